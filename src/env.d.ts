@@ -1,0 +1,10 @@
+/// <reference types="astro/client" />
+declare namespace App {
+  interface Locals {
+    user: import('./lib/auth/lucia').SessionUser | null;
+    /** The session token, when the request was authenticated by a session (cookie or Bearer). */
+    sessionToken: string | null;
+    /** Set by the share gate on /s/* routes that passed it. */
+    share: import('./lib/shares/viewer').GatedShare | null;
+  }
+}

@@ -1,0 +1,35 @@
+// Sign-in/up form handling shared by the pages and the JSON API: one place turns input into a session.
+import type { APIContext } from 'astro';
+import { createSession, setSessionCookie } from './session';
+import { createUser, parseInput, signinSchema, signupSchema, verifyCredentials } from './users';
+import { isSecureRequest } from './request';
+import type { SessionUser } from './lucia';
+
+export async function signUp(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, input: unknown) {
+  const user = await createUser(parseInput(signupSchema, input));
+  return { user, token: await startSession(ctx, user) };
+}
+
+export async function signIn(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, input: unknown) {
+  const { email, password } = parseInput(signinSchema, input);
+  const user = await verifyCredentials(email, password);
+  return { user, token: await startSession(ctx, user) };
+}
+
+async function startSession(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, user: SessionUser): Promise<string> {
+  const { token, expiresAt } = await createSession(user.id);
+  setSessionCookie(ctx.cookies, token, expiresAt, isSecureRequest(ctx.url, ctx.request.headers));
+  return token;
+}
+
+/** Only same-site relative paths are followed after sign-in, so `next` cannot redirect off-site. */
+export function safeNext(raw: string | null | undefined): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
+  return raw;
+}
+
+export const userJson = (user: SessionUser, token?: string) => ({
+  ...(token ? { token, token_type: 'Bearer' } : {}),
+  id: user.id, email: user.email, name: user.name, role: user.role,
+  profile_image_url: `/api/v1/users/${user.id}/avatar?v=${user.avatarUpdatedAt ?? 0}`,
+});

@@ -1,0 +1,43 @@
+// The lucia v3 instance, kept behind this module and session.ts so it can be swapped (lucia is unmaintained).
+import { Lucia } from 'lucia';
+import { BetterSqlite3Adapter } from '@lucia-auth/adapter-sqlite';
+import { db } from '../db';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  avatarUpdatedAt: number | null;
+}
+
+interface DatabaseUserAttributes {
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  avatar_updated_at: number | null;
+}
+
+function makeLucia() {
+  const adapter = new BetterSqlite3Adapter(db(), { user: 'user', session: 'session' });
+  return new Lucia(adapter, {
+    // Secure is decided per request from the protocol (session.ts), so one build serves http tests and TLS.
+    sessionCookie: { name: 'auth_session', expires: true, attributes: { secure: false, sameSite: 'lax' } },
+    getUserAttributes: (a): Omit<SessionUser, 'id'> => ({
+      email: a.email,
+      name: a.name,
+      role: a.role,
+      avatarUpdatedAt: a.avatar_updated_at,
+    }),
+  });
+}
+
+let instance: ReturnType<typeof makeLucia> | null = null;
+export const lucia = () => (instance ??= makeLucia());
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: ReturnType<typeof makeLucia>;
+    DatabaseUserAttributes: DatabaseUserAttributes;
+  }
+}

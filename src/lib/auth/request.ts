@@ -1,0 +1,31 @@
+// Who is calling: a session cookie, a Bearer session token, or a Bearer API key; plus guards for routes.
+import type { APIContext, AstroCookies } from 'astro';
+import { HttpError } from '../http';
+import type { SessionUser } from './lucia';
+import { SESSION_COOKIE, setSessionCookie, validateSessionToken } from './session';
+import { userFromApiKey } from './api-keys';
+
+export const isSecureRequest = (url: URL, headers: Headers): boolean =>
+  url.protocol === 'https:' || headers.get('x-forwarded-proto') === 'https';
+
+export async function authenticate(request: Request, url: URL, cookies: AstroCookies): Promise<{ user: SessionUser | null; token: string | null }> {
+  const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer) {
+    if (bearer.startsWith('sk-')) return { user: userFromApiKey(bearer), token: null };
+    const valid = await validateSessionToken(bearer);
+    return valid ? { user: valid.user, token: valid.token } : { user: null, token: null };
+  }
+  const cookie = cookies.get(SESSION_COOKIE)?.value;
+  if (!cookie) return { user: null, token: null };
+  const valid = await validateSessionToken(cookie);
+  if (!valid) return { user: null, token: null };
+  // Only re-send the cookie when lucia extended the session: responses stay cookie-free otherwise.
+  if (valid.fresh) setSessionCookie(cookies, valid.token, valid.expiresAt, isSecureRequest(url, request.headers));
+  return { user: valid.user, token: valid.token };
+}
+
+export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
+  const user = ctx.locals.user;
+  if (!user) throw new HttpError('UNAUTHORIZED', 'Sign in or send an API key as a Bearer token.');
+  return user;
+}

@@ -1,0 +1,94 @@
+// Accounts: sign-up (the first account is admin), credential checks, profile and avatar.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { db, nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { hashPassword, verifyPassword } from './password';
+import type { SessionUser } from './lucia';
+
+export const signupSchema = z.object({
+  name: z.string().trim().max(100).optional(),
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address.' })).pipe(z.string().max(254)),
+  password: z.string().min(8, 'Use at least 8 characters.').max(256),
+});
+export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
+
+interface UserRow { id: string; email: string; name: string; role: 'admin' | 'user'; password_hash: string; avatar_updated_at: number | null }
+
+const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at });
+
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || 'body';
+  throw new HttpError('VALIDATION_ERROR', `${field}: ${issue.message}`);
+}
+
+export async function createUser(input: z.infer<typeof signupSchema>): Promise<SessionUser> {
+  const passwordHash = await hashPassword(input.password);
+  const id = randomUUID();
+  const now = nowSeconds();
+  const name = input.name?.trim() || input.email.split('@')[0]!;
+  const conn = db();
+  // The role is decided inside the transaction so two simultaneous first sign-ups cannot both be admin.
+  const insert = conn.transaction(() => {
+    if (conn.prepare('SELECT 1 FROM user WHERE email = ?').get(input.email)) {
+      throw new HttpError('EMAIL_TAKEN', 'An account with this email already exists.');
+    }
+    const count = conn.prepare('SELECT COUNT(*) FROM user').pluck().get() as number;
+    const role = count === 0 ? 'admin' : 'user';
+    conn.prepare('INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, input.email, name, role, passwordHash, now, now);
+    return role;
+  });
+  const role = insert.immediate();
+  return { id, email: input.email, name, role, avatarUpdatedAt: null };
+}
+
+export async function verifyCredentials(email: string, password: string): Promise<SessionUser> {
+  const row = db().prepare('SELECT * FROM user WHERE email = ?').get(email) as UserRow | undefined;
+  // Hash even when the account is missing so timing does not reveal which emails exist.
+  const ok = row ? await verifyPassword(row.password_hash, password) : (await hashPassword(password), false);
+  if (!row || !ok) throw new HttpError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
+  return toUser(row);
+}
+
+export function getUser(id: string): SessionUser | null {
+  const row = db().prepare('SELECT * FROM user WHERE id = ?').get(id) as UserRow | undefined;
+  return row ? toUser(row) : null;
+}
+
+export function updateName(userId: string, name: string): void {
+  db().prepare('UPDATE user SET name = ?, updated_at = ? WHERE id = ?').run(name, nowSeconds(), userId);
+}
+
+const AVATAR_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+export const MAX_AVATAR_BYTES = 512 * 1024;
+
+export function setAvatar(userId: string, type: string, data: Buffer): void {
+  if (!AVATAR_TYPES.has(type)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Avatar must be a PNG, JPEG, WebP or GIF image.');
+  if (data.length > MAX_AVATAR_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', 'Avatar must be at most 512 KB.');
+  const conn = db();
+  conn.transaction(() => {
+    conn.prepare('INSERT INTO user_avatar (user_id, type, data) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET type = excluded.type, data = excluded.data')
+      .run(userId, type, data);
+    conn.prepare('UPDATE user SET avatar_updated_at = ?, updated_at = ? WHERE id = ?').run(nowSeconds(), nowSeconds(), userId);
+  })();
+}
+
+export function removeAvatar(userId: string): void {
+  const conn = db();
+  conn.transaction(() => {
+    conn.prepare('DELETE FROM user_avatar WHERE user_id = ?').run(userId);
+    conn.prepare('UPDATE user SET avatar_updated_at = NULL WHERE id = ?').run(userId);
+  })();
+}
+
+export function getAvatar(userId: string): { type: string; data: Buffer } | null {
+  return (db().prepare('SELECT type, data FROM user_avatar WHERE user_id = ?').get(userId) as { type: string; data: Buffer } | undefined) ?? null;
+}
+
+export function avatarUrl(user: Pick<SessionUser, 'id' | 'avatarUpdatedAt'>): string {
+  return `/api/v1/users/${user.id}/avatar?v=${user.avatarUpdatedAt ?? 0}`;
+}

@@ -1,0 +1,105 @@
+// Chat library queries: every read and write is scoped to the owner, so another user's chat is simply absent.
+import { randomUUID } from 'node:crypto';
+import { db, nowSeconds } from '../db';
+import { HttpError } from '../http';
+import type { ChatJson, ChatRow } from './types';
+
+interface DbChat {
+  id: string; user_id: string; title: string; chat: string; models: string; meta: string;
+  archived: number; pinned: number; folder_id: string | null; created_at: number; updated_at: number;
+  share_id: string | null;
+}
+
+export interface ChatListItem { id: string; title: string; updated_at: number; created_at: number; models: string[]; share_id: string | null }
+
+export interface NewChat {
+  title: string;
+  chat: ChatJson;
+  models: string[];
+  created_at?: number;
+  updated_at?: number;
+  archived?: boolean;
+  pinned?: boolean;
+  meta?: object;
+  folder_id?: string | null;
+}
+
+const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
+
+function toRow(r: DbChat): ChatRow {
+  return {
+    id: r.id, user_id: r.user_id, title: r.title, chat: JSON.parse(r.chat) as ChatJson,
+    created_at: r.created_at, updated_at: r.updated_at, share_id: r.share_id,
+    archived: !!r.archived, pinned: !!r.pinned, meta: JSON.parse(r.meta), folder_id: r.folder_id,
+  };
+}
+
+export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number } = {}): ChatListItem[] {
+  const limit = Math.min(Math.max(opts.limit ?? 60, 1), 500);
+  const q = opts.q?.trim();
+  const rows = db().prepare(
+    `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id
+     WHERE c.user_id = ? AND c.archived = 0 ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
+     ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
+  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, opts.offset ?? 0) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
+  return rows.map((r) => ({ ...r, models: JSON.parse(r.models) as string[] }));
+}
+
+export function getChat(userId: string, id: string): ChatRow | null {
+  const r = db().prepare(`${SELECT} WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as DbChat | undefined;
+  return r ? toRow(r) : null;
+}
+
+export function requireChat(userId: string, id: string): ChatRow {
+  const chat = getChat(userId, id);
+  if (!chat) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  return chat;
+}
+
+/** Any user's chat, for share rendering after the gate has decided. */
+export function getChatForShare(id: string): ChatRow | null {
+  const r = db().prepare(`${SELECT} WHERE c.id = ?`).get(id) as DbChat | undefined;
+  return r ? toRow(r) : null;
+}
+
+const insertStmt = () => db().prepare(
+  `INSERT INTO chat (id, user_id, title, chat, models, meta, archived, pinned, folder_id, created_at, updated_at)
+   VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at)`,
+);
+
+function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
+  const now = nowSeconds();
+  const id = randomUUID();
+  stmt.run({
+    id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: JSON.stringify(c.chat),
+    models: JSON.stringify(c.models), meta: JSON.stringify(c.meta ?? {}), archived: c.archived ? 1 : 0,
+    pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now, updated_at: c.updated_at ?? now,
+  });
+  return id;
+}
+
+export function createChat(userId: string, c: NewChat): ChatRow {
+  return getChat(userId, insertOne(userId, c))!;
+}
+
+/** Inserts all chats in one transaction: an import either lands whole or not at all. */
+export function insertChats(userId: string, chats: NewChat[]): string[] {
+  const conn = db();
+  const stmt = insertStmt();
+  return conn.transaction(() => chats.map((c) => insertOne(userId, c, stmt)))();
+}
+
+export function updateChat(userId: string, id: string, patch: { title: string; chat: ChatJson; models: string[] }): ChatRow {
+  const { changes } = db().prepare('UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = ? WHERE id = ? AND user_id = ?')
+    .run(patch.title.slice(0, 500), JSON.stringify(patch.chat), JSON.stringify(patch.models), nowSeconds(), id, userId);
+  if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  return getChat(userId, id)!;
+}
+
+export function deleteChatRow(userId: string, id: string): boolean {
+  return db().prepare('DELETE FROM chat WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+}
+
+export function countChats(userId: string): number {
+  return db().prepare('SELECT COUNT(*) FROM chat WHERE user_id = ?').pluck().get(userId) as number;
+}

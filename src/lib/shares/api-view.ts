@@ -1,0 +1,56 @@
+// The shared chat for API clients: the same gate as the page (the middleware cannot see /api paths, so it runs here).
+import type { APIContext } from 'astro';
+import { nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { getChatForShare } from '../chats/store';
+import { decideAccess, expiredReason } from './gate';
+import { consumeView, getShareByShareId, recordExpiry, type StoredShare } from './store';
+import { readFileArtifact } from './artifacts';
+import { isPasswordProven, regate } from './viewer';
+import { isPreviewRequest, tryUnlock } from './respond';
+import type { ChatJson } from '../chats/types';
+
+function gate(ctx: APIContext, shareId: string, passwordProven?: boolean): StoredShare {
+  const share = getShareByShareId(shareId);
+  const proven = passwordProven ?? isPasswordProven(ctx, share);
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: proven }, nowSeconds());
+  if (!access.allow) {
+    if (access.code === 'SHARE_LINK_EXPIRED' && share) {
+      const reason = expiredReason(share, nowSeconds());
+      if (reason) recordExpiry(share.chat_id, reason);
+    }
+    throw new HttpError(access.code, access.detail);
+  }
+  if (access.countsView && !isPreviewRequest(ctx.request) && consumeView(share!.chat_id, nowSeconds()) === null) {
+    const again = regate(ctx, { shareId, sub: '', share, access, passwordProven: proven });
+    if (!again.allow) throw new HttpError(again.code, again.detail);
+  }
+  return share!;
+}
+
+/** GET /chats/share/{share_id}: the shared chat row as Open WebUI returns it (the snapshot, for snapshot shares). */
+export async function sharedChatForApi(ctx: APIContext, shareId: string) {
+  const s = gate(ctx, shareId);
+  if (s.kind === 'snapshot') {
+    const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
+    if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.');
+    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
+    return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
+  }
+  const chat = getChatForShare(s.chat_id)!;
+  return { id: s.share_id, share_id: s.share_id, type: 'live', title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at, allow_cloning: s.allow_cloning };
+}
+
+/** POST /chats/share/{share_id}/verify: checks the password (rate-limited) and sets the share's unlock cookie. */
+export async function verifySharePassword(ctx: APIContext, shareId: string, password: unknown) {
+  const share = getShareByShareId(shareId);
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: true }, nowSeconds());
+  if (!access.allow) throw new HttpError(access.code, access.detail);
+  if (!share!.password_hash) return { status: true };
+  const result = await tryUnlock(ctx, share!, typeof password === 'string' ? password : '');
+  if (result.ok) return { status: true };
+  if (result.status === 429) {
+    throw new HttpError('RATE_LIMITED', `Too many wrong passwords. Try again in ${Math.ceil(result.retryAfterSec! / 60)} minutes.`, { 'retry-after': String(result.retryAfterSec) });
+  }
+  throw new HttpError('INVALID_PASSWORD', 'Incorrect password.');
+}

@@ -1,0 +1,69 @@
+// Snapshot files under DATA_DIR/shares/{chat_id}/: {rev}.html, {rev}.png, {rev}.json, written atomically.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { config } from '../config';
+
+const root = () => path.join(config.dataDir, 'shares');
+// chat ids are our own UUIDs, but never let one escape the folder.
+const dirOf = (chatId: string) => path.join(root(), chatId.replace(/[^A-Za-z0-9-]/g, ''));
+
+export const artifactPath = (chatId: string, rev: number, ext: 'html' | 'png' | 'json') => path.join(dirOf(chatId), `${rev}.${ext}`);
+
+/** temp file + rename: a reader sees the old file or the whole new one, never half of it. */
+export function writeAtomic(file: string, data: string | Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+export function removeArtifacts(chatId: string): void {
+  fs.rmSync(dirOf(chatId), { recursive: true, force: true });
+}
+
+/** Drops older revisions once a newer one is committed. */
+export function pruneArtifacts(chatId: string, keepRev: number): void {
+  let names: string[];
+  try { names = fs.readdirSync(dirOf(chatId)); } catch { return; }
+  for (const name of names) {
+    if (!name.startsWith(`${keepRev}.`)) fs.rmSync(path.join(dirOf(chatId), name), { force: true });
+  }
+}
+
+// A small cache of artifact text: a view is then a map lookup; the file read happens once per revision.
+const htmlCache = new Map<string, string>();
+const MAX_CACHED = 256;
+
+export async function readHtmlArtifact(chatId: string, rev: number): Promise<string | null> {
+  const file = artifactPath(chatId, rev, 'html');
+  const hit = htmlCache.get(file);
+  if (hit !== undefined) return hit;
+  try {
+    const html = await fs.promises.readFile(file, 'utf8');
+    if (htmlCache.size >= MAX_CACHED) htmlCache.delete(htmlCache.keys().next().value!);
+    htmlCache.set(file, html);
+    return html;
+  } catch {
+    return null;
+  }
+}
+
+export async function readFileArtifact(chatId: string, rev: number, ext: 'png' | 'json'): Promise<Buffer | null> {
+  try { return await fs.promises.readFile(artifactPath(chatId, rev, ext)); } catch { return null; }
+}
+
+let secret: string | null = null;
+/** The instance secret (HMAC key for unlock cookies and live tokens), created on first use with mode 0600. */
+export function instanceSecret(): string {
+  if (secret) return secret;
+  const file = path.join(config.dataDir, 'secret');
+  try {
+    secret = fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const fresh = randomBytes(32).toString('hex');
+    try { fs.writeFileSync(file, fresh, { mode: 0o600, flag: 'wx' }); secret = fresh; } catch { secret = fs.readFileSync(file, 'utf8').trim(); }
+  }
+  return secret!;
+}

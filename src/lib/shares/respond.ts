@@ -1,0 +1,210 @@
+// Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
+import type { APIContext } from 'astro';
+import { config } from '../config';
+import { nowSeconds } from '../db';
+import { getChatForShare } from '../chats/store';
+import { getUser, avatarUrl } from '../auth/users';
+import { isSecureRequest } from '../auth/request';
+import { verifyPassword } from '../auth/password';
+import { isLinkPreviewBot, isPrefetch } from './crawlers';
+import { consumeView, type StoredShare } from './store';
+import { readHtmlArtifact, readFileArtifact, instanceSecret } from './artifacts';
+import { liveDocument, liveOgImage } from './publish';
+import { renderGenericOgImage } from './og';
+import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, buildRecipeHtml, escapeHtml, fillViewer } from './viewer-html';
+import { unlockCookieName, unlockToken } from './unlock';
+import { createRateLimiter } from './rate-limit';
+import { liveToken, regate, type GatedShare } from './viewer';
+import type { Access } from './gate';
+import type { ChatJson } from '../chats/types';
+
+type Ctx = APIContext;
+const SITE = 'chatshare';
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const origin = (url: URL) => config.publicOrigin ?? url.origin;
+const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
+
+function htmlResponse(body: string, status: number, share: StoredShare | null, extra: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': CSP,
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'x-robots-tag': share && isOpen(share) ? 'all' : 'noindex, nofollow',
+      'cache-control': 'private, no-store',
+      ...extra,
+    },
+  });
+}
+
+const TITLES: Record<string, string> = { SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired' };
+function errorPage(access: Exclude<Access, { allow: true }>): Response {
+  return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title: TITLES[access.code] ?? 'Unavailable', message: access.detail }), access.status, null);
+}
+
+function imageUrl(url: URL, s: StoredShare, version: string | number): string {
+  return `${origin(url)}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
+}
+
+/** Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. */
+function headFor(url: URL, s: StoredShare, open: { title: string; summary: string; version: string | number } | null): string {
+  const pageUrl = `${origin(url)}/s/${encodeURIComponent(s.share_id)}`;
+  if (!open || !isOpen(s)) {
+    return buildHeadTags({ title: 'A shared conversation', description: 'This conversation is protected. Open the link to view it.', url: pageUrl, imageUrl: imageUrl(url, s, 0), imageAlt: 'chatshare: a protected shared conversation', siteName: SITE, noindex: true });
+  }
+  return buildHeadTags({ title: open.title, description: open.summary || 'A conversation shared with chatshare.', url: pageUrl, imageUrl: imageUrl(url, s, open.version), imageAlt: `${open.title}: a conversation shared with chatshare`, siteName: SITE, noindex: false });
+}
+
+function openCard(s: StoredShare): { title: string; summary: string; version: string | number } | null {
+  if (!isOpen(s)) return null;
+  if (s.kind === 'snapshot') return { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  const chat = getChatForShare(s.chat_id);
+  if (!chat) return null;
+  return { title: chat.title, summary: liveDocument(chat).summary, version: chat.updated_at };
+}
+
+export const isPreviewRequest = (request: Request) =>
+  request.method === 'HEAD' || isPrefetch(request.headers) || isLinkPreviewBot(request.headers.get('user-agent'));
+
+/** GET/HEAD /s/{id}: the gate's decision turned into a page. */
+export async function sharePage(ctx: Ctx): Promise<Response> {
+  const g = ctx.locals.share!;
+  const preview = isPreviewRequest(ctx.request);
+  const s = g.share;
+  if (!g.access.allow) {
+    const access = g.access;
+    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorPage(access);
+    // Crawlers give up on redirects and cannot sign in: they get a 200 card that reveals nothing.
+    if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, null) }), 200, s);
+    if (access.code === 'LOGIN_REQUIRED') {
+      return new Response(null, { status: 302, headers: { location: `/auth/signin?next=${encodeURIComponent(ctx.url.pathname)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+    }
+    return passwordPage(ctx, s, null, 401);
+  }
+  if (!s) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
+  if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, openCard(s)) }), 200, s);
+
+  if (g.access.countsView && consumeView(s.chat_id, nowSeconds()) === null) {
+    const access = regate(ctx, g);
+    return access.allow ? errorPage({ allow: false, code: 'SHARE_LINK_EXPIRED', status: 410, detail: 'This shared link has expired and is no longer accessible.' }) : errorPage(access as Exclude<Access, { allow: true }>);
+  }
+
+  let doc: string | null;
+  let card: { title: string; summary: string; version: string | number };
+  let bodyAttrs = '';
+  let chatJson: ChatJson | null = null;
+  if (s.kind === 'live') {
+    const chat = getChatForShare(s.chat_id);
+    if (!chat) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
+    const live = liveDocument(chat);
+    doc = live.html;
+    card = { title: chat.title, summary: live.summary, version: chat.updated_at };
+    chatJson = chat.chat;
+    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${chat.updated_at}" data-live-token="${escapeHtml(liveToken(s))}"`;
+  } else {
+    doc = await readHtmlArtifact(s.chat_id, s.snapshot_rev);
+    card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  }
+  if (!doc) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
+
+  // Viewer-specific parts, added around the immutable artifact: only signed-in viewers see owner and recipe.
+  const viewer = ctx.locals.user;
+  let owner = '';
+  let recipe = '';
+  if (viewer) {
+    if (s.display_username) {
+      const u = getUser(s.user_id);
+      if (u) owner = buildOwnerHtml({ name: u.name, avatarUrl: avatarUrl(u) });
+    }
+    chatJson ??= await snapshotChatJson(s);
+    if (chatJson) recipe = buildRecipeHtml({ models: (chatJson.models ?? []).filter((m): m is string => typeof m === 'string'), params: (chatJson.params ?? {}) as Record<string, unknown>, system: typeof chatJson.system === 'string' ? chatJson.system : undefined });
+  }
+  const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
+  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', bodyAttrs }), 200, s);
+}
+
+async function snapshotChatJson(s: StoredShare): Promise<ChatJson | null> {
+  const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
+  try { return buf ? (JSON.parse(buf.toString('utf8')) as { chat: ChatJson }).chat : null; } catch { return null; }
+}
+
+function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {
+  const action = `/s/${encodeURIComponent(s.share_id)}`;
+  const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(ctx.url, s, null) });
+  return htmlResponse(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
+}
+
+// 5 wrong guesses per share and client per 15 minutes; a right one clears the count.
+export const passwordLimiter = createRateLimiter({ max: 5, windowMs: 15 * 60_000 });
+
+export type UnlockResult = { ok: true } | { ok: false; status: 403 | 429; retryAfterSec?: number };
+
+/** Checks a password for a share and, when right, sets the share's unlock cookie. Shared by the form and the API. */
+export async function tryUnlock(ctx: Ctx, s: StoredShare, password: string): Promise<UnlockResult> {
+  const key = `${s.chat_id}\0${ctx.clientAddress ?? 'unknown'}`;
+  const allowed = passwordLimiter.check(key);
+  if (!allowed.ok) return { ok: false, status: 429, retryAfterSec: allowed.retryAfterSec };
+  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) {
+    passwordLimiter.fail(key);
+    const after = passwordLimiter.check(key);
+    return after.ok ? { ok: false, status: 403 } : { ok: false, status: 429, retryAfterSec: after.retryAfterSec };
+  }
+  passwordLimiter.reset(key);
+  ctx.cookies.set(unlockCookieName(s.share_id), unlockToken(instanceSecret(), s.share_id, s.password_hash), {
+    path: `/`, httpOnly: true, sameSite: 'lax', secure: isSecureRequest(ctx.url, ctx.request.headers), maxAge: 30 * 86400,
+  });
+  return { ok: true };
+}
+
+/** POST /s/{id}: the password form. */
+export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
+  const g = ctx.locals.share!;
+  const s = g.share;
+  if (!g.access.allow && g.access.code !== 'PASSWORD_REQUIRED') {
+    if (g.access.code === 'LOGIN_REQUIRED') return new Response(null, { status: 303, headers: { location: `/auth/signin?next=${encodeURIComponent(ctx.url.pathname)}` } });
+    return errorPage(g.access);
+  }
+  if (!s) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
+  if (g.access.allow) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
+  let password = '';
+  try { password = String((await ctx.request.formData()).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
+  const result = await tryUnlock(ctx, s, password);
+  if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
+  if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);
+  return passwordPage(ctx, s, 'Incorrect password.', 401);
+}
+
+/** GET /s/{id}/og.png: the card image, gated like the page; protected shares get the generic card. */
+export async function shareImage(ctx: Ctx): Promise<Response> {
+  const g = ctx.locals.share!;
+  const s = g.share;
+  if (!s || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED' && g.access.code !== 'PASSWORD_REQUIRED')) {
+    const status = g.access.allow ? 404 : g.access.status;
+    return new Response(g.access.allow ? 'Not found' : g.access.detail, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  }
+  let png: Buffer | null;
+  let etag: string;
+  if (!isOpen(s)) {
+    png = await renderGenericOgImage();
+    etag = '"og-generic-1"';
+  } else if (s.kind === 'live') {
+    const chat = getChatForShare(s.chat_id);
+    png = chat ? await liveOgImage(chat) : null;
+    etag = `"og-${chat?.updated_at}"`;
+  } else {
+    png = await readFileArtifact(s.chat_id, s.snapshot_rev, 'png');
+    etag = `"og-${s.snapshot_rev}"`;
+  }
+  if (!png) return new Response('Not found', { status: 404 });
+  const versioned = ctx.url.searchParams.has('v');
+  const headers: Record<string, string> = {
+    'content-type': 'image/png', etag, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+    'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+  };
+  if (ctx.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return new Response(ctx.request.method === 'HEAD' ? null : new Uint8Array(png), { headers: { ...headers, 'content-length': String(png.length) } });
+}

@@ -1,0 +1,119 @@
+// Owner operations on shares: create or update (with snapshot publishing), revoke, restore, and the API's JSON shape.
+import { config } from '../config';
+import { db, nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { requireChat } from '../chats/store';
+import { shareSettings } from '../settings';
+import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
+import { shareStatus } from './gate';
+import { publishSnapshot } from './publish';
+import { pruneArtifacts, removeArtifacts } from './artifacts';
+import { chatIdOfShareId, deleteShareRow, getShareByChatId, saveShare, type StoredShare } from './store';
+import type { SessionUser } from '../auth/lucia';
+
+export const getShareByChat = getShareByChatId;
+
+export function shareUrl(shareId: string, requestUrl: URL): string {
+  return `${config.publicOrigin ?? requestUrl.origin}/s/${shareId}`;
+}
+
+/** The API's share JSON: never the password hash. */
+export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
+  return {
+    share_id: s.share_id, url: shareUrl(s.share_id, requestUrl), chat_id: s.chat_id, title: title ?? s.snapshot_title ?? null,
+    type: s.kind, status: shareStatus(s, nowSeconds()), revoked_reason: s.revoked_reason, is_public: s.is_public,
+    has_password: !!s.password_hash, display_username: s.display_username, allow_cloning: s.allow_cloning,
+    expires_at: s.expires_at, max_views: s.max_views, max_clones: s.max_clones,
+    allow_view_after_clone_limit: s.allow_view_after_clone_limit, views: s.views, clones: s.clones,
+    show_qr_code: s.show_qr, gradient_qr_code: s.gradient_qr, created_at: s.created_at, updated_at: s.updated_at,
+  };
+}
+
+function requireShare(userId: string, chatId: string): StoredShare {
+  requireChat(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
+  const share = getShareByChatId(chatId);
+  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', 'This chat has no share link.');
+  return share;
+}
+
+/** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
+export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL) {
+  const settings = shareSettings();
+  if (!settings.chatShare) throw new HttpError('FORBIDDEN', 'Chat sharing is turned off on this server.');
+  const chat = requireChat(user.id, chatId);
+  const input = parseShareOptions(body);
+  if (input.is_public === true && !settings.publicSharing) {
+    throw new HttpError('FORBIDDEN', 'is_public: public sharing is turned off on this server; links require sign-in.');
+  }
+  const existing = getShareByChatId(chatId);
+  const now = nowSeconds();
+  const resolved = resolveShareSettings(input, existing, now);
+  if (!settings.publicSharing) resolved.is_public = false;
+
+  // Password checks and hashing are async: done before any write.
+  if (resolved.requiresCurrentPassword) {
+    if (!input.current_password || !existing?.password_hash || !(await verifyPassword(existing.password_hash, input.current_password))) {
+      throw new HttpError('INVALID_PASSWORD', 'current_password: enter the current password to change or remove it.');
+    }
+  }
+  const passwordHash = resolved.passwordChange.kind === 'set' ? await hashPassword(resolved.passwordChange.password)
+    : resolved.passwordChange.kind === 'remove' ? null : existing?.password_hash ?? null;
+
+  const shareId = resolved.share_id ?? existing?.share_id ?? generateShareId();
+  const owner = chatIdOfShareId(shareId);
+  if (owner && owner !== chatId) throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
+
+  const needsSnapshot = resolved.kind === 'snapshot' && (!existing || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
+  const published = needsSnapshot ? await publishSnapshot(chat) : null;
+
+  const next: StoredShare = {
+    chat_id: chatId, user_id: user.id, share_id: shareId, kind: resolved.kind, is_public: resolved.is_public,
+    password_hash: passwordHash, display_username: resolved.display_username, allow_cloning: resolved.allow_cloning,
+    expires_at: resolved.expires_at, max_views: resolved.max_views, max_clones: resolved.max_clones,
+    allow_view_after_clone_limit: resolved.allow_view_after_clone_limit, views: existing?.views ?? 0, clones: existing?.clones ?? 0,
+    status: existing?.status ?? 'active', revoked_reason: existing?.revoked_reason ?? null,
+    snapshot_rev: published?.rev ?? existing?.snapshot_rev ?? 0,
+    snapshot_title: published?.title ?? existing?.snapshot_title ?? chat.title,
+    snapshot_summary: published?.summary ?? existing?.snapshot_summary ?? null,
+    show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, created_at: existing?.created_at ?? now, updated_at: now,
+  };
+  // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500.
+  try {
+    saveShare(next);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
+    throw err;
+  }
+  if (published) pruneArtifacts(chatId, published.rev);
+  return shareJson(next, requestUrl, chat.title);
+}
+
+export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
+  const share = requireShare(userId, chatId);
+  const next = { ...share, status: 'revoked' as const, revoked_reason: 'manual' as const, updated_at: nowSeconds() };
+  saveShare(next);
+  return shareJson(next, requestUrl);
+}
+
+/** Restoring a link that expired by time or views also clears those settings (the reference). */
+export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
+  const share = requireShare(userId, chatId);
+  const now = nowSeconds();
+  const status = shareStatus(share, now);
+  const next: StoredShare = { ...share, status: 'active', revoked_reason: null, updated_at: now };
+  if (status === 'expired' || share.revoked_reason === 'expired_time' || share.revoked_reason === 'expired_views') {
+    next.expires_at = null;
+    next.max_views = 0;
+  }
+  if (share.max_clones > 0 && share.clones >= share.max_clones && !share.allow_view_after_clone_limit) next.max_clones = 0;
+  saveShare(next);
+  return shareJson(next, requestUrl);
+}
+
+/** Removes the share entirely (the chat stays): used by "clear revoked" and tests. */
+export function deleteShare(userId: string, chatId: string): void {
+  requireShare(userId, chatId);
+  db().transaction(() => deleteShareRow(chatId))();
+  removeArtifacts(chatId);
+}

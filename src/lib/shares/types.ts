@@ -1,0 +1,29 @@
+// The share row as the store returns it (booleans decoded, times in unix seconds).
+
+export type ShareKind = 'snapshot' | 'live';
+export type ShareStatus = 'active' | 'expired' | 'revoked';
+export type RevokedReason = 'manual' | 'expired_time' | 'expired_views' | 'clone_limit';
+
+export interface ShareRow {
+  chat_id: string;
+  user_id: string;
+  share_id: string;
+  kind: ShareKind;
+  is_public: boolean;
+  password_hash: string | null;
+  display_username: boolean;
+  allow_cloning: boolean;
+  expires_at: number | null;
+  max_views: number; // 0 = unlimited
+  max_clones: number; // 0 = unlimited
+  allow_view_after_clone_limit: boolean;
+  views: number;
+  clones: number;
+  status: 'active' | 'revoked';
+  revoked_reason: RevokedReason | null;
+  snapshot_rev: number;
+  show_qr: boolean;
+  gradient_qr: boolean;
+  created_at: number;
+  updated_at: number;
+}

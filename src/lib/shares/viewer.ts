@@ -1,0 +1,78 @@
+// The share viewer: applies the gate to /s/{id}[/og.png|/live] and builds each response around the artifact.
+import type { APIContext } from 'astro';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nowSeconds } from '../db';
+import { decideAccess, expiredReason, type Access } from './gate';
+import { unlockCookieName, verifyUnlockToken } from './unlock';
+import { instanceSecret } from './artifacts';
+import { getShareByShareId, recordExpiry, type StoredShare } from './store';
+
+export interface GatedShare {
+  shareId: string;
+  /** What follows the id: '' for the page, 'og.png', 'live'. */
+  sub: string;
+  share: StoredShare | null;
+  access: Access;
+  passwordProven: boolean;
+}
+
+type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request'>;
+
+export function parseSharePath(pathname: string): { shareId: string; sub: string } | null {
+  const m = pathname.match(/^\/s\/([^/]+)(?:\/([^/]*))?\/?$/);
+  if (!m) return null;
+  try {
+    return { shareId: decodeURIComponent(m[1]!), sub: m[2] ?? '' };
+  } catch {
+    return { shareId: '', sub: m[2] ?? '' };
+  }
+}
+
+export function isPasswordProven(ctx: Ctx, share: StoredShare | null): boolean {
+  if (!share?.password_hash) return false;
+  const token = ctx.cookies.get(unlockCookieName(share.share_id))?.value;
+  return !!token && verifyUnlockToken(instanceSecret(), share.share_id, share.password_hash, token);
+}
+
+/** Middleware step: decides access once per request and leaves the decision in locals for the route. */
+export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
+  const parsed = parseSharePath(ctx.url.pathname);
+  if (!parsed) return null; // not a share route: Astro's own 404
+  const share = parsed.shareId ? getShareByShareId(parsed.shareId) : null;
+  const passwordProven = isPasswordProven(ctx, share);
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven }, nowSeconds());
+  if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
+    const reason = expiredReason(share, nowSeconds());
+    if (reason) recordExpiry(share.chat_id, reason);
+  }
+  ctx.locals.share = { ...parsed, share, access, passwordProven };
+  return null;
+}
+
+/** Re-decides after a lost race for the last view, so the response matches the state that won. */
+export function regate(ctx: Ctx, g: GatedShare): Access {
+  const share = getShareByShareId(g.shareId);
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: g.passwordProven }, nowSeconds());
+  if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
+    const reason = expiredReason(share, nowSeconds());
+    if (reason) recordExpiry(share.chat_id, reason);
+  }
+  return access.allow ? { allow: false, code: 'SHARE_LINK_EXPIRED', status: 410, detail: 'This shared link has expired and is no longer accessible.' } : access;
+}
+
+// Live polling carries a token issued with a counted page view, so the poll itself never serves an uncounted view.
+const liveMac = (s: StoredShare, issued: number) =>
+  createHmac('sha256', instanceSecret()).update(`live\0${s.chat_id}\0${s.share_id}\0${s.password_hash ?? ''}\0${issued}`).digest('base64url');
+
+export function liveToken(s: StoredShare, now = nowSeconds()): string {
+  return `${now}.${liveMac(s, now)}`;
+}
+
+export function verifyLiveToken(s: StoredShare, token: string | null, now = nowSeconds()): boolean {
+  const [issuedRaw, mac] = (token ?? '').split('.');
+  const issued = Number(issuedRaw);
+  if (!mac || !Number.isInteger(issued) || now - issued > 7 * 86400 || issued > now + 60) return false;
+  const expected = Buffer.from(liveMac(s, issued));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,0 +1,20 @@
+// sequence(auth, shareGate): who is calling, then the one gate for every /s/* request.
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { authenticate } from './lib/auth/request';
+import { gateShareRequest } from './lib/shares/viewer';
+
+const auth = defineMiddleware(async (ctx, next) => {
+  const { user, token } = await authenticate(ctx.request, ctx.url, ctx.cookies);
+  ctx.locals.user = user;
+  ctx.locals.sessionToken = token;
+  ctx.locals.share = null;
+  return next();
+});
+
+const shareGate = defineMiddleware(async (ctx, next) => {
+  if (!ctx.url.pathname.startsWith('/s/')) return next();
+  const denied = await gateShareRequest(ctx);
+  return denied ?? next();
+});
+
+export const onRequest = sequence(auth, shareGate);

@@ -1,0 +1,4 @@
+import { endpoint } from '../../../../../../lib/api';
+import { sharedChatForApi } from '../../../../../../lib/shares/api-view';
+
+export const GET = endpoint((ctx) => sharedChatForApi(ctx, ctx.params.share_id!));

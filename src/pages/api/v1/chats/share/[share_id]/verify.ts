@@ -1,0 +1,8 @@
+import { endpoint } from '../../../../../../lib/api';
+import { readJson } from '../../../../../../lib/http';
+import { verifySharePassword } from '../../../../../../lib/shares/api-view';
+
+export const POST = endpoint(async (ctx) => {
+  const body = (await readJson(ctx.request)) as { password?: unknown };
+  return verifySharePassword(ctx, ctx.params.share_id!, body?.password);
+});

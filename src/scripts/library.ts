@@ -1,0 +1,79 @@
+// Library page behaviour: mobile nav, live title filter, import by upload or drop, toasts, copy buttons.
+const toastEl = document.querySelector<HTMLElement>('[data-toast]');
+let toastTimer: number | undefined;
+export function toast(message: string): void {
+  if (!toastEl) return;
+  toastEl.textContent = message;
+  toastEl.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => (toastEl.hidden = true), 4000);
+}
+
+document.querySelector('[data-open-nav]')?.addEventListener('click', () => document.body.classList.add('nav-open'));
+document.querySelector('[data-close-nav]')?.addEventListener('click', () => document.body.classList.remove('nav-open'));
+
+// Filter the sidebar as the user types; the form still works without JS (server-side ?q=).
+const search = document.querySelector<HTMLInputElement>('#chat-search');
+search?.addEventListener('input', () => {
+  const q = search.value.trim().toLowerCase();
+  document.querySelectorAll<HTMLElement>('[data-chat-list] li[data-title]').forEach((li) => {
+    li.hidden = !!q && !li.dataset.title!.includes(q);
+  });
+});
+
+async function importFile(file: File): Promise<void> {
+  if (file.size > 50 * 1024 * 1024) return toast('That file is over 50 MB.');
+  toast(`Importing ${file.name}…`);
+  let body: unknown;
+  try {
+    body = JSON.parse(await file.text());
+  } catch {
+    return toast(`${file.name} is not a JSON export.`);
+  }
+  const res = await fetch('/api/v1/chats/import', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) return toast(data.detail ?? 'Import failed.');
+  const n = data.imported?.length ?? 0;
+  const rejected = data.rejected?.length ?? 0;
+  sessionStorage.setItem('cs-toast', `Imported ${n} chat${n === 1 ? '' : 's'}${rejected ? `, ${rejected} rejected` : ''}.`);
+  location.href = n ? `/c/${data.imported[0].id}` : location.pathname;
+}
+
+const pending = sessionStorage.getItem('cs-toast');
+if (pending) { sessionStorage.removeItem('cs-toast'); toast(pending); }
+
+document.querySelector<HTMLInputElement>('[data-import]')?.addEventListener('change', (e) => {
+  const file = (e.target as HTMLInputElement).files?.[0];
+  if (file) void importFile(file);
+});
+
+// Files dropped anywhere on the page import; chats dragged from the sidebar are handled by pages that want them.
+let depth = 0;
+const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+window.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; document.body.classList.add('dragging'); } });
+window.addEventListener('dragleave', (e) => { if (hasFiles(e) && --depth <= 0) { depth = 0; document.body.classList.remove('dragging'); } });
+window.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+window.addEventListener('drop', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  depth = 0;
+  document.body.classList.remove('dragging');
+  const file = e.dataTransfer!.files[0];
+  if (file) void importFile(file);
+});
+
+document.addEventListener('click', async (e) => {
+  const btn = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-copy]');
+  if (!btn) return;
+  const code = btn.closest('.codeblock')?.querySelector('pre')?.textContent ?? '';
+  await navigator.clipboard?.writeText(code).catch(() => undefined);
+  btn.textContent = 'Copied';
+  setTimeout(() => (btn.textContent = 'Copy'), 1500);
+});
+
+document.querySelectorAll<HTMLTimeElement>('time[datetime]').forEach((t) => {
+  const d = new Date(t.dateTime);
+  if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+});

@@ -1,0 +1,29 @@
+// Shared steps for the browser tests: accounts through the real pages, imports through the real file input.
+import { expect, type Page, type Browser } from '@playwright/test';
+import path from 'node:path';
+
+let counter = 0;
+export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.com`;
+export const PASSWORD = 'correct horse battery';
+
+export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase().replace(/\W+/g, ''))): Promise<string> {
+  await page.goto('/auth/signup');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('complementary', { name: 'Chat library' })).toBeVisible();
+  return email;
+}
+
+export async function importFixture(page: Page, file: string): Promise<void> {
+  await page.locator('input[data-import]').setInputFiles(path.resolve('tests/fixtures', file));
+  await expect(page.locator('[data-toast]')).toContainText(/Imported \d+ chat/);
+}
+
+export async function freshContext(browser: Browser) {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+export const screenshotDir = path.resolve('test-results/screens');

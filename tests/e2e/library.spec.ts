@@ -1,0 +1,96 @@
+// The foundation as a person uses it: sign up, sign out and in, import by upload and by drop, read, branch, keys.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { PASSWORD, importFixture, signUp, screenshotDir } from './helpers';
+
+test('sign up, sign out, sign in again', async ({ page }) => {
+  const email = await signUp(page, 'Ada Lovelace');
+  await expect(page.locator('.sidebar-foot')).toContainText('Ada Lovelace');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/auth\/signin/);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('incorrect');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.sidebar-foot')).toContainText(email);
+});
+
+test('import an Open WebUI export by upload, open a chat, switch a branch', async ({ page }) => {
+  await signUp(page, 'Grace Hopper');
+  await importFixture(page, 'openwebui-export.json');
+  const data = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as any[];
+  for (const chat of data) await expect(page.locator('.chat-list')).toContainText(chat.title);
+  // Open the chat whose history has a regenerated answer.
+  const branched = data.find((c) => Object.values(c.chat.history.messages).some((m: any) => m.childrenIds?.length > 1))!;
+  await page.locator('.chat-list a', { hasText: branched.title }).click();
+  await expect(page.locator('h1')).toHaveText(branched.title);
+  const nav = page.locator('nav.branch').first();
+  await expect(nav).toBeVisible();
+  const before = await page.locator('#conversation').innerText();
+  const label = await nav.locator('span').innerText();
+  const [current, total] = label.split('/').map(Number);
+  await nav.getByRole('link', { name: current! < total! ? 'Next response' : 'Previous response' }).click();
+  await expect(page.locator('nav.branch span').first()).not.toHaveText(label);
+  expect(await page.locator('#conversation').innerText()).not.toBe(before);
+  // Code is highlighted by shiki without inline styles.
+  await page.locator('.chat-list a').filter({ hasText: data.find((c) => JSON.stringify(c.chat).includes('```'))!.title }).first().click();
+  await expect(page.locator('pre.shiki').first()).toBeVisible();
+  expect(await page.locator('#conversation [style]').count()).toBe(0);
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/library-chat-desktop.png`, fullPage: false });
+});
+
+test('import a ChatGPT export by dropping it on the library', async ({ page }) => {
+  await signUp(page, 'Alan Turing');
+  const text = fs.readFileSync('tests/fixtures/chatgpt-conversations.json', 'utf8');
+  const data = JSON.parse(text) as any[];
+  const dt = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([content], 'conversations.json', { type: 'application/json' }));
+    return transfer;
+  }, text);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
+  await expect(page.locator('.drop-overlay')).toBeVisible();
+  await page.dispatchEvent('body', 'drop', { dataTransfer: dt });
+  await expect(page.locator('[data-toast]')).toContainText(`Imported ${data.length} chats`);
+  await expect(page.locator('h1')).toHaveText(data[0].title);
+  await expect(page.locator('.msg').first()).toBeVisible();
+});
+
+test('rename, export and delete a chat from its menu', async ({ page }) => {
+  await signUp(page, 'Katherine Johnson');
+  await importFixture(page, 'openwebui-export.json');
+  await page.getByRole('button', { name: 'Chat actions' }).click();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('Title').fill('Orbital mechanics notes');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('h1')).toHaveText('Orbital mechanics notes');
+  await page.getByRole('button', { name: 'Chat actions' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export as Markdown' }).click()]);
+  const md = fs.readFileSync((await download.path())!, 'utf8');
+  expect(md).toContain('# Orbital mechanics notes');
+  await page.getByRole('button', { name: 'Chat actions' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.locator('#delete-dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.chat-list')).not.toContainText('Orbital mechanics notes');
+});
+
+test('create an API key, see it once, use it, revoke it', async ({ page, request }) => {
+  await signUp(page, 'Margaret Hamilton');
+  await page.goto('/settings');
+  await page.getByLabel('Key name').fill('CI script');
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const key = (await page.locator('[data-secret]').innerText()).trim();
+  expect(key).toMatch(/^sk-/);
+  const ok = await request.get('/api/v1/auths/', { headers: { authorization: `Bearer ${key}` } });
+  expect((await ok.json()).name).toBe('Margaret Hamilton');
+  await page.reload();
+  await expect(page.locator('[data-secret]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Revoke CI script' }).click();
+  await expect(page.getByRole('status')).toContainText('revoked');
+  const denied = await request.get('/api/v1/auths/', { headers: { authorization: `Bearer ${key}` } });
+  expect(denied.status()).toBe(401);
+});
