@@ -1,0 +1,165 @@
+// Open WebUI and ChatGPT export formats: parsing imports (with per-item rejection reasons) and exporting chats.
+import { normalizeChatJson, visiblePath } from './tree';
+import type { ChatJson, ChatRow, Message } from './types';
+import type { NewChat } from './store';
+
+export interface Rejected { index: number; title?: string; reason: string }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const MAX_CHATS = 20_000;
+
+/** Exports carry seconds, milliseconds or nanoseconds depending on the version: always store seconds. */
+export function toSeconds(v: unknown): number | undefined {
+  let n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() && !Number.isNaN(Number(v)) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  while (n > 1e11) n /= 1000;
+  return Math.floor(n);
+}
+
+export function deriveColumns(chat: ChatJson, fallbackTitle: string): { title: string; models: string[] } {
+  const title = (str(chat.title)?.trim() || fallbackTitle).slice(0, 500);
+  let models = Array.isArray(chat.models) ? chat.models.filter((m): m is string => typeof m === 'string' && !!m) : [];
+  if (!models.length) {
+    models = [...new Set(Object.values(chat.history?.messages ?? {}).map((m) => str(m.modelName) ?? str(m.model)).filter((m): m is string => !!m))];
+  }
+  return { title, models: models.slice(0, 20) };
+}
+
+function firstUserLine(chat: ChatJson): string | undefined {
+  const first = visiblePath(chat.history).find((m) => m.role === 'user' && typeof m.content === 'string' && m.content.trim());
+  return first?.content.trim().split('\n')[0]!.slice(0, 80);
+}
+
+function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
+  const raw = isObject(item.chat) ? item.chat : 'history' in item || 'messages' in item ? item : null;
+  if (!raw) return 'missing the "chat" object';
+  const h = raw.history;
+  if (h !== undefined && !(isObject(h) && isObject(h.messages))) return '"chat.history.messages" is not an object';
+  if (h === undefined && !Array.isArray(raw.messages)) return 'the chat has neither "history" nor "messages"';
+  if (isObject(h)) {
+    for (const m of Object.values(h.messages as Record<string, unknown>)) {
+      if (!isObject(m) || typeof m.id !== 'string') return 'a message in "chat.history.messages" has no id';
+    }
+  }
+  const chat = normalizeChatJson(raw as unknown as ChatJson);
+  const title = str(item.title)?.trim() || str(chat.title)?.trim() || firstUserLine(chat) || 'Imported chat';
+  const meta = isObject(item.meta) ? item.meta : {};
+  return {
+    title, chat, models: [],
+    created_at: toSeconds(item.created_at) ?? toSeconds(chat.timestamp),
+    updated_at: toSeconds(item.updated_at) ?? toSeconds(item.created_at) ?? toSeconds(chat.timestamp),
+    archived: item.archived === true, pinned: item.pinned === true, meta, folder_id: null,
+  };
+}
+
+interface GptNode { id?: string; parent?: string | null; children?: string[]; message?: Record<string, unknown> | null }
+
+function gptText(message: Record<string, unknown>): string {
+  const content = isObject(message.content) ? message.content : {};
+  if (content.content_type === 'code' && typeof content.text === 'string') return '```\n' + content.text + '\n```';
+  const parts = Array.isArray(content.parts) ? content.parts : [];
+  const text = parts.map((p) => (typeof p === 'string' ? p : isObject(p) && typeof p.text === 'string' ? p.text : '')).filter(Boolean).join('\n\n');
+  return text || (typeof content.text === 'string' ? content.text : '');
+}
+
+/** A ChatGPT conversation (a `mapping` tree) as an Open WebUI chat; hidden system and tool nodes are skipped. */
+function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
+  if (!isObject(conv.mapping)) return '"mapping" is not an object';
+  const mapping = conv.mapping as Record<string, GptNode>;
+  const kept = new Map<string, Message>();
+  const keep = (node: GptNode): boolean => {
+    const m = node.message;
+    if (!isObject(m)) return false;
+    const role = isObject(m.author) ? str(m.author.role) : undefined;
+    if (role !== 'user' && role !== 'assistant') return false;
+    if (isObject(m.metadata) && m.metadata.is_visually_hidden_from_conversation) return false;
+    return gptText(m).trim().length > 0;
+  };
+  // The nearest kept ancestor stands in for skipped nodes, so the tree stays connected.
+  const keptAncestor = (id: string | null | undefined, guard = 0): string | null => {
+    while (id && guard++ < 100_000) {
+      if (kept.has(id)) return id;
+      id = mapping[id]?.parent ?? null;
+    }
+    return null;
+  };
+  const order: string[] = [];
+  const visit = (id: string, seen: Set<string>) => {
+    const stack = [id];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (seen.has(cur) || !mapping[cur]) continue;
+      seen.add(cur);
+      order.push(cur);
+      stack.push(...[...(mapping[cur]!.children ?? [])].reverse());
+    }
+  };
+  const seen = new Set<string>();
+  for (const [id, node] of Object.entries(mapping)) if (!node?.parent || !mapping[node.parent]) visit(id, seen);
+  for (const id of order) {
+    const node = mapping[id]!;
+    if (!keep(node)) continue;
+    const m = node.message!;
+    const parentId = keptAncestor(node.parent);
+    const meta = isObject(m.metadata) ? m.metadata : {};
+    const role = (m.author as { role: string }).role;
+    const msg: Message = {
+      id, parentId, childrenIds: [], role, content: gptText(m),
+      timestamp: toSeconds(m.create_time) ?? toSeconds(conv.create_time),
+      ...(role === 'assistant' ? { model: str(meta.model_slug) ?? str(conv.default_model_slug) ?? 'chatgpt', modelName: str(meta.model_slug) ?? str(conv.default_model_slug) ?? 'ChatGPT' } : {}),
+    };
+    kept.set(id, msg);
+    if (parentId) kept.get(parentId)!.childrenIds.push(id);
+  }
+  if (!kept.size) return 'the conversation has no user or assistant messages';
+  const messages = Object.fromEntries(kept);
+  const currentId = keptAncestor(str(conv.current_node)) ?? [...kept.keys()].pop()!;
+  const history = { currentId, messages };
+  const model = str(conv.default_model_slug);
+  const title = str(conv.title)?.trim() || 'ChatGPT conversation';
+  const created = toSeconds(conv.create_time);
+  const chat: ChatJson = {
+    id: '', title, models: model ? [model] : [], params: {}, history, messages: visiblePath(history), tags: [], files: [],
+    timestamp: created ? created * 1000 : Date.now(),
+  };
+  return { title, chat, models: [], created_at: created, updated_at: toSeconds(conv.update_time) ?? created };
+}
+
+/** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
+export function parseImport(data: unknown): { chats: NewChat[]; rejected: Rejected[] } {
+  const items: unknown[] = Array.isArray(data) ? data
+    : isObject(data) && Array.isArray(data.chats) ? data.chats
+    : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history)) ? [data]
+    : [];
+  const chats: NewChat[] = [];
+  const rejected: Rejected[] = [];
+  items.slice(0, MAX_CHATS).forEach((item, index) => {
+    if (!isObject(item)) return rejected.push({ index, reason: 'not a chat object' });
+    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'not an Open WebUI chat or a ChatGPT conversation';
+    if (typeof result === 'string') rejected.push({ index, title: str(item.title), reason: result });
+    else chats.push(result);
+  });
+  if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: `only the first ${MAX_CHATS} chats of a file are imported` });
+  return { chats, rejected };
+}
+
+/** One chat row in Open WebUI's export shape (importable back into Open WebUI or chatshare). */
+export function toOpenWebUIExport(row: ChatRow) {
+  return {
+    id: row.id, user_id: row.user_id, title: row.title, chat: row.chat, updated_at: row.updated_at, created_at: row.created_at,
+    share_id: row.share_id, archived: row.archived, pinned: row.pinned, meta: row.meta, folder_id: row.folder_id,
+  };
+}
+
+/** The visible conversation as Markdown: a heading per turn, message text as written. */
+export function toMarkdown(row: ChatRow): string {
+  const lines = [`# ${row.title}`, ''];
+  const models = deriveColumns(row.chat, row.title).models;
+  lines.push(`_${new Date(row.created_at * 1000).toISOString().slice(0, 10)}${models.length ? ` · ${models.join(', ')}` : ''}_`, '');
+  for (const m of visiblePath(row.chat.history)) {
+    const who = m.role === 'user' ? 'User' : m.role === 'assistant' ? `Assistant${m.modelName || m.model ? ` (${m.modelName ?? m.model})` : ''}` : m.role.charAt(0).toUpperCase() + m.role.slice(1);
+    lines.push(`## ${who}`, '', String(m.content ?? '').trim(), '');
+  }
+  return lines.join('\n');
+}

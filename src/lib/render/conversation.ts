@@ -1,0 +1,85 @@
+// A chat (and the branch to show) to HTML: used by the library now and by share artifacts; a pure function of its input.
+import { renderMarkdown } from './markdown';
+import { siblingIds, visiblePath } from '../chats/tree';
+import type { ChatJson, Message } from '../chats/types';
+
+export interface RenderOptions {
+  /** The leaf of the branch to show; default history.currentId. */
+  leafId?: string;
+  /** Where the < n/m > switcher points for another branch; without it no switcher is rendered (share pages). */
+  branchHref?: (messageId: string) => string;
+}
+
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+const ICON_PREV = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M15 18l-6-6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+const ICON_NEXT = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M9 18l6-6-6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
+function timeHtml(ts: unknown): string {
+  const n = typeof ts === 'number' && Number.isFinite(ts) ? (ts > 1e11 ? ts / 1000 : ts) : null;
+  if (!n) return '';
+  const d = new Date(n * 1000);
+  if (Number.isNaN(d.getTime())) return '';
+  return `<time datetime="${d.toISOString()}">${escapeHtml(d.toISOString().slice(0, 16).replace('T', ' '))} UTC</time>`;
+}
+
+export const modelOf = (m: Message): string | null => {
+  const name = typeof m.modelName === 'string' && m.modelName ? m.modelName : typeof m.model === 'string' && m.model ? m.model : null;
+  return name ? name.slice(0, 80) : null;
+};
+
+function branchNav(chat: ChatJson, m: Message, href: (id: string) => string): string {
+  const ids = siblingIds(chat.history, m);
+  if (ids.length < 2) return '';
+  const i = ids.indexOf(m.id);
+  const link = (id: string | undefined, label: string, icon: string) => (id
+    ? `<a href="${escapeHtml(href(id))}" aria-label="${label}" rel="nofollow">${icon}</a>`
+    : `<a aria-disabled="true" aria-label="${label}" class="disabled">${icon}</a>`);
+  return `<nav class="branch" aria-label="Response ${i + 1} of ${ids.length}">${link(ids[i - 1], 'Previous response', ICON_PREV)}<span>${i + 1}/${ids.length}</span>${link(ids[i + 1], 'Next response', ICON_NEXT)}</nav>`;
+}
+
+function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
+  const role = m.role === 'user' ? 'user' : m.role === 'assistant' ? 'assistant' : 'system';
+  const model = role === 'assistant' ? modelOf(m) : null;
+  const who = role === 'user' ? 'User' : role === 'assistant' ? model ?? 'Assistant' : 'System';
+  const initial = escapeHtml([...who.replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
+  const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user' });
+  const nav = opts.branchHref ? branchNav(chat, m, opts.branchHref) : '';
+  return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
+    + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
+    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${escapeHtml(who)}</span>${timeHtml(m.timestamp)}</header>`
+    + `<div class="msg-body prose">${body || '<p class="muted"><em>(empty message)</em></p>'}</div>${nav}</div></article>`;
+}
+
+/** The conversation's HTML: one <article class="msg"> per message on the visible path. */
+export function renderConversation(chat: ChatJson, opts: RenderOptions = {}): string {
+  const path = visiblePath(chat.history, opts.leafId);
+  if (!path.length) return '<p class="empty-chat muted">This chat has no messages yet.</p>';
+  const parts: string[] = [];
+  if (typeof chat.system === 'string' && chat.system.trim()) {
+    parts.push(`<details class="system-prompt"><summary>System prompt</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true })}</div></details>`);
+  }
+  for (const m of path) parts.push(messageHtml(chat, m, opts));
+  return parts.join('\n');
+}
+
+const plain = (md: string) => md
+  .replace(/```[\s\S]*?```/g, ' ')
+  .replace(/<[^>]+>/g, ' ')
+  .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+  .replace(/[`*_#>~|]+/g, ' ')
+  .replace(/\s+/g, ' ')
+  .trim();
+
+export interface ChatSummary { firstQuestion: string; models: string[]; messageCount: number }
+
+/** What previews show: the first question as plain text, the models used, and the message count. */
+export function summarize(chat: ChatJson): ChatSummary {
+  const path = visiblePath(chat.history);
+  const first = path.find((m) => m.role === 'user' && typeof m.content === 'string' && plain(m.content));
+  let text = first ? plain(first.content) : '';
+  if (text.length > 200) text = `${text.slice(0, 197).replace(/\s+\S*$/, '')}…`;
+  const fromPath = path.map(modelOf).filter((x): x is string => !!x);
+  const fromChat = Array.isArray(chat.models) ? chat.models.filter((x): x is string => typeof x === 'string') : [];
+  return { firstQuestion: text, models: [...new Set(fromPath.length ? fromPath : fromChat)].slice(0, 8), messageCount: path.length };
+}
