@@ -24,6 +24,7 @@ export default defineConfig({
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     },
     trace: 'off',
+    locale: 'en-US',
   },
   webServer: {
     command: 'node dist/server/entry.mjs',

@@ -179,7 +179,25 @@ function setup(dialog: HTMLDialogElement) {
     input('expires_in')!.value = 'custom';
     input('expires_at')!.value = toLocalInput(new Date(share.expires_at * 1000));
   }
-  document.querySelectorAll('[data-open-share]').forEach((b) => b.addEventListener('click', () => { dialog.showModal(); refreshForm(); }));
+  // While the modal is open, the link's status and counts follow the server (views can expire it meanwhile).
+  let poller: number | undefined;
+  const sync = async () => {
+    if (!share || !dialog.open) return;
+    const res = await fetch(`/api/v1/chats/${chatId}/share`).catch(() => null);
+    if (!res?.ok) return;
+    const fresh = await res.json() as ShareState;
+    if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones) {
+      share = { ...share, status: fresh.status, views: fresh.views, clones: fresh.clones };
+      showShare();
+    }
+  };
+  document.querySelectorAll('[data-open-share]').forEach((b) => b.addEventListener('click', () => {
+    dialog.showModal();
+    refreshForm();
+    void sync();
+    poller = window.setInterval(sync, 2000);
+  }));
+  dialog.addEventListener('close', () => window.clearInterval(poller));
   dialog.addEventListener('close', () => { if (sessionStorage.getItem('cs-share-open')) { sessionStorage.removeItem('cs-share-open'); location.reload(); } });
   showShare();
   refreshForm();

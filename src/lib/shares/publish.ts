@@ -51,9 +51,8 @@ export function liveDocument(chat: ChatRow): LiveEntry {
 
 export function liveOgImage(chat: ChatRow): Promise<Buffer> {
   const entry = liveDocument(chat);
-  entry.png ??= (() => {
+  return (entry.png ??= (() => {
     const s = summarize(chat.chat);
     return renderOgImage({ title: chat.title, firstQuestion: s.firstQuestion, models: s.models, date: chat.created_at });
-  })();
-  return entry.png;
+  })());
 }

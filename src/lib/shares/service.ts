@@ -37,6 +37,11 @@ function requireShare(userId: string, chatId: string): StoredShare {
   return share;
 }
 
+/** GET /chats/{id}/share: the owner's view of the share, with its live status and counts. */
+export function ownShare(userId: string, chatId: string, requestUrl: URL) {
+  return shareJson(requireShare(userId, chatId), requestUrl);
+}
+
 /** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
 export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL) {
   const settings = shareSettings();

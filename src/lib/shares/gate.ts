@@ -1,0 +1,53 @@
+// The gate: one pure decision for every access to a share (page, API, OG image, cloning), in DESIGN.md's order.
+import type { RevokedReason, ShareRow, ShareStatus } from './types';
+
+export const SHARE_MESSAGES = {
+  SHARE_LINK_NOT_FOUND: "Oops! The shared link you're trying to access doesn't exist. It might have been deleted or there might be a typo in the URL.",
+  SHARE_LINK_REVOKED: 'The owner of this chat has revoked this sharing link.',
+  SHARE_LINK_EXPIRED: 'This shared link has expired and is no longer accessible.',
+  LOGIN_REQUIRED: 'Sign in to view this shared chat.',
+  PASSWORD_REQUIRED: 'This shared chat is protected by a password.',
+} as const;
+
+export type DenyCode = keyof typeof SHARE_MESSAGES;
+export type Access =
+  | { allow: true; countsView: boolean; isOwner: boolean }
+  | { allow: false; code: DenyCode; status: 401 | 404 | 410; detail: string };
+
+export interface Viewer { userId: string | null; passwordProven: boolean }
+
+const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, PASSWORD_REQUIRED: 401 } as const;
+const deny = (code: DenyCode): Access => ({ allow: false, code, status: STATUS[code], detail: SHARE_MESSAGES[code] });
+
+type GateShare = Pick<ShareRow, 'user_id' | 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit' | 'is_public' | 'password_hash'>;
+
+/** Reaching the clone limit revokes the link unless the owner allowed viewing after it (the reference). */
+export const cloneLimitReached = (s: GateShare) => s.max_clones > 0 && s.clones >= s.max_clones;
+const revokedByClones = (s: GateShare) => cloneLimitReached(s) && !s.allow_view_after_clone_limit;
+
+/** Why an active share no longer serves: time first, then views; null while it still does. */
+export function expiredReason(s: GateShare, now: number): RevokedReason | null {
+  if (s.expires_at !== null && s.expires_at <= now) return 'expired_time';
+  if (s.max_views > 0 && s.views >= s.max_views) return 'expired_views';
+  return null;
+}
+
+export function shareStatus(s: GateShare, now: number): ShareStatus {
+  if (s.status === 'revoked' || revokedByClones(s)) return 'revoked';
+  return expiredReason(s, now) ? 'expired' : 'active';
+}
+
+/**
+ * The access decision. The owner passes every check after revocation and expiry and never counts a view;
+ * everyone else who gets through counts one (the caller increments it atomically with a re-check).
+ */
+export function decideAccess(s: GateShare | null, viewer: Viewer, now: number): Access {
+  if (!s) return deny('SHARE_LINK_NOT_FOUND');
+  if (s.status === 'revoked' || revokedByClones(s)) return deny('SHARE_LINK_REVOKED');
+  if (expiredReason(s, now)) return deny('SHARE_LINK_EXPIRED');
+  const isOwner = viewer.userId !== null && viewer.userId === s.user_id;
+  if (isOwner) return { allow: true, countsView: false, isOwner };
+  if (!s.is_public && !viewer.userId) return deny('LOGIN_REQUIRED');
+  if (s.password_hash && !viewer.passwordProven) return deny('PASSWORD_REQUIRED');
+  return { allow: true, countsView: true, isOwner };
+}
