@@ -1,9 +1,13 @@
 // sequence(auth, shareGate): who is calling, then the one gate for every /s/* request.
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/auth/request';
+import { isSameOriginWrite } from './lib/auth/origin-check';
+import { errorResponse, HttpError } from './lib/http';
 import { gateShareRequest } from './lib/shares/viewer';
 
 const auth = defineMiddleware(async (ctx, next) => {
+  if (ctx.isPrerendered) return next(); // build-time assets (code.css) have no visitor
+  if (!isSameOriginWrite(ctx.request, ctx.url)) return errorResponse(new HttpError('FORBIDDEN', 'Cross-site requests are not allowed.'));
   const { user, token } = await authenticate(ctx.request, ctx.url, ctx.cookies);
   ctx.locals.user = user;
   ctx.locals.sessionToken = token;

@@ -44,6 +44,18 @@ describe('accounts', () => {
     expect(anon.status).toBe(401);
   });
 
+  it('refuses cross-site writes made with the session cookie, but not API clients', async () => {
+    const c = new Client(server.url);
+    await c.signup('csrf@example.com');
+    const id = (await c.req('POST', '/api/v1/chats/new', { chat: { title: 'Keep me', history: { currentId: null, messages: {} } } })).json.id;
+    const forged = await fetch(`${server.url}/api/v1/chats/${id}`, { method: 'DELETE', headers: { cookie: `auth_session=${c.token}`, origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
+    expect((await c.req('GET', `/api/v1/chats/${id}`)).status).toBe(200);
+    const sameSite = await fetch(`${server.url}/api/v1/chats/${id}`, { method: 'POST', headers: { cookie: `auth_session=${c.token}`, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ chat: { title: 'Renamed' } }) });
+    expect(sameSite.status).toBe(200);
+    expect((await c.req('DELETE', `/api/v1/chats/${id}`, undefined, { origin: 'https://evil.example' })).status).toBe(200);
+  });
+
   it('API keys work as Bearer tokens until revoked', async () => {
     const c = new Client(server.url);
     await c.signup('keys@example.com');

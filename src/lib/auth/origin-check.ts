@@ -1,0 +1,25 @@
+// Cross-site request forgery guard for cookie-authenticated writes: a browser's Origin must name this server.
+// Replaces Astro's checkOrigin, which also refused API clients (Bearer tokens, no cookies) sending DELETE without a body.
+import { config } from '../config';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const allowedHosts = new Set(
+  [config.publicOrigin ? new URL(config.publicOrigin).host : '', ...(process.env.ALLOWED_DOMAINS ?? '').split(',')]
+    .map((h) => h.trim().toLowerCase()).filter(Boolean),
+);
+
+/**
+ * True when the request may proceed. Bearer-authenticated calls carry no ambient credentials and pass; so do
+ * clients that send no Origin (curl, scripts). A browser always sends Origin on cross-site writes: it must match
+ * the host the request came in on (Host or X-Forwarded-Host, so TLS proxies work), PUBLIC_ORIGIN or ALLOWED_DOMAINS.
+ */
+export function isSameOriginWrite(request: Request, url: URL): boolean {
+  if (SAFE.has(request.method)) return true;
+  if (/^Bearer\s/i.test(request.headers.get('authorization') ?? '')) return true;
+  const origin = request.headers.get('origin');
+  if (!origin) return request.headers.get('sec-fetch-site') !== 'cross-site';
+  let host: string;
+  try { host = new URL(origin).host.toLowerCase(); } catch { return false; }
+  const own = [request.headers.get('x-forwarded-host'), request.headers.get('host'), url.host].filter(Boolean).map((h) => h!.split(',')[0]!.trim().toLowerCase());
+  return own.includes(host) || allowedHosts.has(host) || allowedHosts.has(host.replace(/:\d+$/, ''));
+}
