@@ -1,5 +1,6 @@
 // Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at.
 import { renderConversation, summarize } from '../render/conversation';
+import { visiblePath } from '../chats/tree';
 import { buildSnapshotArtifact, buildLiveDocument } from './viewer-html';
 import { renderOgImage } from './og';
 import { artifactPath, writeAtomic } from './artifacts';
@@ -11,11 +12,18 @@ let lastRev = 0;
 /** Revisions are millisecond timestamps, strictly increasing within the process, so file names never collide. */
 const nextRev = () => (lastRev = Math.max(Date.now(), lastRev + 1));
 
+/** When the conversation began: the first message's time when it predates the row (chats pushed over the API later). */
+export function originalDate(chat: ChatRow): number {
+  const first = visiblePath(chat.chat.history)[0]?.timestamp;
+  const t = typeof first === 'number' && Number.isFinite(first) ? (first > 1e11 ? Math.floor(first / 1000) : first) : NaN;
+  return t > 0 && t < chat.created_at ? t : chat.created_at;
+}
+
 function documentInput(chat: ChatRow) {
   const summary = summarize(chat.chat);
   return {
     summary,
-    doc: { title: chat.title, createdAt: chat.created_at, models: summary.models, conversationHtml: renderConversation(chat.chat), messageCount: summary.messageCount },
+    doc: { title: chat.title, createdAt: originalDate(chat), models: summary.models, conversationHtml: renderConversation(chat.chat), messageCount: summary.messageCount },
   };
 }
 
@@ -23,7 +31,7 @@ function documentInput(chat: ChatRow) {
 export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   const rev = nextRev();
   const { summary, doc } = documentInput(chat);
-  const png = await renderOgImage({ title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: chat.created_at });
+  const png = await renderOgImage({ title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: originalDate(chat) });
   writeAtomic(artifactPath(chat.id, rev, 'json'), JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at }));
   writeAtomic(artifactPath(chat.id, rev, 'png'), png);
   writeAtomic(artifactPath(chat.id, rev, 'html'), buildSnapshotArtifact(doc));
@@ -53,6 +61,6 @@ export function liveOgImage(chat: ChatRow): Promise<Buffer> {
   const entry = liveDocument(chat);
   return (entry.png ??= (() => {
     const s = summarize(chat.chat);
-    return renderOgImage({ title: chat.title, firstQuestion: s.firstQuestion, models: s.models, date: chat.created_at });
+    return renderOgImage({ title: chat.title, firstQuestion: s.firstQuestion, models: s.models, date: originalDate(chat) });
   })());
 }
