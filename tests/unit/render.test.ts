@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/lib/render/markdown';
 import { renderConversation, summarize } from '../../src/lib/render/conversation';
-import { codeThemeCss, highlightCode } from '../../src/lib/render/highlight';
+import fs from 'node:fs';
+import { highlightCode } from '../../src/lib/render/highlight';
 import type { ChatJson } from '../../src/lib/chats/types';
 
 const PAYLOADS = [
@@ -68,15 +69,26 @@ describe('code highlighting', () => {
     const html = highlightCode('def f(x):\n    return x * 2', 'python');
     expect(html).toContain('class="shiki');
     expect(html).not.toContain('style=');
-    expect(html).toMatch(/class="[^"]*sl-[0-9a-f]+/);
+    expect(html).toMatch(/<span class="k">def<\/span>/);
   });
 
-  it('every colour class it emits has a rule in code.css', () => {
-    const css = codeThemeCss();
-    const samples = [['const x: number = 1; // c', 'ts'], ['SELECT * FROM t WHERE a = 1;', 'sql'], ['echo "$HOME" | grep -i x', 'bash'], ['fn main() { println!("hi"); }', 'rust'], ['{"a": [1, true, null]}', 'json'], ['<div class="a">x</div>', 'html']];
+  it('every token class it emits has a rule in code.css', () => {
+    const css = fs.readFileSync('public/styles/code.css', 'utf8');
+    const samples = [['const x: number = f(1); // c', 'ts'], ['SELECT * FROM t WHERE a = \'x\';', 'sql'], ['echo "$HOME" | grep -i x', 'bash'], ['fn main() { println!("hi"); }', 'rust'], ['{"a": [1, true, null]}', 'json'], ['<div class="a">x</div>', 'html'], ['+ added\n- removed', 'diff'], ['# Title\n[link](https://x.y)', 'md']];
+    const seen = new Set<string>();
     for (const [code, lang] of samples) {
-      for (const cls of highlightCode(code!, lang).match(/s[ld]-[0-9a-f]{3,8}\b/g) ?? []) expect(css, `${cls} (${lang})`).toContain(`.${cls}{`);
+      for (const m of highlightCode(code!, lang).matchAll(/<span class="([^"]+)"/g)) for (const cls of m[1]!.split(' ')) if (cls !== 'line') seen.add(cls);
     }
+    expect(seen.size).toBeGreaterThan(4);
+    for (const cls of seen) expect(css, cls).toContain(`.shiki .${cls} {`);
+  });
+
+  it('keeps highlighted code out of the sanitizer without letting chat text forge a slot', () => {
+    const html = renderMarkdown('@@cs-code-000000000000-0@@\n\n```js\nlet a = "<b>";\n```');
+    expect(html).toContain('@@cs-code-000000000000-0@@');
+    expect(html).toMatch(/(&lt;|&#x3C;)b>/);
+    expect(html).not.toContain('"<b>"');
+    expect(html.match(/class="codeblock"/g)).toHaveLength(1);
   });
 
   it('shows unknown languages as escaped plain text', () => {

@@ -15,7 +15,7 @@ const base: ShareRow = {
   allow_cloning: true, expires_at: null, max_views: 0, max_clones: 0, allow_view_after_clone_limit: false, views: 0, clones: 0,
   status: 'active', revoked_reason: null, snapshot_rev: 1, show_qr: false, gradient_qr: false, created_at: NOW, updated_at: NOW,
 };
-const anon = { userId: null, passwordProven: false };
+const anon: { userId: string | null; passwordProven: boolean } = { userId: null, passwordProven: false };
 const code = (s: ShareRow | null, viewer = anon) => { const a = decideAccess(s, viewer, NOW); return a.allow ? 'ALLOW' : a.code; };
 
 describe('decideAccess, in the order of the design', () => {

@@ -1,8 +1,6 @@
-// The one shiki highlighter, created synchronously at start: fixed languages, light and dark themes as CSS classes.
-import { createHighlighterCoreSync, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
+// The one shiki highlighter, created synchronously at start: fixed languages, one tokenizing pass, colours as CSS classes.
+import { createCssVariablesTheme, createHighlighterCoreSync, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import githubLight from 'shiki/themes/github-light.mjs';
-import githubDark from 'shiki/themes/github-dark.mjs';
 import bash from 'shiki/langs/bash.mjs';
 import c from 'shiki/langs/c.mjs';
 import cpp from 'shiki/langs/cpp.mjs';
@@ -30,14 +28,16 @@ import typescript from 'shiki/langs/typescript.mjs';
 import xml from 'shiki/langs/xml.mjs';
 import yaml from 'shiki/langs/yaml.mjs';
 
-const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+// The css-variables theme tokenizes once into a dozen token kinds; /styles/code.css colours each kind for light and
+// dark (GitHub's palettes). Two real themes would tokenize every block twice and double the classes per token.
+const THEME = createCssVariablesTheme({ name: 'chatshare', variablePrefix: '--cs-', fontStyle: true });
 // Code longer than this is shown unhighlighted: highlighting cost grows with size and a huge paste should not stall a publish.
 const MAX_HIGHLIGHT_CHARS = 60_000;
 
 let instance: HighlighterCore | null = null;
 export function highlighter(): HighlighterCore {
   instance ??= createHighlighterCoreSync({
-    themes: [githubLight, githubDark],
+    themes: [THEME],
     langs: [bash, c, cpp, csharp, css, diff, docker, go, html, java, javascript, json, jsx, kotlin, markdown, php, python, ruby, rust, sql, swift, toml, tsx, typescript, xml, yaml],
     engine: createJavaScriptRegexEngine(),
   });
@@ -57,24 +57,26 @@ export function resolveLanguage(info: string | undefined): string {
   return name && highlighter().getLoadedLanguages().includes(name) ? name : 'text';
 }
 
-// shiki writes colours as inline CSS variables; the share pages' CSP forbids inline styles, so they become classes.
-const colorClass = (mode: 'l' | 'd', value: string) => (/^#[0-9a-f]{3,8}$/i.test(value) ? `s${mode}-${value.slice(1).toLowerCase()}` : null);
-const FONT: Record<string, string> = { italic: 'i', bold: 'b', underline: 'u' };
+// Token kinds of the css-variables theme and their short class names (the share pages' CSP forbids inline styles).
+const KIND: Record<string, string> = {
+  'token-keyword': 'k', 'token-constant': 'c', 'token-string': 's', 'token-comment': 'm', 'token-function': 'f',
+  'token-parameter': 'p', 'token-string-expression': 'e', 'token-punctuation': 'u', 'token-link': 'l', 'token-inserted': 'i',
+  'token-deleted': 'd', 'token-changed': 'h',
+};
 
 function stylesToClasses(style: string): string[] {
   const classes: string[] = [];
   for (const decl of style.split(';')) {
-    const [k, v] = decl.split(':').map((s) => s?.trim() ?? '');
-    if (!k || !v) continue;
-    const mode = k.startsWith('--shiki-light') ? 'l' : k.startsWith('--shiki-dark') ? 'd' : null;
-    if (!mode) continue;
-    if (k === `--shiki-${mode === 'l' ? 'light' : 'dark'}`) {
-      const cls = colorClass(mode, v);
-      if (cls) classes.push(cls);
-    } else if (k.endsWith('font-style') || k.endsWith('font-weight') || k.endsWith('text-decoration')) {
-      for (const word of v.split(/\s+/)) if (FONT[word]) classes.push(`s${mode}-${FONT[word]}`);
-      if (v === '700' || v === 'bold') classes.push(`s${mode}-b`);
-    }
+    const i = decl.indexOf(':');
+    if (i < 0) continue;
+    const prop = decl.slice(0, i).trim();
+    const value = decl.slice(i + 1).trim();
+    if (prop === 'color') {
+      const kind = value.match(/^var\(--cs-([a-z-]+)/)?.[1];
+      if (kind && KIND[kind]) classes.push(KIND[kind]);
+    } else if (prop === 'font-style' && value === 'italic') classes.push('fi');
+    else if (prop === 'font-weight' && (value === 'bold' || Number(value) >= 600)) classes.push('fb');
+    else if (prop === 'text-decoration' && value.includes('underline')) classes.push('fu');
   }
   return classes;
 }
@@ -103,32 +105,9 @@ export function highlightCode(code: string, info?: string): string {
     return `<pre class="shiki shiki-plain"><code>${escape(code)}</code></pre>`;
   }
   try {
-    return highlighter().codeToHtml(code, { lang, themes: THEMES, defaultColor: false, transformers: [styleToClass] });
+    return highlighter().codeToHtml(code, { lang, theme: 'chatshare', mergeSameStyleTokens: true, transformers: [styleToClass] });
   } catch {
     return `<pre class="shiki shiki-plain"><code>${escape(code)}</code></pre>`;
   }
 }
 
-/** The stylesheet for the colour classes: every foreground colour of both themes, dark ones under prefers-color-scheme. */
-export function codeThemeCss(): string {
-  const rules = (mode: 'l' | 'd', name: string) => {
-    const theme = highlighter().getTheme(name);
-    const colors = new Set<string>([theme.fg]);
-    for (const s of theme.settings ?? []) if (typeof s.settings?.foreground === 'string') colors.add(s.settings.foreground);
-    const out = [...colors].map((c) => colorClass(mode, c) && `.shiki .${colorClass(mode, c)}{color:${c.toLowerCase()}}`).filter(Boolean);
-    out.push(`.shiki .s${mode}-i{font-style:italic}`, `.shiki .s${mode}-b{font-weight:700}`, `.shiki .s${mode}-u{text-decoration:underline}`);
-    return { rules: out.join('\n'), fg: theme.fg, bg: theme.bg };
-  };
-  const light = rules('l', THEMES.light);
-  const dark = rules('d', THEMES.dark);
-  return [
-    `/* Generated from shiki's ${THEMES.light} and ${THEMES.dark} themes. */`,
-    `.shiki{color:${light.fg};background:${light.bg}}`,
-    light.rules,
-    `@media (prefers-color-scheme: dark){`,
-    `.shiki{color:${dark.fg};background:${dark.bg}}`,
-    `.shiki [class*="sl-"]{font-style:normal;font-weight:inherit;text-decoration:none}`,
-    dark.rules,
-    `}`,
-  ].join('\n');
-}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config';
+import { compileViewer, type ViewerTemplate } from './viewer-html';
 
 const root = () => path.join(config.dataDir, 'shares');
 // chat ids are our own UUIDs, but never let one escape the folder.
@@ -31,19 +32,19 @@ export function pruneArtifacts(chatId: string, keepRev: number): void {
   }
 }
 
-// A small cache of artifact text: a view is then a map lookup; the file read happens once per revision.
-const htmlCache = new Map<string, string>();
+// A small cache of compiled artifacts: a view is then a map lookup; the file is read once per revision.
+const templateCache = new Map<string, ViewerTemplate>();
 const MAX_CACHED = 256;
 
-export async function readHtmlArtifact(chatId: string, rev: number): Promise<string | null> {
+export async function readViewerArtifact(chatId: string, rev: number): Promise<ViewerTemplate | null> {
   const file = artifactPath(chatId, rev, 'html');
-  const hit = htmlCache.get(file);
+  const hit = templateCache.get(file);
   if (hit !== undefined) return hit;
   try {
-    const html = await fs.promises.readFile(file, 'utf8');
-    if (htmlCache.size >= MAX_CACHED) htmlCache.delete(htmlCache.keys().next().value!);
-    htmlCache.set(file, html);
-    return html;
+    const template = compileViewer(await fs.promises.readFile(file, 'utf8'));
+    if (templateCache.size >= MAX_CACHED) templateCache.delete(templateCache.keys().next().value!);
+    templateCache.set(file, template);
+    return template;
   } catch {
     return null;
   }

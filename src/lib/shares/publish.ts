@@ -1,7 +1,7 @@
 // Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at.
 import { renderConversation, summarize } from '../render/conversation';
 import { visiblePath } from '../chats/tree';
-import { buildSnapshotArtifact, buildLiveDocument } from './viewer-html';
+import { buildSnapshotArtifact, buildLiveDocument, compileViewer, type ViewerTemplate } from './viewer-html';
 import { renderOgImage } from './og';
 import { artifactPath, writeAtomic } from './artifacts';
 import type { ChatRow } from '../chats/types';
@@ -38,7 +38,7 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   return { rev, title: chat.title, summary: summary.firstQuestion };
 }
 
-interface LiveEntry { updatedAt: number; html: string; conversationHtml: string; messageCount: number; summary: string; png?: Promise<Buffer> }
+interface LiveEntry { updatedAt: number; template: ViewerTemplate; conversationHtml: string; messageCount: number; summary: string; png?: Promise<Buffer> }
 const liveCache = new Map<string, LiveEntry>();
 const MAX_LIVE = 200;
 
@@ -49,7 +49,7 @@ export function liveDocument(chat: ChatRow): LiveEntry {
   const { summary, doc } = documentInput(chat);
   const entry: LiveEntry = {
     updatedAt: chat.updated_at, conversationHtml: doc.conversationHtml, messageCount: doc.messageCount, summary: summary.firstQuestion,
-    html: buildLiveDocument({ ...doc, version: String(chat.updated_at) }),
+    template: compileViewer(buildLiveDocument({ ...doc, version: String(chat.updated_at) })),
   };
   liveCache.delete(chat.id);
   if (liveCache.size >= MAX_LIVE) liveCache.delete(liveCache.keys().next().value!);

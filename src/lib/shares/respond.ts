@@ -8,10 +8,10 @@ import { isSecureRequest } from '../auth/request';
 import { verifyPassword } from '../auth/password';
 import { isLinkPreviewBot, isPrefetch } from './crawlers';
 import { consumeView, type StoredShare } from './store';
-import { readHtmlArtifact, readFileArtifact, instanceSecret } from './artifacts';
+import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
 import { liveDocument, liveOgImage } from './publish';
 import { renderGenericOgImage } from './og';
-import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, buildRecipeHtml, escapeHtml, fillViewer } from './viewer-html';
+import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, buildRecipeHtml, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createRateLimiter } from './rate-limit';
 import { liveToken, regate, type GatedShare } from './viewer';
@@ -25,8 +25,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 const origin = (url: URL) => config.publicOrigin ?? url.origin;
 const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
-function htmlResponse(body: string, status: number, share: StoredShare | null, extra: Record<string, string> = {}): Response {
-  return new Response(body, {
+function htmlResponse(body: string | Buffer, status: number, share: StoredShare | null, extra: Record<string, string> = {}): Response {
+  return new Response(body as BodyInit /* a Buffer is a Uint8Array: sent as is */, {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
@@ -93,7 +93,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     return access.allow ? errorPage({ allow: false, code: 'SHARE_LINK_EXPIRED', status: 410, detail: 'This shared link has expired and is no longer accessible.' }) : errorPage(access as Exclude<Access, { allow: true }>);
   }
 
-  let doc: string | null;
+  let doc: ViewerTemplate | null;
   let card: { title: string; summary: string; version: string | number };
   let bodyAttrs = '';
   let chatJson: ChatJson | null = null;
@@ -101,12 +101,12 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     const chat = getChatForShare(s.chat_id);
     if (!chat) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
     const live = liveDocument(chat);
-    doc = live.html;
+    doc = live.template;
     card = { title: chat.title, summary: live.summary, version: chat.updated_at };
     chatJson = chat.chat;
     bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${chat.updated_at}" data-live-token="${escapeHtml(liveToken(s))}"`;
   } else {
-    doc = await readHtmlArtifact(s.chat_id, s.snapshot_rev);
+    doc = await readViewerArtifact(s.chat_id, s.snapshot_rev);
     card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
   }
   if (!doc) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });

@@ -73,10 +73,37 @@ export function buildLiveDocument(doc: ViewerDocument & { version: string }): st
   return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, 'live'), actions: SLOT.actions });
 }
 
-/** Adds the viewer-specific parts to an artifact: cheap string replacement, no parsing. */
-export function fillViewer(doc: string, parts: { head: string; owner: string; recipe: string; actions: string; bodyAttrs: string }): string {
-  return doc.replace(SLOT.head, () => parts.head).replace(SLOT.body, () => parts.bodyAttrs).replace(SLOT.actions, () => parts.actions)
-    .replace(SLOT.owner, () => parts.owner).replace(SLOT.recipe, () => parts.recipe);
+export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; bodyAttrs: string }
+type SlotName = keyof typeof SLOT;
+const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', body: 'bodyAttrs' };
+
+/** An artifact cut at its slots into UTF-8 chunks once, so a view only concatenates bytes. */
+export interface ViewerTemplate { chunks: Buffer[]; slots: SlotName[]; bytes: number }
+
+export function compileViewer(doc: string): ViewerTemplate {
+  const found = (Object.keys(SLOT) as SlotName[])
+    .map((name) => ({ name, at: doc.indexOf(SLOT[name]) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  const chunks: Buffer[] = [];
+  let from = 0;
+  for (const { name, at } of found) {
+    chunks.push(Buffer.from(doc.slice(from, at), 'utf8'));
+    from = at + SLOT[name].length;
+  }
+  chunks.push(Buffer.from(doc.slice(from), 'utf8'));
+  return { chunks, slots: found.map((x) => x.name), bytes: chunks.reduce((n, c) => n + c.length, 0) };
+}
+
+/** Adds the viewer-specific parts to an artifact: a byte concatenation, no parsing and no string copies of the page. */
+export function fillViewer(t: ViewerTemplate, parts: ViewerParts): Buffer {
+  const list: Buffer[] = [t.chunks[0]!];
+  t.slots.forEach((name, i) => {
+    const value = parts[PART_OF[name]];
+    if (value) list.push(Buffer.from(value, 'utf8'));
+    list.push(t.chunks[i + 1]!);
+  });
+  return Buffer.concat(list);
 }
 
 export interface HeadInput { title: string; description: string; url: string; imageUrl: string; imageAlt: string; siteName: string; noindex: boolean }
