@@ -4,6 +4,9 @@ import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
 import { errorResponse, HttpError } from './lib/http';
 import { gateShareRequest } from './lib/shares/viewer';
+import { warmUp } from './lib/warmup';
+
+warmUp();
 
 const auth = defineMiddleware(async (ctx, next) => {
   if (ctx.isPrerendered) return next(); // build-time assets (code.css) have no visitor
