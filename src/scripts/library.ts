@@ -77,3 +77,33 @@ document.querySelectorAll<HTMLTimeElement>('time[datetime]').forEach((t) => {
   const d = new Date(t.dateTime);
   if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 });
+
+// The sidebar's per-chat menu: one shared popover, placed next to the chat whose button opened it.
+const chatMenu = document.querySelector<HTMLElement>('[data-chat-menu-pop]');
+let menuOwner: HTMLButtonElement | null = null;
+function closeChatMenu() {
+  if (!chatMenu || chatMenu.hidden) return;
+  chatMenu.hidden = true;
+  menuOwner?.setAttribute('aria-expanded', 'false');
+}
+document.addEventListener('click', (e) => {
+  const btn = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-chat-menu]');
+  if (!chatMenu) return;
+  if (!btn) { if (!(e.target as HTMLElement).closest('[data-chat-menu-pop]')) closeChatMenu(); return; }
+  e.preventDefault();
+  const same = menuOwner === btn && !chatMenu.hidden;
+  closeChatMenu();
+  if (same) return;
+  menuOwner = btn;
+  const id = btn.dataset.chatMenu!;
+  chatMenu.querySelector<HTMLAnchorElement>('[data-item=share]')!.href = `/c/${id}?share=1`;
+  chatMenu.querySelector<HTMLAnchorElement>('[data-item=json]')!.href = `/api/v1/chats/${id}/export?format=json`;
+  chatMenu.querySelector<HTMLAnchorElement>('[data-item=md]')!.href = `/api/v1/chats/${id}/export?format=md`;
+  const r = btn.getBoundingClientRect();
+  chatMenu.style.top = `${Math.min(r.bottom + 4, window.innerHeight - 140)}px`;
+  chatMenu.style.left = `${Math.max(8, r.right - 200)}px`;
+  chatMenu.hidden = false;
+  btn.setAttribute('aria-expanded', 'true');
+  chatMenu.querySelector<HTMLElement>('a')?.focus();
+});
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && chatMenu && !chatMenu.hidden) { closeChatMenu(); menuOwner?.focus(); } });

@@ -198,6 +198,11 @@ function setup(dialog: HTMLDialogElement) {
     poller = window.setInterval(sync, 2000);
   }));
   dialog.addEventListener('close', () => window.clearInterval(poller));
+  // Arriving from the sidebar's "Share" item opens the modal straight away.
+  if (new URLSearchParams(location.search).get('share') === '1') {
+    history.replaceState(null, '', location.pathname + location.hash);
+    document.querySelector<HTMLButtonElement>('[data-open-share]')?.click();
+  }
   dialog.addEventListener('close', () => { if (sessionStorage.getItem('cs-share-open')) { sessionStorage.removeItem('cs-share-open'); location.reload(); } });
   showShare();
   refreshForm();

@@ -61,6 +61,13 @@ test('a public snapshot: copy the link, see the QR, read it anonymously and sign
   await anon.page.screenshot({ path: `${screenshotDir}/viewer-desktop.png`, fullPage: false });
   await anon.page.setViewportSize({ width: 390, height: 844 });
   await anon.page.screenshot({ path: `${screenshotDir}/viewer-phone.png` });
+  await anon.page.emulateMedia({ colorScheme: 'dark' });
+  await anon.page.screenshot({ path: `${screenshotDir}/viewer-phone-dark.png` });
+  await anon.page.setViewportSize({ width: 1280, height: 800 });
+  await anon.page.screenshot({ path: `${screenshotDir}/viewer-desktop-dark.png` });
+  const og = await anon.page.request.get(await anon.page.locator('meta[property="og:image"]').getAttribute('content') ?? '');
+  expect(og.headers()['content-type']).toBe('image/png');
+  fs.writeFileSync(`${screenshotDir}/og-image.png`, await og.body());
 
   const member = await freshContext(browser);
   await signUp(member.page, 'Victor Viewer');
@@ -171,4 +178,15 @@ test('a live share shows new messages in an open page without a reload', async (
   expect(await anon.page.locator('#conversation .msg').count()).toBe(count + 1);
   expect(navigations).toBe(0);
   await anon.context.close();
+});
+
+test('the sidebar menu of a chat opens Share Chat for it', async ({ page }) => {
+  const title = await ownerWithChat(page);
+  const item = page.locator('.chat-list li', { hasText: title });
+  await item.hover();
+  await item.getByRole('button', { name: `Chat menu: ${title}` }).click();
+  await page.getByRole('menuitem', { name: 'Share' }).click();
+  await expect(page.getByRole('dialog', { name: 'Share Chat' })).toBeVisible();
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page).not.toHaveURL(/share=1/);
 });
