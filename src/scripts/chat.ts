@@ -12,6 +12,8 @@ function setMenu(open: boolean) {
   if (open) menu.querySelector<HTMLElement>('button, a')?.focus();
 }
 menuBtn?.addEventListener('click', () => setMenu(menu!.hidden));
+// Choosing an item (an export link included) closes the menu.
+menu?.addEventListener('click', (e) => { if ((e.target as HTMLElement).closest('a, button')) setMenu(false); });
 document.addEventListener('click', (e) => { if (menu && !menu.hidden && !(e.target as HTMLElement).closest('.menu')) setMenu(false); });
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && menu && !menu.hidden) { setMenu(false); menuBtn?.focus(); } });
 

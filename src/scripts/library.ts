@@ -44,10 +44,13 @@ async function importFile(file: File): Promise<void> {
 const pending = sessionStorage.getItem('cs-toast');
 if (pending) { sessionStorage.removeItem('cs-toast'); toast(pending); }
 
-document.querySelector<HTMLInputElement>('[data-import]')?.addEventListener('change', (e) => {
-  const file = (e.target as HTMLInputElement).files?.[0];
+const importInput = document.querySelector<HTMLInputElement>('[data-import]');
+importInput?.addEventListener('change', () => {
+  const file = importInput.files?.[0];
   if (file) void importFile(file);
 });
+// A file chosen while this script was still loading (slow connection) is imported now rather than ignored.
+if (importInput?.files?.[0]) void importFile(importInput.files[0]);
 
 // Files dropped anywhere on the page import; chats dragged from the sidebar are handled by pages that want them.
 let depth = 0;

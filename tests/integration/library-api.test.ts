@@ -53,6 +53,8 @@ describe('accounts', () => {
     expect((await c.req('GET', `/api/v1/chats/${id}`)).status).toBe(200);
     const sameSite = await fetch(`${server.url}/api/v1/chats/${id}`, { method: 'POST', headers: { cookie: `auth_session=${c.token}`, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ chat: { title: 'Renamed' } }) });
     expect(sameSite.status).toBe(200);
+    const opaque = await fetch(`${server.url}/api/v1/chats/${id}`, { method: 'DELETE', headers: { cookie: `auth_session=${c.token}`, origin: 'null', 'sec-fetch-site': 'cross-site' } });
+    expect(opaque.status).toBe(403);
     expect((await c.req('DELETE', `/api/v1/chats/${id}`, undefined, { origin: 'https://evil.example' })).status).toBe(200);
   });
 

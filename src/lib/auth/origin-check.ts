@@ -17,7 +17,11 @@ export function isSameOriginWrite(request: Request, url: URL): boolean {
   if (SAFE.has(request.method)) return true;
   if (/^Bearer\s/i.test(request.headers.get('authorization') ?? '')) return true;
   const origin = request.headers.get('origin');
-  if (!origin) return request.headers.get('sec-fetch-site') !== 'cross-site';
+  const site = request.headers.get('sec-fetch-site');
+  if (!origin) return site !== 'cross-site';
+  // Pages sent with Referrer-Policy: no-referrer (the share pages) post with `Origin: null`; the browser's
+  // Sec-Fetch-Site still says where the form was.
+  if (origin === 'null') return site === 'same-origin';
   let host: string;
   try { host = new URL(origin).host.toLowerCase(); } catch { return false; }
   const own = [request.headers.get('x-forwarded-host'), request.headers.get('host'), url.host].filter(Boolean).map((h) => h!.split(',')[0]!.trim().toLowerCase());
