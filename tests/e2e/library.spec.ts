@@ -40,6 +40,12 @@ test('import an Open WebUI export by upload, open a chat, switch a branch', asyn
   expect(await page.locator('#conversation [style]').count()).toBe(0);
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}/library-chat-desktop.png`, fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${screenshotDir}/library-chat-phone-dark.png` });
+  await page.getByRole('button', { name: 'Open chat list' }).click();
+  await expect(page.locator('.sidebar')).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: `${screenshotDir}/library-nav-phone-dark.png` });
 });
 
 test('import a ChatGPT export by dropping it on the library', async ({ page }) => {

@@ -29,6 +29,10 @@ test('the expiry sentence follows the options as they change', async ({ page }) 
   const dialog = await openShareModal(page);
   const summary = dialog.locator('[data-expiry-summary]');
   await expect(summary).toHaveText(/never expires/i);
+  // A chat without a link offers only Create Link: nothing to revoke, restore or refresh yet.
+  await expect(dialog.getByRole('button', { name: 'Delete this link' })).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Restore link' })).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Update snapshot' })).toBeHidden();
   await dialog.getByLabel('Max number of views').fill('100');
   await expect(summary).toHaveText(/after 100 views/);
   await dialog.getByLabel('Expires after').selectOption('custom');
@@ -51,6 +55,11 @@ test('a public snapshot: copy the link, see the QR, read it anonymously and sign
   await expect(dialog.locator('[data-qr-img]')).toHaveAttribute('src', /^data:image\/png/);
   await expect(dialog.locator('[data-qr-img]')).toHaveAttribute('data-gradient', 'true');
   await expect(dialog.getByRole('button', { name: 'Update Link Settings' })).toBeVisible();
+  await dialog.locator('[data-qr-img]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${screenshotDir}/share-modal-created.png` });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${screenshotDir}/share-modal-phone.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   const anon = await freshContext(browser);
   await anon.page.goto(url);
