@@ -148,6 +148,11 @@ describe('chat library', () => {
     await c.signup('bad@example.com');
     expect((await c.req('POST', '/api/v1/chats/new', { chat: 'nope' })).status).toBe(422);
     expect((await c.req('POST', '/api/v1/chats/new', [])).status).toBe(422);
+    const broken = await c.req('POST', '/api/v1/chats/new', { chat: { history: { currentId: 'a', messages: { a: null } } } });
+    expect(broken.status).toBe(422);
+    expect(broken.json.detail).toMatch(/^chat: /);
+    const made = (await c.req('POST', '/api/v1/chats/new', { chat: { title: 'ok', history: { currentId: null, messages: {} } } })).json.id;
+    expect((await c.req('POST', `/api/v1/chats/${made}`, { chat: { history: { currentId: 7, messages: {} } } })).status).toBe(422);
     const big = await fetch(`${server.url}/api/v1/chats/new`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ chat: { x: 'a'.repeat(21_000_000) } }) });
     expect(big.status).toBe(413);
   });

@@ -59,6 +59,7 @@ describe('share options', () => {
     expect(normalizeShareId('a.b_c~d-e')).toBe('a.b_c~d-e');
     expect(fails(() => resolve({ share_id: 'x'.repeat(145) }))).toBe(422);
     expect(fails(() => resolve({ share_id: '!!!' }))).toBe(422);
+    expect(fails(() => resolve({ share_id: '..' }))).toBe(422);
   });
 
   it('refuses past dates, negatives and values over 2,147,483,647', () => {

@@ -31,17 +31,27 @@ function firstUserLine(chat: ChatJson): string | undefined {
   return first?.content.trim().split('\n')[0]!.slice(0, 80);
 }
 
-function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
-  const raw = isObject(item.chat) ? item.chat : 'history' in item || 'messages' in item ? item : null;
-  if (!raw) return 'missing the "chat" object';
+/** Why a chat JSON cannot be stored, or null when it can: the shape every reader of `history` relies on. */
+export function chatJsonProblem(raw: Record<string, unknown>): string | null {
   const h = raw.history;
   if (h !== undefined && !(isObject(h) && isObject(h.messages))) return '"chat.history.messages" is not an object';
   if (h === undefined && !Array.isArray(raw.messages)) return 'the chat has neither "history" nor "messages"';
   if (isObject(h)) {
+    if (h.currentId !== undefined && h.currentId !== null && typeof h.currentId !== 'string') return '"chat.history.currentId" is not a string';
     for (const m of Object.values(h.messages as Record<string, unknown>)) {
       if (!isObject(m) || typeof m.id !== 'string') return 'a message in "chat.history.messages" has no id';
+      if (m.childrenIds !== undefined && !Array.isArray(m.childrenIds)) return `message ${m.id}: "childrenIds" is not a list`;
+      if (m.parentId !== undefined && m.parentId !== null && typeof m.parentId !== 'string') return `message ${m.id}: "parentId" is not a string`;
     }
-  }
+  } else if ((raw.messages as unknown[]).some((m) => !isObject(m))) return 'an entry of "chat.messages" is not a message object';
+  return null;
+}
+
+function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
+  const raw = isObject(item.chat) ? item.chat : 'history' in item || 'messages' in item ? item : null;
+  if (!raw) return 'missing the "chat" object';
+  const problem = chatJsonProblem(raw);
+  if (problem) return problem;
   const chat = normalizeChatJson(raw as unknown as ChatJson);
   const title = str(item.title)?.trim() || str(chat.title)?.trim() || firstUserLine(chat) || 'Imported chat';
   const meta = isObject(item.meta) ? item.meta : {};

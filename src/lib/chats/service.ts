@@ -1,7 +1,7 @@
 // Chat library operations that span modules: validation of chat JSON, imports, updates, deletion with shares.
 import { z } from 'zod';
 import { HttpError } from '../http';
-import { deriveColumns, parseImport } from './format';
+import { chatJsonProblem, deriveColumns, parseImport } from './format';
 import { normalizeChatJson } from './tree';
 import { createChat, deleteChatRow, insertChats, requireChat, updateChat, getChat } from './store';
 import { removeArtifacts } from '../shares/artifacts';
@@ -12,6 +12,8 @@ const chatBody = z.object({ chat: z.record(z.string(), z.unknown()) });
 
 export function newChat(userId: string, body: unknown): ChatRow {
   const { chat } = parseInput(chatBody, body);
+  const problem = chatJsonProblem({ history: { currentId: null, messages: {} }, ...chat });
+  if (problem) throw new HttpError('VALIDATION_ERROR', `chat: ${problem}`);
   const json = normalizeChatJson(chat as unknown as ChatJson);
   const { title, models } = deriveColumns(json, 'New Chat');
   return createChat(userId, { title, chat: json, models });
@@ -22,6 +24,8 @@ export function updateChatJson(userId: string, id: string, body: unknown): ChatR
   const { chat: patch } = parseInput(chatBody, body);
   const current = requireChat(userId, id);
   const merged = { ...current.chat, ...patch } as ChatJson;
+  const problem = chatJsonProblem(merged as unknown as Record<string, unknown>);
+  if (problem) throw new HttpError('VALIDATION_ERROR', `chat: ${problem}`);
   if (typeof merged.title === 'string') merged.title = merged.title.trim().slice(0, 500);
   const json = 'history' in patch || 'messages' in patch ? normalizeChatJson(merged) : merged;
   const { title, models } = deriveColumns(json, current.title);

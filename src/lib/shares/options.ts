@@ -71,7 +71,8 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
   let share_id: string | null = null;
   if (input.share_id !== undefined && input.share_id !== null && input.share_id.trim() !== '') {
     share_id = normalizeShareId(input.share_id);
-    if (!share_id) throw new HttpError('VALIDATION_ERROR', 'share_id: use letters, digits, - . _ or ~.');
+    // Only dots would make /s/. or /s/.., which browsers resolve to another path.
+    if (!share_id || /^\.+$/.test(share_id)) throw new HttpError('VALIDATION_ERROR', 'share_id: use letters, digits, - . _ or ~.');
     if (share_id.length > MAX_SHARE_ID) throw new HttpError('VALIDATION_ERROR', `share_id: at most ${MAX_SHARE_ID} characters.`);
   }
 
