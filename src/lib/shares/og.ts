@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
+import { create as parseFont } from 'fontkitten';
 
 export interface OgInput {
   title: string;
@@ -27,8 +27,8 @@ interface FontOptions {
   weight: Weight;
   style: 'normal';
 }
-/** Sorted, merged, inclusive code point ranges: [[start, end], ...]. */
-type Ranges = Array<[number, number]>;
+/** The code points a font family can draw. */
+type Coverage = Set<number>;
 
 interface FontKit {
   /** Inter only. The common case; the array identity is stable so satori caches its parsed fonts. */
@@ -36,11 +36,11 @@ interface FontKit {
   /** Inter plus the optional system fonts, or null when none exist on this machine. */
   withExtras: FontOptions[] | null;
   /** Coverage of each font family in satori's fallback order: the Inter subsets, then the system fonts. */
-  groups: Ranges[];
+  groups: Coverage[];
   /** How many of `groups` are Inter subsets (always available). */
   interGroups: number;
   /** Union of the system fonts' coverage minus Inter's. */
-  extras: Ranges;
+  extras: Coverage;
 }
 
 // Each Inter subset gets its own family name: satori only falls back across *different* families
@@ -96,7 +96,7 @@ function findSystemFile(candidates: string[]): string | null {
 
 async function loadFonts(): Promise<FontKit> {
   const base: FontOptions[] = [];
-  const interCoverage: Ranges[] = [];
+  const interCoverage: Coverage[] = [];
   for (const subset of INTER_SUBSETS) {
     const name = subset === 'latin' ? 'Inter' : `Inter ${subset}`;
     for (const weight of WEIGHTS) {
@@ -108,12 +108,12 @@ async function loadFonts(): Promise<FontKit> {
       const data = await fs.promises.readFile(file);
       base.push({ name, data, weight, style: 'normal' });
       // All weights of a subset share one character set, so the regular weight's cmap is enough.
-      if (weight === 400) interCoverage.push(cmapRanges(data));
+      if (weight === 400) interCoverage.push(coverageOf(data));
     }
   }
 
   const extraFonts: FontOptions[] = [];
-  const extraCoverage: Ranges[] = [];
+  const extraCoverage: Coverage[] = [];
   for (const family of SYSTEM_FONTS) {
     const loaded: Array<{ weight: Weight; data: Buffer }> = [];
     for (const weight of WEIGHTS) {
@@ -129,12 +129,9 @@ async function loadFonts(): Promise<FontKit> {
     if (!loaded.length) continue;
     // A character counts as covered only if every loaded weight has it, so a bold title never
     // falls through to a missing glyph.
-    let cov: Ranges | null = null;
-    for (const f of loaded) {
-      const r = cmapRanges(f.data);
-      cov = cov ? intersectRanges(cov, r) : r;
-    }
-    if (!cov || !cov.length) continue;
+    const [first, ...rest] = loaded.map((f) => coverageOf(f.data));
+    const cov = new Set([...first!].filter((cp) => rest.every((r) => r.has(cp))));
+    if (!cov.size) continue;
     for (const f of loaded) extraFonts.push({ name: family.name, data: f.data, weight: f.weight, style: 'normal' });
     extraCoverage.push(cov);
   }
@@ -144,7 +141,7 @@ async function loadFonts(): Promise<FontKit> {
     withExtras: extraFonts.length ? [...base, ...extraFonts] : null,
     groups: [...interCoverage, ...extraCoverage],
     interGroups: interCoverage.length,
-    extras: subtractRanges(unionRanges(extraCoverage), unionRanges(interCoverage)),
+    extras: new Set(extraCoverage.flatMap((c) => [...c]).filter((cp) => !interCoverage.some((i) => i.has(cp)))),
   };
 }
 
@@ -159,142 +156,14 @@ function getFonts(): Promise<FontKit> {
   return fontsPromise;
 }
 
-// --- Minimal sfnt/WOFF cmap reader, used to know which characters the fonts can draw -------------
-
-function fontTable(buf: Buffer, tag: string): Buffer | null {
-  const sig = buf.readUInt32BE(0);
-  if (sig === 0x774f4646 /* 'wOFF' */) {
-    const n = buf.readUInt16BE(12);
-    for (let i = 0; i < n; i++) {
-      const o = 44 + i * 20;
-      if (buf.toString('latin1', o, o + 4) !== tag) continue;
-      const off = buf.readUInt32BE(o + 4);
-      const comp = buf.readUInt32BE(o + 8);
-      const orig = buf.readUInt32BE(o + 12);
-      const raw = buf.subarray(off, off + comp);
-      return comp < orig ? zlib.inflateSync(raw) : raw;
-    }
-    return null;
-  }
-  const n = buf.readUInt16BE(4);
-  for (let i = 0; i < n; i++) {
-    const o = 12 + i * 16;
-    if (buf.toString('latin1', o, o + 4) !== tag) continue;
-    const off = buf.readUInt32BE(o + 8);
-    return buf.subarray(off, off + buf.readUInt32BE(o + 12));
-  }
-  return null;
-}
-
-function cmapRanges(font: Buffer): Ranges {
+/** Which characters a font file can draw, read with fontkitten (Astro's own font parser); unreadable fonts cover nothing. */
+function coverageOf(font: Buffer): Coverage {
   try {
-    const c = fontTable(font, 'cmap');
-    if (!c) return [];
-    let best: { off: number; format: number } | null = null;
-    let bestScore = -1;
-    const n = c.readUInt16BE(2);
-    for (let i = 0; i < n; i++) {
-      const o = 4 + i * 8;
-      const platform = c.readUInt16BE(o);
-      const encoding = c.readUInt16BE(o + 2);
-      const off = c.readUInt32BE(o + 4);
-      const format = c.readUInt16BE(off);
-      let score = -1;
-      if (format === 12 && ((platform === 3 && encoding === 10) || platform === 0)) score = 3;
-      else if (format === 4 && ((platform === 3 && encoding === 1) || platform === 0)) score = 2;
-      if (score > bestScore) {
-        bestScore = score;
-        best = { off, format };
-      }
-    }
-    if (!best) return [];
-    const out: Ranges = [];
-    if (best.format === 12) {
-      const groups = c.readUInt32BE(best.off + 12);
-      for (let g = 0; g < groups; g++) {
-        const o = best.off + 16 + g * 12;
-        out.push([c.readUInt32BE(o), c.readUInt32BE(o + 4)]);
-      }
-    } else {
-      const b = best.off;
-      const segs = c.readUInt16BE(b + 6) / 2;
-      const ends = b + 14;
-      const starts = ends + segs * 2 + 2;
-      const deltas = starts + segs * 2;
-      const rangeOffsets = deltas + segs * 2;
-      for (let s = 0; s < segs; s++) {
-        const end = c.readUInt16BE(ends + s * 2);
-        const start = c.readUInt16BE(starts + s * 2);
-        const delta = c.readInt16BE(deltas + s * 2);
-        const ro = c.readUInt16BE(rangeOffsets + s * 2);
-        for (let ch = start; ch <= end && ch !== 0xffff; ch++) {
-          let glyph: number;
-          if (ro === 0) glyph = (ch + delta) & 0xffff;
-          else {
-            const at = rangeOffsets + s * 2 + ro + (ch - start) * 2;
-            glyph = at + 1 < c.length ? c.readUInt16BE(at) : 0;
-            if (glyph) glyph = (glyph + delta) & 0xffff;
-          }
-          if (glyph) out.push([ch, ch]);
-        }
-      }
-    }
-    return unionRanges([out]);
+    const parsed = parseFont(font);
+    return new Set('characterSet' in parsed ? parsed.characterSet : []);
   } catch {
-    return [];
+    return new Set();
   }
-}
-
-function unionRanges(lists: Ranges[]): Ranges {
-  const all = lists.flat().sort((a, b) => a[0] - b[0]);
-  const out: Ranges = [];
-  for (const [a, b] of all) {
-    const last = out[out.length - 1];
-    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
-    else out.push([a, b]);
-  }
-  return out;
-}
-
-function intersectRanges(x: Ranges, y: Ranges): Ranges {
-  const out: Ranges = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const lo = Math.max(x[i][0], y[j][0]);
-    const hi = Math.min(x[i][1], y[j][1]);
-    if (lo <= hi) out.push([lo, hi]);
-    if (x[i][1] < y[j][1]) i++;
-    else j++;
-  }
-  return out;
-}
-
-function subtractRanges(x: Ranges, y: Ranges): Ranges {
-  const out: Ranges = [];
-  for (const [a0, b] of x) {
-    let a = a0;
-    for (const [c, d] of y) {
-      if (d < a || c > b) continue;
-      if (c > a) out.push([a, c - 1]);
-      a = d + 1;
-      if (a > b) break;
-    }
-    if (a <= b) out.push([a, b]);
-  }
-  return out;
-}
-
-function inRanges(r: Ranges, cp: number): boolean {
-  let lo = 0;
-  let hi = r.length - 1;
-  while (lo <= hi) {
-    const m = (lo + hi) >> 1;
-    if (cp < r[m][0]) hi = m - 1;
-    else if (cp > r[m][1]) lo = m + 1;
-    else return true;
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -357,7 +226,7 @@ function prepareText(raw: unknown, maxLen: number, fonts: FontKit, allowExtras: 
     if (RE_MARK.test(ch)) {
       // Combining marks are shaped with their base character's font, so keep one only if that
       // font has it, and at most two per base ("Zalgo" stacks would overflow the lines).
-      if (baseGroup >= 0 && marks < 2 && inRanges(fonts.groups[baseGroup], cp)) {
+      if (baseGroup >= 0 && marks < 2 && fonts.groups[baseGroup].has(cp)) {
         out.push(ch);
         marks++;
       }
@@ -366,7 +235,7 @@ function prepareText(raw: unknown, maxLen: number, fonts: FontKit, allowExtras: 
     marks = 0;
     let group = -1;
     for (let g = 0; g < groupCount; g++) {
-      if (inRanges(fonts.groups[g], cp)) {
+      if (fonts.groups[g].has(cp)) {
         group = g;
         break;
       }
@@ -490,6 +359,14 @@ function svgIcon(size: number, viewBox: string, paths: Array<Record<string, unkn
   return h('svg', null, paths.map((p) => h('path', null, undefined, p)), { width: size, height: size, viewBox });
 }
 
+/** An icon centred in a tinted, bordered box (the question's avatar, the generic card's lock). */
+function iconBadge(size: number, radius: number, icon: El): El {
+  return h('div', {
+    display: 'flex', alignItems: 'center', justifyContent: 'center', width: size, height: size, flexShrink: 0,
+    borderRadius: radius, backgroundColor: C.chipBg, border: `1px solid ${C.chipBorder}`,
+  }, icon);
+}
+
 function brandMark(): El {
   const mark = h(
     'div',
@@ -606,24 +483,10 @@ function cardElement(m: CardModel): El {
   // Keep the question to 2 lines unless the title fits on one, so nothing is cut at the bottom.
   const questionLines = estimatedTitleLines(m.title) <= 1 ? 3 : 2;
 
-  const avatar = h(
-    'div',
-    {
-      display: 'flex',
-      alignItems: 'center',
-      justifyContent: 'center',
-      width: 44,
-      height: 44,
-      flexShrink: 0,
-      borderRadius: 999,
-      backgroundColor: C.chipBg,
-      border: `1px solid ${C.chipBorder}`,
-    },
-    svgIcon(24, '0 0 24 24', [
+  const avatar = iconBadge(44, 999, svgIcon(24, '0 0 24 24', [
       { d: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', fill: C.indigo2 },
       { d: 'M4.5 20c.6-3.6 3.7-6 7.5-6s6.9 2.4 7.5 6z', fill: C.indigo2 },
-    ]),
-  );
+  ]));
 
   const question =
     m.question &&
@@ -736,24 +599,11 @@ function cardElement(m: CardModel): El {
 }
 
 function genericElement(): El {
-  const lock = h(
-    'div',
-    {
-      display: 'flex',
-      alignItems: 'center',
-      justifyContent: 'center',
-      width: 76,
-      height: 76,
-      borderRadius: 22,
-      backgroundColor: C.chipBg,
-      border: `1px solid ${C.chipBorder}`,
-    },
-    svgIcon(38, '0 0 24 24', [
+  const lock = iconBadge(76, 22, svgIcon(38, '0 0 24 24', [
       { d: 'M6.5 10.5h11a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 19v-7a1.5 1.5 0 0 1 1.5-1.5z', fill: C.indigo2 },
       { d: 'M8.5 10.5V8a3.5 3.5 0 0 1 7 0v2.5', stroke: C.indigo2, strokeWidth: 2, fill: 'none', strokeLinecap: 'round' },
       { d: 'M12 14v2.5', stroke: '#ffffff', strokeWidth: 2, strokeLinecap: 'round' },
-    ]),
-  );
+  ]));
   return frame(pill('Protected link'), [
     h('div', { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, gap: 0 }, [
       lock,
@@ -781,7 +631,7 @@ async function renderElement(el: El, fonts: FontOptions[], kit: FontKit): Promis
     loadAdditionalAsset: async (code: string, segment: string) => {
       if (code === 'emoji') return undefined as unknown as string;
       if (!kit.withExtras || fonts === kit.withExtras) return [];
-      const needed = Array.from(segment).some((ch) => inRanges(kit.extras, ch.codePointAt(0) ?? 0));
+      const needed = Array.from(segment).some((ch) => kit.extras.has(ch.codePointAt(0) ?? 0));
       return needed ? kit.withExtras.slice(kit.base.length) : [];
     },
   });
@@ -865,9 +715,9 @@ export async function renderGenericOgImage(): Promise<Buffer> {
 
 // --- Fallbacks that need no fonts at all ------------------------------------------------------
 
+/** A card drawn without text, for when no font can be used; if resvg itself fails, the install is broken and this throws. */
 function textlessFallback(): Buffer {
-  try {
-    return pngFromSvg(
+  return pngFromSvg(
       `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">` +
         '<defs><linearGradient id="b" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="#eef0ff"/></linearGradient>' +
         '<linearGradient id="m" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#6366f1"/><stop offset="1" stop-color="#4f46e5"/></linearGradient></defs>' +
@@ -875,42 +725,5 @@ function textlessFallback(): Buffer {
         '<rect x="536" y="251" width="128" height="128" rx="36" fill="url(#m)"/>' +
         '<g transform="translate(564 279) scale(3)"><path fill="#fff" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"/>' +
         '<path d="M8 8.25h8M8 11.75h5" stroke="#4f46e5" stroke-width="1.8" stroke-linecap="round"/></g></svg>',
-    );
-  } catch {
-    return solidPng(0xee, 0xf0, 0xff);
-  }
-}
-
-/** Hand-encoded single-colour PNG: the fallback when even resvg is unusable. */
-function solidPng(r: number, g: number, b: number): Buffer {
-  const row = Buffer.alloc(1 + WIDTH * 3);
-  for (let x = 0; x < WIDTH; x++) row.set([r, g, b], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: HEIGHT }, () => row));
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(WIDTH, 0);
-  ihdr.writeUInt32BE(HEIGHT, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (let i = 0; i < buf.length; i++) {
-    c ^= buf[i];
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
+  );
 }
