@@ -1,11 +1,10 @@
 // Open WebUI and ChatGPT export formats: parsing imports (with per-item rejection reasons) and exporting chats.
-import { normalizeChatJson, visiblePath } from './tree';
+import { isObject, normalizeChatJson, visiblePath } from './tree';
 import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
 
 export interface Rejected { index: number; title?: string; reason: string }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const MAX_CHATS = 20_000;
 

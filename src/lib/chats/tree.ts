@@ -1,7 +1,7 @@
 // The branch tree of a chat: the visible path to a leaf, sibling regenerations, and histories built from flat lists.
 import type { ChatJson, History, Message } from './types';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Root messages in a stable order (by timestamp, then insertion). */
 export function rootsOf(history: History): Message[] {

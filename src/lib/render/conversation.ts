@@ -1,5 +1,7 @@
 // A chat (and the branch to show) to HTML: used by the library now and by share artifacts; a pure function of its input.
 import { renderMarkdown } from './markdown';
+import { escapeHtml } from './escape';
+import { toSeconds } from '../chats/format';
 import { siblingIds, visiblePath } from '../chats/tree';
 import type { ChatJson, Message } from '../chats/types';
 
@@ -10,13 +12,13 @@ export interface RenderOptions {
   branchHref?: (messageId: string) => string;
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+export { escapeHtml };
 
 const ICON_PREV = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M15 18l-6-6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 const ICON_NEXT = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M9 18l6-6-6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
 function timeHtml(ts: unknown): string {
-  const n = typeof ts === 'number' && Number.isFinite(ts) ? (ts > 1e11 ? ts / 1000 : ts) : null;
+  const n = toSeconds(ts);
   if (!n) return '';
   const d = new Date(n * 1000);
   if (Number.isNaN(d.getTime())) return '';

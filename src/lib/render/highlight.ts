@@ -1,6 +1,7 @@
 // The one shiki highlighter, created synchronously at start: fixed languages, one tokenizing pass, colours as CSS classes.
 import { createCssVariablesTheme, createHighlighterCoreSync, type HighlighterCore, type ShikiTransformer } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import { escapeHtml } from './escape';
 import bash from 'shiki/langs/bash.mjs';
 import c from 'shiki/langs/c.mjs';
 import cpp from 'shiki/langs/cpp.mjs';
@@ -96,18 +97,17 @@ const styleToClass: ShikiTransformer = {
   },
 };
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]!);
 
 /** A code block as `<pre class="shiki ...">`, with no inline style attributes. */
 export function highlightCode(code: string, info?: string): string {
   const lang = resolveLanguage(info);
   if (code.length > MAX_HIGHLIGHT_CHARS || lang === 'text') {
-    return `<pre class="shiki shiki-plain"><code>${escape(code)}</code></pre>`;
+    return `<pre class="shiki shiki-plain"><code>${escapeHtml(code)}</code></pre>`;
   }
   try {
     return highlighter().codeToHtml(code, { lang, theme: 'chatshare', mergeSameStyleTokens: true, transformers: [styleToClass] });
   } catch {
-    return `<pre class="shiki shiki-plain"><code>${escape(code)}</code></pre>`;
+    return `<pre class="shiki shiki-plain"><code>${escapeHtml(code)}</code></pre>`;
   }
 }
 

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { highlightCode, resolveLanguage } from './highlight';
+import { escapeHtml } from './escape';
 
-const escapeText = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function makeMarked(breaks: boolean): Marked {
   return new Marked({
@@ -17,7 +17,7 @@ function makeMarked(breaks: boolean): Marked {
       code({ text, lang }: Tokens.Code) {
         const language = resolveLanguage(lang);
         const label = (lang ?? '').trim().split(/\s+/)[0] || (language === 'text' ? 'text' : language);
-        const html = `<div class="codeblock"><div class="codeblock-head"><span class="lang">${escapeText(label.slice(0, 30))}</span><button type="button" class="copy" data-copy>Copy</button></div>${highlightCode(text.replace(/\n$/, ''), lang)}</div>`;
+        const html = `<div class="codeblock"><div class="codeblock-head"><span class="lang">${escapeHtml(label.slice(0, 30))}</span><button type="button" class="copy" data-copy>Copy</button></div>${highlightCode(text.replace(/\n$/, ''), lang)}</div>`;
         return `<p>${codeSlot(html)}</p>`;
       },
       // The page owns h1 and h2; message headings start at h3 so the outline stays right.
@@ -27,7 +27,7 @@ function makeMarked(breaks: boolean): Marked {
       },
       // Remote images would track viewers and break the share pages' CSP: they become plain links.
       image({ href, text }: Tokens.Image) {
-        return `<a href="${escapeText(href ?? '')}" class="image-link">${escapeText(text || 'image')}</a>`;
+        return `<a href="${escapeHtml(href ?? '')}" class="image-link">${escapeHtml(text || 'image')}</a>`;
       },
     },
   });

@@ -1,5 +1,5 @@
 // The share viewer's HTML: the immutable artifact (rendered once per snapshot) and the small pages around it.
-import { escapeHtml } from '../render/conversation';
+import { escapeHtml } from '../render/escape';
 
 export { escapeHtml };
 
@@ -63,14 +63,9 @@ ${doc.conversationHtml}
 </main>`;
 }
 
-/** The snapshot artifact, written once per revision. */
-export function buildSnapshotArtifact(doc: ViewerDocument): string {
-  return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, 'snapshot'), actions: SLOT.actions });
-}
-
-/** The live document, cached per chat version; the body carries the polling attributes at request time. */
-export function buildLiveDocument(doc: ViewerDocument & { version: string }): string {
-  return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, 'live'), actions: SLOT.actions });
+/** The viewer document: a snapshot's artifact (written once per revision) or a live chat's (cached per version). */
+export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'live'): string {
+  return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions });
 }
 
 export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; bodyAttrs: string }
