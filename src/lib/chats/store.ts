@@ -100,6 +100,13 @@ export function deleteChatRow(userId: string, id: string): boolean {
   return db().prepare('DELETE FROM chat WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
 }
 
+let updatedAtStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
+/** A chat's version (its updated_at), without reading its JSON: what the live share path checks on every view and poll. */
+export function chatUpdatedAt(id: string): number | null {
+  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat WHERE id = ?').pluck();
+  return (updatedAtStmt.get(id) as number | undefined) ?? null;
+}
+
 export function countChats(userId: string): number {
   return db().prepare('SELECT COUNT(*) FROM chat WHERE user_id = ?').pluck().get(userId) as number;
 }

@@ -3,7 +3,7 @@ import type { APIContext } from 'astro';
 import { nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { getChatForShare } from '../chats/store';
-import { decideAccess, expiredReason } from './gate';
+import { decideAccess, expiredReason, SHARE_MESSAGES } from './gate';
 import { consumeView, getShareByShareId, recordExpiry, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
 import { isPasswordProven, regate } from './viewer';
@@ -33,7 +33,7 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string) {
   const s = gate(ctx, shareId);
   if (s.kind === 'snapshot') {
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
-    if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.');
+    if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', SHARE_MESSAGES.SHARE_LINK_NOT_FOUND);
     const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
     return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
   }

@@ -17,7 +17,10 @@ export type Access =
 export interface Viewer { userId: string | null; passwordProven: boolean }
 
 const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, PASSWORD_REQUIRED: 401 } as const;
-const deny = (code: DenyCode): Access => ({ allow: false, code, status: STATUS[code], detail: SHARE_MESSAGES[code] });
+export type Denied = Extract<Access, { allow: false }>;
+
+/** The denial for a code, with the reference's message and its status. */
+export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: STATUS[code], detail: SHARE_MESSAGES[code] });
 
 type GateShare = Pick<ShareRow, 'user_id' | 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit' | 'is_public' | 'password_hash'>;
 

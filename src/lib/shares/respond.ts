@@ -2,21 +2,19 @@
 import type { APIContext } from 'astro';
 import { config } from '../config';
 import { nowSeconds } from '../db';
-import { getChatForShare } from '../chats/store';
 import { getUser, avatarUrl } from '../auth/users';
 import { isSecureRequest } from '../auth/request';
 import { verifyPassword } from '../auth/password';
 import { isLinkPreviewBot, isPrefetch } from './crawlers';
 import { consumeView, type StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
-import { liveDocument, liveOgImage } from './publish';
+import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
 import { renderGenericOgImage } from './og';
-import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, buildRecipeHtml, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
+import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createRateLimiter } from './rate-limit';
-import { liveToken, regate, type GatedShare } from './viewer';
-import type { Access } from './gate';
-import type { ChatJson } from '../chats/types';
+import { liveToken, regate } from './viewer';
+import { deny, type Denied } from './gate';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -42,7 +40,7 @@ function htmlResponse(body: string | Buffer, status: number, share: StoredShare 
 }
 
 const TITLES: Record<string, string> = { SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired' };
-function errorPage(access: Exclude<Access, { allow: true }>): Response {
+function errorPage(access: Denied): Response {
   return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title: TITLES[access.code] ?? 'Unavailable', message: access.detail }), access.status, null);
 }
 
@@ -62,9 +60,8 @@ function headFor(url: URL, s: StoredShare, open: { title: string; summary: strin
 function openCard(s: StoredShare): { title: string; summary: string; version: string | number } | null {
   if (!isOpen(s)) return null;
   if (s.kind === 'snapshot') return { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
-  const chat = getChatForShare(s.chat_id);
-  if (!chat) return null;
-  return { title: chat.title, summary: liveDocument(chat).summary, version: chat.updated_at };
+  const live = liveDocumentFor(s.chat_id);
+  return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
 
 export const isPreviewRequest = (request: Request) =>
@@ -85,31 +82,29 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     }
     return passwordPage(ctx, s, null, 401);
   }
-  if (!s) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
+  if (!s) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
   if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, openCard(s)) }), 200, s);
 
   if (g.access.countsView && consumeView(s.chat_id, nowSeconds()) === null) {
-    const access = regate(ctx, g);
-    return access.allow ? errorPage({ allow: false, code: 'SHARE_LINK_EXPIRED', status: 410, detail: 'This shared link has expired and is no longer accessible.' }) : errorPage(access as Exclude<Access, { allow: true }>);
+    return errorPage(regate(ctx, g));
   }
 
   let doc: ViewerTemplate | null;
   let card: { title: string; summary: string; version: string | number };
   let bodyAttrs = '';
-  let chatJson: ChatJson | null = null;
+  let liveRecipe = '';
   if (s.kind === 'live') {
-    const chat = getChatForShare(s.chat_id);
-    if (!chat) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
-    const live = liveDocument(chat);
+    const live = liveDocumentFor(s.chat_id);
+    if (!live) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
     doc = live.template;
-    card = { title: chat.title, summary: live.summary, version: chat.updated_at };
-    chatJson = chat.chat;
-    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${chat.updated_at}" data-live-token="${escapeHtml(liveToken(s))}"`;
+    card = { title: live.title, summary: live.summary, version: live.updatedAt };
+    liveRecipe = live.recipe;
+    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-token="${escapeHtml(liveToken(s))}"`;
   } else {
     doc = await readViewerArtifact(s.chat_id, s.snapshot_rev);
     card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
   }
-  if (!doc) return errorPage({ allow: false, code: 'SHARE_LINK_NOT_FOUND', status: 404, detail: 'Oops! The shared link you\'re trying to access doesn\'t exist. It might have been deleted or there might be a typo in the URL.' });
+  if (!doc) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
 
   // Viewer-specific parts, added around the immutable artifact: only signed-in viewers see owner and recipe.
   const viewer = ctx.locals.user;
@@ -120,16 +115,10 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
       const u = getUser(s.user_id);
       if (u) owner = buildOwnerHtml({ name: u.name, avatarUrl: avatarUrl(u) });
     }
-    chatJson ??= await snapshotChatJson(s);
-    if (chatJson) recipe = buildRecipeHtml({ models: (chatJson.models ?? []).filter((m): m is string => typeof m === 'string'), params: (chatJson.params ?? {}) as Record<string, unknown>, system: typeof chatJson.system === 'string' ? chatJson.system : undefined });
+    recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
   }
   const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
   return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', bodyAttrs }), 200, s);
-}
-
-async function snapshotChatJson(s: StoredShare): Promise<ChatJson | null> {
-  const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
-  try { return buf ? (JSON.parse(buf.toString('utf8')) as { chat: ChatJson }).chat : null; } catch { return null; }
 }
 
 function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {
@@ -192,9 +181,9 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
     png = await renderGenericOgImage();
     etag = '"og-generic-1"';
   } else if (s.kind === 'live') {
-    const chat = getChatForShare(s.chat_id);
-    png = chat ? await liveOgImage(chat) : null;
-    etag = `"og-${chat?.updated_at}"`;
+    const live = liveDocumentFor(s.chat_id);
+    png = live ? await liveOgImage(live) : null;
+    etag = `"og-${live?.updatedAt}"`;
   } else {
     png = await readFileArtifact(s.chat_id, s.snapshot_rev, 'png');
     etag = `"og-${s.snapshot_rev}"`;

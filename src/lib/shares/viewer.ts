@@ -2,7 +2,7 @@
 import type { APIContext } from 'astro';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { nowSeconds } from '../db';
-import { decideAccess, expiredReason, type Access } from './gate';
+import { decideAccess, deny, expiredReason, type Access, type Denied } from './gate';
 import { unlockCookieName, verifyUnlockToken } from './unlock';
 import { instanceSecret } from './artifacts';
 import { getShareByShareId, recordExpiry, type StoredShare } from './store';
@@ -50,14 +50,14 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
 }
 
 /** Re-decides after a lost race for the last view, so the response matches the state that won. */
-export function regate(ctx: Ctx, g: GatedShare): Access {
+export function regate(ctx: Ctx, g: GatedShare): Denied {
   const share = getShareByShareId(g.shareId);
   const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: g.passwordProven }, nowSeconds());
   if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
     const reason = expiredReason(share, nowSeconds());
     if (reason) recordExpiry(share.chat_id, reason);
   }
-  return access.allow ? { allow: false, code: 'SHARE_LINK_EXPIRED', status: 410, detail: 'This shared link has expired and is no longer accessible.' } : access;
+  return access.allow ? deny('SHARE_LINK_EXPIRED') : access;
 }
 
 // Live polling carries a token issued with a counted page view, so the poll itself never serves an uncounted view.

@@ -1,8 +1,7 @@
 // Live updates for an open viewer page: 204 when unchanged, else the new conversation HTML. Never counts a view.
 import type { APIRoute } from 'astro';
 import { errorResponse, HttpError, json } from '../../../lib/http';
-import { getChatForShare } from '../../../lib/chats/store';
-import { liveDocument } from '../../../lib/shares/publish';
+import { liveDocumentFor } from '../../../lib/shares/publish';
 import { verifyLiveToken } from '../../../lib/shares/viewer';
 
 export const GET: APIRoute = ({ locals, url }) => {
@@ -10,8 +9,7 @@ export const GET: APIRoute = ({ locals, url }) => {
   if (!g.access.allow) return errorResponse(new HttpError(g.access.code, g.access.detail));
   const s = g.share!;
   if (!verifyLiveToken(s, url.searchParams.get('t'))) return errorResponse(new HttpError('FORBIDDEN', 'Reload the page to keep following this chat.'));
-  const chat = s.kind === 'live' ? getChatForShare(s.chat_id) : null;
-  if (!chat || url.searchParams.get('v') === String(chat.updated_at)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-  const live = liveDocument(chat);
-  return json({ version: String(chat.updated_at), html: live.conversationHtml, messageCount: live.messageCount }, 200, { 'referrer-policy': 'no-referrer' });
+  const live = s.kind === 'live' ? liveDocumentFor(s.chat_id) : null;
+  if (!live || url.searchParams.get('v') === String(live.updatedAt)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  return json({ version: String(live.updatedAt), html: live.conversationHtml, messageCount: live.messageCount }, 200, { 'referrer-policy': 'no-referrer' });
 };
