@@ -3,24 +3,18 @@ import type { APIContext } from 'astro';
 import { nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { getChatForShare } from '../chats/store';
-import { decideAccess, expiredReason, SHARE_MESSAGES } from './gate';
-import { consumeView, getShareByShareId, recordExpiry, type StoredShare } from './store';
+import { decideAccess, SHARE_MESSAGES } from './gate';
+import { consumeView, getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
-import { isPasswordProven, regate } from './viewer';
+import { decideFor, isPasswordProven, regate } from './viewer';
 import { isPreviewRequest, tryUnlock } from './respond';
 import type { ChatJson } from '../chats/types';
 
 function gate(ctx: APIContext, shareId: string, passwordProven?: boolean): StoredShare {
   const share = getShareByShareId(shareId);
   const proven = passwordProven ?? isPasswordProven(ctx, share);
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: proven }, nowSeconds());
-  if (!access.allow) {
-    if (access.code === 'SHARE_LINK_EXPIRED' && share) {
-      const reason = expiredReason(share, nowSeconds());
-      if (reason) recordExpiry(share.chat_id, reason);
-    }
-    throw new HttpError(access.code, access.detail);
-  }
+  const access = decideFor(ctx, share, proven);
+  if (!access.allow) throw new HttpError(access.code, access.detail);
   if (access.countsView && !isPreviewRequest(ctx.request) && consumeView(share!.chat_id, nowSeconds()) === null) {
     const again = regate(ctx, { shareId, sub: '', share, access, passwordProven: proven });
     if (!again.allow) throw new HttpError(again.code, again.detail);

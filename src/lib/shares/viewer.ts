@@ -34,29 +34,30 @@ export function isPasswordProven(ctx: Ctx, share: StoredShare | null): boolean {
   return !!token && verifyUnlockToken(instanceSecret(), share.share_id, share.password_hash, token);
 }
 
+/** The gate's decision for this caller; an expiry it finds is recorded on the share (the status owners see). */
+export function decideFor(ctx: Ctx, share: StoredShare | null, passwordProven: boolean): Access {
+  const now = nowSeconds();
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven }, now);
+  if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
+    const reason = expiredReason(share, now);
+    if (reason) recordExpiry(share.chat_id, reason);
+  }
+  return access;
+}
+
 /** Middleware step: decides access once per request and leaves the decision in locals for the route. */
 export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   const parsed = parseSharePath(ctx.url.pathname);
   if (!parsed) return null; // not a share route: Astro's own 404
   const share = parsed.shareId ? getShareByShareId(parsed.shareId) : null;
   const passwordProven = isPasswordProven(ctx, share);
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven }, nowSeconds());
-  if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
-    const reason = expiredReason(share, nowSeconds());
-    if (reason) recordExpiry(share.chat_id, reason);
-  }
-  ctx.locals.share = { ...parsed, share, access, passwordProven };
+  ctx.locals.share = { ...parsed, share, access: decideFor(ctx, share, passwordProven), passwordProven };
   return null;
 }
 
 /** Re-decides after a lost race for the last view, so the response matches the state that won. */
 export function regate(ctx: Ctx, g: GatedShare): Denied {
-  const share = getShareByShareId(g.shareId);
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: g.passwordProven }, nowSeconds());
-  if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
-    const reason = expiredReason(share, nowSeconds());
-    if (reason) recordExpiry(share.chat_id, reason);
-  }
+  const access = decideFor(ctx, getShareByShareId(g.shareId), g.passwordProven);
   return access.allow ? deny('SHARE_LINK_EXPIRED') : access;
 }
 
