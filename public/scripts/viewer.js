@@ -34,6 +34,8 @@
     stopped = true;
     clearTimeout(timer);
     if (banner) { banner.textContent = message; banner.hidden = false; }
+    const badge = document.querySelector('.badge-live');
+    if (badge) { badge.classList.add('badge-stopped'); badge.lastChild.textContent = 'Not updating'; }
   };
 
   const apply = (data) => {

@@ -187,6 +187,11 @@ test('a live share shows new messages in an open page without a reload', async (
   await expect(anon.page.locator('#conversation')).toContainText('A brand new live question', { timeout: 15_000 });
   expect(await anon.page.locator('#conversation .msg').count()).toBe(count + 1);
   expect(navigations).toBe(0);
+  // Revoking the link stops the open page with the reference's message instead of leaving it silently stale.
+  await page.evaluate(async (id) => fetch(`/api/v1/chats/${id}/share`, { method: 'DELETE' }), chatId);
+  await expect(anon.page.locator('[data-live-banner]')).toHaveText('The owner of this chat has revoked this sharing link.', { timeout: 15_000 });
+  await expect(anon.page.locator('.badge-live')).toHaveText('Not updating');
+  expect(navigations).toBe(0);
   await anon.context.close();
 });
 
