@@ -27,7 +27,7 @@ export default defineConfig({
     locale: 'en-US',
   },
   webServer: {
-    command: 'node dist/server/entry.mjs',
+    command: 'node dist/chatshare/server.mjs',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

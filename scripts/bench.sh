@@ -4,10 +4,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 ensure_packages
 export PATH="$root/node_modules/.bin:$PATH"
-entry=dist/server/entry.mjs
+entry=dist/chatshare/server.mjs
 if [ ! -f "$entry" ] || [ -n "$(find src public db astro.config.mjs package.json -newer "$entry" -print -quit 2>/dev/null)" ]; then
   echo "chatshare bench: building (dist/ is missing or older than the sources)" >&2
-  astro build
+  bash scripts/build.sh
 fi
 # node --import tsx rather than the tsx CLI: one process, so Ctrl-C reaches bench.ts directly and its cleanup always runs.
 exec node --import tsx scripts/bench.ts "$@"

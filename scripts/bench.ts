@@ -173,8 +173,8 @@ http.createServer((q,r)=>{r.writeHead(200,{...h,'content-length':body.length});r
 
 // ---- main ----
 async function main() {
-  const entry = path.resolve('dist/server/entry.mjs');
-  if (!fs.existsSync(entry)) throw new Error('dist/server/entry.mjs is missing: run `npm run bench` (it builds) or `npm run build`.');
+  const entry = path.resolve('dist/chatshare/server.mjs');
+  if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run bench` (it builds) or `npm run build`.');
   const dataDir = tempDir('data');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

@@ -4,8 +4,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 ensure_packages
 export PATH="$root/node_modules/.bin:$PATH"
-astro build
+bash scripts/build.sh
 tsx scripts/migrate.ts
 export HOST="${HOST:-127.0.0.1}" PORT="${PORT:-4321}"
 echo "chatshare: serving on http://$HOST:$PORT (data in ${DATA_DIR:-./data})"
-exec node dist/server/entry.mjs
+exec node dist/chatshare/server.mjs

@@ -15,6 +15,6 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH=/usr/lib/chromium/chromium
 fi
 
-astro build
+bash scripts/build.sh
 vitest run
 playwright test

@@ -19,7 +19,6 @@ const auth = defineMiddleware(async (ctx, next) => {
 });
 
 const shareGate = defineMiddleware(async (ctx, next) => {
-  if (!ctx.url.pathname.startsWith('/s/')) return next();
   const denied = await gateShareRequest(ctx);
   return denied ?? next();
 });

@@ -1,4 +1,4 @@
-// Starts the built server (dist/server/entry.mjs) on a free loopback port with a throw-away DATA_DIR.
+// Starts the built server (dist/chatshare/server.mjs) on a free loopback port with a throw-away DATA_DIR.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -19,8 +19,8 @@ async function freePort(): Promise<number> {
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const entry = path.resolve('dist/server/entry.mjs');
-  if (!fs.existsSync(entry)) throw new Error('dist/server/entry.mjs is missing: run `npm run build` (npm test does it).');
+  const entry = path.resolve('dist/chatshare/server.mjs');
+  if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
   const port = await freePort();
   let output = '';

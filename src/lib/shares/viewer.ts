@@ -16,16 +16,16 @@ export interface GatedShare {
   passwordProven: boolean;
 }
 
-type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request'>;
+type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params'>;
 
-export function parseSharePath(pathname: string): { shareId: string; sub: string } | null {
-  const m = pathname.match(/^\/s\/([^/]+)(?:\/([^/]*))?\/?$/);
-  if (!m) return null;
-  try {
-    return { shareId: decodeURIComponent(m[1]!), sub: m[2] ?? '' };
-  } catch {
-    return { shareId: '', sub: m[2] ?? '' };
-  }
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live' };
+
+/** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
+export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {
+  const sub = SUB_OF_ROUTE[ctx.routePattern];
+  if (sub === undefined) return null;
+  const id = ctx.params.id;
+  return { shareId: typeof id === 'string' ? id : '', sub };
 }
 
 export function isPasswordProven(ctx: Ctx, share: StoredShare | null): boolean {
@@ -47,9 +47,10 @@ export function decideFor(ctx: Ctx, share: StoredShare | null, passwordProven: b
 
 /** Middleware step: decides access once per request and leaves the decision in locals for the route. */
 export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
-  const parsed = parseSharePath(ctx.url.pathname);
-  if (!parsed) return null; // not a share route: Astro's own 404
-  const share = parsed.shareId ? getShareByShareId(parsed.shareId) : null;
+  // An id no share can have (a backslash the URL parser turned into a slash, control characters) is simply not found.
+  const parsed = shareRouteOf(ctx);
+  if (!parsed) return null;
+  const share = parsed.shareId && !/[\u0000-\u001f\u007f\\/]/.test(parsed.shareId) ? getShareByShareId(parsed.shareId) : null;
   const passwordProven = isPasswordProven(ctx, share);
   ctx.locals.share = { ...parsed, share, access: decideFor(ctx, share, passwordProven), passwordProven };
   return null;

@@ -1,0 +1,111 @@
+// The process entry: a node:http server that bounds every request (URL, body size while it streams), serves static
+// files from memory, adds the security headers every response carries, and hands everything else to Astro's handler.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadStaticFiles, serveStatic } from './static';
+import { bodyLimitFor, formatBytes } from '../lib/limits';
+import { runShutdownHooks } from '../lib/lifecycle';
+import { buildErrorPage } from '../lib/shares/viewer-html';
+
+type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/chatshare
+const dist = path.resolve(here, '..');
+process.env.CHATSHARE_DIST ??= dist; // where the render pool finds its worker
+
+// Every response: no sniffing, no framing, no inline script. Share pages and images set stricter values of their own.
+const SECURITY_HEADERS: Array<[string, string]> = [
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  ['content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"],
+];
+
+/** The error a body stream throws when it passes its route's limit; readBody turns it into a 413. */
+export class BodyTooLargeError extends Error {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor(readonly limit: number) { super(`Request body is over ${formatBytes(limit)}.`); }
+}
+
+function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, detail: string, title: string): void {
+  if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not worth reading
+  if (pathname.startsWith('/api/')) {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ detail, code }));
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : buildErrorPage({ status, code, title, message: detail }));
+}
+
+/** The request body as an async iterable that stops with BodyTooLargeError past `limit` (Astro reads req.body when set). */
+async function* limitedBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): AsyncGenerator<Buffer> {
+  let received = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      req.pause();
+      throw new BodyTooLargeError(limit);
+    }
+    yield chunk;
+  }
+}
+
+export async function createChatshareServer(): Promise<http.Server> {
+  const { handler } = (await import(pathToFileURL(path.join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
+  const statics = loadStaticFiles(path.join(dist, 'client'));
+  let stopping = false;
+
+  const server = http.createServer(async (req, res) => {
+    for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
+    if (stopping) res.setHeader('connection', 'close');
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    let pathname: string;
+    try {
+      pathname = decodeURI(rawPath);
+    } catch {
+      return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a broken %-escape. Check the link and try again.', 'Bad address');
+    }
+    if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'This address is not valid.', 'Bad address');
+    if (serveStatic(statics, req, res, pathname)) return;
+
+    const limit = bodyLimitFor(rawPath);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(limit)}.`, 'Too large');
+    if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, res, limit);
+    try {
+      await handler(req, res);
+    } catch (err) {
+      console.error('chatshare: unhandled error', err);
+      if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'Something went wrong on our side.', 'Something went wrong');
+      else res.destroy();
+    }
+  });
+  server.requestTimeout = 300_000;
+  server.headersTimeout = 30_000;
+
+  // SIGTERM: stop accepting, let in-flight requests finish (10 s at most), then close the database (WAL checkpoint) and exit.
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`chatshare: ${signal} received, finishing in-flight requests`);
+    server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  return server;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const host = process.env.HOST || '127.0.0.1';
+  const port = Number(process.env.PORT || 4321);
+  const server = await createChatshareServer();
+  server.listen(port, host, () => console.log(`chatshare: listening on http://${host}:${port}`));
+}
