@@ -1,5 +1,6 @@
 // Runtime configuration from the environment (all optional), read once at start.
 import path from 'node:path';
+import { IMPORT_BODY_LIMIT } from './limits';
 
 function flag(name: string, fallback: boolean): boolean {
   const raw = process.env[name];
@@ -23,5 +24,5 @@ export const config = {
     communitySharing: flag('ENABLE_COMMUNITY_SHARING', true),
     communitySharingUrl: process.env.COMMUNITY_SHARING_URL ?? 'https://openwebui.com',
   },
-  maxImportBytes: 50 * 1024 * 1024,
+  maxImportBytes: IMPORT_BODY_LIMIT,
 };

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { config } from './config';
+import { onShutdown } from './lifecycle';
 
 export type DB = Database.Database;
 
@@ -46,7 +47,15 @@ let instance: DB | null = null;
 
 /** The process-wide connection, opened (and migrated) on first use. */
 export function db(): DB {
-  instance ??= openDatabase(path.join(config.dataDir, 'chatshare.sqlite'));
+  if (!instance) {
+    const conn = (instance = openDatabase(path.join(config.dataDir, 'chatshare.sqlite')));
+    // Graceful stop: fold the WAL back into the database file, so a copy of chatshare.sqlite alone is a full backup.
+    onShutdown(() => {
+      conn.pragma('wal_checkpoint(TRUNCATE)');
+      conn.close();
+      if (instance === conn) instance = null;
+    });
+  }
   return instance;
 }
 

@@ -1,4 +1,5 @@
 // Errors as values with codes: every module throws HttpError; endpoints turn it into JSON, pages into friendly pages.
+import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH, formatBytes } from './limits';
 
 export const errorStatus = {
   BAD_REQUEST: 400,
@@ -52,16 +53,84 @@ export function errorResponse(err: unknown): Response {
   return json({ detail: 'Something went wrong on our side.', code: 'INTERNAL_ERROR' }, 500);
 }
 
-/** Reads a JSON body, turning malformed or oversized input into a 400/413 instead of a crash. */
-export async function readJson(request: Request, maxBytes = 1_000_000): Promise<unknown> {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > maxBytes) throw new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (text.length > maxBytes) throw new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${maxBytes} bytes.`);
-  if (!text.trim()) return {};
+const tooLarge = (maxBytes: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(maxBytes)}.`);
+
+/** The server entry stops an over-limit body mid-stream with an error coded PAYLOAD_TOO_LARGE (maybe wrapped as a cause). */
+const isTooLargeError = (err: unknown): boolean => {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (e.code === 'PAYLOAD_TOO_LARGE') return true;
+  }
+  return false;
+};
+
+/**
+ * Reads a request body into memory, counting bytes as they stream and stopping at `maxBytes`: nothing bigger than the
+ * limit is ever held, whether the client declared a Content-Length or sent chunks.
+ */
+export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    return JSON.parse(text);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        reader.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    if (isTooLargeError(err)) throw tooLarge(maxBytes);
+    throw new HttpError('BAD_REQUEST', 'The request body could not be read.');
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** True when JSON text nests arrays/objects deeper than `max`: one linear pass, before JSON.parse builds anything. */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > max) return true; }
+    else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** Parses JSON text from a client: malformed is 400, nested deeper than MAX_JSON_DEPTH is 422, never a crash. */
+export function parseJsonText(text: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!body.trim()) return {};
+  if (jsonTooDeep(body)) throw new HttpError('VALIDATION_ERROR', `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels is not accepted.`);
+  try {
+    return JSON.parse(body);
   } catch {
     throw new HttpError('BAD_REQUEST', 'Request body is not valid JSON.');
+  }
+}
+
+/** Reads a JSON body within `maxBytes` (the route's limit) and parses it safely. An empty body reads as `{}`. */
+export async function readJson(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  return parseJsonText((await readBody(request, maxBytes)).toString('utf8'));
+}
+
+/** Reads a form (urlencoded or multipart) within `maxBytes`; a malformed one is a 400, never a crash. */
+export async function readForm(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<FormData> {
+  const body = await readBody(request, maxBytes);
+  try {
+    return await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    throw new HttpError('BAD_REQUEST', 'The form could not be read. Reload the page and try again.');
   }
 }

@@ -94,7 +94,9 @@ export async function createChatshareServer(): Promise<http.Server> {
     stopping = true;
     console.log(`chatshare: ${signal} received, finishing in-flight requests`);
     server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+    // Keep-alive sockets go as soon as they fall idle (an in-flight request's socket included, once it is answered).
     server.closeIdleConnections();
+    setInterval(() => server.closeIdleConnections(), 50).unref();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -5,7 +5,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface TestServer { url: string; dataDir: string; stop: () => Promise<void>; logs: () => string }
+export interface TestServer {
+  url: string; dataDir: string; pid: number; child: ChildProcess;
+  stop: () => Promise<void>; logs: () => string;
+  /** Ends the process with a signal and resolves with its exit code (or signal name); the data folder stays. */
+  kill: (signal: NodeJS.Signals) => Promise<number | string>;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,10 +23,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<TestServer> {
   const entry = path.resolve('dist/chatshare/server.mjs');
   if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [entry], {
@@ -40,13 +45,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
-    url, dataDir, logs: () => output,
+    url, dataDir, pid: child.pid!, child, logs: () => output,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

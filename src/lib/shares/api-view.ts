@@ -7,7 +7,7 @@ import { decideAccess, SHARE_MESSAGES } from './gate';
 import { consumeView, getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
 import { decideFor, isPasswordProven, regate } from './viewer';
-import { isPreviewRequest, tryUnlock } from './respond';
+import { tryUnlock } from './respond';
 import type { ChatJson } from '../chats/types';
 
 function gate(ctx: APIContext, shareId: string, passwordProven?: boolean): StoredShare {
@@ -15,7 +15,8 @@ function gate(ctx: APIContext, shareId: string, passwordProven?: boolean): Store
   const proven = passwordProven ?? isPasswordProven(ctx, share);
   const access = decideFor(ctx, share, proven);
   if (!access.allow) throw new HttpError(access.code, access.detail);
-  if (access.countsView && !isPreviewRequest(ctx.request) && consumeView(share!.chat_id, nowSeconds()) === null) {
+  // An API read always counts: only the HTML preview card may be free, never the chat itself (crawler or not).
+  if (access.countsView && consumeView(share!.chat_id, nowSeconds()) === null) {
     const again = regate(ctx, { shareId, sub: '', share, access, passwordProven: proven });
     if (!again.allow) throw new HttpError(again.code, again.detail);
   }
