@@ -95,8 +95,9 @@ describe('request bodies are bounded while they stream', () => {
   });
 
   it('JSON nested 10,000 deep is a 422 on chat create, update and import', async () => {
-    const deep = `{"chat":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
-    for (const p of ['/api/v1/chats/new', `/api/v1/chats/${chatId}`, '/api/v1/chats/import']) {
+    const arrays = `{"chat":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    const objects = `{"chat":{"history":{"currentId":null,"messages":{}},"params":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}}`;
+    for (const deep of [arrays, objects]) for (const p of ['/api/v1/chats/new', `/api/v1/chats/${chatId}`, '/api/v1/chats/import']) {
       const res = await fetch(srv.url + p, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body: deep });
       expect(res.status, p).toBe(422);
       expect((await res.json()).code).toBe('VALIDATION_ERROR');
