@@ -171,6 +171,37 @@ http.createServer((q,r)=>{r.writeHead(200,{...h,'content-length':body.length});r
   return { url, kind: 'node:http static server (nginx not installed)' };
 }
 
+// ---- hostile bodies: memory while huge chunked bodies hit sign-in (no account needed) ----
+const memKiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+/** Streams `bytes` of chunked body to `urlPath` until the server answers; resolves with the status and how much went out. */
+function hugeChunkedPost(base: string, urlPath: string, bytes: number): Promise<{ status: number; sentMiB: number }> {
+  const { port } = new URL(base);
+  return new Promise((resolve) => {
+    const sock = net.connect(Number(port), '127.0.0.1');
+    const frame = Buffer.concat([Buffer.from('40000\r\n'), Buffer.alloc(0x40000, 0x61), Buffer.from('\r\n')]);
+    let sent = 0;
+    let answer = '';
+    const done = () => { sock.destroy(); resolve({ status: Number(answer.slice(9, 12)) || 0, sentMiB: round(sent / 1048576) }); };
+    const pump = () => { while (!answer && sent < bytes) { sent += 0x40000; if (!sock.write(frame)) return void sock.once('drain', pump); } };
+    sock.on('connect', () => { sock.write(`POST ${urlPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`); pump(); });
+    sock.on('data', (d) => { answer += d.toString('latin1'); if (answer.includes('\r\n\r\n')) done(); });
+    sock.on('error', done);
+    sock.on('close', done);
+  });
+}
+
+async function bodyMemoryProbe(base: string, pid: number) {
+  const baselineKiB = memKiB(pid, 'VmRSS');
+  const hwmBeforeKiB = memKiB(pid, 'VmHWM');
+  const single = await hugeChunkedPost(base, '/api/v1/auths/signin', 600 * 1048576);
+  const four = await Promise.all(Array.from({ length: 4 }, () => hugeChunkedPost(base, '/api/v1/auths/signin', 1024 * 1048576)));
+  return {
+    baselineMiB: round(baselineKiB / 1024), hwmBeforeMiB: round(hwmBeforeKiB / 1024), hwmAfterMiB: round(memKiB(pid, 'VmHWM') / 1024),
+    rssAfterMiB: round(memKiB(pid, 'VmRSS') / 1024), single, four: four.map((r) => `${r.status} after ${r.sentMiB} MiB`).join(', '),
+  };
+}
+
 // ---- main ----
 async function main() {
   const entry = path.resolve('dist/chatshare/server.mjs');
@@ -188,6 +219,8 @@ async function main() {
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json as Record<string, any>;
   };
+  console.error('bench: sending a 600 MB chunked body, then four 1 GB ones at once, to sign-in…');
+  const bodies = await bodyMemoryProbe(base, server.child.pid!);
   token = (await api('POST', '/api/v1/auths/signup', { name: 'Bench', email: 'bench@example.com', password: 'bench-password-123' })).token;
   const chat = buildChat();
   const chatId = (await api('POST', '/api/v1/chats/new', { chat })).id as string;
@@ -245,6 +278,7 @@ async function main() {
     renderConversationMs: round(median(convTimes)),
     og: { medianMs: round(percentile(ogTimes, 50)), p95Ms: round(percentile(ogTimes, 95)) },
     viewer, reference: { ...reference, server: ref.kind }, viewerVsReferencePct: round((viewer.rps / reference.rps) * 100),
+    hostileBodies: bodies,
     typical: { messages: 12, codeBlocks: 3, htmlBytes: smallHtml.length, viewer: typical, reference: typicalRef, viewerVsReferencePct: round((typical.rps / typicalRef.rps) * 100) },
   };
   const checks: Array<[string, boolean]> = [
@@ -254,6 +288,7 @@ async function main() {
     // The first publish after a start also compiles grammars and loads fonts (warm-up starts with the first request): reported, not judged.
     [`publish < ${TARGETS.publishMs} ms (median of 5 re-publishes of a warm server)`, median(refreshes) < TARGETS.publishMs],
     [`OG image < ${TARGETS.ogMs} ms (median)`, results.og.medianMs < TARGETS.ogMs],
+    ['huge bodies: memory high-water within 64 MiB of the baseline', bodies.hwmAfterMiB - Math.max(bodies.baselineMiB, bodies.hwmBeforeMiB) < 64],
   ];
   const rows: Array<[string, string]> = [
     ['publish, first after start, cold (ms)', `${results.publish.firstMs}`],
@@ -271,6 +306,9 @@ async function main() {
     ['typical chat: viewer p50 / p99 (ms)', `${round(typical.p50, 2)} / ${round(typical.p99, 2)}`],
     ['typical chat: reference req/s, p99 (ms)', `${round(typicalRef.rps, 0)}, ${round(typicalRef.p99, 2)}`],
     ['typical chat: viewer / reference req/s', `${results.typical.viewerVsReferencePct}%`],
+    ['600 MB chunked body to sign-in: answer', `${bodies.single.status} after ${bodies.single.sentMiB} MiB sent`],
+    ['four 1 GB bodies at once: answers', bodies.four],
+    ['server RSS before / high-water after / RSS after (MiB)', `${bodies.baselineMiB} / ${bodies.hwmAfterMiB} / ${bodies.rssAfterMiB}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length), ...checks.map(([k]) => k.length)) + 2;
   console.log(`\nchatshare bench — ${results.date}, Node ${results.node}, ${results.cpus} CPUs (${results.cpu})`);

@@ -151,7 +151,7 @@ describe('an API read of a share always counts a view', () => {
   it('crawler user agents and prefetch headers cannot read a max_views link for free', async () => {
     const share = await owner.req('POST', `/api/v1/chats/${chatId}/share`, { max_views: 3 });
     expect(share.status).toBe(200);
-    const heads = [{ 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, { 'sec-purpose': 'prefetch' }, { purpose: 'prefetch' }];
+    const heads: Array<Record<string, string>> = [{ 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, { 'sec-purpose': 'prefetch' }, { purpose: 'prefetch' }];
     for (const h of heads) expect((await fetch(`${srv.url}/api/v1/chats/share/${share.json.share_id}`, { headers: h })).status).toBe(200);
     const fourth = await fetch(`${srv.url}/api/v1/chats/share/${share.json.share_id}`, { headers: heads[0] });
     expect(fourth.status).toBe(410);
