@@ -9,7 +9,10 @@ import { generateShareId, parseShareOptions, resolveShareSettings } from './opti
 import { shareStatus } from './gate';
 import { publishSnapshot } from './publish';
 import { pruneArtifacts, removeArtifacts } from './artifacts';
-import { chatIdOfShareId, deleteShareRow, getShareByChatId, saveShare, type StoredShare } from './store';
+import { allSharesOf, chatIdOfShareId, deleteShareRow, getShareByChatId, listShares, ownedShares, resetShareStats, saveShare, shareMatches, type StoredShare } from './store';
+import { parseShareFilters, parseShareListQuery } from './listing';
+import { parseInput } from '../auth/users';
+import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
 
 export const getShareByChat = getShareByChatId;
@@ -94,26 +97,110 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   return shareJson(next, requestUrl, chat.title);
 }
 
+const revoked = (share: StoredShare, now: number): StoredShare => ({ ...share, status: 'revoked', revoked_reason: 'manual', updated_at: now });
+
+/**
+ * Restoring a link that expired by time or views also clears those settings (the reference); one revoked by its clone
+ * limit loses the clone limit, or it would be revoked again at once.
+ */
+function restored(share: StoredShare, now: number): StoredShare {
+  const next: StoredShare = { ...share, status: 'active', revoked_reason: null, updated_at: now };
+  if (shareStatus(share, now) === 'expired' || share.revoked_reason === 'expired_time' || share.revoked_reason === 'expired_views') {
+    next.expires_at = null;
+    next.max_views = 0;
+  }
+  if (share.revoked_reason === 'clone_limit' || (share.max_clones > 0 && share.clones >= share.max_clones && !share.allow_view_after_clone_limit)) next.max_clones = 0;
+  return next;
+}
+
 export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
-  const share = requireShare(userId, chatId);
-  const next = { ...share, status: 'revoked' as const, revoked_reason: 'manual' as const, updated_at: nowSeconds() };
+  const next = revoked(requireShare(userId, chatId), nowSeconds());
   saveShare(next);
   return shareJson(next, requestUrl);
 }
 
-/** Restoring a link that expired by time or views also clears those settings (the reference). */
 export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
-  const share = requireShare(userId, chatId);
-  const now = nowSeconds();
-  const status = shareStatus(share, now);
-  const next: StoredShare = { ...share, status: 'active', revoked_reason: null, updated_at: now };
-  if (status === 'expired' || share.revoked_reason === 'expired_time' || share.revoked_reason === 'expired_views') {
-    next.expires_at = null;
-    next.max_views = 0;
-  }
-  if (share.max_clones > 0 && share.clones >= share.max_clones && !share.allow_view_after_clone_limit) next.max_clones = 0;
+  const next = restored(requireShare(userId, chatId), nowSeconds());
   saveShare(next);
   return shareJson(next, requestUrl);
+}
+
+/** POST /chats/{id}/reset_stats: views and clones back to 0. */
+export function resetStats(userId: string, chatId: string, requestUrl: URL) {
+  requireShare(userId, chatId);
+  resetShareStats(chatId, nowSeconds());
+  return shareJson(getShareByChatId(chatId)!, requestUrl);
+}
+
+// ---- the dashboard's list and bulk actions ----
+
+/** GET /chats/shared: one page of the caller's shares, each exactly as POST /chats/{id}/share answers it. */
+export function listOwnShares(userId: string, params: URLSearchParams, requestUrl: URL) {
+  const q = parseShareListQuery(params);
+  const { items, total, grand_total } = listShares(userId, q, nowSeconds());
+  return { items: items.map((s) => shareJson(s, requestUrl, s.chat_title)), total, grand_total, page: q.page, page_size: q.page_size };
+}
+
+/** GET /chats/shared/meta: every match across pages, for select-all and the danger zone's counts. */
+export function ownShareMatches(userId: string, params: URLSearchParams) {
+  const now = nowSeconds();
+  const items = shareMatches(userId, parseShareFilters(params), now);
+  const counts = { active: 0, expired: 0, revoked: 0 };
+  for (const i of items) counts[i.status]++;
+  return { items, total: items.length, grand_total: allSharesOf(userId).length, counts };
+}
+
+const bulkBody = z.object({
+  action: z.enum(['revoke', 'restore', 'reset_stats'], { message: 'must be revoke, restore or reset_stats' }),
+  chat_ids: z.array(z.string().max(200)).max(10_000, 'at most 10,000 ids at once'),
+});
+
+/** POST /chats/shared/bulk: one transaction; ids the caller does not own (or without a share) are skipped. */
+export function bulkShareAction(userId: string, body: unknown) {
+  const { action, chat_ids } = parseInput(bulkBody, body);
+  const ids = [...new Set(chat_ids)];
+  const now = nowSeconds();
+  return db().transaction(() => {
+    const mine = ownedShares(userId, ids);
+    for (const share of mine) {
+      if (action === 'reset_stats') resetShareStats(share.chat_id, now);
+      else saveShare(action === 'revoke' ? revoked(share, now) : restored(share, now));
+    }
+    const done = new Set(mine.map((s) => s.chat_id));
+    return { done: [...done], skipped: ids.filter((id) => !done.has(id)) };
+  })();
+}
+
+/** DELETE /chats/shared/all: revokes every link of the caller that is not revoked yet. */
+export function revokeAllShares(userId: string) {
+  const now = nowSeconds();
+  return db().transaction(() => {
+    const targets = allSharesOf(userId).filter((s) => shareStatus(s, now) !== 'revoked');
+    for (const s of targets) saveShare(revoked(s, now));
+    return { revoked: targets.length };
+  })();
+}
+
+/** POST /chats/shared/all/reset_stats. */
+export function resetAllStats(userId: string) {
+  const now = nowSeconds();
+  return db().transaction(() => {
+    const all = allSharesOf(userId);
+    for (const s of all) resetShareStats(s.chat_id, now);
+    return { reset: all.length };
+  })();
+}
+
+/** DELETE /chats/shared/revoked: revoked links are removed with their files; the chats stay and can be shared again. */
+export function clearRevokedShares(userId: string) {
+  const now = nowSeconds();
+  const targets = db().transaction(() => {
+    const list = allSharesOf(userId).filter((s) => shareStatus(s, now) === 'revoked');
+    for (const s of list) deleteShareRow(s.chat_id);
+    return list;
+  })();
+  for (const s of targets) removeArtifacts(s.chat_id);
+  return { cleared: targets.length };
 }
 
 /** Removes the share entirely (the chat stays): used by "clear revoked" and tests. */

@@ -1,6 +1,8 @@
 // Share queries: prepared once, counters changed in single UPDATE ... RETURNING statements.
 import { db } from '../db';
-import type { RevokedReason, ShareRow } from './types';
+import type { Statement } from 'better-sqlite3';
+import type { RevokedReason, ShareRow, ShareStatus } from './types';
+import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
 
 interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr'> {
   is_public: number; display_username: number; allow_cloning: number; allow_view_after_clone_limit: number; show_qr: number; gradient_qr: number;
@@ -58,4 +60,83 @@ export function saveShare(share: StoredShare): void {
 
 export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
+}
+
+// ---- the owner's list: filters, sort and pages in SQL, so 10,000 shares cost one indexed pass ----
+
+/** A share's status in SQL, the same rule as shareStatus() in gate.ts (revoked, then expired, else active). */
+const STATUS_SQL = `CASE WHEN s.status = 'revoked' OR (s.max_clones > 0 AND s.clones >= s.max_clones AND s.allow_view_after_clone_limit = 0) THEN 'revoked'
+  WHEN (s.expires_at IS NOT NULL AND s.expires_at <= @now) OR (s.max_views > 0 AND s.views >= s.max_views) THEN 'expired' ELSE 'active' END`;
+
+const ORDER_SQL: Record<OrderColumn, string> = {
+  title: 'c.title COLLATE NOCASE', created_at: 's.created_at', updated_at: 's.updated_at', share_id: 's.share_id', is_public: 's.is_public',
+  has_password: '(s.password_hash IS NOT NULL)', views: 's.views', clones: 's.clones', status: 'status_now', type: 's.kind',
+};
+
+function whereOf(f: ShareFilters): string {
+  const parts = ['s.user_id = @user'];
+  if (f.query) parts.push("c.title LIKE @like ESCAPE '\\'");
+  if (f.start_date !== undefined) parts.push('s.created_at >= @start');
+  if (f.end_date !== undefined) parts.push('s.created_at <= @end');
+  if (f.is_public !== undefined) parts.push('s.is_public = @pub');
+  if (f.password !== undefined) parts.push(`s.password_hash IS ${f.password ? 'NOT ' : ''}NULL`);
+  if (f.status && f.status !== 'all') parts.push(`(${STATUS_SQL}) = @status`);
+  if (f.type && f.type !== 'all') parts.push('s.kind = @type');
+  return parts.join(' AND ');
+}
+
+const bindOf = (userId: string, f: ShareFilters, now: number) => ({
+  user: userId, now, like: `%${(f.query ?? '').replace(/[\\%_]/g, (m) => '\\' + m)}%`, start: f.start_date ?? 0, end: f.end_date ?? 0,
+  pub: f.is_public ? 1 : 0, status: f.status ?? '', type: f.type ?? '',
+});
+
+// Statements differ only by which filters are on and the sort: a small bounded set, each prepared once.
+const prepared = new Map<string, Statement>();
+function stmt(sql: string): Statement {
+  let st = prepared.get(sql);
+  if (!st) {
+    st = db().prepare(sql);
+    if (prepared.size < 512) prepared.set(sql, st);
+  }
+  return st;
+}
+
+export type ListedShare = StoredShare & { chat_title: string };
+
+/** One page of the owner's shares, with the count of matches and of all their shares. */
+export function listShares(userId: string, q: ShareListQuery, now: number): { items: ListedShare[]; total: number; grand_total: number } {
+  const where = whereOf(q);
+  const bind = bindOf(userId, q, now);
+  const order = `${ORDER_SQL[q.order_by]} ${q.direction.toUpperCase()}, s.chat_id ${q.direction.toUpperCase()}`;
+  const rows = stmt(`SELECT s.*, c.title AS chat_title, ${STATUS_SQL} AS status_now FROM share s JOIN chat c ON c.id = s.chat_id
+    WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...bind, limit: q.page_size, offset: (q.page - 1) * q.page_size }) as Array<DbShare & { chat_title: string }>;
+  const total = stmt(`SELECT COUNT(*) FROM share s JOIN chat c ON c.id = s.chat_id WHERE ${where}`).pluck().get(bind) as number;
+  const grand = stmt('SELECT COUNT(*) FROM share WHERE user_id = ?').pluck().get(userId) as number;
+  return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title })), total, grand_total: grand };
+}
+
+/** Every match across pages (select-all), with counts by status among them. */
+export function shareMatches(userId: string, f: ShareFilters, now: number): Array<{ chat_id: string; share_id: string; status: ShareStatus }> {
+  return stmt(`SELECT s.chat_id, s.share_id, ${STATUS_SQL} AS status FROM share s JOIN chat c ON c.id = s.chat_id WHERE ${whereOf(f)} ORDER BY s.updated_at DESC`)
+    .all(bindOf(userId, f, now)) as Array<{ chat_id: string; share_id: string; status: ShareStatus }>;
+}
+
+/** The owner's shares among `chatIds` (others' ids simply do not match). */
+export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
+  const out: StoredShare[] = [];
+  for (const id of chatIds) {
+    const share = getShareByChatId(id);
+    if (share && share.user_id === userId) out.push(share);
+  }
+  return out;
+}
+
+export const allSharesOf = (userId: string): StoredShare[] =>
+  (stmt('SELECT * FROM share WHERE user_id = ?').all(userId) as DbShare[]).map((r) => decode(r)!);
+
+/** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */
+export function resetShareStats(chatId: string, now: number): void {
+  stmt(`UPDATE share SET views = 0, clones = 0, updated_at = @now,
+    revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END
+    WHERE chat_id = @chat`).run({ chat: chatId, now });
 }

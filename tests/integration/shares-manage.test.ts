@@ -1,0 +1,140 @@
+// The owner's management API: list with filters, sort and pages; meta for select-all; bulk and danger-zone actions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, Client, type TestServer } from '../helpers/server';
+
+let srv: TestServer;
+let alice: Client;
+let bob: Client;
+const chats: Array<{ id: string; title: string }> = [];
+let bobChat = '';
+
+const chatOf = (title: string) => ({ chat: { title, history: { currentId: 'a', messages: { q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: `Question about ${title}` }, a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', content: 'Answer.' } } } } });
+
+beforeAll(async () => {
+  srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
+  alice = new Client(srv.url);
+  bob = new Client(srv.url);
+  await alice.signup('alice@example.com');
+  await bob.signup('bob@example.com');
+  for (let i = 0; i < 25; i++) {
+    const title = `${i % 2 ? 'Rust' : 'python'} question ${String(i).padStart(2, '0')}`;
+    const id = (await alice.req('POST', '/api/v1/chats/new', chatOf(title))).json.id as string;
+    chats.push({ id, title });
+    const options: Record<string, unknown> = { is_live: i % 5 === 0, is_public: i % 3 !== 0 };
+    if (i % 4 === 0) options.password = 'hunter22';
+    if (i === 7) options.max_views = 1;
+    expect((await alice.req('POST', `/api/v1/chats/${id}/share`, options)).status).toBe(200);
+  }
+  await alice.req('DELETE', `/api/v1/chats/${chats[1]!.id}/share`); // revoked
+  await alice.req('DELETE', `/api/v1/chats/${chats[3]!.id}/share`); // revoked
+  const seven = await alice.req('GET', `/api/v1/chats/${chats[7]!.id}/share`);
+  expect((await fetch(`${srv.url}/s/${seven.json.share_id}`)).status).toBe(200); // its one view: now expired
+  bobChat = (await bob.req('POST', '/api/v1/chats/new', chatOf('Bob private'))).json.id;
+  await bob.req('POST', `/api/v1/chats/${bobChat}/share`, {});
+});
+afterAll(async () => srv?.stop());
+
+describe('GET /api/v1/chats/shared', () => {
+  it('pages 20 at a time with totals, never showing another user\'s shares', async () => {
+    const p1 = await alice.req('GET', '/api/v1/chats/shared');
+    expect(p1.status).toBe(200);
+    expect(p1.json).toMatchObject({ total: 25, grand_total: 25, page: 1, page_size: 20 });
+    expect(p1.json.items).toHaveLength(20);
+    const p2 = await alice.req('GET', '/api/v1/chats/shared?page=2');
+    expect(p2.json.items).toHaveLength(5);
+    const ids = new Set([...p1.json.items, ...p2.json.items].map((s: { chat_id: string }) => s.chat_id));
+    expect(ids.size).toBe(25);
+    expect(ids.has(bobChat)).toBe(false);
+    // Each item is the share exactly as POST /chats/{id}/share answers it.
+    const direct = await alice.req('GET', `/api/v1/chats/${p1.json.items[0].chat_id}/share`);
+    expect(Object.keys(p1.json.items[0]).sort()).toEqual(Object.keys(direct.json).sort());
+    expect(p1.json.items[0].title).toBe(chats.find((c) => c.id === p1.json.items[0].chat_id)!.title);
+  });
+
+  it('filters by title (any case), visibility, password, status and type', async () => {
+    const count = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?page_size=100&${q}`)).json.total as number;
+    expect(await count('query=RUST')).toBe(12);
+    expect(await count('query=question%2003')).toBe(1);
+    expect(await count('is_public=false')).toBe(9);
+    expect(await count('password=true')).toBe(7);
+    expect(await count('password=false')).toBe(18);
+    expect(await count('status=revoked')).toBe(2);
+    expect(await count('status=expired')).toBe(1);
+    expect(await count('status=active')).toBe(22);
+    expect(await count('type=live')).toBe(5);
+    expect(await count('type=snapshot&is_public=true&password=false')).toBe(10);
+    const now = Math.floor(Date.now() / 1000);
+    expect(await count(`start_date=${now + 3600}`)).toBe(0);
+    expect(await count(`end_date=${now - 3600}`)).toBe(0);
+    expect(await count(`start_date=${now - 3600}&end_date=${now + 3600}`)).toBe(25);
+  });
+
+  it('sorts by any column in either direction', async () => {
+    const titles = (await alice.req('GET', '/api/v1/chats/shared?order_by=title&direction=asc&page_size=100')).json.items.map((s: { title: string }) => s.title);
+    expect(titles).toEqual([...titles].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(titles[0]).toBe('python question 00');
+    const byViews = (await alice.req('GET', '/api/v1/chats/shared?order_by=views&direction=desc')).json.items;
+    expect(byViews[0].chat_id).toBe(chats[7]!.id);
+    const byStatus = (await alice.req('GET', '/api/v1/chats/shared?order_by=status&direction=desc&page_size=3')).json.items.map((s: { status: string }) => s.status);
+    expect(byStatus).toEqual(['revoked', 'revoked', 'expired']);
+  });
+
+  it('answers bad parameters with 422 naming the parameter', async () => {
+    for (const [q, name] of [['page=0', 'page'], ['page_size=101', 'page_size'], ['page=abc', 'page'], ['order_by=password_hash', 'order_by'], ['direction=up', 'direction'],
+      ['status=gone', 'status'], ['is_public=maybe', 'is_public'], ['type=video', 'type'], ['start_date=yesterday', 'start_date'], ['page=99999999999999999999', 'page']]) {
+      const r = await alice.req('GET', `/api/v1/chats/shared?${q}`);
+      expect(r.status, q).toBe(422);
+      expect(r.json.code).toBe('VALIDATION_ERROR');
+      expect(r.json.detail.startsWith(`${name}:`), r.json.detail).toBe(true);
+    }
+    expect((await new Client(srv.url).req('GET', '/api/v1/chats/shared')).status).toBe(401);
+  });
+});
+
+describe('meta, reset and bulk actions', () => {
+  it('meta lists every match across pages with counts by status', async () => {
+    const meta = await alice.req('GET', '/api/v1/chats/shared/meta');
+    expect(meta.json.total).toBe(25);
+    expect(meta.json.items).toHaveLength(25);
+    expect(meta.json.counts).toEqual({ active: 22, expired: 1, revoked: 2 });
+    const rust = await alice.req('GET', '/api/v1/chats/shared/meta?query=rust&status=revoked');
+    expect(rust.json.items.map((i: { chat_id: string }) => i.chat_id).sort()).toEqual([chats[1]!.id, chats[3]!.id].sort());
+  });
+
+  it('reset_stats brings views and clones to 0 and an expired-by-views link back', async () => {
+    const r = await alice.req('POST', `/api/v1/chats/${chats[7]!.id}/reset_stats`);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ views: 0, clones: 0, status: 'active' });
+    expect((await bob.req('POST', `/api/v1/chats/${chats[7]!.id}/reset_stats`)).status).toBe(404);
+  });
+
+  it('bulk acts on the caller\'s ids in one go and skips the rest', async () => {
+    const ids = [chats[10]!.id, chats[11]!.id, bobChat, 'no-such-chat'];
+    const r = await alice.req('POST', '/api/v1/chats/shared/bulk', { action: 'revoke', chat_ids: ids });
+    expect(r.status).toBe(200);
+    expect(r.json.done.sort()).toEqual([chats[10]!.id, chats[11]!.id].sort());
+    expect(r.json.skipped.sort()).toEqual([bobChat, 'no-such-chat'].sort());
+    expect((await bob.req('GET', `/api/v1/chats/${bobChat}/share`)).json.status).toBe('active');
+    const restore = await alice.req('POST', '/api/v1/chats/shared/bulk', { action: 'restore', chat_ids: [chats[10]!.id] });
+    expect(restore.json.done).toEqual([chats[10]!.id]);
+    expect((await alice.req('GET', `/api/v1/chats/${chats[10]!.id}/share`)).json.status).toBe('active');
+    for (const bad of [null, [], { action: 'delete', chat_ids: [] }, { action: 'revoke' }, { action: 'revoke', chat_ids: 'x' }]) {
+      expect((await alice.req('POST', '/api/v1/chats/shared/bulk', bad)).status).toBe(422);
+    }
+  });
+
+  it('revoke all, reset all and clear revoked report how many they touched', async () => {
+    const revokedBefore = (await alice.req('GET', '/api/v1/chats/shared/meta')).json.counts.revoked as number;
+    const all = await alice.req('DELETE', '/api/v1/chats/shared/all');
+    expect(all.json).toEqual({ revoked: 25 - revokedBefore });
+    expect((await alice.req('POST', '/api/v1/chats/shared/all/reset_stats')).json).toEqual({ reset: 25 });
+    const shareId = (await alice.req('GET', `/api/v1/chats/${chats[0]!.id}/share`)).json.share_id;
+    const cleared = await alice.req('DELETE', '/api/v1/chats/shared/revoked');
+    expect(cleared.json).toEqual({ cleared: 25 });
+    expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(404);
+    expect((await alice.req('GET', `/api/v1/chats/${chats[0]!.id}`)).status).toBe(200); // the chat stays
+    expect((await alice.req('GET', '/api/v1/chats/shared')).json).toMatchObject({ total: 0, grand_total: 0 });
+    expect((await alice.req('POST', `/api/v1/chats/${chats[0]!.id}/share`, {})).status).toBe(200); // and can be shared again
+    expect((await bob.req('GET', `/api/v1/chats/${bobChat}/share`)).json.status).toBe('active');
+  });
+});
