@@ -10,11 +10,12 @@ import { consumeView, type StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
 import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
 import { renderGenericOgImage } from './og';
-import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createRateLimiter } from './rate-limit';
 import { liveToken, regate } from './viewer';
 import { deny, type Denied } from './gate';
+import { offersClone } from './clone';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -39,8 +40,11 @@ function htmlResponse(body: string | Buffer, status: number, share: StoredShare 
   });
 }
 
-const TITLES: Record<string, string> = { SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired' };
-function errorPage(access: Denied): Response {
+const TITLES: Record<string, string> = {
+  SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired',
+  CLONE_NOT_ALLOWED: 'Cloning is off', CLONE_LIMIT_REACHED: 'Clone limit reached',
+};
+export function errorPage(access: Pick<Denied, 'status' | 'code' | 'detail'>): Response {
   return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title: TITLES[access.code] ?? 'Unavailable', message: access.detail }), access.status, null);
 }
 
@@ -118,7 +122,8 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
   }
   const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', bodyAttrs }), 200, s);
+  const clone = offersClone(s, g.access.isOwner) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
+  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, bodyAttrs }), 200, s);
 }
 
 function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {

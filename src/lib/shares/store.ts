@@ -28,6 +28,13 @@ const stmts = () => {
       WHERE chat_id = ? AND status = 'active' AND (max_views = 0 OR views < max_views) AND (expires_at IS NULL OR expires_at > ?)
         AND NOT (max_clones > 0 AND clones >= max_clones AND allow_view_after_clone_limit = 0)
       RETURNING views`).pluck(),
+    // A clone passes the view limits too; reaching max_clones revokes the link in the same statement unless viewing continues.
+    consumeClone: conn.prepare(`UPDATE share SET clones = clones + 1,
+        status = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'revoked' ELSE status END,
+        revoked_reason = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'clone_limit' ELSE revoked_reason END
+      WHERE chat_id = ? AND status = 'active' AND allow_cloning = 1 AND (max_clones = 0 OR clones < max_clones)
+        AND (max_views = 0 OR views < max_views) AND (expires_at IS NULL OR expires_at > ?)
+      RETURNING clones`).pluck(),
     recordExpiry: conn.prepare('UPDATE share SET revoked_reason = ? WHERE chat_id = ? AND revoked_reason IS NULL'),
   };
 };
@@ -40,6 +47,9 @@ export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdO
 
 /** Counts one view if the share still allows it; null means a limit was reached first. */
 export const consumeView = (chatId: string, now: number): number | null => (s().consumeView.get(chatId, now) as number | undefined) ?? null;
+
+/** Counts one clone if the share still allows it; null means cloning is off or a limit was reached first. */
+export const consumeClone = (chatId: string, now: number): number | null => (s().consumeClone.get(chatId, now) as number | undefined) ?? null;
 
 export function recordExpiry(chatId: string, reason: RevokedReason): void {
   s().recordExpiry.run(reason, chatId);
@@ -139,4 +149,11 @@ export function resetShareStats(chatId: string, now: number): void {
   stmt(`UPDATE share SET views = 0, clones = 0, updated_at = @now,
     revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END
     WHERE chat_id = @chat`).run({ chat: chatId, now });
+}
+
+/** Records a clone intent's nonce; false when it was already used (the clone after sign-in happens once). */
+export function markCloneIntentUsed(nonce: string, now: number): boolean {
+  const conn = db();
+  conn.prepare('DELETE FROM clone_intent_used WHERE used_at < ?').run(now - 3600);
+  return conn.prepare('INSERT OR IGNORE INTO clone_intent_used (nonce, used_at) VALUES (?, ?)').run(nonce, now).changes === 1;
 }
