@@ -15,7 +15,12 @@ const auth = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = user;
   ctx.locals.sessionToken = token;
   ctx.locals.share = null;
-  return next();
+  const res = await next();
+  // An API route asked with a method it does not export: Astro answers its HTML 404; API clients get JSON.
+  if (res.status === 404 && ctx.url.pathname.startsWith('/api/') && !res.headers.get('content-type')?.includes('json')) {
+    return errorResponse(new HttpError('METHOD_NOT_ALLOWED', `This endpoint does not accept ${ctx.request.method} requests.`));
+  }
+  return res;
 });
 
 const shareGate = defineMiddleware(async (ctx, next) => {
