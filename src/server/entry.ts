@@ -28,8 +28,15 @@ export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) { super(`Request body is over ${formatBytes(limit)}.`); }
 }
 
+// A refused body up to this size is read and thrown away, so clients that send before they read still see the 413;
+// past it the connection is closed instead (a 600 MB upload is not worth receiving).
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, detail: string, title: string): void {
-  if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not worth reading
+  if (status === 413) {
+    if (Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT) req.resume();
+    else res.setHeader('connection', 'close');
+  }
   if (pathname.startsWith('/api/')) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ detail, code }));
