@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface TestServer { url: string; dataDir: string; stop: () => Promise<void>; logs: () => string }
+export interface TestServer { url: string; dataDir: string; stop: () => Promise<void>; logs: () => string; alive: () => boolean }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,6 +42,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   }
   return {
     url, dataDir, logs: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
