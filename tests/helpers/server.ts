@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface TestServer {
   url: string; dataDir: string; pid: number; child: ChildProcess;
   stop: () => Promise<void>; logs: () => string;
+  /** The process is still running. */
+  alive: () => boolean;
   /** Ends the process with a signal and resolves with its exit code (or signal name); the data folder stays. */
   kill: (signal: NodeJS.Signals) => Promise<number | string>;
 }
@@ -52,6 +54,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
