@@ -177,8 +177,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   const g = ctx.locals.share!;
   const s = g.share;
   if (!s || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED' && g.access.code !== 'PASSWORD_REQUIRED')) {
-    const status = g.access.allow ? 404 : g.access.status;
-    return new Response(g.access.allow ? 'Not found' : g.access.detail, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return errorPage(g.access.allow ? deny('SHARE_LINK_NOT_FOUND') : g.access);
   }
   let png: Buffer | null;
   let etag: string;
@@ -193,7 +192,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
     png = await readFileArtifact(s.chat_id, s.snapshot_rev, 'png');
     etag = `"og-${s.snapshot_rev}"`;
   }
-  if (!png) return new Response('Not found', { status: 404 });
+  if (!png) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
   const versioned = ctx.url.searchParams.has('v');
   const headers: Record<string, string> = {
     'content-type': 'image/png', etag, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
