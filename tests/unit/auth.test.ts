@@ -1,0 +1,115 @@
+// Account hardening in isolation: where `next` may lead, the Authorization header, the attempt limiter, the client
+// address behind proxies, image sniffing and the hashed-sessions migration.
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/lib/shares/rate-limit';
+import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
+import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
+import { isBodyTooLarge } from '../../src/lib/read-form';
+import { HttpError } from '../../src/lib/http';
+
+describe('the attempt limiter', () => {
+  it('31 attempts reserved before any check finishes: exactly 5 get a slot', async () => {
+    const rl = createRateLimiter({ max: 5, windowMs: 60_000 });
+    let checked = 0;
+    const attempt = async (right: boolean) => {
+      const slot = rl.reserve('k', 0);
+      if (!slot.ok) return 429;
+      checked++;
+      await new Promise((r) => setTimeout(r, 5)); // the slow hash
+      if (right) { slot.release(); return 200; }
+      return 403;
+    };
+    const results = await Promise.all([...Array.from({ length: 30 }, () => attempt(false)), attempt(true)]);
+    expect(checked).toBe(5);
+    expect(results.filter((s) => s === 403)).toHaveLength(5);
+    expect(results[30]).toBe(429);
+  });
+
+  it('a released slot is free again; released twice it counts once; a window that rolled over is not touched', () => {
+    const rl = createRateLimiter({ max: 2, windowMs: 60_000 });
+    const a = rl.reserve('k', 0);
+    const b = rl.reserve('k', 0);
+    expect(rl.reserve('k', 0)).toEqual({ ok: false, retryAfterSec: 60 });
+    if (!a.ok || !b.ok) throw new Error('expected slots');
+    a.release(); a.release();
+    expect(rl.reserve('k', 1000).ok).toBe(true);
+    expect(rl.check('k', 1000).ok).toBe(false);
+    const late = rl.reserve('k', 60_000); // a new window
+    expect(late.ok).toBe(true);
+    b.release(); // from the old window: must not free a slot in the new one
+    expect(rl.reserve('k', 60_000).ok).toBe(true);
+    expect(rl.reserve('k', 60_000).ok).toBe(false);
+  });
+
+  it('reserveAttempt takes a slot from every limiter or from none, and says how long to wait', () => {
+    const client = createRateLimiter({ max: 3, windowMs: 60_000 });
+    const account = createRateLimiter({ max: 1, windowMs: 15 * 60_000 });
+    reserveAttempt([[client, 'c'], [account, 'a']]);
+    let refused: unknown;
+    try { reserveAttempt([[client, 'c'], [account, 'a']]); } catch (err) { refused = err; }
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).code).toBe('RATE_LIMITED');
+    expect((refused as HttpError).detail).toMatch(/^Too many attempts\. Try again in 1[45] minutes\.$/);
+    expect(Number((refused as HttpError).headers['retry-after'])).toBeGreaterThan(800);
+    // The refused attempt gave its client slot back: two more fit before the client limit.
+    reserveAttempt([[client, 'c']]).release();
+    reserveAttempt([[client, 'c']]);
+    reserveAttempt([[client, 'c']]);
+    expect(() => reserveAttempt([[client, 'c']])).toThrow(HttpError);
+  });
+
+  it('words the wait for people; SIGNUP_RATE_LIMIT defaults to 10 and 0 turns it off', () => {
+    expect(waitInWords(1)).toBe('1 second');
+    expect(waitInWords(45)).toBe('45 seconds');
+    expect(waitInWords(60)).toBe('1 minute');
+    expect(waitInWords(61)).toBe('2 minutes');
+    expect(waitInWords(720)).toBe('12 minutes');
+    expect(signupLimit(undefined)).toBe(10);
+    expect(signupLimit('')).toBe(10);
+    expect(signupLimit('nope')).toBe(10);
+    expect(signupLimit('25')).toBe(25);
+    expect(signupLimit('0')).toBe(Infinity);
+  });
+});
+
+describe('the client address', () => {
+  it('reads TRUST_PROXY as a number of proxy hops', () => {
+    for (const v of [undefined, '', ' ', 'false', '0', 'no', 'OFF']) expect(trustedProxyHops(v), String(v)).toBe(0);
+    for (const v of ['true', '1', 'yes', 'on', 'TRUE']) expect(trustedProxyHops(v), v).toBe(1);
+    expect(trustedProxyHops('2')).toBe(2);
+  });
+
+  it('ignores X-Forwarded-For unless proxies are trusted, then takes the right-most hop they did not write', () => {
+    expect(addressFromHops('127.0.0.1', '203.0.113.9', 0)).toBe('127.0.0.1');
+    expect(addressFromHops('127.0.0.1', null, 1)).toBe('127.0.0.1');
+    expect(addressFromHops('127.0.0.1', '203.0.113.9', 1)).toBe('203.0.113.9');
+    expect(addressFromHops('127.0.0.1', '6.6.6.6, 1.1.1.1,203.0.113.9', 1)).toBe('203.0.113.9');
+    expect(addressFromHops('10.0.0.2', '6.6.6.6, 203.0.113.9, 10.0.0.1', 2)).toBe('203.0.113.9');
+    expect(addressFromHops('10.0.0.2', '203.0.113.9', 2)).toBe('203.0.113.9'); // fewer hops than proxies: the furthest one
+    expect(addressFromHops('::ffff:127.0.0.1', 'garbage', 1)).toBe('127.0.0.1'); // our proxy wrote nothing usable
+    expect(addressFromHops('127.0.0.1', '203.0.113.9:4711', 1)).toBe('203.0.113.9');
+    expect(addressFromHops('127.0.0.1', '[2001:DB8::1]:443', 1)).toBe('2001:db8::1');
+    expect(addressFromHops(null, null, 0)).toBe('unknown');
+  });
+
+  it('normalizes addresses and counts IPv6 clients by their /64', () => {
+    expect(normalizeAddress('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(normalizeAddress('fe80::1%eth0')).toBe('fe80::1');
+    expect(normalizeAddress('not an ip')).toBeNull();
+    expect(clientKey('192.0.2.1')).toBe('192.0.2.1');
+    expect(clientKey('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(clientKey('2001:db8:aa:bb::9')).toBe(clientKey('2001:db8:aa:bb:ffff::1'));
+    expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientKey('2001:db8:aa:bb::')).toBe('2001:db8:aa:bb::/64');
+  });
+});
+
+describe('form bodies', () => {
+  it('recognises a body over its limit, bare or as the cause of a TypeError', () => {
+    const tooLarge = Object.assign(new Error('over'), { code: 'PAYLOAD_TOO_LARGE' });
+    expect(isBodyTooLarge(tooLarge)).toBe(true);
+    expect(isBodyTooLarge(new TypeError('fetch failed', { cause: tooLarge }))).toBe(true);
+    expect(isBodyTooLarge(new TypeError('Failed to parse body as FormData.'))).toBe(false);
+  });
+});
