@@ -188,6 +188,54 @@ describe('the sign-in and sign-up pages read their forms safely', () => {
   });
 });
 
+describe('after sign-in, `next` never leaves the site', () => {
+  const hostile = ['/%09/evil.example', '/%0a/evil.example', '/%0d/evil.example', '//evil.example', '/%5Cevil.example', '/%5C%5Cevil.example',
+    '/.//evil.example', '/..//evil.example', 'https://evil.example', '/%09%2Fevil.example', '/x%00y', '%2F%2Fevil.example', '/%E2%80%A8/evil.example'];
+  const isSafe = (location: string | null) => {
+    expect(location).not.toBeNull();
+    expect(location!).toMatch(/^\/(?![/\\])/);
+    expect(location!).not.toMatch(/[\u0000-\u001f\u007f\\]/);
+    expect(new URL(location!, 'http://chatshare.test').origin).toBe('http://chatshare.test');
+  };
+  let token = '';
+  beforeAll(async () => { token = await signupAt(proxied.url, 'redirect@example.com', newAddress()); });
+
+  it('signed-in GETs of the sign-in and sign-up pages redirect only on this site', async () => {
+    for (const page of ['/auth/signin', '/auth/signup']) {
+      for (const next of hostile) {
+        const r = await fetch(`${proxied.url}${page}?next=${next}`, { headers: { cookie: `auth_session=${token}` }, redirect: 'manual' });
+        expect(r.status, `${page} ${next}`).toBe(302);
+        isSafe(r.headers.get('location'));
+      }
+    }
+  });
+
+  it('signing in through the page follows only same-site paths, from the query or the form', async () => {
+    const from = newAddress();
+    for (const next of hostile) {
+      const r = await form(proxied.url, `/auth/signin?next=${next}`, { email: 'redirect@example.com', password: PASSWORD }, { 'x-forwarded-for': from });
+      expect(r.status, next).toBe(303);
+      isSafe(r.headers.get('location'));
+      const viaForm = await form(proxied.url, '/auth/signin', { email: 'redirect@example.com', password: PASSWORD, next: decodeURIComponent(next) }, { 'x-forwarded-for': from });
+      expect(viaForm.status, next).toBe(303);
+      isSafe(viaForm.headers.get('location'));
+    }
+    const ok = await form(proxied.url, '/auth/signin', { email: 'redirect@example.com', password: PASSWORD, next: '/s/abc?x=1#top' });
+    expect(ok.headers.get('location')).toBe('/s/abc?x=1#top');
+  });
+
+  it('signing up through the page follows only same-site paths', async () => {
+    let n = 0;
+    for (const next of ['/%09/evil.example', '/%0a/evil.example', '//evil.example', '/.//evil.example']) {
+      const r = await form(proxied.url, `/auth/signup?next=${next}`, { name: 'New', email: `redirect-up-${n++}@example.com`, password: PASSWORD }, { 'x-forwarded-for': newAddress() });
+      expect(r.status, next).toBe(303);
+      isSafe(r.headers.get('location'));
+    }
+    const ok = await form(proxied.url, '/auth/signup', { name: 'New', email: 'redirect-up-ok@example.com', password: PASSWORD, next: '/c/abc' }, { 'x-forwarded-for': newAddress() });
+    expect(ok.headers.get('location')).toBe('/c/abc');
+  });
+});
+
 /**
  * POSTs a body over the 1 MiB limit in chunks with no Content-Length, so only the streaming limit can stop it. The
  * server answers and closes while the body is still going out: the answer is read, the broken pipe after it ignored.

@@ -1,11 +1,30 @@
 // Account hardening in isolation: where `next` may lead, the Authorization header, the attempt limiter, the client
 // address behind proxies, image sniffing and the hashed-sessions migration.
 import { describe, expect, it } from 'vitest';
+import { safeNext } from '../../src/lib/auth/forms';
 import { createRateLimiter } from '../../src/lib/shares/rate-limit';
 import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
 import { isBodyTooLarge } from '../../src/lib/read-form';
 import { HttpError } from '../../src/lib/http';
+
+describe('safeNext', () => {
+  it('keeps same-site paths, normalized, with their query and fragment', () => {
+    expect(safeNext('/s/abc')).toBe('/s/abc');
+    expect(safeNext('/s/abc?x=1&y=%20#top')).toBe('/s/abc?x=1&y=%20#top');
+    expect(safeNext('/a/b/../c')).toBe('/a/c');
+    expect(safeNext('/caf\u00e9')).toBe('/caf%C3%A9');
+    expect(safeNext('/\u2028/evil.example')).toBe('/%E2%80%A8/evil.example');
+  });
+
+  it('sends anything that could leave the site, or that a header cannot carry, to /', () => {
+    for (const raw of [null, undefined, '', 'evil.example', 'https://evil.example', '//evil.example', '/\\evil.example', '/\\\\evil.example',
+      '/\t/evil.example', '/\n/evil.example', '/\r/evil.example', '/x\u0000y', '/x\u007fy', '/x\u0085y', '\t/evil', '/.//evil.example',
+      '/..//evil.example', '/a/..//evil.example', '/%2e%2e//evil.example', '/./\\evil.example', 'javascript:alert(1)']) {
+      expect(safeNext(raw), JSON.stringify(raw)).toBe('/');
+    }
+  });
+});
 
 describe('the attempt limiter', () => {
   it('31 attempts reserved before any check finishes: exactly 5 get a slot', async () => {

@@ -31,10 +31,20 @@ async function startSession(ctx: AuthContext, user: SessionUser): Promise<string
   return token;
 }
 
-/** Only same-site relative paths are followed after sign-in, so `next` cannot redirect off-site. */
+const BASE = 'http://next.invalid';
+
+/**
+ * Where to go after signing in: a path on this site, normalized, or '/'. Browsers drop tabs and newlines from URLs
+ * and read a backslash as '/', so '/\t/evil.example' would leave the site: any control character or backslash is refused
+ * outright, and what remains must resolve to our own origin and must not start with '//' once normalized
+ * ('/.//evil.example' becomes '//evil.example').
+ */
 export function safeNext(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  return raw;
+  if (!raw || !raw.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(raw)) return '/';
+  let url: URL;
+  try { url = new URL(raw, BASE); } catch { return '/'; }
+  if (url.origin !== BASE || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 export const userJson = (user: SessionUser, token?: string) => ({
