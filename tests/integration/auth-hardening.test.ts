@@ -236,6 +236,27 @@ describe('after sign-in, `next` never leaves the site', () => {
   });
 });
 
+describe('the Authorization header and the session cookie', () => {
+  it('a malformed Bearer header neither authenticates as the cookie user nor exempts a cross-site write', async () => {
+    const c = new Client(proxied.url);
+    await c.req('POST', '/api/v1/auths/signup', { email: 'csrf2@example.com', password: PASSWORD }, { 'x-forwarded-for': newAddress() }).then((r) => { c.token = r.json.token; });
+    const id = (await c.req('POST', '/api/v1/chats/new', { chat: { title: 'Keep me', history: { currentId: null, messages: {} } } })).json.id;
+    const cookie = `auth_session=${c.token}`;
+    for (const authorization of ['Bearer x y', 'Bearer', 'Bearer  ', 'bearer a,b', 'Bearer x, Bearer y']) {
+      const forged = await fetch(`${proxied.url}/api/v1/chats/${id}`, { method: 'DELETE', headers: { cookie, origin: 'https://evil.example', authorization } });
+      expect(forged.status, authorization).toBe(403);
+      const me = await fetch(`${proxied.url}/api/v1/auths/`, { headers: { cookie, authorization } });
+      expect(me.status, authorization).toBe(401);
+    }
+    // A well-formed Bearer that is not a session authenticates nobody, and the cookie is not used instead.
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { cookie, authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' } })).status).toBe(401);
+    // Another scheme (a Basic-auth proxy in front) is not ours: the cookie counts, and so does the origin check.
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { cookie, authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(200);
+    expect((await fetch(`${proxied.url}/api/v1/chats/${id}`, { method: 'DELETE', headers: { cookie, origin: 'https://evil.example', authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(403);
+    expect((await c.req('GET', `/api/v1/chats/${id}`)).status).toBe(200);
+  });
+});
+
 /**
  * POSTs a body over the 1 MiB limit in chunks with no Content-Length, so only the streaming limit can stop it. The
  * server answers and closes while the body is still going out: the answer is read, the broken pipe after it ignored.

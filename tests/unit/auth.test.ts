@@ -2,6 +2,7 @@
 // address behind proxies, image sniffing and the hashed-sessions migration.
 import { describe, expect, it } from 'vitest';
 import { safeNext } from '../../src/lib/auth/forms';
+import { parseAuthorization } from '../../src/lib/auth/authorization';
 import { createRateLimiter } from '../../src/lib/shares/rate-limit';
 import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
@@ -23,6 +24,22 @@ describe('safeNext', () => {
       '/..//evil.example', '/a/..//evil.example', '/%2e%2e//evil.example', '/./\\evil.example', 'javascript:alert(1)']) {
       expect(safeNext(raw), JSON.stringify(raw)).toBe('/');
     }
+  });
+});
+
+describe('parseAuthorization', () => {
+  const parse = (value?: string) => parseAuthorization(new Headers(value === undefined ? {} : { authorization: value }));
+  it('reads one well-formed Bearer token', () => {
+    expect(parse()).toEqual({ kind: 'none' });
+    expect(parse('Bearer abc123')).toEqual({ kind: 'bearer', token: 'abc123' });
+    expect(parse('bearer   sk-AbC_-9.~+/==')).toEqual({ kind: 'bearer', token: 'sk-AbC_-9.~+/==' });
+  });
+  it('calls every other Bearer header malformed, and leaves other schemes alone', () => {
+    for (const v of ['Bearer', 'Bearer ', 'Bearer x y', 'Bearer\tx', 'Bearer x, Bearer y', 'Bearer a=b', 'Bearerx', '', ' ', ', Bearer x', 'Bearer "x"']) {
+      expect(parse(v).kind, JSON.stringify(v)).toBe(v.toLowerCase().startsWith('bearerx') ? 'other' : 'malformed');
+    }
+    expect(parse('Basic dXNlcjpwYXNz')).toEqual({ kind: 'other' });
+    expect(parse('Digest username="a", realm="b"')).toEqual({ kind: 'other' });
   });
 });
 
