@@ -257,6 +257,37 @@ describe('the Authorization header and the session cookie', () => {
   });
 });
 
+describe('sessions are stored hashed', () => {
+  it('the session table never holds the token; the token works as cookie and Bearer until sign-out', async () => {
+    const from = newAddress();
+    await signupAt(proxied.url, 'hashed@example.com', from);
+    const r = await post(proxied.url, '/api/v1/auths/signin', { email: 'hashed@example.com', password: PASSWORD }, { 'x-forwarded-for': from });
+    const { token } = await r.json();
+    expect(token).toMatch(/^[a-z0-9]{20,64}$/);
+    expect(r.headers.get('set-cookie')).toContain(`auth_session=${token}`);
+    const conn = new Database(path.join(proxied.dataDir, 'chatshare.sqlite'), { readonly: true, fileMustExist: true });
+    try {
+      const ids = conn.prepare('SELECT id FROM session').pluck().all() as string[];
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).not.toContain(token);
+      expect(ids).toContain(createHash('sha256').update(token).digest('hex'));
+    } finally { conn.close(); }
+    // A database reader who presents a stored id gets nowhere.
+    const storedId = createHash('sha256').update(token).digest('hex');
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { authorization: `Bearer ${storedId}` } })).status).toBe(401);
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { cookie: `auth_session=${token}` } })).status).toBe(200);
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${proxied.url}/api/v1/auths/signout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { cookie: `auth_session=${token}` } })).status).toBe(401);
+
+    // The page's sign-out invalidates a cookie session the same way.
+    const again = await (await post(proxied.url, '/api/v1/auths/signin', { email: 'hashed@example.com', password: PASSWORD }, { 'x-forwarded-for': from })).json();
+    const out = await fetch(`${proxied.url}/auth/signout`, { method: 'POST', headers: { cookie: `auth_session=${again.token}` }, redirect: 'manual' });
+    expect(out.status).toBe(303);
+    expect((await fetch(`${proxied.url}/api/v1/auths/`, { headers: { authorization: `Bearer ${again.token}` } })).status).toBe(401);
+  });
+});
+
 /**
  * POSTs a body over the 1 MiB limit in chunks with no Content-Length, so only the streaming limit can stop it. The
  * server answers and closes while the body is still going out: the answer is read, the broken pipe after it ignored.

@@ -1,5 +1,9 @@
 // Account hardening in isolation: where `next` may lead, the Authorization header, the attempt limiter, the client
 // address behind proxies, image sniffing and the hashed-sessions migration.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeNext } from '../../src/lib/auth/forms';
 import { parseAuthorization } from '../../src/lib/auth/authorization';
@@ -8,6 +12,7 @@ import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
 import { isBodyTooLarge } from '../../src/lib/read-form';
 import { HttpError } from '../../src/lib/http';
+import { migrate } from '../../src/lib/db';
 
 describe('safeNext', () => {
   it('keeps same-site paths, normalized, with their query and fragment', () => {
@@ -147,5 +152,24 @@ describe('form bodies', () => {
     expect(isBodyTooLarge(tooLarge)).toBe(true);
     expect(isBodyTooLarge(new TypeError('fetch failed', { cause: tooLarge }))).toBe(true);
     expect(isBodyTooLarge(new TypeError('Failed to parse body as FormData.'))).toBe(false);
+  });
+});
+
+describe('migration 0003', () => {
+  it('deletes the sessions stored raw before it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-mig-'));
+    try {
+      const before = path.join(dir, 'before');
+      fs.mkdirSync(before);
+      for (const f of ['0001_init.sql', '0002_shares.sql']) fs.copyFileSync(path.join('db/migrations', f), path.join(before, f));
+      const conn = new Database(path.join(dir, 'db.sqlite'));
+      migrate(conn, before);
+      conn.prepare("INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES ('u', 'a@b.c', 'A', 'user', 'x', 0, 0)").run();
+      conn.prepare("INSERT INTO session (id, user_id, expires_at) VALUES ('rawtoken', 'u', 9999999999)").run();
+      expect(migrate(conn, 'db/migrations')).toContain('0003_hashed_sessions.sql');
+      expect(conn.prepare('SELECT COUNT(*) FROM session').pluck().get()).toBe(0);
+      expect(conn.prepare('SELECT COUNT(*) FROM user').pluck().get()).toBe(1);
+      conn.close();
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
   });
 });
