@@ -288,6 +288,31 @@ describe('sessions are stored hashed', () => {
   });
 });
 
+describe('POST /api/v1/keys validates its body', () => {
+  it('refuses anything but {name?: string} of 1 to 100 characters with 422 naming the field; a missing name is "API key"', async () => {
+    const send = (body: string) => fetch(`${proxied.url}/api/v1/keys`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' }, body });
+    const before = (await owner.req('GET', '/api/v1/keys')).json.length;
+    for (const body of ['null', '[]', '"s"', '1', 'true']) {
+      const r = await send(body);
+      expect(r.status, body).toBe(422);
+      const json = await r.json();
+      expect(json.code).toBe('VALIDATION_ERROR');
+      expect(json.detail).toMatch(/^body: /);
+    }
+    for (const body of ['{"name":1}', '{"name":null}', '{"name":"   "}', JSON.stringify({ name: 'x'.repeat(101) })]) {
+      const r = await send(body);
+      expect(r.status, body).toBe(422);
+      expect((await r.json()).detail, body).toMatch(/^name: /);
+    }
+    expect((await owner.req('GET', '/api/v1/keys')).json.length).toBe(before); // nothing refused made a key
+    const named = await send('{"name":"  Laptop script  "}');
+    expect(named.status).toBe(200);
+    expect((await named.json()).name).toBe('Laptop script');
+    expect((await (await send('{}')).json()).name).toBe('API key');
+    expect((await owner.req('GET', '/api/v1/keys')).json.length).toBe(before + 2);
+  });
+});
+
 /**
  * POSTs a body over the 1 MiB limit in chunks with no Content-Length, so only the streaming limit can stop it. The
  * server answers and closes while the body is still going out: the answer is read, the broken pipe after it ignored.
