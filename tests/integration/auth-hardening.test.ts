@@ -313,6 +313,54 @@ describe('POST /api/v1/keys validates its body', () => {
   });
 });
 
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe('avatars and the settings form', () => {
+  let token = '';
+  let userId = '';
+  beforeAll(async () => {
+    token = await signupAt(proxied.url, 'avatar@example.com', newAddress());
+    userId = (await (await fetch(`${proxied.url}/api/v1/auths/`, { headers: { authorization: `Bearer ${token}` } })).json()).id;
+  });
+  const upload = (bytes: Buffer | string, name: string, type: string) => {
+    const fd = new FormData();
+    fd.set('action', 'profile');
+    fd.set('name', 'Ava Tar');
+    fd.set('avatar', new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type }));
+    return fetch(`${proxied.url}/settings`, { method: 'POST', headers: { cookie: `auth_session=${token}` }, body: fd, redirect: 'manual' });
+  };
+  const avatar = () => fetch(`${proxied.url}/api/v1/users/${userId}/avatar`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('a text file named fake.png is refused with 422 beside the avatar field, and the avatar stays the initials', async () => {
+    const r = await upload('just some text, not an image', 'fake.png', 'image/png');
+    expect(r.status).toBe(422);
+    const html = await r.text();
+    expect(html).toMatch(/<input id="avatar"[^>]*aria-describedby="avatar-error"[^>]*>\s*<p class="field-error" id="avatar-error"[^>]*>Choose a PNG, JPEG, WebP or GIF image\.<\/p>/);
+    expect((await avatar()).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('stores the type it sniffed from the bytes, never the browser\'s claim', async () => {
+    const r = await upload(PNG, 'photo.gif', 'image/gif');
+    expect(r.status).toBe(303);
+    const got = await avatar();
+    expect(got.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
+    const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20)]);
+    expect((await upload(gif, 'x.bin', 'application/octet-stream')).status).toBe(303);
+    expect((await avatar()).headers.get('content-type')).toBe('image/gif');
+  });
+
+  it('a malformed or oversized multipart body is a friendly error on the page, not a 500', async () => {
+    const broken = await fetch(`${proxied.url}/settings`, { method: 'POST', headers: { cookie: `auth_session=${token}`, 'content-type': 'multipart/form-data; boundary=nope' }, body: 'this is not multipart' });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toMatch(/role="alert">[^<]*could not read/i);
+    const big = await postOversized(`${proxied.url}/settings`, { cookie: `auth_session=${token}`, 'content-type': 'multipart/form-data; boundary=b' },
+      `--b\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`);
+    expect(big.status).toBe(413);
+    expect(big.text).toMatch(/<p class="field-error" id="avatar-error" role="alert">[^<]*too large/i);
+  });
+});
+
 /**
  * POSTs a body over the 1 MiB limit in chunks with no Content-Length, so only the streaming limit can stop it. The
  * server answers and closes while the body is still going out: the answer is read, the broken pipe after it ignored.

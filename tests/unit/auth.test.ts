@@ -10,6 +10,7 @@ import { parseAuthorization } from '../../src/lib/auth/authorization';
 import { createRateLimiter } from '../../src/lib/shares/rate-limit';
 import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
+import { sniffImageType } from '../../src/lib/auth/users';
 import { isBodyTooLarge } from '../../src/lib/read-form';
 import { HttpError } from '../../src/lib/http';
 import { migrate } from '../../src/lib/db';
@@ -143,6 +144,19 @@ describe('the client address', () => {
     expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
     expect(clientKey('::1')).toBe('0:0:0:0::/64');
     expect(clientKey('2001:db8:aa:bb::')).toBe('2001:db8:aa:bb::/64');
+  });
+});
+
+describe('avatar bytes', () => {
+  it('knows PNG, JPEG, GIF and WebP by their first bytes, and nothing else', () => {
+    expect(sniffImageType(Buffer.from('89504e470d0a1a0a0000', 'hex'))).toBe('image/png');
+    expect(sniffImageType(Buffer.from('ffd8ffe000104a464946', 'hex'))).toBe('image/jpeg');
+    expect(sniffImageType(Buffer.from('GIF87a....'))).toBe('image/gif');
+    expect(sniffImageType(Buffer.from('GIF89a....'))).toBe('image/gif');
+    expect(sniffImageType(Buffer.from('RIFF\x10\x00\x00\x00WEBPVP8 ', 'latin1'))).toBe('image/webp');
+    for (const bytes of ['', 'just text', '<svg xmlns="http://www.w3.org/2000/svg"/>', 'RIFF\x10\x00\x00\x00WAVE', '\x89PNG', 'GIF90a']) {
+      expect(sniffImageType(Buffer.from(bytes, 'latin1')), JSON.stringify(bytes)).toBeNull();
+    }
   });
 });
 
