@@ -32,7 +32,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    // Test files create many accounts from one loopback address: the sign-up limit (10 an hour) is raised unless a
+    // test sets it (tests/integration/auth-hardening.test.ts checks the default).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

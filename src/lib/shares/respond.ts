@@ -13,6 +13,7 @@ import { renderGenericOgImage } from './og';
 import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createRateLimiter } from './rate-limit';
+import { clientOf } from '../auth/throttle';
 import { liveToken, regate } from './viewer';
 import { deny, type Denied } from './gate';
 import { offersClone } from './clone';
@@ -139,14 +140,12 @@ export type UnlockResult = { ok: true } | { ok: false; status: 403 | 429; retryA
 
 /** Checks a password for a share and, when right, sets the share's unlock cookie. Shared by the form and the API. */
 export async function tryUnlock(ctx: Ctx, s: StoredShare, password: string): Promise<UnlockResult> {
-  const key = `${s.chat_id}\0${ctx.clientAddress ?? 'unknown'}`;
-  const allowed = passwordLimiter.check(key);
-  if (!allowed.ok) return { ok: false, status: 429, retryAfterSec: allowed.retryAfterSec };
-  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) {
-    passwordLimiter.fail(key);
-    const after = passwordLimiter.check(key);
-    return after.ok ? { ok: false, status: 403 } : { ok: false, status: 429, retryAfterSec: after.retryAfterSec };
-  }
+  const key = `${s.chat_id}\0${clientOf(ctx)}`;
+  // The guess is counted before the slow check: concurrent guesses each take a slot, so at most 5 are ever checked.
+  const slot = passwordLimiter.reserve(key);
+  if (!slot.ok) return { ok: false, status: 429, retryAfterSec: slot.retryAfterSec };
+  // A checked wrong guess is "incorrect" (as a wrong sign-in is); only a guess refused unchecked hears how long to wait.
+  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) return { ok: false, status: 403 };
   passwordLimiter.reset(key);
   ctx.cookies.set(unlockCookieName(s.share_id), unlockToken(instanceSecret(), s.share_id, s.password_hash), {
     path: `/`, httpOnly: true, sameSite: 'lax', secure: isSecureRequest(ctx.url, ctx.request.headers), maxAge: 30 * 86400,
