@@ -11,7 +11,7 @@ import { createRateLimiter } from '../../src/lib/shares/rate-limit';
 import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
 import { sniffImageType } from '../../src/lib/auth/users';
-import { isBodyTooLarge } from '../../src/lib/read-form';
+import { isBodyTooLarge } from '../../src/lib/http';
 import { HttpError } from '../../src/lib/http';
 import { migrate } from '../../src/lib/db';
 
