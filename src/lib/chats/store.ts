@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
+import { withUsableCurrentId } from './tree';
 import type { ChatJson, ChatRow } from './types';
 
 interface DbChat {
@@ -28,7 +29,8 @@ const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s
 
 function toRow(r: DbChat): ChatRow {
   return {
-    id: r.id, user_id: r.user_id, title: r.title, chat: JSON.parse(r.chat) as ChatJson,
+    // Rows stored before currentId was repaired on import (or edited since) are repaired on every read.
+    id: r.id, user_id: r.user_id, title: r.title, chat: withUsableCurrentId(JSON.parse(r.chat) as ChatJson),
     created_at: r.created_at, updated_at: r.updated_at, share_id: r.share_id,
     archived: !!r.archived, pinned: !!r.pinned, meta: JSON.parse(r.meta), folder_id: r.folder_id,
   };
