@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HttpError } from '../http';
 import { chatJsonProblem, deriveColumns, parseImport } from './format';
 import { normalizeChatJson } from './tree';
-import { createChat, deleteChatRow, insertChats, requireChat, updateChat, getChat } from './store';
+import { createChat, deleteChatRow, insertChats, listChats, requireChat, updateChat, getChat } from './store';
 import { removeArtifacts } from '../shares/artifacts';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
@@ -41,6 +41,18 @@ export function importChats(userId: string, data: unknown) {
   }
   const ids = insertChats(userId, chats.map((c) => ({ ...c, models: deriveColumns(c.chat, c.title).models })));
   return { imported: ids.map((id, i) => ({ id, title: chats[i]!.title })), rejected };
+}
+
+const PAGE = 60;
+// Far past any real library, and small enough that the OFFSET stays an exact integer.
+const MAX_PAGE = 1_000_000_000;
+
+/** Open WebUI's chat list: `?page=N` (1-based, 60 a page; past the end is an empty page), and our `?q=` title search. */
+export function listChatsPage(userId: string, params: URLSearchParams) {
+  const asked = Number.parseInt(params.get('page') ?? '1', 10);
+  const page = Math.min(Number.isFinite(asked) && asked >= 1 ? asked : 1, MAX_PAGE);
+  return listChats(userId, { q: params.get('q') ?? undefined, limit: PAGE, offset: (page - 1) * PAGE })
+    .map(({ id, title, updated_at, created_at }) => ({ id, title, updated_at, created_at }));
 }
 
 /** Deleting a chat deletes its share (by cascade) and the share's files. */

@@ -37,13 +37,15 @@ function toRow(r: DbChat): ChatRow {
 }
 
 export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number } = {}): ChatListItem[] {
-  const limit = Math.min(Math.max(opts.limit ?? 60, 1), 500);
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 60), 1), 500) || 60;
+  // SQLite wants an integer OFFSET: anything else (a float past 2^53, NaN) would fail the statement.
+  const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0), 0), Number.MAX_SAFE_INTEGER) || 0;
   const q = opts.q?.trim();
   const rows = db().prepare(
     `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id
      WHERE c.user_id = ? AND c.archived = 0 ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
      ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, opts.offset ?? 0) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
+  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, offset) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
   return rows.map((r) => ({ ...r, models: JSON.parse(r.models) as string[] }));
 }
 
