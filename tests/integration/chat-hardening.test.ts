@@ -1,4 +1,5 @@
-// Hostile chats and parameters against the built server: every route answers, never with a 5xx.
+// Hostile chats and parameters against the built server: every route answers, never with a 5xx; re-imports are recognised.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,5 +134,77 @@ describe('parameters that used to 500', () => {
     // A real branch id still switches.
     const other = await (await get(`/c/${id}?branch=a2`)).text();
     expect(other).toContain('NEWEST-LEAF');
+  });
+});
+
+describe('importing the same export again', () => {
+  const fixture = () => JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as any[];
+  const chatgpt = () => JSON.parse(fs.readFileSync('tests/fixtures/chatgpt-conversations.json', 'utf8')) as any[];
+
+  it('skips chats already in the library, says which, and imports copies when asked', async () => {
+    const c = new Client(server.url);
+    await c.signup('reimport@example.com');
+    const data = fixture();
+    const first = await c.req('POST', '/api/v1/chats/import', data);
+    expect(first.json.imported).toHaveLength(data.length);
+    expect(first.json.skipped).toEqual([]);
+
+    const again = await c.req('POST', '/api/v1/chats/import', data);
+    expect(again.status).toBe(200);
+    expect(again.json.imported).toEqual([]);
+    expect(again.json.skipped).toEqual(data.map((d, index) => ({
+      index, title: d.title, reason: 'already in your library', existing_id: first.json.imported[index].id,
+    })));
+    expect((await c.req('GET', '/api/v1/chats/')).json).toHaveLength(data.length);
+
+    // One chat changed in the source app (new updated_at and content): that one is new, the rest are skipped.
+    const edited = fixture();
+    edited[1].updated_at += 60;
+    edited[1].chat.title = 'Edited upstream';
+    const partly = await c.req('POST', '/api/v1/chats/import', edited);
+    expect(partly.json.imported.map((x: any) => x.title)).toEqual([edited[1].title]);
+    expect(partly.json.skipped.map((x: any) => x.index)).toEqual(data.map((_, i) => i).filter((i) => i !== 1));
+
+    const copies = await c.req('POST', '/api/v1/chats/import?duplicates=copy', data);
+    expect(copies.status).toBe(200);
+    expect(copies.json.imported).toHaveLength(data.length);
+    expect(copies.json.skipped).toEqual([]);
+    for (const [i, item] of copies.json.imported.entries()) {
+      expect(item.id).not.toBe(first.json.imported[i].id);
+      expect((await c.req('GET', `/api/v1/chats/${item.id}`)).json.chat).toEqual(data[i].chat);
+    }
+    expect((await c.req('GET', '/api/v1/chats/')).json).toHaveLength(2 * data.length + 1);
+    expect((await c.req('POST', '/api/v1/chats/import?duplicates=maybe', data)).status).toBe(422);
+  });
+
+  it('recognises ChatGPT conversations, repeats within one file, and a chat exported from here', async () => {
+    const c = new Client(server.url);
+    await c.signup('reimport-gpt@example.com');
+    const convs = chatgpt();
+    await c.req('POST', '/api/v1/chats/import', convs);
+    const again = await c.req('POST', '/api/v1/chats/import', convs);
+    expect(again.json.imported).toEqual([]);
+    expect(again.json.skipped).toHaveLength(convs.length);
+
+    const twice = await c.req('POST', '/api/v1/chats/import', [{ id: 'x', title: 'Twice', chat: { history: { currentId: 'q1', messages: branchedMessages() } } }, { id: 'x', title: 'Twice', chat: { history: { currentId: 'q1', messages: branchedMessages() } } }]);
+    expect(twice.json.imported).toHaveLength(1);
+    expect(twice.json.skipped).toEqual([{ index: 1, title: 'Twice', reason: 'the same chat appears earlier in this file', existing_id: twice.json.imported[0].id }]);
+
+    const made = (await c.req('POST', '/api/v1/chats/new', { chat: { title: 'Made here', history: { currentId: 'q2', messages: branchedMessages() } } })).json.id;
+    const exported = await (await fetch(`${server.url}/api/v1/chats/${made}/export?format=json`, { headers: { authorization: `Bearer ${c.token}` } })).json();
+    const back = await c.req('POST', '/api/v1/chats/import', exported);
+    expect(back.json.skipped).toEqual([{ index: 0, title: 'Made here', reason: 'already in your library', existing_id: made }]);
+  });
+
+  it("never matches another user's chats", async () => {
+    const a = new Client(server.url);
+    await a.signup('reimport-a@example.com');
+    const b = new Client(server.url);
+    await b.signup('reimport-b@example.com');
+    const data = fixture();
+    await a.req('POST', '/api/v1/chats/import', data);
+    const r = await b.req('POST', '/api/v1/chats/import', data);
+    expect(r.json.imported).toHaveLength(data.length);
+    expect(r.json.skipped).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
 // Open WebUI and ChatGPT export formats: parsing imports (with per-item rejection reasons) and exporting chats.
 import { allMessages, isObject, normalizeChatJson, visiblePath } from './tree';
+import { itemHash, sourceIdOf } from './fingerprint';
 import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
 
 export interface Rejected { index: number; title?: string; reason: string }
+/** A chat read from an import file: what to store, and where in the file it was. */
+export interface ImportItem extends NewChat { index: number }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const MAX_CHATS = 20_000;
@@ -136,18 +139,18 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
 }
 
 /** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
-export function parseImport(data: unknown): { chats: NewChat[]; rejected: Rejected[] } {
+export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rejected[] } {
   const items: unknown[] = Array.isArray(data) ? data
     : isObject(data) && Array.isArray(data.chats) ? data.chats
     : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history)) ? [data]
     : [];
-  const chats: NewChat[] = [];
+  const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
     if (!isObject(item)) return rejected.push({ index, reason: 'not a chat object' });
     const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'not an Open WebUI chat or a ChatGPT conversation';
     if (typeof result === 'string') rejected.push({ index, title: str(item.title), reason: result });
-    else chats.push(result);
+    else chats.push({ ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) });
   });
   if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: `only the first ${MAX_CHATS} chats of a file are imported` });
   return { chats, rejected };
