@@ -21,6 +21,77 @@ search?.addEventListener('input', () => {
   });
 });
 
+interface ImportAnswer {
+  imported: Array<{ id: string; title: string }>;
+  rejected: Array<{ index: number; title?: string; reason: string }>;
+  skipped: Array<{ index: number; title: string; reason: string; existing_id: string }>;
+}
+
+/** Posts an export; the answer, or what went wrong in words. */
+async function postImport(body: unknown, copies: boolean): Promise<ImportAnswer | string> {
+  const res = await fetch(`/api/v1/chats/import${copies ? '?duplicates=copy' : ''}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  }).catch(() => null);
+  if (!res) return 'Could not reach the server. Check your connection and try again.';
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) return typeof data.detail === 'string' ? data.detail : 'Import failed.';
+  return { imported: data.imported ?? [], rejected: data.rejected ?? [], skipped: data.skipped ?? [] };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Shows the toast on the next page and opens the first new chat (or stays, refreshed, when there is none). */
+function goToImported(a: ImportAnswer, message: string): void {
+  sessionStorage.setItem('cs-toast', message);
+  location.href = a.imported.length ? `/c/${a.imported[0]!.id}` : location.pathname + location.search;
+}
+
+const resultDialog = document.querySelector<HTMLDialogElement>('[data-import-result]');
+
+/** Some chats were already in the library: say so in plain words and offer copies of exactly those. */
+function showSkipped(a: ImportAnswer, body: unknown): void {
+  if (!resultDialog) return;
+  const parts = [`${a.imported.length} imported`, `${a.skipped.length} already in your library (skipped)`];
+  if (a.rejected.length) parts.push(`${a.rejected.length} could not be read`);
+  resultDialog.querySelector('[data-import-summary]')!.textContent = `${parts.join(', ')}.`;
+  const list = resultDialog.querySelector('[data-import-skipped]')!;
+  list.replaceChildren(...a.skipped.map((s) => {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `/c/${encodeURIComponent(s.existing_id)}`;
+    link.textContent = s.title;
+    li.append(link);
+    return li;
+  }));
+  const error = resultDialog.querySelector<HTMLElement>('[data-import-error]')!;
+  error.hidden = true;
+  const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
+  copiesBtn.disabled = false;
+  copiesBtn.textContent = a.skipped.length === 1 ? 'Import a copy anyway' : 'Import copies anyway';
+  copiesBtn.onclick = async () => {
+    copiesBtn.disabled = true;
+    copiesBtn.textContent = 'Importing copies…';
+    // The skipped entries, in the shapes the server reads a file in (a list, {chats: [...]}, or one chat).
+    const items: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { chats?: unknown })?.chats) ? (body as { chats: unknown[] }).chats : [body];
+    const copies = await postImport({ chats: a.skipped.map((s) => items[s.index]) }, true);
+    if (typeof copies === 'string') {
+      error.textContent = copies;
+      error.hidden = false;
+      copiesBtn.disabled = false;
+      copiesBtn.textContent = 'Try again';
+      return;
+    }
+    const total = { ...copies, imported: [...a.imported, ...copies.imported] };
+    goToImported(total, `Imported ${plural(copies.imported.length, 'copy', 'copies')}${a.imported.length ? ` and ${plural(a.imported.length, 'new chat', 'new chats')}` : ''}.`);
+  };
+  resultDialog.onclose = () => {
+    // New chats came in with the skipped ones (Done or Escape): show them, as a plain import would.
+    if (a.imported.length) goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
+  };
+  if (!resultDialog.open) resultDialog.showModal();
+  copiesBtn.focus();
+}
+
 async function importFile(file: File): Promise<void> {
   if (file.size > 50 * 1024 * 1024) return toast('That file is over 50 MB.');
   toast(`Importing ${file.name}…`);
@@ -30,15 +101,14 @@ async function importFile(file: File): Promise<void> {
   } catch {
     return toast(`${file.name} is not a JSON export.`);
   }
-  const res = await fetch('/api/v1/chats/import', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) return toast(data.detail ?? 'Import failed.');
-  const n = data.imported?.length ?? 0;
-  const rejected = data.rejected?.length ?? 0;
-  sessionStorage.setItem('cs-toast', `Imported ${n} chat${n === 1 ? '' : 's'}${rejected ? `, ${rejected} rejected` : ''}.`);
-  location.href = n ? `/c/${data.imported[0].id}` : location.pathname;
+  const a = await postImport(body, false);
+  if (typeof a === 'string') return toast(a);
+  if (a.skipped.length) {
+    if (toastEl) toastEl.hidden = true;
+    return showSkipped(a, body);
+  }
+  const n = a.imported.length;
+  goToImported(a, `Imported ${n} chat${n === 1 ? '' : 's'}${a.rejected.length ? `, ${a.rejected.length} rejected` : ''}.`);
 }
 
 const pending = sessionStorage.getItem('cs-toast');
@@ -47,6 +117,8 @@ if (pending) { sessionStorage.removeItem('cs-toast'); toast(pending); }
 const importInput = document.querySelector<HTMLInputElement>('[data-import]');
 importInput?.addEventListener('change', () => {
   const file = importInput.files?.[0];
+  // Cleared so that choosing the same file again (a re-import) still fires change.
+  importInput.value = '';
   if (file) void importFile(file);
 });
 // A file chosen while this script was still loading (slow connection) is imported now rather than ignored.
