@@ -51,6 +51,7 @@ describe('the branch switcher', () => {
     await pick(c, id, THIRD);
     const page = await (await fetch(`${server.url}/c/${id}`, { headers: { cookie: `auth_session=${c.token}` } })).text();
     expect(page).toContain('<span>3/3</span>');
+    expect(page).toContain('response 3/3 at message 2');
   });
 
   it('makes a new snapshot share publish the picked answer', async () => {
