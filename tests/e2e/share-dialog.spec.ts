@@ -9,6 +9,9 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const BRANCHED = 'Deduplicating a list in Python while keeping order';
 const FIRST_ANSWER = 'The idiomatic one-liner is';
 const SECOND_ANSWER = 'Use a dict as an "ordered set"';
+/** Custom ids are unique across the server: each test run picks its own. */
+let serial = 0;
+const unique = () => `${Date.now().toString(36)}${serial++}`;
 const API_NAMES = /\b(share_id|max_views|max_clones|expires_at|expires_in|current_password|is_public|allow_cloning)\b/;
 
 async function ownerOnBranchedChat(page: Page, name = 'Dana Dialog') {
@@ -32,6 +35,7 @@ const errorBeside = (input: Locator) => input.locator('xpath=ancestor::div[conta
 test('errors sit beside their field in plain words, focus moves there, and fields validate as you type', async ({ page }) => {
   await ownerOnBranchedChat(page);
   const chatId = page.url().split('/c/')[1]!.split(/[?#]/)[0]!;
+  const run = unique();
   const dialog = await openDialog(page);
   const customId = dialog.getByLabel('Custom link');
   await expect(customId).toBeFocused(); // focus starts on the first field
@@ -81,14 +85,14 @@ test('errors sit beside their field in plain words, focus moves there, and field
   await dialog.getByLabel('Expires after').selectOption('never');
 
   // A server refusal lands beside its field too: an id another chat already uses.
-  const other = await page.evaluate(async () => {
+  const other = await page.evaluate(async (taken) => {
     const res = await fetch('/api/v1/chats/new', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat: { title: 'Other', history: { currentId: null, messages: {} } } }) });
     const { id } = await res.json();
-    await fetch(`/api/v1/chats/${id}/share`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ share_id: 'taken-id' }) });
+    await fetch(`/api/v1/chats/${id}/share`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ share_id: taken }) });
     return id as string;
-  });
+  }, `taken-${run}`);
   expect(other).not.toBe(chatId);
-  await customId.fill('taken-id');
+  await customId.fill(`taken-${run}`);
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(errorBeside(customId)).toHaveText('This link is already in use. Choose another.');
   await expect(customId).toBeFocused();
@@ -97,7 +101,7 @@ test('errors sit beside their field in plain words, focus moves there, and field
   await page.route(`**/api/v1/chats/${chatId}/share`, (route) => (route.request().method() === 'POST'
     ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ detail: 'max_views: max_views can be at most 2,147,483,647', code: 'VALIDATION_ERROR' }) })
     : route.continue()));
-  await customId.fill('fresh-id');
+  await customId.fill(`fresh-${run}`);
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(errorBeside(views)).toHaveText('Max views can be at most 2,147,483,647.');
   await expect(views).toBeFocused();
@@ -180,6 +184,7 @@ test('every option reaches the server and the viewer', async ({ page, browser })
   await dialog.getByLabel(/Allow viewing after clone limit/).check();
   await dialog.getByLabel(/Enable live updates/).check();
   await dialog.getByRole('button', { name: 'Create Link' }).click();
+  await expect(dialog.getByLabel('Share link')).toHaveValue(/\/s\//);
   const url = await dialog.getByLabel('Share link').inputValue();
   const saved = await page.evaluate(async (id) => (await fetch(`/api/v1/chats/${id}/share`)).json(), chatId);
   expect(saved).toMatchObject({ display_username: true, max_clones: 3, allow_view_after_clone_limit: true, type: 'live', is_public: true });
@@ -199,6 +204,7 @@ test('every option reaches the server and the viewer', async ({ page, browser })
 
 test('keyboard only: open, move, create, copy and close without a mouse', async ({ page }) => {
   await ownerOnBranchedChat(page, 'Kit Keys');
+  const run = unique();
   const share = page.getByRole('button', { name: 'Share' });
   await share.focus();
   await page.keyboard.press('Enter');
@@ -206,7 +212,7 @@ test('keyboard only: open, move, create, copy and close without a mouse', async 
   await expect(dialog).toBeVisible();
   const customId = dialog.getByLabel('Custom link');
   await expect(customId).toBeFocused();
-  await page.keyboard.type('keyboard made');
+  await page.keyboard.type(`keyboard made ${run}`);
   await page.keyboard.press('Tab');
   await expect(dialog.getByLabel('Password', { exact: true })).toBeFocused();
   await page.keyboard.press('Shift+Tab');
@@ -229,7 +235,7 @@ test('keyboard only: open, move, create, copy and close without a mouse', async 
   // Enter in a field creates the link; focus goes to Copy, which Enter presses.
   await customId.focus();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByLabel('Share link')).toHaveValue(/\/s\/keyboard-made$/);
+  await expect(dialog.getByLabel('Share link')).toHaveValue(new RegExp(`/s/keyboard-made-${run}$`));
   const copy = dialog.locator('[data-copy-link]');
   await expect(copy).toBeFocused();
   await page.keyboard.press('Enter');
@@ -242,7 +248,7 @@ test('keyboard only: open, move, create, copy and close without a mouse', async 
   await page.keyboard.press('Enter');
   await expect(dialog.getByLabel('Share link')).toBeFocused();
   expect(await page.evaluate(() => String(window.getSelection()?.toString() || (document.activeElement as HTMLInputElement).value.slice(
-    (document.activeElement as HTMLInputElement).selectionStart ?? 0, (document.activeElement as HTMLInputElement).selectionEnd ?? 0)))).toMatch(/\/s\/keyboard-made$/);
+    (document.activeElement as HTMLInputElement).selectionStart ?? 0, (document.activeElement as HTMLInputElement).selectionEnd ?? 0)))).toMatch(new RegExp(`/s/keyboard-made-${run}$`));
 
   // Revoking by keyboard: the question takes focus on its safe answer.
   await dialog.getByRole('button', { name: 'Revoke link' }).focus();
