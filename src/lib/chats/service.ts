@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { HttpError } from '../http';
 import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
-import { normalizeChatJson } from './tree';
-import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, updateChat, getChat } from './store';
+import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
+import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, saveChatJson, updateChat, getChat } from './store';
+import { db } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
@@ -91,4 +92,27 @@ export function deleteChat(userId: string, id: string): void {
   const chat = getChat(userId, id);
   if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
   removeArtifacts(id);
+}
+
+/**
+ * The branch switcher: makes the branch through `messageId` the chat's current one, as Open WebUI saves it
+ * (history.currentId at that branch's leaf, `messages` the path to it), so a share publishes what the owner sees.
+ * Returns the new currentId. One immediate transaction: a concurrent edit of the chat is never overwritten with a stale copy.
+ */
+export function setCurrentBranch(userId: string, chatId: string, messageId: unknown): string {
+  return db().transaction(() => {
+    const row = requireChat(userId, chatId);
+    const history = row.chat.history;
+    // An own property only: "__proto__" or "constructor" must not pass for a message.
+    const known = typeof messageId === 'string' && isObject(history?.messages) && Object.hasOwn(history.messages, messageId)
+      && isObject(history.messages[messageId]);
+    if (!known) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    const leaf = leafFrom(history, messageId);
+    if (!leaf) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    if (history.currentId === leaf) return leaf;
+    const chat: ChatJson = { ...row.chat, history: { ...history, currentId: leaf } };
+    if (Array.isArray(row.chat.messages)) chat.messages = visiblePath(chat.history, leaf);
+    saveChatJson(userId, chatId, chat);
+    return leaf;
+  }).immediate();
 }

@@ -117,6 +117,16 @@ export function updateChat(userId: string, id: string, patch: { title: string; c
   return getChat(userId, id)!;
 }
 
+/**
+ * Saves a chat's JSON after the owner picked another branch. updated_at moves on by at least a second even for two
+ * switches within one: live shares and their open pages notice a new version by it.
+ */
+export function saveChatJson(userId: string, id: string, chat: ChatJson): void {
+  const { changes } = db().prepare('UPDATE chat SET chat = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ?')
+    .run(JSON.stringify(chat), nowSeconds(), id, userId);
+  if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+}
+
 export function deleteChatRow(userId: string, id: string): boolean {
   return db().prepare('DELETE FROM chat WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
 }
