@@ -122,7 +122,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
   }
   const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offersClone(s, g.access.isOwner) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
+  const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
   return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, bodyAttrs }), 200, s);
 }
 
