@@ -64,4 +64,7 @@ export const setName = (id: string, name: string, now: number): void => void s()
 export const deleteUserRow = (id: string): boolean => s().remove.run(id).changes > 0;
 export const countUsers = (): number => s().count.get() as number;
 export const countPending = (): number => s().countPending.get() as number;
+/** The command-line way in (scripts/make-admin.ts): no admin is left, or none was ever made. */
+export const promoteByEmail = (email: string, now: number): boolean =>
+  db().prepare("UPDATE user SET role = 'admin', updated_at = ? WHERE email = ?").run(now, email.trim()).changes > 0;
 export const touchUser = (id: string, now: number): void => void s().touch.run({ id, now });
