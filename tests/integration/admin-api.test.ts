@@ -76,6 +76,29 @@ describe('admins only', () => {
   });
 });
 
+describe('the admin panel\'s pages', () => {
+  it('are not found for a user, and answer a malformed or hostile form with a 4xx page, never a 500', async () => {
+    const target = (await admin.req('GET', '/api/v1/users/?query=someone')).json.users[0].id;
+    const group = (await admin.req('POST', '/api/v1/groups/create', { name: 'Form target' })).json.id;
+    const pages = ['/admin/users', '/admin/users/new', `/admin/users/${target}`, '/admin/groups/new', `/admin/groups/${group}`, '/admin/settings', '/admin/shares'];
+    for (const p of pages) {
+      expect([p, (await user.req('GET', p)).status]).toEqual([p, 404]);
+      const broken = await admin.req('POST', p, undefined, { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '9' });
+      expect([p, broken.status]).toEqual([p, 400]);
+      expect(broken.json).toContain('could not be read');
+      const hostile = await fetch(srv.url + p, {
+        method: 'POST', redirect: 'manual',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ action: 'save', name: 'x'.repeat(5000), role: 'owner', email: '<script>', password: '1', share_id: '../../etc', DEFAULT_USER_ROLE: 'root', group_ids: 'nope', user_ids: 'nope', permissions: 'everything' }),
+      });
+      expect([p, hostile.status < 500]).toEqual([p, true]);
+    }
+    expect((await admin.req('GET', `/api/v1/users/${target}`)).json).toMatchObject({ name: 'Someone', role: 'user' });
+    expect((await admin.req('GET', '/api/v1/auths/admin/config')).json.DEFAULT_USER_ROLE).toBe('user');
+    await admin.req('DELETE', `/api/v1/groups/id/${group}/delete`);
+  });
+});
+
 describe('users', () => {
   it('lists with search, role, created and last active; updates role and name; refuses changing your own role', async () => {
     const found = (await admin.req('GET', '/api/v1/users/?query=someone')).json;
