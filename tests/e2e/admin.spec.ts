@@ -41,7 +41,7 @@ async function sharedChat(page: Page, title: string, options: Record<string, unk
   return { chatId: chat.id as string, shareId: share.share_id as string };
 }
 
-async function saveSettings(change: (page: Page) => Promise<void>) {
+async function saveSettings(change: (page: Page) => Promise<unknown>) {
   await admin.goto('/admin/settings');
   await change(admin);
   await admin.getByRole('button', { name: 'Save settings' }).click();
