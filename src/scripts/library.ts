@@ -148,7 +148,8 @@ document.addEventListener('click', async (e) => {
   setTimeout(() => (btn.textContent = 'Copy'), 1500);
 });
 
-document.querySelectorAll<HTMLTimeElement>('time[datetime]').forEach((t) => {
+// Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote it).
+document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((t) => {
   const d = new Date(t.dateTime);
   if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 });

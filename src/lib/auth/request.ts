@@ -28,8 +28,16 @@ export async function authenticate(request: Request, url: URL, cookies: AstroCoo
   return { user: valid.user, token: valid.token };
 }
 
-export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
+/** Signed in, whatever the role: only for routes a pending account may use (who am I, sign out). */
+export function requireAccount(ctx: Pick<APIContext, 'locals'>): SessionUser {
   const user = ctx.locals.user;
   if (!user) throw new HttpError('UNAUTHORIZED', 'Sign in or send an API key as a Bearer token.');
+  return user;
+}
+
+/** Signed in with an approved account: a pending one gets 403 ACCOUNT_PENDING. */
+export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
+  const user = requireAccount(ctx);
+  if (user.role === 'pending') throw new HttpError('ACCOUNT_PENDING', 'Your account is waiting for an administrator to approve it.');
   return user;
 }

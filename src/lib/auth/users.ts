@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { hashPassword, verifyPassword } from './password';
-import type { SessionUser } from './lucia';
+import type { Role, SessionUser } from './lucia';
+import { roleForSignup } from '../settings/instance';
 
 export const signupSchema = z.object({
   name: z.string().trim().max(100).optional(),
@@ -13,7 +14,7 @@ export const signupSchema = z.object({
 });
 export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
-interface UserRow { id: string; email: string; name: string; role: 'admin' | 'user'; password_hash: string; avatar_updated_at: number | null }
+interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null }
 
 const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at });
 
@@ -25,7 +26,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   throw new HttpError('VALIDATION_ERROR', `${field}: ${issue.message}`);
 }
 
-export async function createUser(input: z.infer<typeof signupSchema>): Promise<SessionUser> {
+/** Sign-up (no `role`: the first account is admin, later ones get DEFAULT_USER_ROLE, or SIGNUP_DISABLED), or an admin
+ * creating an account with the role they chose. */
+export async function createUser(input: z.infer<typeof signupSchema>, opts: { role?: Role } = {}): Promise<SessionUser> {
+  if (!opts.role) roleForSignup(db().prepare('SELECT COUNT(*) FROM user').pluck().get() as number); // refuse before hashing
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const now = nowSeconds();
@@ -37,7 +41,7 @@ export async function createUser(input: z.infer<typeof signupSchema>): Promise<S
       throw new HttpError('EMAIL_TAKEN', 'An account with this email already exists.');
     }
     const count = conn.prepare('SELECT COUNT(*) FROM user').pluck().get() as number;
-    const role = count === 0 ? 'admin' : 'user';
+    const role = opts.role ?? roleForSignup(count);
     conn.prepare('INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.email, name, role, passwordHash, now, now);
     return role;

@@ -14,6 +14,8 @@ import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './unlock
 import { isSecureRequest } from '../auth/request';
 import { decideFor, isPasswordProven } from './viewer';
 import { errorPage, tryUnlock } from './respond';
+import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
+import type { SessionUser } from '../auth/lucia';
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params' | 'clientAddress'>;
 
@@ -33,15 +35,21 @@ async function sharedContent(s: StoredShare): Promise<{ title: string; chat: Cha
   }
 }
 
-/** Why a share cannot be cloned by this viewer right now, as an error; null when it can. */
-function cloneRefusal(s: StoredShare, isOwner: boolean): HttpError | null {
+type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
+
+/**
+ * Why a share cannot be cloned by this viewer right now, as an error; null when it can. Cloning needs `chat.clone`;
+ * a signed-out viewer is offered the button when the instance default grants it (the clone itself comes after sign-in).
+ */
+function cloneRefusal(s: StoredShare, isOwner: boolean, viewer: Viewer): HttpError | null {
+  if (viewer ? !can(viewer, 'chat.clone') : !defaultPermissions().chat.clone) return permissionRefusal('chat.clone');
   if (!s.allow_cloning) return new HttpError('CLONE_NOT_ALLOWED', 'The owner does not allow cloning this chat.');
   if (!isOwner && cloneLimitReached(s)) return new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
   return null;
 }
 
 /** Whether the viewer page should offer Clone Chat (the POST still decides for itself). */
-export const offersClone = (s: StoredShare, isOwner: boolean): boolean => cloneRefusal(s, isOwner) === null;
+export const offersClone = (s: StoredShare, isOwner: boolean, viewer: Viewer): boolean => cloneRefusal(s, isOwner, viewer) === null;
 
 /**
  * POST /chats/{share_id}/clone/shared and the viewer's Clone Chat button. Passes the same gate as a view (API clients may
@@ -61,7 +69,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
   }
   if (!access.allow) throw new HttpError(access.code, access.detail);
   if (!user) throw new HttpError('LOGIN_REQUIRED', 'Sign in to clone this chat into your library.');
-  const refusal = cloneRefusal(share!, access.isOwner);
+  const refusal = cloneRefusal(share!, access.isOwner, user);
   if (refusal) throw refusal;
 
   const content = await sharedContent(share!);
@@ -78,7 +86,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
       share = getShareByShareId(shareId);
       const again = decideFor(ctx, share, true);
       if (!again.allow) throw new HttpError(again.code, again.detail);
-      throw cloneRefusal(share!, false) ?? new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
+      throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
     }
     return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models });
   })();

@@ -2,6 +2,7 @@
 import type { APIContext } from 'astro';
 import { config } from '../config';
 import { nowSeconds } from '../db';
+import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
 import { isSecureRequest } from '../auth/request';
 import { verifyPassword } from '../auth/password';
@@ -123,7 +124,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
   }
   const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offersClone(s, g.access.isOwner) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
+  const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
   return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, bodyAttrs }), 200, s);
 }
 
@@ -164,7 +165,7 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
   if (!s) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   if (g.access.allow) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   let password = '';
-  try { password = String((await ctx.request.formData()).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
+  try { password = String((await readForm(ctx.request)).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
   const result = await tryUnlock(ctx, s, password);
   if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);

@@ -1,6 +1,6 @@
 // POST /c/{id}/branch: the branch switcher's form. Saves the picked branch as the chat's current one, then shows it.
 import type { APIRoute } from 'astro';
-import { HttpError } from '../../../lib/http';
+import { HttpError, readForm } from '../../../lib/http';
 import { setCurrentBranch } from '../../../lib/chats/service';
 
 export const POST: APIRoute = async (ctx) => {
@@ -9,7 +9,7 @@ export const POST: APIRoute = async (ctx) => {
   const user = ctx.locals.user;
   if (!user) return ctx.redirect(`/auth/signin?next=${encodeURIComponent(back)}`, 303);
   let messageId = '';
-  try { messageId = String((await ctx.request.formData()).get('message_id') ?? ''); } catch { /* not a form: no message */ }
+  try { messageId = String((await readForm(ctx.request)).get('message_id') ?? ''); } catch { /* not a form: no message */ }
   try {
     setCurrentBranch(user.id, id, messageId);
   } catch (err) {
