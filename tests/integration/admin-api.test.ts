@@ -85,7 +85,7 @@ describe('the admin panel\'s pages', () => {
       expect([p, (await user.req('GET', p)).status]).toEqual([p, 404]);
       const broken = await admin.req('POST', p, undefined, { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '9' });
       expect([p, broken.status]).toEqual([p, 400]);
-      expect(broken.json).toContain('could not be read');
+      expect(broken.json).toContain('could not read what you sent');
       const hostile = await fetch(srv.url + p, {
         method: 'POST', redirect: 'manual',
         headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/x-www-form-urlencoded' },

@@ -119,7 +119,7 @@ describe('sharing.public_chat', () => {
     expect(made.json.is_public).toBe(false);
     expect((await anonymousView(made.json.share_id)).status).toBe(401);
     const html = (await u.req('GET', `/c/${chatId}`)).json as string;
-    expect(html).toMatch(/<input type="checkbox" name="is_public"[^>]*disabled/);
+    expect(html).toMatch(/<input type="checkbox"[^>]*name="is_public"[^>]*disabled/);
     expect(html).toContain('Your administrator has not given you permission to make links public');
     // Someone who has it sees the switch on and no reason.
     const v = await person('public');
