@@ -221,8 +221,8 @@ test('turning public links off makes a user\'s public link sign-in only, and the
   await u.page.goto(`/c/${chatId}`);
   await u.page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
   const dialog = u.page.getByRole('dialog', { name: 'Share Chat' });
-  await expect(dialog.getByRole('checkbox', { name: /Public access/ })).toBeDisabled();
-  await expect(dialog.getByRole('checkbox', { name: /Public access/ })).not.toBeChecked();
+  await expect(dialog.getByRole('switch', { name: /Public access/ })).toBeDisabled();
+  await expect(dialog.getByRole('switch', { name: /Public access/ })).not.toBeChecked();
   await expect(dialog.getByText('Your administrator has not given you permission to make links public')).toBeVisible();
   await saveSettings((p) => p.getByRole('checkbox', { name: /^Make links public/ }).check());
   await anon.context.close();
