@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 // instances (one database connection, one artifact cache) without depending on how Vite names its chunks.
 const root = path.dirname(fileURLToPath(import.meta.url));
 const libDir = path.join(root, 'src', 'lib') + path.sep;
+/** @type {import('vite').Plugin} */
 const domainExternal = {
   name: 'chatshare-domain-external',
   enforce: 'pre',

@@ -16,5 +16,6 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
 fi
 
 bash scripts/build.sh
+tsc --noEmit -p .
 vitest run
 playwright test

@@ -35,7 +35,7 @@ const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
 function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, detail: string, title: string): void {
   if (status === 413) {
-    if (Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT) req.resume();
+    if (Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT) drainOrDrop(req);
     else res.setHeader('connection', 'close');
   }
   if (pathname.startsWith('/api/')) {
@@ -47,18 +47,35 @@ function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname
   res.end(req.method === 'HEAD' ? undefined : buildErrorPage({ status, code, title, message: detail }));
 }
 
-/** The request body as an async iterable that stops with BodyTooLargeError past `limit` (Astro reads req.body when set). */
-async function* limitedBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): AsyncGenerator<Buffer> {
+/**
+ * The request body as an async iterable that stops with BodyTooLargeError past `limit` (Astro reads req.body when set).
+ * It stops reading without destroying the request: the answer (413) must reach the client before the connection goes.
+ */
+async function* limitedBody(req: http.IncomingMessage, limit: number): AsyncGenerator<Buffer> {
   let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
+  for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     received += chunk.length;
     if (received > limit) {
-      if (!res.headersSent) res.setHeader('connection', 'close');
-      req.pause();
+      overLimit.add(req);
       throw new BodyTooLargeError(limit);
     }
     yield chunk;
   }
+}
+
+const overLimit = new WeakSet<http.IncomingMessage>();
+
+/**
+ * After a refused body has been answered: read and drop the rest, so the client (which may still be sending) gets the
+ * 413 rather than a reset connection; past DRAIN_LIMIT more bytes the connection is cut.
+ */
+function drainOrDrop(req: http.IncomingMessage): void {
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_LIMIT) req.socket.destroy();
+  });
+  req.resume();
 }
 
 export async function createChatshareServer(): Promise<http.Server> {
@@ -87,9 +104,10 @@ export async function createChatshareServer(): Promise<http.Server> {
     const limit = bodyLimitFor(rawPath);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(limit)}.`, 'Too large');
-    if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, res, limit);
+    if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, limit);
     try {
       await handler(req, res);
+      if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {
       console.error('chatshare: unhandled error', err);
       if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'Something went wrong on our side.', 'Something went wrong');

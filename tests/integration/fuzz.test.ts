@@ -189,7 +189,12 @@ async function runPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise
 
 async function send(c: Case, waitForLog = false): Promise<Outcome> {
   const before = server.logs().length;
-  const res = await rawRequest(server.url, { method: c.method, path: c.path, headers: headersFor(c), body: c.body, timeoutMs: 20_000 });
+  let res = await rawRequest(server.url, { method: c.method, path: c.path, headers: headersFor(c), body: c.body, timeoutMs: 20_000 });
+  // An upload the server refuses early can lose the client's write race (EPIPE before the answer is read) on a loaded
+  // machine; a second try on a fresh connection tells that apart from a server that really drops the connection.
+  if (res.status === 0 && /EPIPE|ECONNRESET/.test(res.error ?? '') && c.body && !Buffer.isBuffer(c.body)) {
+    res = await rawRequest(server.url, { method: c.method, path: c.path, headers: headersFor(c), body: c.body, timeoutMs: 20_000 });
+  }
   requestsSent++;
   bytesSent += res.sent;
   // A server error is logged just after the answer: give the pipe a moment when the line matters.
