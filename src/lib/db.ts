@@ -60,13 +60,16 @@ export function db(): DB {
   if (!instance) {
     const conn = (instance = openDatabase(path.join(config.dataDir, 'chatshare.sqlite')));
     // Graceful stop: fold the WAL back into the database file, so a copy of chatshare.sqlite alone is a full backup.
-    onShutdown(() => {
-      conn.pragma('wal_checkpoint(TRUNCATE)');
-      conn.close();
-      if (instance === conn) instance = null;
-    });
+    onShutdown(() => { if (conn.open) closeDatabase(conn); });
   }
   return instance;
+}
+
+/** Closes the process-wide connection (the cluster primary, after migrating), folding the WAL back in. */
+export function closeDatabase(conn: DB): void {
+  conn.pragma('wal_checkpoint(TRUNCATE)');
+  conn.close();
+  if (instance === conn) instance = null;
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -7,6 +7,8 @@ import { loadStaticFiles, serveStatic } from './static';
 import { bodyLimitFor, formatBytes } from '../lib/limits';
 import { runShutdownHooks } from '../lib/lifecycle';
 import { buildErrorPage } from '../lib/shares/viewer-html';
+import { closeDatabase, db } from '../lib/db';
+import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
 
@@ -137,6 +139,14 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
   const host = process.env.HOST || '127.0.0.1';
   const port = Number(process.env.PORT || 4321);
-  const server = await createChatshareServer();
-  server.listen(port, host, () => console.log(`chatshare: listening on http://${host}:${port}`));
+  const workers = workerCount(process.env.WORKERS);
+  if (workers > 1 && isClusterPrimary()) {
+    // Migrations run once, here, before any worker opens the database.
+    await runPrimary(workers, () => { closeDatabase(db()); });
+    console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
+  } else {
+    db(); // migrated and open before the first request
+    const server = await createChatshareServer();
+    server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
+  }
 }
