@@ -2,7 +2,8 @@
 // the slow argon2 work, so a burst of concurrent attempts cannot all pass a check made before any was counted.
 import type { APIContext } from 'astro';
 import { HttpError } from '../http';
-import { createRateLimiter, type RateLimiter } from '../shares/rate-limit';
+import { createSharedRateLimiter, type RateLimiter } from '../shares/rate-limit';
+import { db } from '../db';
 import { clientAddress, clientKey } from './client-address';
 
 const MINUTE = 60_000;
@@ -18,9 +19,10 @@ export function signupLimit(raw: string | undefined): number {
 }
 
 // Failed sign-ins count (a right password gives its slot back); every sign-up that gets as far as hashing counts.
-export const signinPerAccount = createRateLimiter({ max: 10, windowMs: 15 * MINUTE });
-export const signinPerClient = createRateLimiter({ max: 30, windowMs: 15 * MINUTE });
-export const signupPerClient = createRateLimiter({ max: signupLimit(process.env.SIGNUP_RATE_LIMIT), windowMs: 60 * MINUTE });
+// Kept in the database so the limits hold across WORKERS processes.
+export const signinPerAccount = createSharedRateLimiter(db, 'signin-account', { max: 10, windowMs: 15 * MINUTE });
+export const signinPerClient = createSharedRateLimiter(db, 'signin-client', { max: 30, windowMs: 15 * MINUTE });
+export const signupPerClient = createSharedRateLimiter(db, 'signup-client', { max: signupLimit(process.env.SIGNUP_RATE_LIMIT), windowMs: 60 * MINUTE });
 
 /** "12 minutes", "1 minute", "40 seconds": how long to wait, for people. */
 export function waitInWords(seconds: number): string {

@@ -1,7 +1,7 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
 import { config } from '../config';
-import { nowSeconds } from '../db';
+import { db, nowSeconds } from '../db';
 import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
 import { isSecureRequest } from '../auth/request';
@@ -13,7 +13,7 @@ import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
 import { renderGenericOgImage } from './og';
 import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
-import { createRateLimiter } from './rate-limit';
+import { createSharedRateLimiter } from './rate-limit';
 import { clientOf } from '../auth/throttle';
 import { liveToken, regate } from './viewer';
 import { deny, type Denied } from './gate';
@@ -135,7 +135,7 @@ function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: nu
 }
 
 // 5 wrong guesses per share and client per 15 minutes; a right one clears the count.
-export const passwordLimiter = createRateLimiter({ max: 5, windowMs: 15 * 60_000 });
+export const passwordLimiter = createSharedRateLimiter(db, 'share-password', { max: 5, windowMs: 15 * 60_000 });
 
 export type UnlockResult = { ok: true } | { ok: false; status: 403 | 429; retryAfterSec?: number };
 
