@@ -4,7 +4,7 @@ import { describeExpiry } from '../lib/shares/expiry-summary';
 import { toast } from './library';
 
 const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
-if (dialog) setup(dialog);
+if (dialog) setupShareDialog(dialog);
 
 interface ShareState {
   share_id: string; url: string; type: 'snapshot' | 'live'; status: 'active' | 'expired' | 'revoked'; has_password: boolean;
@@ -12,7 +12,8 @@ interface ShareState {
   show_qr_code: boolean; gradient_qr_code: boolean; allow_cloning: boolean; allow_view_after_clone_limit: boolean;
 }
 
-function setup(dialog: HTMLDialogElement) {
+/** Wires one rendered dialog (the chat page's, or one the Shared Chats page fetched for a row); `open()` shows it. */
+export function setupShareDialog(dialog: HTMLDialogElement): { open: () => void } {
   const chatId = dialog.dataset.chatId!;
   const form = dialog.querySelector<HTMLFormElement>('[data-share-form]')!;
   const $ = <T extends Element = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
@@ -107,6 +108,7 @@ function setup(dialog: HTMLDialogElement) {
     const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) { setError(data.detail ?? `Request failed (${res.status}).`); return null; }
+    dialog.dispatchEvent(new CustomEvent('share-change', { detail: data })); // lets a page behind the dialog refresh
     return data as ShareState;
   }
 
@@ -191,12 +193,13 @@ function setup(dialog: HTMLDialogElement) {
       showShare();
     }
   };
-  document.querySelectorAll('[data-open-share]').forEach((b) => b.addEventListener('click', () => {
+  const open = () => {
     dialog.showModal();
     refreshForm();
     void sync();
     poller = window.setInterval(sync, 2000);
-  }));
+  };
+  document.querySelectorAll('[data-open-share]').forEach((b) => b.addEventListener('click', open));
   dialog.addEventListener('close', () => window.clearInterval(poller));
   // Arriving from the sidebar's "Share" item opens the modal straight away.
   if (new URLSearchParams(location.search).get('share') === '1') {
@@ -206,4 +209,5 @@ function setup(dialog: HTMLDialogElement) {
   dialog.addEventListener('close', () => { if (sessionStorage.getItem('cs-share-open')) { sessionStorage.removeItem('cs-share-open'); location.reload(); } });
   showShare();
   refreshForm();
+  return { open };
 }
