@@ -102,6 +102,19 @@ describe('POST /shared', () => {
     expect((await page(alice, '', noticeCookie(none))).html).toContain('Select at least one link first.');
   });
 
+  it('restores expired links in bulk as well as revoked ones', async () => {
+    const id = (await alice.req('POST', '/api/v1/chats/new', chatOf('Seen once'))).json.id as string;
+    const link = (await alice.req('POST', `/api/v1/chats/${id}/share`, { is_public: true, max_views: 1 })).json;
+    expect((await fetch(link.url)).status).toBe(200);
+    expect(await statusOf(id)).toBe('expired');
+    const res = await post(alice, [['action', 'bulk_restore'], ['chat_id', id], ['chat_id', ids[4]!]]);
+    expect((await page(alice, '', noticeCookie(res))).html).toContain('1 link restored. 1 was already active.');
+    expect(await statusOf(id)).toBe('active');
+    const revoke = await post(alice, [['action', 'bulk_revoke'], ['chat_id', id]]);
+    expect((await page(alice, '', noticeCookie(revoke))).html).toContain('1 link revoked.');
+    await alice.req('DELETE', `/api/v1/chats/${id}`);
+  });
+
   it('acts on every match of the filters when asked to', async () => {
     const res = await post(alice, [['action', 'bulk_restore'], ['scope', 'matches'], ['filters', 'query=rust&status=revoked']]);
     expect((await page(alice, '', noticeCookie(res))).html).toContain('2 links restored.'); // chats 1 and 3; chat 2 (Go) stays revoked

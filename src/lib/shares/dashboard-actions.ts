@@ -78,7 +78,8 @@ function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', i
     return ok('reset', done.length);
   }
   // Only links whose state changes are touched: revoking a revoked link would still move its "Last Updated".
-  const applies = mine.filter((s) => (shareStatus(s, now) === 'revoked') === (action === 'restore'));
+  // Revoke takes active and expired links; restore takes revoked and expired ones.
+  const applies = mine.filter((s) => shareStatus(s, now) !== (action === 'revoke' ? 'revoked' : 'active'));
   const already = mine.length - applies.length;
   if (applies.length === 0) return ok(action === 'revoke' ? 'nothing_revoke' : 'nothing_restore', mine.length);
   const { done } = bulkShareAction(userId, { action, chat_ids: applies.map((s) => s.chat_id) });
