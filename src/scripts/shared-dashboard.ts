@@ -83,7 +83,10 @@ function setup(root: HTMLElement) {
 
   // ---- drops: a chat or an export file anywhere on the page ----
   const droppable = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].some((t) => t === 'Files' || t === 'application/json' || t === 'text/plain');
-  document.addEventListener('dragover', (e) => { if (droppable(e)) { e.preventDefault(); e.dataTransfer!.dropEffect = 'copy'; } });
+  // Both dragenter and dragover must be cancelled for the browser to treat the page as a drop target.
+  const accept = (e: DragEvent) => { if (droppable(e)) { e.preventDefault(); e.dataTransfer!.dropEffect = 'copy'; } };
+  document.addEventListener('dragenter', accept);
+  document.addEventListener('dragover', accept);
   document.addEventListener('drop', (e) => {
     if (!droppable(e)) return;
     e.preventDefault(); // the library's own file import stands aside
