@@ -144,6 +144,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): { open: () => void 
   });
   form.addEventListener('change', refreshForm);
   form.addEventListener('submit', async (e) => {
+    // The head's Close button is a submit button of this method=dialog form: let it close the dialog, not save.
+    if ((e.submitter as HTMLButtonElement | null)?.value === 'close') return;
     e.preventDefault();
     let body: Record<string, unknown>;
     try { body = formBody(); } catch (err) { return setError((err as Error).message); }
