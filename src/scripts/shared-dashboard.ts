@@ -161,11 +161,14 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     allMatches = data.items.length;
     update();
   });
-  clearBtn.addEventListener('click', () => {
+  const clearAll = () => {
     leaveAllMatches();
     checks.forEach((c) => (c.checked = false));
     update();
-  });
+  };
+  clearBtn.addEventListener('click', clearAll);
+  const closeBtn = form.querySelector<HTMLButtonElement>('[data-bulk-clear]');
+  if (closeBtn) { closeBtn.hidden = false; closeBtn.addEventListener('click', clearAll); }
   update();
 }
 
