@@ -42,6 +42,21 @@ function setup(root: HTMLElement) {
     toggle.addEventListener('click', () => setOpen(filterForm.classList.contains('collapsed')));
   }
 
+  // A GET form sends every field, empty or default; with script the address keeps only what narrows the view.
+  const DEFAULTS: Record<string, string> = { order_by: 'updated_at', direction: 'desc', page_size: '20', page: '1' };
+  $$<HTMLFormElement>('form[method=get][action="/shared"]').forEach((form) => form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const keep = new URLSearchParams();
+    for (const [k, v] of data) if (typeof v === 'string' && v.trim() && !keep.has(k) && DEFAULTS[k] !== v) keep.set(k, v.trim());
+    if (!keep.has('from') && !keep.has('to')) keep.delete('tz');
+    if (keep.has('order_by') !== keep.has('direction')) { // one of the pair differs from its default: keep both
+      keep.set('order_by', String(data.get('order_by') ?? DEFAULTS.order_by));
+      keep.set('direction', String(data.get('direction') ?? DEFAULTS.direction));
+    }
+    location.assign(keep.size ? `/shared?${keep}` : '/shared');
+  }));
+
   // Filters apply as soon as a choice changes; the search applies on Enter.
   $$<HTMLSelectElement | HTMLInputElement>('[data-autosubmit], .date-filter input').forEach((el) => el.addEventListener('change', () => el.form?.requestSubmit()));
 

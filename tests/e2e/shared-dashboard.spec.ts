@@ -516,7 +516,8 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.keyboard.press('Escape');
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.reload();
+  await page.goto('/shared');
+  await page.evaluate(() => window.scrollTo(0, 0));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing spills sideways
   await expect(page.locator('thead th.c-title')).toBeHidden(); // cards, not a ten-column table
   for (const scheme of ['light', 'dark'] as const) {
