@@ -110,7 +110,9 @@ function setup(root: HTMLElement) {
   });
 
   setupSelection(root, $$);
-  setupStatusTicking($$);
+  // Links expire by the server's clock: a device clock off by more than a moment (not mere page-load time) is corrected.
+  const skew = Number(root.dataset.now) - Date.now() / 1000;
+  setupStatusTicking($$, Number.isFinite(skew) && Math.abs(skew) > 2 ? skew : 0);
   setupDangerDialogs($$);
 }
 
@@ -188,7 +190,7 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
 }
 
 /** An active link whose time runs out turns Expired on the page within a second, with Restore in place of Revoke. */
-function setupStatusTicking($$: <T extends Element = HTMLElement>(sel: string) => T[]) {
+function setupStatusTicking($$: <T extends Element = HTMLElement>(sel: string) => T[], skew: number) {
   let rows = $$<HTMLTableRowElement>('tr[data-expires-at]');
   if (!rows.length) return;
   const bump = (status: string, by: number) => {
@@ -196,7 +198,7 @@ function setupStatusTicking($$: <T extends Element = HTMLElement>(sel: string) =
     if (el) el.textContent = (Number(el.textContent!.replace(/\D/g, '')) + by).toLocaleString('en-US');
   };
   const tick = () => {
-    const now = Date.now() / 1000;
+    const now = Date.now() / 1000 + skew;
     rows = rows.filter((row) => {
       const expiresAt = Number(row.dataset.expiresAt);
       const note = row.querySelector<HTMLElement>('[data-status-note]')!;

@@ -317,13 +317,20 @@ test('an active link whose time runs out turns Expired within a second, without 
   await share(page, id, { expires_at: Math.floor(Date.now() / 1000) + 5 });
   const stays = await newChat(page, 'Never expires');
   await share(page, stays);
+  // A second window on a device whose clock runs an hour behind: the page goes by the server's clock.
+  const late = await page.context().newPage();
+  await late.clock.install({ time: Date.now() - 3_600_000 });
+  await late.goto('/shared');
   await page.goto('/shared');
   const row = rowOf(page, 'Expiring in a few seconds');
   await expect(row.locator('[data-status-pill]')).toHaveText('Active');
   await expect(row.locator('[data-status-note]')).toHaveText(/^\d s left$/);
+  await expect(rowOf(late, 'Expiring in a few seconds').locator('[data-status-note]')).toHaveText(/^\d s left$/);
   const expiresAt = Number(await row.getAttribute('data-expires-at'));
-  await page.waitForFunction((t) => Date.now() / 1000 >= t, expiresAt, { timeout: 10_000, polling: 50 });
+  await expect.poll(() => Date.now() / 1000 >= expiresAt, { timeout: 10_000, intervals: [50] }).toBe(true);
   await expect(row.locator('[data-status-pill]')).toHaveText('Expired', { timeout: 1000 });
+  await expect(rowOf(late, 'Expiring in a few seconds').locator('[data-status-pill]')).toHaveText('Expired', { timeout: 1000 });
+  await late.close();
   await expect(row.locator('[data-status-note]')).toHaveText('time is up');
   await expect(page.locator('[data-status-tab=expired] [data-count]')).toHaveText('1');
   await expect(page.locator('[data-status-tab=active] [data-count]')).toHaveText('1');
