@@ -89,6 +89,7 @@ window.addEventListener('drop', (e) => {
 // pointer goes down on the link, which comes well before the drag starts.
 const dragRows = new Map<string, unknown>();
 document.addEventListener('pointerdown', (e) => {
+  if (e.pointerType === 'touch' || e.button !== 0) return; // a finger scrolls or taps, and only the main button drags
   const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-chat-id][draggable=true]');
   const id = link?.dataset.chatId;
   if (!id || dragRows.has(id)) return;
