@@ -224,7 +224,8 @@ test('bulk: select a page, every match, revoke, restore and reset the selection'
   await page.goto('/shared');
   const bar = page.locator('[data-bulk]');
   await expect(bar).toBeHidden(); // nothing selected yet
-  const targets = ['Study plan for the AWS exam', 'Designing a rate limiter', 'Marathon training plan']; // all on page 1 (newest first)
+  // Three active links on this page (rows made in the same second may sort either way, so read them off the page).
+  const targets = (await page.locator('tr[data-row][data-status=active] th.c-title').allInnerTexts()).slice(0, 3).map((t) => t.trim());
   for (const t of targets) await page.getByRole('checkbox', { name: `Select “${t}”` }).check();
   await expect(bar).toBeVisible();
   await expect(bar.locator('[data-bulk-count]')).toHaveText('3 links selected');
@@ -242,6 +243,7 @@ test('bulk: select a page, every match, revoke, restore and reset the selection'
   await expect(notice(page)).toHaveText('7 links restored. 18 were already active.'); // 3 + 3 seeded revoked + 1 expired
   await expect(page.locator('[data-status-tab=active] [data-count]')).toHaveText('25');
 
+  await page.goto('/shared?page_size=50');
   const anon = await browser.newContext();
   const viewed = rowOf(page, 'Summarize the Q3 board memo'); // public, no password
   const link = await viewed.locator('.share-link').getAttribute('href');
@@ -250,15 +252,16 @@ test('bulk: select a page, every match, revoke, restore and reset the selection'
   await page.reload();
   await expect(viewed.locator('.c-views .count')).toHaveText('2');
   await viewed.getByRole('checkbox').check();
-  await page.getByRole('checkbox', { name: 'Select “Marathon training plan”' }).check();
+  await page.getByRole('checkbox', { name: `Select “${targets.find((t) => !t.startsWith('Summarize'))}”` }).check();
   await page.getByRole('button', { name: /Reset stats for selected/ }).click();
   await expect(notice(page)).toHaveText('Statistics reset for 2 links.');
   await expect(viewed.locator('.c-views .count')).toHaveText('0');
 
   // Unticking one leaves "every match" and goes back to the ticked rows.
+  await page.goto('/shared');
   await page.getByRole('checkbox', { name: 'Select every link on this page' }).check();
   await bar.getByRole('button', { name: 'Select all 25 matching links' }).click();
-  await page.getByRole('checkbox', { name: 'Select “Marathon training plan”' }).uncheck();
+  await rows(page).first().getByRole('checkbox').uncheck();
   await expect(bar.locator('[data-bulk-count]')).toHaveText('19 links selected');
   await expect(bar.getByRole('button', { name: 'Select all 25 matching links' })).toBeHidden();
   const pageBox = page.getByRole('checkbox', { name: 'Select every link on this page' });
@@ -504,7 +507,7 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   const soon = await newChat(page, 'Launch checklist for Friday');
   await share(page, soon, { expires_at: Math.floor(Date.now() / 1000) + 3 * 3600, is_public: true });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/shared');
+  await page.goto('/shared?page_size=50'); // every row on one page, whatever order same-second rows take
   await page.getByRole('checkbox', { name: `Select “${TITLES[20]}”` }).check();
   await page.getByRole('checkbox', { name: `Select “${TITLES[22]}”` }).check();
   for (const scheme of ['light', 'dark'] as const) {
@@ -523,7 +526,7 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.keyboard.press('Escape');
 
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto('/shared');
+  await page.goto('/shared?page_size=50');
   await page.evaluate(() => window.scrollTo(0, 0));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing spills sideways
   await expect(page.locator('thead th.c-title')).toBeHidden(); // cards, not a ten-column table
