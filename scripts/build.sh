@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# npm run build: Astro's pages (middleware mode) into dist/server and dist/client, then our server entry and the render
-# worker bundled by esbuild into dist/chatshare/ (npm packages stay external: one copy on disk, loaded by Node).
+# npm run build: Astro's pages (middleware mode) into dist/server and dist/client, importing the domain code as
+# external '#domain/…' modules; the domain code (src/lib) once into dist/domain; our server entry into dist/chatshare/,
+# importing the same '#domain/…' files. One copy of each domain module on disk, so one instance in the process.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 ensure_packages
 export PATH="$root/node_modules/.bin:$PATH"
 astro build
-esbuild src/server/entry.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
-  --outfile=dist/chatshare/server.mjs --log-level=warning
+esbuild $(find src/lib -name '*.ts' ! -name '*.d.ts' | sort) --bundle --splitting --platform=node --format=esm --target=node22 \
+  --packages=external --outbase=src/lib --outdir=dist/domain --chunk-names=_chunks/[name]-[hash] --log-level=warning
+node scripts/build-entry.mjs

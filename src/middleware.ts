@@ -5,6 +5,8 @@ import { isSameOriginWrite } from './lib/auth/origin-check';
 import { errorResponse, HttpError } from './lib/http';
 import { gateShareRequest } from './lib/shares/viewer';
 import { warmUp } from './lib/warmup';
+import { pendingOutcome } from './lib/auth/pending';
+import { recordActivity } from './lib/users/activity';
 
 warmUp();
 
@@ -15,7 +17,18 @@ const auth = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = user;
   ctx.locals.sessionToken = token;
   ctx.locals.share = null;
-  return next();
+  if (user) recordActivity(user.id);
+  if (user?.role === 'pending') {
+    const outcome = pendingOutcome(ctx.request.method, ctx.url.pathname);
+    if (outcome.kind === 'respond') return outcome.response;
+    if (outcome.kind === 'anonymous') ctx.locals.user = null;
+  }
+  const res = await next();
+  // An API route asked with a method it does not export: Astro answers its HTML 404; API clients get JSON.
+  if (res.status === 404 && ctx.url.pathname.startsWith('/api/') && !res.headers.get('content-type')?.includes('json')) {
+    return errorResponse(new HttpError('METHOD_NOT_ALLOWED', `This endpoint does not accept ${ctx.request.method} requests.`));
+  }
+  return res;
 });
 
 const shareGate = defineMiddleware(async (ctx, next) => {

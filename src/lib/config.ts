@@ -8,21 +8,31 @@ function flag(name: string, fallback: boolean): boolean {
   return !['false', '0', 'no', 'off'].includes(raw.trim().toLowerCase());
 }
 
+/** New accounts start as `user` or `pending` (waiting for an admin); anything else is a mistake worth saying out loud. */
+function signupRole(raw: string | undefined): 'user' | 'pending' {
+  const v = raw?.trim().toLowerCase();
+  if (!v) return 'user';
+  if (v === 'user' || v === 'pending') return v;
+  console.warn(`chatshare: DEFAULT_USER_ROLE=${raw} is not user or pending; using user`);
+  return 'user';
+}
+
 const root = process.env.CHATSHARE_ROOT ?? process.cwd();
 
 export const config = {
   dataDir: path.resolve(root, process.env.DATA_DIR ?? 'data'),
   migrationsDir: path.resolve(root, 'db/migrations'),
   publicOrigin: (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '') || null,
-  // Seeds for the admin settings on first start; the settings table wins after that.
+  // Seeds for the admin settings on first start (each key once); the setting table wins after that.
   seeds: {
-    chatShare: flag('USER_PERMISSIONS_CHAT_SHARE', true),
-    publicSharing: flag(
-      'USER_PERMISSIONS_SHARING_PUBLIC_CHAT',
-      flag('USER_PERMISSIONS_CHAT_ALLOW_PUBLIC_SHARING', true),
-    ),
-    communitySharing: flag('ENABLE_COMMUNITY_SHARING', true),
-    communitySharingUrl: process.env.COMMUNITY_SHARING_URL ?? 'https://openwebui.com',
+    'permissions.chat.share': flag('USER_PERMISSIONS_CHAT_SHARE', true),
+    // Open WebUI's newer name is accepted as an alias; the reference's name wins when both are set.
+    'permissions.sharing.public_chat': flag('USER_PERMISSIONS_SHARING_PUBLIC_CHAT', flag('USER_PERMISSIONS_CHAT_ALLOW_PUBLIC_SHARING', true)),
+    'permissions.chat.clone': flag('USER_PERMISSIONS_CHAT_CLONE', true),
+    ENABLE_SIGNUP: flag('ENABLE_SIGNUP', true),
+    DEFAULT_USER_ROLE: signupRole(process.env.DEFAULT_USER_ROLE),
+    ENABLE_COMMUNITY_SHARING: flag('ENABLE_COMMUNITY_SHARING', true),
   },
+  communitySharingUrl: (process.env.COMMUNITY_SHARING_URL ?? 'https://openwebui.com').replace(/\/+$/, ''),
   maxImportBytes: IMPORT_BODY_LIMIT,
 };

@@ -35,10 +35,20 @@ export function migrate(db: DB, dir: string): string[] {
   const record = db.prepare('INSERT INTO _migrations (name, applied_at) VALUES (?, ?)');
   for (const name of pending) {
     const sql = fs.readFileSync(path.join(dir, name), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      record.run(name, Math.floor(Date.now() / 1000));
-    })();
+    // A migration that rebuilds a parent table (SQLite cannot alter a CHECK) asks for foreign keys off: with them on, its
+    // DROP TABLE would cascade into every child row. The pragma is a no-op inside a transaction, so it is set around it,
+    // and the keys are checked before the rebuild commits.
+    const rebuild = /^-- migrate: foreign-keys-off$/m.test(sql);
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(sql);
+        if (rebuild && (db.pragma('foreign_key_check') as unknown[]).length) throw new Error(`Migration ${name} left rows whose foreign keys point nowhere.`);
+        record.run(name, Math.floor(Date.now() / 1000));
+      })();
+    } finally {
+      if (rebuild) db.pragma('foreign_keys = ON');
+    }
   }
   return pending;
 }

@@ -10,11 +10,25 @@ export const errorStatus = {
   PASSWORD_REQUIRED: 401,
   INVALID_PASSWORD: 403,
   FORBIDDEN: 403,
+  CLONE_NOT_ALLOWED: 403,
+  CLONE_LIMIT_REACHED: 403,
+  // Running an instance: permissions, roles, sign-up, moderation.
+  ACCOUNT_PENDING: 403,
+  ADMIN_REQUIRED: 403,
+  SHARING_NOT_ALLOWED: 403,
+  PUBLIC_SHARING_NOT_ALLOWED: 403,
+  SIGNUP_DISABLED: 403,
+  SHARE_MODERATED: 403,
   NOT_FOUND: 404,
   CHAT_NOT_FOUND: 404,
   SHARE_LINK_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  GROUP_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   EMAIL_TAKEN: 409,
   SHARE_ID_TAKEN: 409,
+  GROUP_NAME_TAKEN: 409,
+  SELF_CHANGE_NOT_ALLOWED: 409,
   SHARE_LINK_REVOKED: 410,
   SHARE_LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
@@ -56,7 +70,7 @@ export function errorResponse(err: unknown): Response {
 const tooLarge = (maxBytes: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(maxBytes)}.`);
 
 /** The server entry stops an over-limit body mid-stream with an error coded PAYLOAD_TOO_LARGE (maybe wrapped as a cause). */
-const isTooLargeError = (err: unknown): boolean => {
+export const isBodyTooLarge = (err: unknown): boolean => {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
     if (e.code === 'PAYLOAD_TOO_LARGE') return true;
   }
@@ -86,7 +100,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
     }
   } catch (err) {
     if (err instanceof HttpError) throw err;
-    if (isTooLargeError(err)) throw tooLarge(maxBytes);
+    if (isBodyTooLarge(err)) throw tooLarge(maxBytes);
     throw new HttpError('BAD_REQUEST', 'The request body could not be read.');
   }
   return Buffer.concat(chunks, size);
@@ -125,12 +139,20 @@ export async function readJson(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
   return parseJsonText((await readBody(request, maxBytes)).toString('utf8'));
 }
 
-/** Reads a form (urlencoded or multipart) within `maxBytes`; a malformed one is a 400, never a crash. */
+/** Reads a page's form (urlencoded or multipart) within `maxBytes`: malformed or oversized input is an error in plain words. */
 export async function readForm(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<FormData> {
-  const body = await readBody(request, maxBytes);
+  let body: Buffer;
+  try {
+    body = await readBody(request, maxBytes);
+  } catch (err) {
+    if (err instanceof HttpError && err.code === 'PAYLOAD_TOO_LARGE') {
+      throw new HttpError('PAYLOAD_TOO_LARGE', 'What you sent is too large. Choose a smaller file or shorten the text, then try again.');
+    }
+    throw err;
+  }
   try {
     return await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
-    throw new HttpError('BAD_REQUEST', 'The form could not be read. Reload the page and try again.');
+    throw new HttpError('BAD_REQUEST', 'We could not read what you sent. Reload the page and try again.');
   }
 }

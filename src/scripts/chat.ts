@@ -1,5 +1,6 @@
-// Chat view behaviour: the actions menu, rename and delete dialogs.
+// Chat view behaviour: the actions menu, rename and delete dialogs, and the page's side of Share Chat.
 import { toast } from './library';
+import { setupShareDialog } from './share-dialog';
 
 const chatId = document.querySelector<HTMLElement>('[data-chat-id]:not(a)')!.dataset.chatId!;
 const menuBtn = document.querySelector<HTMLButtonElement>('[data-menu-btn]');
@@ -39,3 +40,26 @@ deleteDialog.addEventListener('close', async () => {
   sessionStorage.setItem('cs-toast', 'Chat deleted.');
   location.href = '/';
 });
+
+// The Share button says "Shared" while the link works, and the sidebar's dot follows, without a reload.
+document.addEventListener('share-change', (e) => {
+  const { chatId: id, share } = (e as CustomEvent<{ chatId: string; share: { status: string } }>).detail;
+  if (id !== chatId) return;
+  const active = share.status === 'active';
+  const label = document.querySelector('[data-share-label]');
+  if (label) label.textContent = active ? 'Shared' : 'Share';
+  const link = document.querySelector<HTMLElement>(`.chat-link[data-chat-id="${CSS.escape(id)}"]`);
+  if (link && !link.querySelector('.shared-dot')) {
+    const dot = document.createElement('span');
+    dot.className = 'shared-dot';
+    dot.title = 'Shared';
+    link.append(dot);
+  }
+});
+
+// Arriving from the sidebar's "Share" item (/c/{id}?share=1) opens Share Chat straight away.
+if (new URLSearchParams(location.search).get('share') === '1') {
+  history.replaceState(null, '', location.pathname + location.hash);
+  const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
+  if (dialog) setupShareDialog(dialog).open();
+}

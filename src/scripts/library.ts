@@ -21,37 +21,94 @@ search?.addEventListener('input', () => {
   });
 });
 
-/** Reads a dropped or chosen export file as JSON; null (after a toast saying why) when it is not one. */
-export async function readExportFile(file: File): Promise<unknown | null> {
-  if (file.size > 50 * 1024 * 1024) { toast('That file is over 50 MB.'); return null; }
-  try {
-    return JSON.parse(await file.text());
-  } catch {
-    toast(`${file.name} is not a JSON export.`);
-    return null;
-  }
+interface ImportAnswer {
+  imported: Array<{ id: string; title: string }>;
+  rejected: Array<{ index: number; title?: string; reason: string }>;
+  skipped: Array<{ index: number; title: string; reason: string; existing_id: string }>;
 }
 
-/** POST /api/v1/chats/import; null (after a toast with the server's reason) when nothing was imported. */
-export async function postImport(body: unknown): Promise<{ imported: Array<{ id: string; title: string }>; rejected: unknown[] } | null> {
-  const res = await fetch('/api/v1/chats/import', {
+/** Posts an export; the answer, or what went wrong in words. */
+async function postImport(body: unknown, copies: boolean): Promise<ImportAnswer | string> {
+  const res = await fetch(`/api/v1/chats/import${copies ? '?duplicates=copy' : ''}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   }).catch(() => null);
-  const data = await res?.json().catch(() => ({})) ?? {};
-  if (!res?.ok) { toast(data.detail ?? 'Import failed.'); return null; }
-  return { imported: data.imported ?? [], rejected: data.rejected ?? [] };
+  if (!res) return 'Could not reach the server. Check your connection and try again.';
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) return typeof data.detail === 'string' ? data.detail : 'Import failed.';
+  return { imported: data.imported ?? [], rejected: data.rejected ?? [], skipped: data.skipped ?? [] };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Shows the toast on the next page and opens the first new chat (or stays, refreshed, when there is none). */
+function goToImported(a: ImportAnswer, message: string): void {
+  sessionStorage.setItem('cs-toast', message);
+  location.href = a.imported.length ? `/c/${a.imported[0]!.id}` : location.pathname + location.search;
+}
+
+const resultDialog = document.querySelector<HTMLDialogElement>('[data-import-result]');
+
+/** Some chats were already in the library: say so in plain words and offer copies of exactly those. */
+function showSkipped(a: ImportAnswer, body: unknown): void {
+  if (!resultDialog) return;
+  const parts = [`${a.imported.length} imported`, `${a.skipped.length} already in your library (skipped)`];
+  if (a.rejected.length) parts.push(`${a.rejected.length} could not be read`);
+  resultDialog.querySelector('[data-import-summary]')!.textContent = `${parts.join(', ')}.`;
+  const list = resultDialog.querySelector('[data-import-skipped]')!;
+  list.replaceChildren(...a.skipped.map((s) => {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `/c/${encodeURIComponent(s.existing_id)}`;
+    link.textContent = s.title;
+    li.append(link);
+    return li;
+  }));
+  const error = resultDialog.querySelector<HTMLElement>('[data-import-error]')!;
+  error.hidden = true;
+  const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
+  copiesBtn.disabled = false;
+  copiesBtn.textContent = a.skipped.length === 1 ? 'Import a copy anyway' : 'Import copies anyway';
+  copiesBtn.onclick = async () => {
+    copiesBtn.disabled = true;
+    copiesBtn.textContent = 'Importing copies…';
+    // The skipped entries, in the shapes the server reads a file in (a list, {chats: [...]}, or one chat).
+    const items: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { chats?: unknown })?.chats) ? (body as { chats: unknown[] }).chats : [body];
+    const copies = await postImport({ chats: a.skipped.map((s) => items[s.index]) }, true);
+    if (typeof copies === 'string') {
+      error.textContent = copies;
+      error.hidden = false;
+      copiesBtn.disabled = false;
+      copiesBtn.textContent = 'Try again';
+      return;
+    }
+    const total = { ...copies, imported: [...a.imported, ...copies.imported] };
+    goToImported(total, `Imported ${plural(copies.imported.length, 'copy', 'copies')}${a.imported.length ? ` and ${plural(a.imported.length, 'new chat', 'new chats')}` : ''}.`);
+  };
+  resultDialog.onclose = () => {
+    // New chats came in with the skipped ones (Done or Escape): show them, as a plain import would.
+    if (a.imported.length) goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
+  };
+  if (!resultDialog.open) resultDialog.showModal();
+  copiesBtn.focus();
 }
 
 async function importFile(file: File): Promise<void> {
+  if (file.size > 50 * 1024 * 1024) return toast('That file is over 50 MB.');
   toast(`Importing ${file.name}…`);
-  const body = await readExportFile(file);
-  if (body === null) return;
-  const data = await postImport(body);
-  if (!data) return;
-  const n = data.imported.length;
-  const rejected = data.rejected.length;
-  sessionStorage.setItem('cs-toast', `Imported ${n} chat${n === 1 ? '' : 's'}${rejected ? `, ${rejected} rejected` : ''}.`);
-  location.href = n ? `/c/${data.imported[0]!.id}` : location.pathname;
+  let body: unknown;
+  try {
+    body = JSON.parse(await file.text());
+  } catch {
+    return toast(`${file.name} is not a JSON export.`);
+  }
+  const a = await postImport(body, false);
+  if (typeof a === 'string') return toast(a);
+  if (a.skipped.length) {
+    if (toastEl) toastEl.hidden = true;
+    return showSkipped(a, body);
+  }
+  const n = a.imported.length;
+  goToImported(a, `Imported ${n} chat${n === 1 ? '' : 's'}${a.rejected.length ? `, ${a.rejected.length} rejected` : ''}.`);
 }
 
 const pending = sessionStorage.getItem('cs-toast');
@@ -60,6 +117,8 @@ if (pending) { sessionStorage.removeItem('cs-toast'); toast(pending); }
 const importInput = document.querySelector<HTMLInputElement>('[data-import]');
 importInput?.addEventListener('change', () => {
   const file = importInput.files?.[0];
+  // Cleared so that choosing the same file again (a re-import) still fires change.
+  importInput.value = '';
   if (file) void importFile(file);
 });
 // A file chosen while this script was still loading (slow connection) is imported now rather than ignored.
@@ -119,7 +178,8 @@ document.addEventListener('click', async (e) => {
   setTimeout(() => (btn.textContent = 'Copy'), 1500);
 });
 
-document.querySelectorAll<HTMLTimeElement>('time[datetime]').forEach((t) => {
+// Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote it).
+document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((t) => {
   const d = new Date(t.dateTime);
   if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 });

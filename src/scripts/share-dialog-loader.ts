@@ -10,7 +10,7 @@ let current: HTMLDialogElement | null = null;
  * `quietIfMissing`, so a drop can import instead), or 'failed' after a toast saying why.
  * When the dialog closes after a change (or `changed` says the library already moved), the page loads its view again.
  */
-export async function openShareDialogFor(chatId: string, opts: { changed?: boolean; reloadTo?: string; quietIfMissing?: boolean } = {}): Promise<'opened' | 'missing' | 'failed'> {
+export async function openShareDialogFor(chatId: string, opts: { changed?: boolean; reloadTo?: string; quietIfMissing?: boolean; message?: string } = {}): Promise<'opened' | 'missing' | 'failed'> {
   const res = await fetch(`/shared/dialog?chat=${encodeURIComponent(chatId)}`, { headers: { accept: 'text/html' } }).catch(() => null);
   if (!res) { toast('Could not reach the server. Check your connection and try again.'); return 'failed'; }
   if (res.status === 404 && opts.quietIfMissing) return 'missing';
@@ -25,6 +25,9 @@ export async function openShareDialogFor(chatId: string, opts: { changed?: boole
   dialog.addEventListener('share-change', () => { changed = true; });
   // The table is server-rendered: after a change, load the same view again (never re-post a form by reloading).
   dialog.addEventListener('close', () => { if (changed) location.replace(opts.reloadTo ?? location.pathname + location.search); });
-  setupShareDialog(dialog).open();
+  const controller = setupShareDialog(dialog);
+  controller.open();
+  // Said inside the dialog: a page toast would sit under the modal's backdrop.
+  if (opts.message) controller.notice(opts.message);
   return 'opened';
 }

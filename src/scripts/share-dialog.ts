@@ -1,215 +1,335 @@
-// Share Chat modal behaviour: live expiry sentence, create/update/revoke/restore/refresh calls, copy and QR.
-import QRCode from 'qrcode';
+// Share Chat dialog behaviour: the link card, live validation, saving, copy, QR and the revoke question.
+// Any page can use it: render <ShareDialog>, then setupShareDialog(dialog).open(); changes arrive as `share-change` events.
 import { describeExpiry } from '../lib/shares/expiry-summary';
-import { toast } from './library';
+import { normalizeShareId, shareIdProblem } from '../lib/shares/share-rules';
+import { plainShareError, type ShareField } from '../lib/shares/share-form-errors';
+import { drawQr, downloadPng } from './share-qr';
+import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
 
-const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
-if (dialog) setupShareDialog(dialog);
+export type { ShareState };
+export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
 
-interface ShareState {
-  share_id: string; url: string; type: 'snapshot' | 'live'; status: 'active' | 'expired' | 'revoked'; has_password: boolean;
-  expires_at: number | null; max_views: number; max_clones: number; views: number; clones: number;
-  show_qr_code: boolean; gradient_qr_code: boolean; allow_cloning: boolean; allow_view_after_clone_limit: boolean;
-}
+const controllers = new WeakMap<HTMLDialogElement, ShareDialogController>();
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-/** Wires one rendered dialog (the chat page's, or one the Shared Chats page fetched for a row); `open()` shows it. */
-export function setupShareDialog(dialog: HTMLDialogElement): { open: () => void } {
+/** Wires one rendered dialog (once; later calls return the same controller). */
+export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogController {
+  const existing = controllers.get(dialog);
+  if (existing) return existing;
   const chatId = dialog.dataset.chatId!;
-  const form = dialog.querySelector<HTMLFormElement>('[data-share-form]')!;
-  const $ = <T extends Element = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
-  const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
-  let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) : null;
-  let expiryTouched = false;
+  const api = `/api/v1/chats/${encodeURIComponent(chatId)}/share`;
+  const linkBase = dialog.dataset.linkBase ?? `${location.origin}/s/`;
+  const sharedBranch = dialog.dataset.sharedBranch || '';
+  const f = new ShareForm(dialog.querySelector<HTMLFormElement>('[data-share-form]')!, dialog.dataset.allowPublic !== 'false');
+  const $ = <T extends HTMLElement = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
+  let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) as ShareState : null;
+  const touched = new Set<string>(); // fields validated as you type: the ones the owner has edited
+  let poller: number | undefined;
+  let noticeTimer: number | undefined;
+  let copyTimer: number | undefined;
 
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const toLocalInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  $<HTMLElement>('[data-link-prefix]').textContent = `${dialog.dataset.origin}/s/`;
-
-  function expiresAtFromForm(): number | null {
-    const choice = input('expires_in')!.value;
-    const presets: Record<string, number> = { '1h': 3600, '24h': 86400, '7d': 604800 };
-    if (choice in presets) return Math.floor(Date.now() / 1000) + presets[choice]!;
-    if (choice === 'custom') {
-      const t = new Date(input('expires_at')!.value).getTime();
-      return Number.isFinite(t) ? Math.floor(t / 1000) : null;
-    }
-    return null;
+  // ---- problems, beside their field ----
+  function setFieldError(name: string, message: string | null) {
+    const el = dialog.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
+    if (el) { el.textContent = message ?? ''; el.hidden = !message; }
+    const input = f.field(name);
+    if (message) input?.setAttribute('aria-invalid', 'true');
+    else input?.removeAttribute('aria-invalid');
   }
 
+  function showProblems(found: Map<ShareField, string>, only?: Set<string>) {
+    for (const el of dialog.querySelectorAll<HTMLElement>('[data-error-for]')) {
+      const name = el.dataset.errorFor!;
+      if (!only || only.has(name)) setFieldError(name, found.get(name as ShareField) ?? null);
+    }
+  }
+
+  function setFormError(message: string | null) {
+    const el = $('[data-form-error]');
+    el.textContent = message ?? '';
+    el.hidden = !message;
+    if (message) el.focus();
+  }
+
+  function focusField(name: string) {
+    if (name === 'current_password') $('[data-current-password]').hidden = false;
+    if (name === 'expires_at') $('[data-custom-date]').hidden = false;
+    f.field(name)?.focus();
+    f.field(name)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** A short message inside the dialog: a modal dialog sits in the top layer, above any page toast. */
+  function notice(message: string) {
+    const el = $('[data-notice]');
+    el.textContent = message;
+    el.classList.add('sd-notice-on');
+    window.clearTimeout(noticeTimer);
+    noticeTimer = window.setTimeout(() => { el.classList.remove('sd-notice-on'); el.textContent = ''; }, 4000);
+  }
+
+  // ---- the form, kept consistent as it changes ----
+  const countHint = (count: number, max: number, word: string) => (max > 0 && max < count
+    ? `Below the ${plural(count, word)} so far: it will be ${(count + 1).toLocaleString('en-US')}.`
+    : count ? `${plural(count, word)} so far.` : '');
+
   function refreshForm() {
-    const choice = input('expires_in')!.value;
-    $('[data-custom-date]').hidden = choice !== 'custom';
-    input('expires_at')!.min = toLocalInput(new Date());
-    const cloning = input('allow_cloning')!.checked;
-    input('max_clones')!.disabled = !cloning;
-    input('allow_view_after_clone_limit')!.disabled = !cloning || Number(input('max_clones')!.value) <= 0;
-    input('gradient_qr_code')!.disabled = !input('show_qr_code')!.checked;
-    const remove = input('remove_password');
-    const current = dialog.querySelector<HTMLElement>('[data-current-password]');
-    if (current) current.hidden = !(remove?.checked || input('password')!.value);
-    if (remove) input('password')!.disabled = remove.checked;
-    $('[data-expiry-summary]').textContent = describeExpiry({
-      expiresAt: expiresAtFromForm(),
-      maxViews: Number(input('max_views')!.value) || 0,
-      maxClones: cloning ? Number(input('max_clones')!.value) || 0 : 0,
-      allowViewAfterCloneLimit: input('allow_view_after_clone_limit')!.checked,
-      allowCloning: cloning,
+    $('[data-custom-date]').hidden = f.field('expires_in').value !== 'custom';
+    f.field('expires_at').min = toLocalInput(new Date());
+    const cloning = f.checked('allow_cloning');
+    f.field('max_clones').disabled = !cloning;
+    f.field('allow_view_after_clone_limit').disabled = !cloning;
+    f.field('gradient_qr_code').disabled = !f.checked('show_qr_code');
+    const remove = f.checked('remove_password');
+    f.field('password').disabled = remove;
+    $('[data-current-password]').hidden = !(share?.has_password && (remove || f.field('password').value));
+
+    const raw = f.field('share_id').value.trim();
+    const id = normalizeShareId(raw);
+    $('[data-share-id-hint]').textContent = !raw
+      ? share ? 'Empty: keeps the current link.' : 'Empty: a random, unguessable id.'
+      : shareIdProblem(id) || id === share?.share_id ? '' : `${linkBase}${id}${share ? ' · the old link stops working' : ''}`;
+    $('[data-views-hint]').textContent = countHint(share?.views ?? 0, f.count('max_views'), 'view');
+    $('[data-clones-hint]').textContent = cloning ? countHint(share?.clones ?? 0, f.count('max_clones'), 'clone') : 'Turn on cloning to set a limit.';
+
+    const found = f.problems(share);
+    const limitsBroken = found.has('max_views') || found.has('expires_at') || (cloning && found.has('max_clones'));
+    $('[data-expiry-summary]').textContent = limitsBroken ? 'Fix the field marked in red to see when the link stops working.' : describeExpiry({
+      expiresAt: f.expiresAt(), maxViews: f.count('max_views'), maxClones: cloning ? f.count('max_clones') : 0,
+      allowViewAfterCloneLimit: f.checked('allow_view_after_clone_limit'), allowCloning: cloning,
+    });
+    showProblems(found, touched);
+    renderQr();
+    $('[data-dirty]').hidden = !share || !f.isDirty(share);
+  }
+
+  function fillForm() {
+    f.fill(share);
+    $('[data-password-label]').textContent = share?.has_password ? 'New password' : 'Password';
+    $('[data-password-hint]').textContent = share?.has_password ? 'A password is set. Viewers must enter it.' : 'Viewers must enter it to read the chat.';
+    $('[data-remove-password-row]').hidden = !share?.has_password;
+    touched.clear();
+    showProblems(new Map());
+    setFormError(null);
+    refreshForm();
+  }
+
+  // ---- the link card ----
+  function renderCard() {
+    const s = share;
+    $('[data-empty]').hidden = !!s;
+    $('[data-link]').hidden = !s;
+    $('[data-revoke]').hidden = !s || s.status === 'revoked';
+    $('[data-submit]').textContent = s ? 'Update Link Settings' : 'Create Link';
+    if (!s) return renderQr();
+    $<HTMLInputElement>('[data-share-url]').value = s.url;
+    $<HTMLAnchorElement>('[data-open-link]').href = s.url;
+    const badge = $('[data-status-badge]');
+    badge.textContent = s.status === 'active' ? 'Active' : s.status === 'expired' ? 'Expired' : 'Revoked';
+    badge.className = `sd-badge sd-badge-${s.status}`;
+    $('[data-kind-badge]').textContent = s.type === 'live' ? 'Live' : 'Snapshot';
+    $('[data-visibility-badge]').textContent = s.is_public ? 'Public' : 'Signed-in users';
+    $('[data-password-badge]').hidden = !s.has_password;
+    const stats = [plural(s.views, 'view')];
+    if (s.allow_cloning || s.clones) stats.push(plural(s.clones, 'clone'));
+    stats.push(describeExpiry({
+      expiresAt: s.expires_at, maxViews: s.max_views, maxClones: s.max_clones, allowCloning: s.allow_cloning,
+      allowViewAfterCloneLimit: s.allow_view_after_clone_limit, now: nowSec(),
+    }).replace(/^This link never expires\./, 'Never expires'));
+    $('[data-stats]').textContent = stats.join(' · ');
+    $('[data-status-note]').hidden = s.status === 'active';
+    $('[data-status-text]').textContent = s.status === 'revoked'
+      ? 'This link is revoked: viewers are told the owner revoked it.'
+      : s.status === 'expired' ? 'This link has expired. Restoring it also clears its expiry settings.' : '';
+    $('[data-refresh]').hidden = s.type !== 'snapshot' || s.status !== 'active';
+    $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
+    $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
+    const line = $('[data-branch-line]');
+    line.hidden = !sharedBranch || s.status !== 'active';
+    line.textContent = s.type === 'live' ? `Shows what you see: ${sharedBranch}.` : `Update snapshot to publish what you see now: ${sharedBranch}.`;
+    renderQr();
+  }
+
+  // The QR follows its two options as they are toggled, before saving: what you see is what Download PNG saves.
+  let qrKey = '';
+  function renderQr() {
+    const show = !!share && f.checked('show_qr_code');
+    $('[data-qr]').hidden = !show;
+    if (!show || !share) return;
+    const gradient = f.checked('gradient_qr_code');
+    const key = `${share.url}|${gradient}`;
+    if (key === qrKey) return;
+    qrKey = key;
+    const img = $<HTMLImageElement>('[data-qr-img]');
+    void drawQr(share.url, gradient, 264).then((src) => {
+      if (qrKey !== key) return;
+      img.src = src;
+      img.dataset.gradient = String(gradient);
     });
   }
 
-  function showShare() {
-    const status = $('[data-status-line]');
-    $('[data-revoke]').hidden = !share || share.status === 'revoked';
-    $('[data-restore]').hidden = !share || share.status === 'active';
-    $('[data-refresh]').hidden = !share || share.type !== 'snapshot' || share.status !== 'active';
-    $('[data-submit]').textContent = share ? 'Update Link Settings' : 'Create Link';
-    status.hidden = !share || share.status === 'active';
-    if (share && share.status !== 'active') {
-      status.className = `share-status ${share.status}`;
-      status.textContent = share.status === 'revoked' ? 'This link is revoked: viewers see “revoked”. Restore it to share again.' : 'This link has expired. Restore it to share again (its expiry settings are cleared).';
+  // ---- the server ----
+  async function call(method: string, body?: unknown, path = api): Promise<ShareState | null> {
+    setFormError(null);
+    let res: Response;
+    try {
+      res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    } catch {
+      setFormError('Could not reach the server. Check your connection and try again.');
+      return null;
     }
-    $('[data-share-result]').hidden = !share;
-    if (!share) return;
-    $<HTMLInputElement>('[data-share-url]').value = share.url;
-    input('share_id')!.value = share.share_id;
-    void drawQr();
+    const data = await res.json().catch(() => ({})) as { detail?: unknown; code?: unknown };
+    if (res.ok) return data as ShareState;
+    const p = plainShareError(data.detail, data.code, res.status);
+    if (p.field && dialog.querySelector(`[data-error-for="${p.field}"]`)) {
+      touched.add(p.field);
+      setFieldError(p.field, p.message);
+      focusField(p.field);
+    } else setFormError(p.message);
+    return null;
   }
 
-  async function drawQr() {
-    const box = $('[data-qr]');
-    box.hidden = !share?.show_qr_code;
-    if (!share?.show_qr_code) return;
-    const size = 440;
-    const qr = document.createElement('canvas');
-    await QRCode.toCanvas(qr, share.url, { width: size, margin: 2, errorCorrectionLevel: 'M', color: { dark: share.gradient_qr_code ? '#1e1b4bff' : '#000000ff', light: '#00000000' } });
-    const out = document.createElement('canvas');
-    out.width = out.height = size;
-    const ctx = out.getContext('2d')!;
-    if (share.gradient_qr_code) {
-      const g = ctx.createLinearGradient(0, 0, size, size);
-      g.addColorStop(0, '#c7d2fe'); g.addColorStop(0.5, '#e9d5ff'); g.addColorStop(1, '#fbcfe8');
-      ctx.fillStyle = g;
-    } else ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, size, size);
-    ctx.drawImage(qr, 0, 0);
-    const img = $<HTMLImageElement>('[data-qr-img]');
-    img.src = out.toDataURL('image/png');
-    img.dataset.gradient = String(share.gradient_qr_code);
+  function changed(next: ShareState) {
+    share = next;
+    dialog.dispatchEvent(new CustomEvent('share-change', { detail: { chatId, share: next }, bubbles: true }));
   }
 
-  function setError(message: string | null) {
-    const el = $('[data-share-error]');
-    el.hidden = !message;
-    el.textContent = message ?? '';
-  }
-
-  async function call(method: string, path: string, body?: unknown): Promise<ShareState | null> {
-    setError(null);
-    const res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) { setError(data.detail ?? `Request failed (${res.status}).`); return null; }
-    dialog.dispatchEvent(new CustomEvent('share-change', { detail: data })); // lets a page behind the dialog refresh
-    return data as ShareState;
-  }
-
-  function formBody(): Record<string, unknown> {
-    const body: Record<string, unknown> = {
-      is_public: input('is_public')!.checked, is_live: input('is_live')!.checked,
-      display_username: input('display_username')!.checked, allow_cloning: input('allow_cloning')!.checked,
-      allow_view_after_clone_limit: input('allow_view_after_clone_limit')!.checked,
-      show_qr_code: input('show_qr_code')!.checked, gradient_qr_code: input('gradient_qr_code')!.checked,
-      max_views: Number(input('max_views')!.value) || 0, max_clones: Number(input('max_clones')!.value) || 0,
-    };
-    const customId = input('share_id')!.value.trim();
-    if (customId && customId !== share?.share_id) body.share_id = customId;
-    if (!share || expiryTouched) {
-      const choice = input('expires_in')!.value;
-      if (choice === 'custom') {
-        if (!input('expires_at')!.value) throw new Error('Pick the date and time the link should expire.');
-        body.expires_at = expiresAtFromForm();
-      } else body.expires_in = choice;
-    }
-    const remove = input('remove_password')?.checked;
-    const password = input('password')!.value;
-    if (remove) body.password = null;
-    else if (password) body.password = password;
-    const current = input('current_password')?.value;
-    if ((remove || password) && current) body.current_password = current;
-    return body;
-  }
-
-  form.addEventListener('input', (e) => {
-    if ((e.target as HTMLElement).closest('[name=expires_in], [name=expires_at]')) expiryTouched = true;
+  f.form.addEventListener('input', (e) => {
+    const name = (e.target as HTMLInputElement).name;
+    if (name === 'expires_in' || name === 'expires_at') f.expiryTouched = true;
+    if (name) touched.add(name);
     refreshForm();
   });
-  form.addEventListener('change', refreshForm);
-  form.addEventListener('submit', async (e) => {
-    // The head's Close button is a submit button of this method=dialog form: let it close the dialog, not save.
-    if ((e.submitter as HTMLButtonElement | null)?.value === 'close') return;
-    e.preventDefault();
-    let body: Record<string, unknown>;
-    try { body = formBody(); } catch (err) { return setError((err as Error).message); }
-    const result = await call('POST', `/api/v1/chats/${chatId}/share`, body);
-    if (!result) return;
-    const created = !share;
-    share = result;
-    expiryTouched = false;
-    for (const name of ['password', 'current_password']) { const el = input(name); if (el) el.value = ''; }
-    showShare();
-    toast(created ? 'Link created.' : 'Link settings updated.');
-    if (created || body.password !== undefined) sessionStorage.setItem('cs-share-open', chatId);
-  });
-  $('[data-copy-link]').addEventListener('click', async () => {
-    const url = $<HTMLInputElement>('[data-share-url]');
-    url.select();
-    await navigator.clipboard?.writeText(url.value).catch(() => document.execCommand('copy'));
-    toast('Link copied.');
-  });
-  $('[data-revoke]').addEventListener('click', async () => {
-    if (!confirm('Delete this link? Anyone who opens it will be told it was revoked. You can restore it later.')) return;
-    const result = await call('DELETE', `/api/v1/chats/${chatId}/share`);
-    if (result) { share = result; showShare(); toast('Link revoked.'); }
-  });
-  $('[data-restore]').addEventListener('click', async () => {
-    const result = await call('POST', `/api/v1/chats/${chatId}/share/restore`);
-    if (result) { share = result; showShare(); toast('Link restored.'); }
-  });
-  $('[data-refresh]').addEventListener('click', async () => {
-    const result = await call('POST', `/api/v1/chats/${chatId}/share`, { refresh_snapshot: true });
-    if (result) { share = result; showShare(); toast('Snapshot updated to the chat as it is now.'); }
+  f.form.addEventListener('change', (e) => {
+    const name = (e.target as HTMLInputElement).name;
+    if (name === 'expires_in' || name === 'expires_at') { f.expiryTouched = true; touched.add('expires_at'); }
+    refreshForm();
   });
 
-  if (share?.expires_at) {
-    input('expires_in')!.value = 'custom';
-    input('expires_at')!.value = toLocalInput(new Date(share.expires_at * 1000));
-  }
-  // While the modal is open, the link's status and counts follow the server (views can expire it meanwhile).
-  let poller: number | undefined;
+  let busy = false;
+  f.form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    const found = f.problems(share);
+    if (found.size) {
+      for (const name of found.keys()) touched.add(name);
+      showProblems(found);
+      return focusField([...found.keys()][0]!);
+    }
+    const body = f.body(share);
+    const created = !share;
+    const submit = $<HTMLButtonElement>('[data-submit]');
+    busy = submit.disabled = true;
+    submit.textContent = created ? 'Creating…' : 'Saving…';
+    const result = await call('POST', body);
+    busy = submit.disabled = false;
+    if (!result) return renderCard();
+    changed(result);
+    fillForm();
+    renderCard();
+    const adjusted = typeof body.max_views === 'number' && body.max_views > 0 && result.max_views !== body.max_views
+      ? ` Max views was below the views so far, so it is ${result.max_views.toLocaleString('en-US')}.` : '';
+    notice(`${created ? `Link created. ${result.show_qr_code ? 'Copy it or scan the QR code.' : 'Copy it to share.'}` : 'Link settings saved.'}${adjusted}`);
+    if (created) $('[data-copy-link]').focus();
+  });
+
+  $('[data-copy-link]').addEventListener('click', async () => {
+    if (!share) return;
+    let ok = true;
+    try { await navigator.clipboard.writeText(share.url); } catch {
+      const url = $<HTMLInputElement>('[data-share-url]');
+      url.focus();
+      url.select();
+      ok = document.execCommand('copy');
+    }
+    if (!ok) return notice('Copying was blocked. The link is selected: press Ctrl+C (⌘C on a Mac).');
+    const setCopied = (on: boolean) => {
+      $('[data-copy-label]').textContent = on ? 'Copied' : 'Copy';
+      $('[data-copy-icon]').hidden = on;
+      $('[data-copied-icon]').hidden = !on;
+    };
+    setCopied(true);
+    notice('Link copied to the clipboard.');
+    window.clearTimeout(copyTimer);
+    copyTimer = window.setTimeout(() => setCopied(false), 2500);
+  });
+
+  $('[data-qr-download]').addEventListener('click', async () => {
+    if (!share) return;
+    await downloadPng(share.url, f.checked('gradient_qr_code'), `chatshare-${share.share_id}-qr.png`, $('[data-qr]'));
+    notice('QR code saved as a PNG.');
+  });
+
+  // Revoking asks first, inside the dialog (a browser confirm() would sit outside it), focused on the safe answer.
+  const showConfirm = (on: boolean) => { $('[data-revoke-confirm]').hidden = !on; $('[data-foot-row]').hidden = on; };
+  $('[data-revoke]').addEventListener('click', () => { showConfirm(true); $('[data-revoke-cancel]').focus(); });
+  $('[data-revoke-cancel]').addEventListener('click', () => { showConfirm(false); $('[data-revoke]').focus(); });
+  $('[data-revoke-yes]').addEventListener('click', async () => {
+    const result = await call('DELETE');
+    showConfirm(false);
+    if (!result) return;
+    changed(result);
+    renderCard();
+    notice('Link revoked.');
+    $('[data-restore]').focus();
+  });
+  $('[data-restore]').addEventListener('click', async () => {
+    const result = await call('POST', undefined, `${api}/restore`);
+    if (!result) return;
+    changed(result);
+    fillForm(); // restoring can clear the expiry settings
+    renderCard();
+    notice('Link restored.');
+    $('[data-copy-link]').focus();
+  });
+  $('[data-refresh]').addEventListener('click', async () => {
+    const result = await call('POST', { refresh_snapshot: true });
+    if (!result) return;
+    changed(result);
+    renderCard();
+    notice('Snapshot updated to the chat as it is now.');
+  });
+  for (const sel of ['[data-close]', '[data-cancel]']) $(sel).addEventListener('click', () => dialog.close());
+
+  // While the dialog is open its status and counts follow the server: views can expire a link meanwhile.
   const sync = async () => {
     if (!share || !dialog.open) return;
-    const res = await fetch(`/api/v1/chats/${chatId}/share`).catch(() => null);
+    const res = await fetch(api).catch(() => null);
     if (!res?.ok) return;
     const fresh = await res.json() as ShareState;
     if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones) {
-      share = { ...share, status: fresh.status, views: fresh.views, clones: fresh.clones };
-      showShare();
+      changed({ ...share, status: fresh.status, views: fresh.views, clones: fresh.clones });
+      renderCard();
+      refreshForm();
     }
   };
-  const open = () => {
-    dialog.showModal();
-    refreshForm();
+
+  function open() {
+    fillForm();
+    renderCard();
+    showConfirm(false);
+    if (!dialog.open) dialog.showModal();
+    $('[data-body]').scrollTop = 0;
+    // Focus starts on the first field: the link once there is one (selected, ready to copy), else the custom link.
+    if (share) {
+      const url = $<HTMLInputElement>('[data-share-url]');
+      url.focus();
+      url.select();
+    } else f.field('share_id').focus();
     void sync();
+    window.clearInterval(poller);
     poller = window.setInterval(sync, 2000);
-  };
-  document.querySelectorAll('[data-open-share]').forEach((b) => b.addEventListener('click', open));
-  dialog.addEventListener('close', () => window.clearInterval(poller));
-  // Arriving from the sidebar's "Share" item opens the modal straight away.
-  if (new URLSearchParams(location.search).get('share') === '1') {
-    history.replaceState(null, '', location.pathname + location.hash);
-    document.querySelector<HTMLButtonElement>('[data-open-share]')?.click();
   }
-  dialog.addEventListener('close', () => { if (sessionStorage.getItem('cs-share-open')) { sessionStorage.removeItem('cs-share-open'); location.reload(); } });
-  showShare();
-  refreshForm();
-  return { open };
+  dialog.addEventListener('close', () => window.clearInterval(poller));
+
+  fillForm();
+  renderCard();
+  const controller: ShareDialogController = { open, close: () => dialog.close(), share: () => share, notice };
+  controllers.set(dialog, controller);
+  // Buttons that open it: data-open-share, empty (the page's one chat) or naming this chat.
+  for (const btn of document.querySelectorAll<HTMLElement>('[data-open-share]')) {
+    if (!btn.dataset.openShare || btn.dataset.openShare === chatId) btn.addEventListener('click', open);
+  }
+  return controller;
 }
+
+for (const d of document.querySelectorAll<HTMLDialogElement>('[data-share-dialog]')) setupShareDialog(d);

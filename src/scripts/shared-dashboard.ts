@@ -105,7 +105,7 @@ function setup(root: HTMLElement) {
   document.addEventListener('drop', (e) => {
     if (!droppable(e)) return;
     e.preventDefault(); // the library's own file import stands aside
-    if (root.dataset.canShare !== 'true') return toast('Chat sharing is turned off on this server.');
+    if (root.dataset.canShare !== 'true') return toast('Sharing chats is not allowed for your account.');
     void handleDrop(e.dataTransfer!, returnTo);
   });
 

@@ -28,8 +28,16 @@ export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) { super(`Request body is over ${formatBytes(limit)}.`); }
 }
 
+// A refused body up to this size is read and thrown away, so clients that send before they read still see the 413;
+// past it the connection is closed instead (a 600 MB upload is not worth receiving).
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
+
 function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, detail: string, title: string): void {
-  if (status === 413) res.setHeader('connection', 'close'); // the rest of the body is not worth reading
+  if (status === 413) {
+    if (Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT) req.resume();
+    else res.setHeader('connection', 'close');
+  }
   if (pathname.startsWith('/api/')) {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ detail, code }));
@@ -71,6 +79,9 @@ export async function createChatshareServer(): Promise<http.Server> {
       return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a broken %-escape. Check the link and try again.', 'Bad address');
     }
     if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'This address is not valid.', 'Bad address');
+    // Browsers resolve `.` and `..` before sending; a request that still has them (raw or as %2e) is trying to walk
+    // out of the path it names (`/api/x/%2e%2e/%2e%2e/etc/passwd` would otherwise be routed as `/etc/passwd`).
+    if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a `.` or `..` segment.', 'Bad address');
     if (serveStatic(statics, req, res, pathname)) return;
 
     const limit = bodyLimitFor(rawPath);

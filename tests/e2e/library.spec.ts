@@ -26,16 +26,17 @@ test('import an Open WebUI export by upload, open a chat, switch a branch', asyn
   const branched = data.find((c) => Object.values(c.chat.history.messages).some((m: any) => m.childrenIds?.length > 1))!;
   await page.locator('.chat-list a', { hasText: branched.title }).click();
   await expect(page.locator('h1')).toHaveText(branched.title);
-  const nav = page.locator('nav.branch').first();
+  const nav = page.locator('form.branch').first();
   await expect(nav).toBeVisible();
   const before = await page.locator('#conversation').innerText();
   const label = await nav.locator('span').innerText();
   const [current, total] = label.split('/').map(Number);
-  await nav.getByRole('link', { name: current! < total! ? 'Next response' : 'Previous response' }).click();
-  await expect(page.locator('nav.branch span').first()).not.toHaveText(label);
+  await nav.getByRole('button', { name: current! < total! ? 'Next response' : 'Previous response' }).click();
+  await expect(page.locator('form.branch span').first()).not.toHaveText(label);
   expect(await page.locator('#conversation').innerText()).not.toBe(before);
-  // Code is highlighted by shiki without inline styles.
-  await page.locator('.chat-list a').filter({ hasText: data.find((c) => JSON.stringify(c.chat).includes('```'))!.title }).first().click();
+  // Code is highlighted by shiki without inline styles. (Another chat: the switch above is saved, and the branch now
+  // shown may have no code.)
+  await page.locator('.chat-list a').filter({ hasText: data.find((c) => c !== branched && JSON.stringify(c.chat).includes('```'))!.title }).first().click();
   await expect(page.locator('pre.shiki').first()).toBeVisible();
   expect(await page.locator('#conversation [style]').count()).toBe(0);
   fs.mkdirSync(screenshotDir, { recursive: true });

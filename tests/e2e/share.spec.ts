@@ -30,7 +30,7 @@ test('the expiry sentence follows the options as they change', async ({ page }) 
   const summary = dialog.locator('[data-expiry-summary]');
   await expect(summary).toHaveText(/never expires/i);
   // A chat without a link offers only Create Link: nothing to revoke, restore or refresh yet.
-  await expect(dialog.getByRole('button', { name: 'Delete this link' })).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Revoke link' })).toBeHidden();
   await expect(dialog.getByRole('button', { name: 'Restore link' })).toBeHidden();
   await expect(dialog.getByRole('button', { name: 'Update snapshot' })).toBeHidden();
   await dialog.getByLabel('Max number of views').fill('100');
@@ -149,12 +149,13 @@ test('revoked, expired and unknown links show their pages; restore brings a link
   // The modal follows the link's status while open: the views limit just expired it.
   await expect(dialog.getByText('This link has expired.', { exact: false })).toBeVisible();
   await dialog.getByRole('button', { name: 'Restore link' }).click();
-  await expect(dialog.getByRole('button', { name: 'Delete this link' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Revoke link' })).toBeVisible();
   await anon.page.goto(url);
   await expect(anon.page.locator('#conversation')).toBeVisible();
 
-  page.once('dialog', (d) => d.accept());
-  await dialog.getByRole('button', { name: 'Delete this link' }).click();
+  // Revoking asks first, inside the dialog.
+  await dialog.getByRole('button', { name: 'Revoke link' }).click();
+  await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(dialog.getByRole('button', { name: 'Restore link' })).toBeVisible();
   await anon.page.goto(url);
   await expect(anon.page.getByText('The owner of this chat has revoked this sharing link.')).toBeVisible();

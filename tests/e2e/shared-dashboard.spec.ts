@@ -53,7 +53,7 @@ async function rowAction(row: Locator, name: 'Copy link' | 'Revoke' | 'Restore' 
   await row.locator('summary').click();
   await row.getByRole('button', { name, exact: true }).click();
 }
-const notice = (page: Page) => page.locator('[data-notice]');
+const notice = (page: Page) => page.locator('[data-page-notice]');
 
 test.beforeAll(() => fs.mkdirSync(screenshotDir, { recursive: true }));
 
@@ -211,8 +211,8 @@ test('row actions: copy link, revoke, restore, modify, reset statistics', async 
   await dialog.getByLabel(/Public access/).uncheck();
   await dialog.getByLabel(/Max number of views/).fill('50');
   await dialog.getByRole('button', { name: 'Update Link Settings' }).click();
-  await expect(page.locator('[data-toast]')).toHaveText('Link settings updated.');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog.locator('[data-notice]')).toHaveText('Link settings saved.');
+  await dialog.locator('[data-close]').click();
   await expect(row.locator('.c-public')).toContainText('Private');
   await expect(row.locator('.c-views')).toContainText('/ 50');
   await anon.close();
@@ -359,7 +359,7 @@ test('drag and drop: an own chat, a chat from another server and account, and an
   await expect(dialog.getByRole('button', { name: 'Create Link' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.locator('[data-close]').click();
   await expect(rowOf(page, 'Mine to share by dragging')).toBeVisible();
   expect(await page.locator('.chat-list a', { hasText: 'Mine to share by dragging' }).count()).toBe(1); // not imported again
 
@@ -394,14 +394,20 @@ test('drag and drop: an own chat, a chat from another server and account, and an
     await page.dispatchEvent('.dash', 'drop', { dataTransfer: dt });
   };
   await dropText(payload);
-  await expect(page.locator('[data-toast]')).toContainText('Imported “A chat from the other server”');
   await expect(dialog).toBeVisible();
+  await expect(dialog.locator('[data-notice]')).toHaveText('Imported “A chat from the other server”. Choose how to share it.');
   await expect(dialog.getByRole('button', { name: 'Create Link' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.locator('[data-close]').click();
   await expect(rowOf(page, 'A chat from the other server')).toBeVisible();
   await expect(page.locator('.chat-list')).toContainText('A chat from the other server');
+  // Dropped again: it is already in the library, so its own dialog opens and nothing is imported twice.
+  await dropText(payload);
+  await expect(dialog.locator('[data-notice]')).toHaveText('“A chat from the other server” is already in your library: sharing it.');
+  await expect(dialog.getByRole('button', { name: 'Update Link Settings' })).toBeVisible();
+  await dialog.locator('[data-close]').click();
+  await expect(page.locator('.chat-list a', { hasText: 'A chat from the other server' })).toHaveCount(1);
 
   // Text that is not a chat is refused in words.
   await dropText('just some words');
@@ -414,10 +420,10 @@ test('drag and drop: an own chat, a chat from another server and account, and an
   await page.dispatchEvent('.dash', 'dragenter', { dataTransfer: dt });
   await page.dispatchEvent('.dash', 'drop', { dataTransfer: dt });
   await expect(dialog).toBeVisible();
-  await expect(page.locator('[data-toast]')).toContainText(`Sharing the first: “${first}”`);
+  await expect(dialog.locator('[data-notice]')).toHaveText(`Imported 3 chats. Sharing the first: “${first}”.`);
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.locator('[data-close]').click();
   await expect(rowOf(page, first)).toBeVisible();
   await expect(page).toHaveURL(/\/shared$/);
 });

@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface TestServer {
   url: string; dataDir: string; pid: number; child: ChildProcess;
   stop: () => Promise<void>; logs: () => string;
+  /** The process is still running. */
+  alive: () => boolean;
   /** Ends the process with a signal and resolves with its exit code (or signal name); the data folder stays. */
   kill: (signal: NodeJS.Signals) => Promise<number | string>;
 }
@@ -30,7 +32,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [entry], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    // Test files create many accounts from one loopback address: the sign-up limit (10 an hour) is raised unless a
+    // test sets it (tests/integration/auth-hardening.test.ts checks the default).
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -52,6 +56,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

@@ -132,6 +132,27 @@ describe('hostile URLs', () => {
   });
 });
 
+describe('unknown addresses', () => {
+  it('pages get a product 404 page, the API gets JSON: 404 for no endpoint, 405 for a method it does not take', async () => {
+    const page = await fetch(`${srv.url}/no/such/page`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Page not found');
+    const api = await fetch(`${srv.url}/api/v1/no/such/endpoint`, { method: 'POST' });
+    expect([api.status, (await api.json()).code]).toEqual([404, 'NOT_FOUND']);
+    const method = await fetch(`${srv.url}/api/v1/chats/import`, { method: 'PUT', headers: { authorization: `Bearer ${owner.token}` } });
+    expect([method.status, (await method.json()).code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+  });
+
+  it('the Inter font the styles name is served', async () => {
+    const css = await (await fetch(`${srv.url}/styles/base.css`)).text();
+    const url = /url\((\/fonts\/inter-latin-400-normal\.woff2)\)/.exec(css)?.[1];
+    expect(url).toBeTruthy();
+    const font = await fetch(srv.url + url);
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/woff2');
+  });
+});
+
 describe('headers on every page', () => {
   it('app pages cannot be framed and carry a CSP without inline script', async () => {
     const cookie = `auth_session=${owner.token}`;

@@ -112,14 +112,17 @@ const chat: ChatJson = {
 
 describe('renderConversation', () => {
   it('shows the path to the current leaf with a branch switcher where answers were regenerated', () => {
-    const html = renderConversation(chat, { branchHref: (id) => `/c/x?branch=${id}` });
+    const html = renderConversation(chat, { branchAction: '/c/x/branch' });
     expect(html).toContain('Second answer');
     expect(html).not.toContain('First answer');
     expect(html).toContain('<span>2/2</span>');
-    expect(html).toContain('href="/c/x?branch=a1"');
+    // A POST form that names the sibling to switch to: the choice is saved, and no GET ever writes.
+    expect(html).toContain('<form class="branch" method="post" action="/c/x/branch"');
+    expect(html).toContain('name="message_id" value="a1" aria-label="Previous response"');
+    expect(html).toMatch(/<button type="button" disabled aria-label="Next response">/);
   });
 
-  it('renders another branch on request, and no switcher without links (share pages)', () => {
+  it('renders another branch on request, and no switcher without a form action (share pages)', () => {
     expect(renderConversation(chat, { leafId: 'a1' })).toContain('First answer');
     expect(renderConversation(chat)).not.toContain('class="branch"');
   });

@@ -1,5 +1,6 @@
 // API keys: random secrets shown once; only a sha256 hash is stored, so a leaked database leaks no keys.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { getUser } from './users';
@@ -9,8 +10,13 @@ export interface ApiKeyInfo { id: string; name: string; prefix: string; created_
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function createApiKey(userId: string, name: string): { key: string; info: ApiKeyInfo } {
-  const clean = name.trim().slice(0, 100) || 'API key';
+/** A new key's input, from the API and the settings form: an optional name of 1 to 100 characters once trimmed. */
+export const apiKeyInputSchema = z.object({
+  name: z.string().trim().min(1, 'Give the key a name, or leave the name out.').max(100, 'Use at most 100 characters.').optional(),
+});
+
+export function createApiKey(userId: string, input: z.infer<typeof apiKeyInputSchema>): { key: string; info: ApiKeyInfo } {
+  const clean = input.name ?? 'API key';
   const key = `sk-${randomBytes(24).toString('base64url')}`;
   const info: ApiKeyInfo = { id: randomUUID(), name: clean, prefix: key.slice(0, 7), created_at: nowSeconds(), last_used_at: null };
   db().prepare('INSERT INTO api_key (id, user_id, name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')

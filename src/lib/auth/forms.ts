@@ -3,29 +3,48 @@ import type { APIContext } from 'astro';
 import { createSession, setSessionCookie } from './session';
 import { createUser, parseInput, signinSchema, signupSchema, verifyCredentials } from './users';
 import { isSecureRequest } from './request';
+import { clientOf, reserveAttempt, signinPerAccount, signinPerClient, signupPerClient } from './throttle';
 import type { SessionUser } from './lucia';
 
-export async function signUp(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, input: unknown) {
-  const user = await createUser(parseInput(signupSchema, input));
+type AuthContext = Pick<APIContext, 'cookies' | 'url' | 'request' | 'clientAddress'>;
+
+export async function signUp(ctx: AuthContext, input: unknown) {
+  const data = parseInput(signupSchema, input);
+  // Every sign-up that reaches the password hash counts, made or refused (a taken email also costs a hash).
+  reserveAttempt([[signupPerClient, clientOf(ctx)]]);
+  const user = await createUser(data);
   return { user, token: await startSession(ctx, user) };
 }
 
-export async function signIn(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, input: unknown) {
+export async function signIn(ctx: AuthContext, input: unknown) {
   const { email, password } = parseInput(signinSchema, input);
+  // Slots are taken before argon2 runs; a wrong password keeps them, a right one gives them back.
+  const attempt = reserveAttempt([[signinPerClient, clientOf(ctx)], [signinPerAccount, email]]);
   const user = await verifyCredentials(email, password);
+  attempt.release();
   return { user, token: await startSession(ctx, user) };
 }
 
-async function startSession(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, user: SessionUser): Promise<string> {
+async function startSession(ctx: AuthContext, user: SessionUser): Promise<string> {
   const { token, expiresAt } = await createSession(user.id);
   setSessionCookie(ctx.cookies, token, expiresAt, isSecureRequest(ctx.url, ctx.request.headers));
   return token;
 }
 
-/** Only same-site relative paths are followed after sign-in, so `next` cannot redirect off-site. */
+const BASE = 'http://next.invalid';
+
+/**
+ * Where to go after signing in: a path on this site, normalized, or '/'. Browsers drop tabs and newlines from URLs
+ * and read a backslash as '/', so '/\t/evil.example' would leave the site: any control character or backslash is refused
+ * outright, and what remains must resolve to our own origin and must not start with '//' once normalized
+ * ('/.//evil.example' becomes '//evil.example').
+ */
 export function safeNext(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  return raw;
+  if (!raw || !raw.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(raw)) return '/';
+  let url: URL;
+  try { url = new URL(raw, BASE); } catch { return '/'; }
+  if (url.origin !== BASE || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 export const userJson = (user: SessionUser, token?: string) => ({

@@ -3,18 +3,21 @@ import { Lucia } from 'lucia';
 import { BetterSqlite3Adapter } from '@lucia-auth/adapter-sqlite';
 import { db } from '../db';
 
+/** `pending`: signed up while new accounts wait for an admin's approval (DEFAULT_USER_ROLE=pending). */
+export type Role = 'admin' | 'user' | 'pending';
+
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: 'admin' | 'user';
+  role: Role;
   avatarUpdatedAt: number | null;
 }
 
 interface DatabaseUserAttributes {
   email: string;
   name: string;
-  role: 'admin' | 'user';
+  role: Role;
   avatar_updated_at: number | null;
 }
 

@@ -1,6 +1,7 @@
 // Cross-site request forgery guard for cookie-authenticated writes: a browser's Origin must name this server.
 // Replaces Astro's checkOrigin, which also refused API clients (Bearer tokens, no cookies) sending DELETE without a body.
 import { config } from '../config';
+import { parseAuthorization } from './authorization';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const allowedHosts = new Set(
@@ -9,13 +10,13 @@ const allowedHosts = new Set(
 );
 
 /**
- * True when the request may proceed. Bearer-authenticated calls carry no ambient credentials and pass; so do
- * clients that send no Origin (curl, scripts). A browser always sends Origin on cross-site writes: it must match
+ * True when the request may proceed. Calls with a well-formed Bearer header carry no ambient credentials (request.ts
+ * then never reads the cookie) and pass; so do clients that send no Origin (curl, scripts). A browser always sends Origin on cross-site writes: it must match
  * the host the request came in on (Host or X-Forwarded-Host, so TLS proxies work), PUBLIC_ORIGIN or ALLOWED_DOMAINS.
  */
 export function isSameOriginWrite(request: Request, url: URL): boolean {
   if (SAFE.has(request.method)) return true;
-  if (/^Bearer\s/i.test(request.headers.get('authorization') ?? '')) return true;
+  if (parseAuthorization(request.headers).kind === 'bearer') return true;
   const origin = request.headers.get('origin');
   const site = request.headers.get('sec-fetch-site');
   if (!origin) return site !== 'cross-site';

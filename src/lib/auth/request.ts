@@ -4,17 +4,21 @@ import { HttpError } from '../http';
 import type { SessionUser } from './lucia';
 import { SESSION_COOKIE, setSessionCookie, validateSessionToken } from './session';
 import { userFromApiKey } from './api-keys';
+import { parseAuthorization } from './authorization';
 
 export const isSecureRequest = (url: URL, headers: Headers): boolean =>
   url.protocol === 'https:' || headers.get('x-forwarded-proto') === 'https';
 
 export async function authenticate(request: Request, url: URL, cookies: AstroCookies): Promise<{ user: SessionUser | null; token: string | null }> {
-  const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (bearer) {
-    if (bearer.startsWith('sk-')) return { user: userFromApiKey(bearer), token: null };
-    const valid = await validateSessionToken(bearer);
+  const header = parseAuthorization(request.headers);
+  if (header.kind === 'bearer') {
+    if (header.token.startsWith('sk-')) return { user: userFromApiKey(header.token), token: null };
+    const valid = await validateSessionToken(header.token);
     return valid ? { user: valid.user, token: valid.token } : { user: null, token: null };
   }
+  // A Bearer header we cannot read speaks for nobody: falling back to the cookie would let it pass the origin check
+  // (which exempts only well-formed Bearer calls) while acting as the cookie's user.
+  if (header.kind === 'malformed') return { user: null, token: null };
   const cookie = cookies.get(SESSION_COOKIE)?.value;
   if (!cookie) return { user: null, token: null };
   const valid = await validateSessionToken(cookie);
@@ -24,8 +28,16 @@ export async function authenticate(request: Request, url: URL, cookies: AstroCoo
   return { user: valid.user, token: valid.token };
 }
 
-export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
+/** Signed in, whatever the role: only for routes a pending account may use (who am I, sign out). */
+export function requireAccount(ctx: Pick<APIContext, 'locals'>): SessionUser {
   const user = ctx.locals.user;
   if (!user) throw new HttpError('UNAUTHORIZED', 'Sign in or send an API key as a Bearer token.');
+  return user;
+}
+
+/** Signed in with an approved account: a pending one gets 403 ACCOUNT_PENDING. */
+export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
+  const user = requireAccount(ctx);
+  if (user.role === 'pending') throw new HttpError('ACCOUNT_PENDING', 'Your account is waiting for an administrator to approve it.');
   return user;
 }

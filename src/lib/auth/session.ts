@@ -1,5 +1,7 @@
-// Login sessions: the token a client holds is the session id, sent as the auth_session cookie or a Bearer token.
+// Login sessions: the client holds a random token (auth_session cookie or Bearer); the database holds only its SHA-256.
+import { createHash } from 'node:crypto';
 import type { AstroCookies } from 'astro';
+import { generateIdFromEntropySize } from 'lucia';
 import { lucia, type SessionUser } from './lucia';
 
 export const SESSION_COOKIE = 'auth_session';
@@ -11,20 +13,25 @@ export interface ValidSession {
   fresh: boolean; // lucia extended it: the cookie should be re-sent
 }
 
+// lucia v3 stores the session id as given; we give it the token's hash, so someone who reads the database (a backup,
+// a leaked file) learns no token that would sign them in. A 200-bit random token needs no slow hash.
+const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
-  const session = await lucia().createSession(userId, {});
-  return { token: session.id, expiresAt: session.expiresAt };
+  const token = generateIdFromEntropySize(25); // 40 characters of [a-z2-7]
+  const session = await lucia().createSession(userId, {}, { sessionId: sessionIdOf(token) });
+  return { token, expiresAt: session.expiresAt };
 }
 
 export async function validateSessionToken(token: string): Promise<ValidSession | null> {
   if (!/^[a-z0-9]{20,64}$/.test(token)) return null;
-  const { session, user } = await lucia().validateSession(token);
+  const { session, user } = await lucia().validateSession(sessionIdOf(token));
   if (!session || !user) return null;
-  return { token: session.id, user: user as SessionUser, expiresAt: session.expiresAt, fresh: session.fresh };
+  return { token, user: user as SessionUser, expiresAt: session.expiresAt, fresh: session.fresh };
 }
 
 export async function invalidateSession(token: string): Promise<void> {
-  await lucia().invalidateSession(token);
+  await lucia().invalidateSession(sessionIdOf(token));
 }
 
 export async function invalidateUserSessions(userId: string): Promise<void> {

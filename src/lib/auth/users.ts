@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { hashPassword, verifyPassword } from './password';
-import type { SessionUser } from './lucia';
+import type { Role, SessionUser } from './lucia';
+import { roleForSignup } from '../settings/instance';
 
 export const signupSchema = z.object({
   name: z.string().trim().max(100).optional(),
@@ -13,7 +14,7 @@ export const signupSchema = z.object({
 });
 export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
-interface UserRow { id: string; email: string; name: string; role: 'admin' | 'user'; password_hash: string; avatar_updated_at: number | null }
+interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null }
 
 const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at });
 
@@ -25,7 +26,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   throw new HttpError('VALIDATION_ERROR', `${field}: ${issue.message}`);
 }
 
-export async function createUser(input: z.infer<typeof signupSchema>): Promise<SessionUser> {
+/** Sign-up (no `role`: the first account is admin, later ones get DEFAULT_USER_ROLE, or SIGNUP_DISABLED), or an admin
+ * creating an account with the role they chose. */
+export async function createUser(input: z.infer<typeof signupSchema>, opts: { role?: Role } = {}): Promise<SessionUser> {
+  if (!opts.role) roleForSignup(db().prepare('SELECT COUNT(*) FROM user').pluck().get() as number); // refuse before hashing
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const now = nowSeconds();
@@ -37,7 +41,7 @@ export async function createUser(input: z.infer<typeof signupSchema>): Promise<S
       throw new HttpError('EMAIL_TAKEN', 'An account with this email already exists.');
     }
     const count = conn.prepare('SELECT COUNT(*) FROM user').pluck().get() as number;
-    const role = count === 0 ? 'admin' : 'user';
+    const role = opts.role ?? roleForSignup(count);
     conn.prepare('INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.email, name, role, passwordHash, now, now);
     return role;
@@ -63,12 +67,23 @@ export function updateName(userId: string, name: string): void {
   db().prepare('UPDATE user SET name = ?, updated_at = ? WHERE id = ?').run(name, nowSeconds(), userId);
 }
 
-const AVATAR_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 export const MAX_AVATAR_BYTES = 512 * 1024;
 
-export function setAvatar(userId: string, type: string, data: Buffer): void {
-  if (!AVATAR_TYPES.has(type)) throw new HttpError('UNSUPPORTED_MEDIA_TYPE', 'Avatar must be a PNG, JPEG, WebP or GIF image.');
+/** The image type the bytes themselves announce (PNG, JPEG, WebP, GIF), or null. A browser's claim is never used. */
+export function sniffImageType(data: Uint8Array): 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | null {
+  const starts = (bytes: number[], at = 0) => data.length >= at + bytes.length && bytes.every((b, i) => data[at + i] === b);
+  const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts(ascii('GIF87a')) || starts(ascii('GIF89a'))) return 'image/gif';
+  if (starts(ascii('RIFF')) && starts(ascii('WEBP'), 8)) return 'image/webp';
+  return null;
+}
+
+export function setAvatar(userId: string, data: Buffer): void {
   if (data.length > MAX_AVATAR_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', 'Avatar must be at most 512 KB.');
+  const type = sniffImageType(data);
+  if (!type) throw new HttpError('VALIDATION_ERROR', 'Choose a PNG, JPEG, WebP or GIF image.');
   const conn = db();
   conn.transaction(() => {
     conn.prepare('INSERT INTO user_avatar (user_id, type, data) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET type = excluded.type, data = excluded.data')
@@ -85,8 +100,11 @@ export function removeAvatar(userId: string): void {
   })();
 }
 
+/** The stored avatar, typed by its bytes: files saved before they were checked fall back to the initials (null). */
 export function getAvatar(userId: string): { type: string; data: Buffer } | null {
-  return (db().prepare('SELECT type, data FROM user_avatar WHERE user_id = ?').get(userId) as { type: string; data: Buffer } | undefined) ?? null;
+  const row = db().prepare('SELECT data FROM user_avatar WHERE user_id = ?').get(userId) as { data: Buffer } | undefined;
+  const type = row ? sniffImageType(row.data) : null;
+  return row && type ? { type, data: row.data } : null;
 }
 
 export function avatarUrl(user: Pick<SessionUser, 'id' | 'avatarUpdatedAt'>): string {

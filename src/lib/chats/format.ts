@@ -1,9 +1,12 @@
 // Open WebUI and ChatGPT export formats: parsing imports (with per-item rejection reasons) and exporting chats.
-import { isObject, normalizeChatJson, visiblePath } from './tree';
+import { allMessages, isObject, normalizeChatJson, visiblePath } from './tree';
+import { itemHash, sourceIdOf } from './fingerprint';
 import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
 
 export interface Rejected { index: number; title?: string; reason: string }
+/** A chat read from an import file: what to store, and where in the file it was. */
+export interface ImportItem extends NewChat { index: number }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const MAX_CHATS = 20_000;
@@ -20,7 +23,7 @@ export function deriveColumns(chat: ChatJson, fallbackTitle: string): { title: s
   const title = (str(chat.title)?.trim() || fallbackTitle).slice(0, 500);
   let models = Array.isArray(chat.models) ? chat.models.filter((m): m is string => typeof m === 'string' && !!m) : [];
   if (!models.length) {
-    models = [...new Set(Object.values(chat.history?.messages ?? {}).map((m) => str(m.modelName) ?? str(m.model)).filter((m): m is string => !!m))];
+    models = [...new Set([...allMessages(chat.history)].map((m) => str(m.modelName) ?? str(m.model)).filter((m): m is string => !!m))];
   }
   return { title, models: models.slice(0, 20) };
 }
@@ -62,7 +65,7 @@ function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
   };
 }
 
-interface GptNode { id?: string; parent?: string | null; children?: string[]; message?: Record<string, unknown> | null }
+interface GptNode { parent?: unknown; children?: unknown; message?: unknown }
 
 function gptText(message: Record<string, unknown>): string {
   const content = isObject(message.content) ? message.content : {};
@@ -75,9 +78,9 @@ function gptText(message: Record<string, unknown>): string {
 /** A ChatGPT conversation (a `mapping` tree) as an Open WebUI chat; hidden system and tool nodes are skipped. */
 function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
   if (!isObject(conv.mapping)) return '"mapping" is not an object';
-  const mapping = conv.mapping as Record<string, GptNode>;
-  const kept = new Map<string, Message>();
-  const keep = (node: GptNode): boolean => {
+  // A Map, so node ids such as "constructor" name nodes and nothing else.
+  const mapping = new Map<string, GptNode>(Object.entries(conv.mapping).filter((e): e is [string, GptNode] => isObject(e[1])));
+  const keep = (node: GptNode): node is GptNode & { message: Record<string, unknown> } => {
     const m = node.message;
     if (!isObject(m)) return false;
     const role = isObject(m.author) ? str(m.author.role) : undefined;
@@ -85,45 +88,45 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
     if (isObject(m.metadata) && m.metadata.is_visually_hidden_from_conversation) return false;
     return gptText(m).trim().length > 0;
   };
-  // The nearest kept ancestor stands in for skipped nodes, so the tree stays connected.
-  const keptAncestor = (id: string | null | undefined, guard = 0): string | null => {
-    while (id && guard++ < 100_000) {
-      if (kept.has(id)) return id;
-      id = mapping[id]?.parent ?? null;
+  // Depth first from the roots along `children`, each node once (a seen-set, no recursion); a skipped node's place is
+  // taken by its nearest kept ancestor on the way down, so the tree stays connected.
+  const kept = new Map<string, Message>();
+  const anchorOf = new Map<string, string | null>();
+  const stack: Array<[string, string | null]> = [];
+  for (const [id, node] of mapping) {
+    const p = typeof node.parent === 'string' ? node.parent : null;
+    if (p === null || !mapping.has(p)) stack.push([id, null]);
+  }
+  stack.reverse();
+  while (stack.length) {
+    const [id, parentId] = stack.pop()!;
+    if (anchorOf.has(id)) continue;
+    const node = mapping.get(id)!;
+    let anchor = parentId;
+    if (keep(node)) {
+      const m = node.message;
+      const meta = isObject(m.metadata) ? m.metadata : {};
+      const role = (m.author as { role: string }).role;
+      const model = str(meta.model_slug) ?? str(conv.default_model_slug);
+      kept.set(id, {
+        id, parentId, childrenIds: [], role, content: gptText(m),
+        timestamp: toSeconds(m.create_time) ?? toSeconds(conv.create_time),
+        ...(role === 'assistant' ? { model: model ?? 'chatgpt', modelName: model ?? 'ChatGPT' } : {}),
+      });
+      if (parentId !== null) kept.get(parentId)!.childrenIds.push(id);
+      anchor = id;
     }
-    return null;
-  };
-  const order: string[] = [];
-  const visit = (id: string, seen: Set<string>) => {
-    const stack = [id];
-    while (stack.length) {
-      const cur = stack.pop()!;
-      if (seen.has(cur) || !mapping[cur]) continue;
-      seen.add(cur);
-      order.push(cur);
-      stack.push(...[...(mapping[cur]!.children ?? [])].reverse());
+    anchorOf.set(id, anchor);
+    const children = Array.isArray(node.children) ? node.children : [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (typeof c === 'string' && mapping.has(c) && !anchorOf.has(c)) stack.push([c, anchor]);
     }
-  };
-  const seen = new Set<string>();
-  for (const [id, node] of Object.entries(mapping)) if (!node?.parent || !mapping[node.parent]) visit(id, seen);
-  for (const id of order) {
-    const node = mapping[id]!;
-    if (!keep(node)) continue;
-    const m = node.message!;
-    const parentId = keptAncestor(node.parent);
-    const meta = isObject(m.metadata) ? m.metadata : {};
-    const role = (m.author as { role: string }).role;
-    const msg: Message = {
-      id, parentId, childrenIds: [], role, content: gptText(m),
-      timestamp: toSeconds(m.create_time) ?? toSeconds(conv.create_time),
-      ...(role === 'assistant' ? { model: str(meta.model_slug) ?? str(conv.default_model_slug) ?? 'chatgpt', modelName: str(meta.model_slug) ?? str(conv.default_model_slug) ?? 'ChatGPT' } : {}),
-    };
-    kept.set(id, msg);
-    if (parentId) kept.get(parentId)!.childrenIds.push(id);
   }
   if (!kept.size) return 'the conversation has no user or assistant messages';
   const messages = Object.fromEntries(kept);
-  const currentId = keptAncestor(str(conv.current_node)) ?? [...kept.keys()].pop()!;
+  const current = str(conv.current_node);
+  const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? [...kept.keys()].pop()!;
   const history = { currentId, messages };
   const model = str(conv.default_model_slug);
   const title = str(conv.title)?.trim() || 'ChatGPT conversation';
@@ -136,18 +139,18 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
 }
 
 /** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
-export function parseImport(data: unknown): { chats: NewChat[]; rejected: Rejected[] } {
+export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rejected[] } {
   const items: unknown[] = Array.isArray(data) ? data
     : isObject(data) && Array.isArray(data.chats) ? data.chats
     : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history)) ? [data]
     : [];
-  const chats: NewChat[] = [];
+  const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
     if (!isObject(item)) return rejected.push({ index, reason: 'not a chat object' });
     const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'not an Open WebUI chat or a ChatGPT conversation';
     if (typeof result === 'string') rejected.push({ index, title: str(item.title), reason: result });
-    else chats.push(result);
+    else chats.push({ ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) });
   });
   if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: `only the first ${MAX_CHATS} chats of a file are imported` });
   return { chats, rejected };
@@ -167,8 +170,11 @@ export function toMarkdown(row: ChatRow): string {
   const models = deriveColumns(row.chat, row.title).models;
   lines.push(`_${new Date(row.created_at * 1000).toISOString().slice(0, 10)}${models.length ? ` · ${models.join(', ')}` : ''}_`, '');
   for (const m of visiblePath(row.chat.history)) {
-    const who = m.role === 'user' ? 'User' : m.role === 'assistant' ? `Assistant${m.modelName || m.model ? ` (${m.modelName ?? m.model})` : ''}` : m.role.charAt(0).toUpperCase() + m.role.slice(1);
-    lines.push(`## ${who}`, '', String(m.content ?? '').trim(), '');
+    // Imported messages may carry any JSON in role, model and content: only strings are shown.
+    const role = str(m.role) || 'message';
+    const model = str(m.modelName) || str(m.model);
+    const who = role === 'user' ? 'User' : role === 'assistant' ? `Assistant${model ? ` (${model})` : ''}` : role.charAt(0).toUpperCase() + role.slice(1);
+    lines.push(`## ${who}`, '', (str(m.content) ?? '').trim(), '');
   }
   return lines.join('\n');
 }

@@ -1,9 +1,11 @@
 // Chat library operations that span modules: validation of chat JSON, imports, updates, deletion with shares.
 import { z } from 'zod';
 import { HttpError } from '../http';
-import { chatJsonProblem, deriveColumns, parseImport } from './format';
-import { normalizeChatJson } from './tree';
-import { createChat, deleteChatRow, insertChats, requireChat, updateChat, getChat } from './store';
+import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
+import { itemHash } from './fingerprint';
+import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
+import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, saveChatJson, updateChat, getChat } from './store';
+import { db } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
@@ -32,15 +34,57 @@ export function updateChatJson(userId: string, id: string, body: unknown): ChatR
   return updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
 }
 
-export function importChats(userId: string, data: unknown) {
+export type DuplicateMode = 'skip' | 'copy';
+
+/** `?duplicates=`: skip chats already in the library (the default) or import copies of them anyway. */
+export function duplicateMode(value: string | null): DuplicateMode {
+  if (value === null || value === '' || value === 'skip') return 'skip';
+  if (value === 'copy') return 'copy';
+  throw new HttpError('VALIDATION_ERROR', 'duplicates: use "skip" (the default) or "copy".');
+}
+
+export interface Skipped { index: number; title: string; reason: string; existing_id: string }
+
+/** The chat an export item already is in this library: an earlier import of the same item, or (for a chat exported from here and brought back unchanged) the chat itself. */
+function alreadyInLibrary(userId: string, c: ImportItem): string | null {
+  if (!c.content_hash) return null;
+  const imported = findImported(userId, c.source_id ?? null, c.content_hash);
+  if (imported) return imported;
+  const self = c.source_id ? getChat(userId, c.source_id) : null;
+  return self && itemHash(toOpenWebUIExport(self)) === c.content_hash ? self.id : null;
+}
+
+/** Imports an export file. Chats already in the library are skipped, with the chat they match, unless copies are asked for. */
+export function importChats(userId: string, data: unknown, duplicates: DuplicateMode = 'skip') {
   const { chats, rejected } = parseImport(data);
   if (chats.length === 0) {
     throw new HttpError('VALIDATION_ERROR', rejected.length
       ? `No chat could be imported: ${rejected[0]!.reason}`
       : 'No chats found. Upload an Open WebUI export (.json) or ChatGPT conversations.json.');
   }
-  const ids = insertChats(userId, chats.map((c) => ({ ...c, models: deriveColumns(c.chat, c.title).models })));
-  return { imported: ids.map((id, i) => ({ id, title: chats[i]!.title })), rejected };
+  const items = chats.map((c) => ({ ...c, models: deriveColumns(c.chat, c.title).models }));
+  const results = insertImport(userId, items, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c)));
+  const fresh = new Set(results.filter((r) => !r.skipped).map((r) => r.id));
+  const imported: Array<{ id: string; title: string }> = [];
+  const skipped: Skipped[] = [];
+  results.forEach((r, i) => {
+    const c = items[i]!;
+    if (!r.skipped) imported.push({ id: r.id, title: c.title });
+    else skipped.push({ index: c.index, title: c.title, existing_id: r.id, reason: fresh.has(r.id) ? 'the same chat appears earlier in this file' : 'already in your library' });
+  });
+  return { imported, rejected, skipped };
+}
+
+const PAGE = 60;
+// Far past any real library, and small enough that the OFFSET stays an exact integer.
+const MAX_PAGE = 1_000_000_000;
+
+/** Open WebUI's chat list: `?page=N` (1-based, 60 a page; past the end is an empty page), and our `?q=` title search. */
+export function listChatsPage(userId: string, params: URLSearchParams) {
+  const asked = Number.parseInt(params.get('page') ?? '1', 10);
+  const page = Math.min(Number.isFinite(asked) && asked >= 1 ? asked : 1, MAX_PAGE);
+  return listChats(userId, { q: params.get('q') ?? undefined, limit: PAGE, offset: (page - 1) * PAGE })
+    .map(({ id, title, updated_at, created_at }) => ({ id, title, updated_at, created_at }));
 }
 
 /** Deleting a chat deletes its share (by cascade) and the share's files. */
@@ -48,4 +92,27 @@ export function deleteChat(userId: string, id: string): void {
   const chat = getChat(userId, id);
   if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
   removeArtifacts(id);
+}
+
+/**
+ * The branch switcher: makes the branch through `messageId` the chat's current one, as Open WebUI saves it
+ * (history.currentId at that branch's leaf, `messages` the path to it), so a share publishes what the owner sees.
+ * Returns the new currentId. One immediate transaction: a concurrent edit of the chat is never overwritten with a stale copy.
+ */
+export function setCurrentBranch(userId: string, chatId: string, messageId: unknown): string {
+  return db().transaction(() => {
+    const row = requireChat(userId, chatId);
+    const history = row.chat.history;
+    // An own property only: "__proto__" or "constructor" must not pass for a message.
+    const known = typeof messageId === 'string' && isObject(history?.messages) && Object.hasOwn(history.messages, messageId)
+      && isObject(history.messages[messageId]);
+    if (!known) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    const leaf = leafFrom(history, messageId);
+    if (!leaf) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    if (history.currentId === leaf) return leaf;
+    const chat: ChatJson = { ...row.chat, history: { ...history, currentId: leaf } };
+    if (Array.isArray(row.chat.messages)) chat.messages = visiblePath(chat.history, leaf);
+    saveChatJson(userId, chatId, chat);
+    return leaf;
+  }).immediate();
 }

@@ -1,7 +1,9 @@
 // Chat library queries: every read and write is scoped to the owner, so another user's chat is simply absent.
 import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
+import { withUsableCurrentId } from './tree';
 import type { ChatJson, ChatRow } from './types';
 
 interface DbChat {
@@ -22,26 +24,32 @@ export interface NewChat {
   pinned?: boolean;
   meta?: object;
   folder_id?: string | null;
+  /** For imports: the chat's id in the exporting app, and the hash of the export item (fingerprint.ts). */
+  source_id?: string | null;
+  content_hash?: string | null;
 }
 
 const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
 
 function toRow(r: DbChat): ChatRow {
   return {
-    id: r.id, user_id: r.user_id, title: r.title, chat: JSON.parse(r.chat) as ChatJson,
+    // Rows stored before currentId was repaired on import (or edited since) are repaired on every read.
+    id: r.id, user_id: r.user_id, title: r.title, chat: withUsableCurrentId(JSON.parse(r.chat) as ChatJson),
     created_at: r.created_at, updated_at: r.updated_at, share_id: r.share_id,
     archived: !!r.archived, pinned: !!r.pinned, meta: JSON.parse(r.meta), folder_id: r.folder_id,
   };
 }
 
 export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number } = {}): ChatListItem[] {
-  const limit = Math.min(Math.max(opts.limit ?? 60, 1), 500);
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 60), 1), 500) || 60;
+  // SQLite wants an integer OFFSET: anything else (a float past 2^53, NaN) would fail the statement.
+  const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0), 0), Number.MAX_SAFE_INTEGER) || 0;
   const q = opts.q?.trim();
   const rows = db().prepare(
     `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id
      WHERE c.user_id = ? AND c.archived = 0 ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
      ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, opts.offset ?? 0) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
+  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, offset) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
   return rows.map((r) => ({ ...r, models: JSON.parse(r.models) as string[] }));
 }
 
@@ -63,8 +71,8 @@ export function getChatForShare(id: string): ChatRow | null {
 }
 
 const insertStmt = () => db().prepare(
-  `INSERT INTO chat (id, user_id, title, chat, models, meta, archived, pinned, folder_id, created_at, updated_at)
-   VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at)`,
+  `INSERT INTO chat (id, user_id, title, chat, models, meta, archived, pinned, folder_id, created_at, updated_at, source_id, content_hash)
+   VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at, @source_id, @content_hash)`,
 );
 
 function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
@@ -74,6 +82,7 @@ function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
     id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: JSON.stringify(c.chat),
     models: JSON.stringify(c.models), meta: JSON.stringify(c.meta ?? {}), archived: c.archived ? 1 : 0,
     pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now, updated_at: c.updated_at ?? now,
+    source_id: c.source_id ?? null, content_hash: c.content_hash ?? null,
   });
   return id;
 }
@@ -82,11 +91,23 @@ export function createChat(userId: string, c: NewChat): ChatRow {
   return getChat(userId, insertOne(userId, c))!;
 }
 
-/** Inserts all chats in one transaction: an import either lands whole or not at all. */
-export function insertChats(userId: string, chats: NewChat[]): string[] {
-  const conn = db();
+/**
+ * Stores an import in one write transaction (it lands whole or not at all). `existing` is asked about each chat first,
+ * inside the transaction, so a repeat later in the same file and a concurrent import of the same file both see the rows.
+ */
+export function insertImport<T extends NewChat>(userId: string, chats: T[], existing: (c: T) => string | null): Array<{ id: string; skipped: boolean }> {
   const stmt = insertStmt();
-  return conn.transaction(() => chats.map((c) => insertOne(userId, c, stmt)))();
+  return db().transaction(() => chats.map((c) => {
+    const found = existing(c);
+    return found ? { id: found, skipped: true } : { id: insertOne(userId, c, stmt), skipped: false };
+  })).immediate();
+}
+
+let importedStmt: Database.Statement<[string, string, string | null], string> | null = null;
+/** The first chat an earlier import made from the same export item: same source id (or none), same item hash. */
+export function findImported(userId: string, sourceId: string | null, contentHash: string): string | null {
+  importedStmt ??= db().prepare<[string, string, string | null], string>('SELECT id FROM chat WHERE user_id = ? AND content_hash = ? AND source_id IS ? ORDER BY rowid LIMIT 1').pluck();
+  return importedStmt.get(userId, contentHash, sourceId) ?? null;
 }
 
 export function updateChat(userId: string, id: string, patch: { title: string; chat: ChatJson; models: string[] }): ChatRow {
@@ -94,6 +115,16 @@ export function updateChat(userId: string, id: string, patch: { title: string; c
     .run(patch.title.slice(0, 500), JSON.stringify(patch.chat), JSON.stringify(patch.models), nowSeconds(), id, userId);
   if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
   return getChat(userId, id)!;
+}
+
+/**
+ * Saves a chat's JSON after the owner picked another branch. updated_at moves on by at least a second even for two
+ * switches within one: live shares and their open pages notice a new version by it.
+ */
+export function saveChatJson(userId: string, id: string, chat: ChatJson): void {
+  const { changes } = db().prepare('UPDATE chat SET chat = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ?')
+    .run(JSON.stringify(chat), nowSeconds(), id, userId);
+  if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
 }
 
 export function deleteChatRow(userId: string, id: string): boolean {

@@ -8,8 +8,11 @@ import type { ChatJson, Message } from '../chats/types';
 export interface RenderOptions {
   /** The leaf of the branch to show; default history.currentId. */
   leafId?: string;
-  /** Where the < n/m > switcher points for another branch; without it no switcher is rendered (share pages). */
-  branchHref?: (messageId: string) => string;
+  /**
+   * Where the < n/m > switcher posts `message_id` to pick another branch; without it no switcher is rendered (share
+   * pages). A form, not a link: the choice is saved as history.currentId, and a GET must not write.
+   */
+  branchAction?: string;
 }
 
 export { escapeHtml };
@@ -30,14 +33,15 @@ export const modelOf = (m: Message): string | null => {
   return name ? name.slice(0, 80) : null;
 };
 
-function branchNav(chat: ChatJson, m: Message, href: (id: string) => string): string {
+function branchNav(chat: ChatJson, m: Message, action: string): string {
   const ids = siblingIds(chat.history, m);
   if (ids.length < 2) return '';
   const i = ids.indexOf(m.id);
-  const link = (id: string | undefined, label: string, icon: string) => (id
-    ? `<a href="${escapeHtml(href(id))}" aria-label="${label}" rel="nofollow">${icon}</a>`
-    : `<a aria-disabled="true" aria-label="${label}" class="disabled">${icon}</a>`);
-  return `<nav class="branch" aria-label="Response ${i + 1} of ${ids.length}">${link(ids[i - 1], 'Previous response', ICON_PREV)}<span>${i + 1}/${ids.length}</span>${link(ids[i + 1], 'Next response', ICON_NEXT)}</nav>`;
+  const button = (id: string | undefined, label: string, icon: string) => (id
+    ? `<button type="submit" name="message_id" value="${escapeHtml(id)}" aria-label="${label}">${icon}</button>`
+    : `<button type="button" disabled aria-label="${label}">${icon}</button>`);
+  return `<form class="branch" method="post" action="${escapeHtml(action)}" aria-label="Response ${i + 1} of ${ids.length}">`
+    + `${button(ids[i - 1], 'Previous response', ICON_PREV)}<span>${i + 1}/${ids.length}</span>${button(ids[i + 1], 'Next response', ICON_NEXT)}</form>`;
 }
 
 function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
@@ -46,7 +50,7 @@ function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
   const who = role === 'user' ? 'User' : role === 'assistant' ? model ?? 'Assistant' : 'System';
   const initial = escapeHtml([...who.replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user' });
-  const nav = opts.branchHref ? branchNav(chat, m, opts.branchHref) : '';
+  const nav = opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
   return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
     + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${escapeHtml(who)}</span>${timeHtml(m.timestamp)}</header>`

@@ -26,6 +26,9 @@ const pageSchema = filterSchema.extend({
   direction: z.enum(['asc', 'desc'], { message: 'must be asc or desc' }).default('desc'),
 });
 
+// The admin's moderation list: the same parameters plus the owner.
+const adminPageSchema = pageSchema.extend({ user_id: z.string().max(100, 'is too long').optional() });
+
 export type ShareFilters = z.output<typeof filterSchema>;
 export type ShareListQuery = z.output<typeof pageSchema>;
 
@@ -41,3 +44,4 @@ function fromParams(params: URLSearchParams, keys: readonly string[]): Record<st
 
 export const parseShareFilters = (params: URLSearchParams): ShareFilters => parseInput(filterSchema, fromParams(params, Object.keys(filterSchema.shape)));
 export const parseShareListQuery = (params: URLSearchParams): ShareListQuery => parseInput(pageSchema, fromParams(params, Object.keys(pageSchema.shape)));
+export const parseAdminShareListQuery = (params: URLSearchParams) => parseInput(adminPageSchema, fromParams(params, Object.keys(adminPageSchema.shape)));

@@ -4,18 +4,12 @@ import { z } from 'zod';
 import { HttpError } from '../http';
 import { parseInput } from '../auth/users';
 import type { ShareKind, ShareRow } from './types';
+import { EXPIRY_PRESETS, MAX_COUNT, MAX_SHARE_ID, normalizeShareId, shareIdProblem } from './share-rules';
 
-export const MAX_COUNT = 2_147_483_647;
-export const MAX_SHARE_ID = 144;
-export const EXPIRY_PRESETS = { '1h': 3600, '24h': 86_400, '7d': 604_800 } as const;
+export { EXPIRY_PRESETS, MAX_COUNT, MAX_SHARE_ID, normalizeShareId };
 
 /** 128 random bits, URL-safe: unguessable by design. */
 export const generateShareId = (): string => randomBytes(16).toString('base64url');
-
-/** The reference's custom id rule: spaces become hyphens, characters outside [A-Za-z0-9-._~] are dropped. */
-export function normalizeShareId(raw: string): string {
-  return raw.trim().replace(/\s+/g, '-').replace(/[^A-Za-z0-9\-._~]/g, '');
-}
 
 const count = (field: string) => z.number({ message: `${field} must be a whole number` })
   .int(`${field} must be a whole number`).min(0, `${field} cannot be negative (0 means unlimited)`).max(MAX_COUNT, `${field} can be at most 2,147,483,647`);
@@ -71,9 +65,9 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
   let share_id: string | null = null;
   if (input.share_id !== undefined && input.share_id !== null && input.share_id.trim() !== '') {
     share_id = normalizeShareId(input.share_id);
-    // Only dots would make /s/. or /s/.., which browsers resolve to another path.
-    if (!share_id || /^\.+$/.test(share_id)) throw new HttpError('VALIDATION_ERROR', 'share_id: use letters, digits, - . _ or ~.');
-    if (share_id.length > MAX_SHARE_ID) throw new HttpError('VALIDATION_ERROR', `share_id: at most ${MAX_SHARE_ID} characters.`);
+    const problem = shareIdProblem(share_id);
+    if (problem === 'too_long') throw new HttpError('VALIDATION_ERROR', `share_id: at most ${MAX_SHARE_ID} characters.`);
+    if (problem) throw new HttpError('VALIDATION_ERROR', 'share_id: use letters, digits, - . _ or ~.');
   }
 
   let expires_at = existing?.expires_at ?? null;

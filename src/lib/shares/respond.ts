@@ -2,6 +2,7 @@
 import type { APIContext } from 'astro';
 import { config } from '../config';
 import { nowSeconds } from '../db';
+import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
 import { isSecureRequest } from '../auth/request';
 import { verifyPassword } from '../auth/password';
@@ -10,11 +11,13 @@ import { consumeView, type StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
 import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
 import { renderGenericOgImage } from './og';
-import { buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createRateLimiter } from './rate-limit';
+import { clientOf } from '../auth/throttle';
 import { liveToken, regate } from './viewer';
 import { deny, type Denied } from './gate';
+import { offersClone } from './clone';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -39,8 +42,11 @@ function htmlResponse(body: string | Buffer, status: number, share: StoredShare 
   });
 }
 
-const TITLES: Record<string, string> = { SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired' };
-function errorPage(access: Denied): Response {
+const TITLES: Record<string, string> = {
+  SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired',
+  CLONE_NOT_ALLOWED: 'Cloning is off', CLONE_LIMIT_REACHED: 'Clone limit reached',
+};
+export function errorPage(access: Pick<Denied, 'status' | 'code' | 'detail'>): Response {
   return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title: TITLES[access.code] ?? 'Unavailable', message: access.detail }), access.status, null);
 }
 
@@ -118,7 +124,8 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
   }
   const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', bodyAttrs }), 200, s);
+  const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
+  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, bodyAttrs }), 200, s);
 }
 
 function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {
@@ -134,14 +141,12 @@ export type UnlockResult = { ok: true } | { ok: false; status: 403 | 429; retryA
 
 /** Checks a password for a share and, when right, sets the share's unlock cookie. Shared by the form and the API. */
 export async function tryUnlock(ctx: Ctx, s: StoredShare, password: string): Promise<UnlockResult> {
-  const key = `${s.chat_id}\0${ctx.clientAddress ?? 'unknown'}`;
-  const allowed = passwordLimiter.check(key);
-  if (!allowed.ok) return { ok: false, status: 429, retryAfterSec: allowed.retryAfterSec };
-  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) {
-    passwordLimiter.fail(key);
-    const after = passwordLimiter.check(key);
-    return after.ok ? { ok: false, status: 403 } : { ok: false, status: 429, retryAfterSec: after.retryAfterSec };
-  }
+  const key = `${s.chat_id}\0${clientOf(ctx)}`;
+  // The guess is counted before the slow check: concurrent guesses each take a slot, so at most 5 are ever checked.
+  const slot = passwordLimiter.reserve(key);
+  if (!slot.ok) return { ok: false, status: 429, retryAfterSec: slot.retryAfterSec };
+  // A checked wrong guess is "incorrect" (as a wrong sign-in is); only a guess refused unchecked hears how long to wait.
+  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) return { ok: false, status: 403 };
   passwordLimiter.reset(key);
   ctx.cookies.set(unlockCookieName(s.share_id), unlockToken(instanceSecret(), s.share_id, s.password_hash), {
     path: `/`, httpOnly: true, sameSite: 'lax', secure: isSecureRequest(ctx.url, ctx.request.headers), maxAge: 30 * 86400,
@@ -160,7 +165,7 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
   if (!s) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   if (g.access.allow) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   let password = '';
-  try { password = String((await ctx.request.formData()).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
+  try { password = String((await readForm(ctx.request)).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
   const result = await tryUnlock(ctx, s, password);
   if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);
@@ -172,8 +177,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   const g = ctx.locals.share!;
   const s = g.share;
   if (!s || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED' && g.access.code !== 'PASSWORD_REQUIRED')) {
-    const status = g.access.allow ? 404 : g.access.status;
-    return new Response(g.access.allow ? 'Not found' : g.access.detail, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return errorPage(g.access.allow ? deny('SHARE_LINK_NOT_FOUND') : g.access);
   }
   let png: Buffer | null;
   let etag: string;
@@ -188,7 +192,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
     png = await readFileArtifact(s.chat_id, s.snapshot_rev, 'png');
     etag = `"og-${s.snapshot_rev}"`;
   }
-  if (!png) return new Response('Not found', { status: 404 });
+  if (!png) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
   const versioned = ctx.url.searchParams.has('v');
   const headers: Record<string, string> = {
     'content-type': 'image/png', etag, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',

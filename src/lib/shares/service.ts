@@ -4,7 +4,7 @@ import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireChat } from '../chats/store';
-import { shareSettings } from '../settings';
+import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { shareStatus } from './gate';
 import { publishSnapshot } from './publish';
@@ -30,6 +30,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
     expires_at: s.expires_at, max_views: s.max_views, max_clones: s.max_clones,
     allow_view_after_clone_limit: s.allow_view_after_clone_limit, views: s.views, clones: s.clones,
     show_qr_code: s.show_qr, gradient_qr_code: s.gradient_qr, created_at: s.created_at, updated_at: s.updated_at,
+    moderated: !!s.moderated_by, // revoked by an administrator: only an administrator can restore it
   };
 }
 
@@ -47,17 +48,15 @@ export function ownShare(userId: string, chatId: string, requestUrl: URL) {
 
 /** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
 export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL) {
-  const settings = shareSettings();
-  if (!settings.chatShare) throw new HttpError('FORBIDDEN', 'Chat sharing is turned off on this server.');
+  requirePermission(user, 'chat.share');
   const chat = requireChat(user.id, chatId);
   const input = parseShareOptions(body);
-  if (input.is_public === true && !settings.publicSharing) {
-    throw new HttpError('FORBIDDEN', 'is_public: public sharing is turned off on this server; links require sign-in.');
-  }
+  const mayPublic = can(user, 'sharing.public_chat');
+  if (input.is_public === true && !mayPublic) throw permissionRefusal('sharing.public_chat');
   const existing = getShareByChatId(chatId);
   const now = nowSeconds();
   const resolved = resolveShareSettings(input, existing, now);
-  if (!settings.publicSharing) resolved.is_public = false;
+  if (!mayPublic) resolved.is_public = false; // a new link without the permission needs sign-in
 
   // Password checks and hashing are async: done before any write.
   if (resolved.requiresCurrentPassword) {
@@ -86,9 +85,13 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     snapshot_summary: published?.summary ?? existing?.snapshot_summary ?? null,
     show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, created_at: existing?.created_at ?? now, updated_at: now,
   };
-  // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500.
+  // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500. The public
+  // permission is read again in the same write, so an admin taking it away while the snapshot rendered still wins.
   try {
-    saveShare(next);
+    db().transaction(() => {
+      if (next.is_public && !can(user, 'sharing.public_chat')) next.is_public = false;
+      saveShare(next);
+    }).immediate();
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
     throw err;
@@ -97,13 +100,13 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   return shareJson(next, requestUrl, chat.title);
 }
 
-const revoked = (share: StoredShare, now: number): StoredShare => ({ ...share, status: 'revoked', revoked_reason: 'manual', updated_at: now });
+export const revoked = (share: StoredShare, now: number): StoredShare => ({ ...share, status: 'revoked', revoked_reason: 'manual', updated_at: now });
 
 /**
  * Restoring a link that expired by time or views also clears those settings (the reference); one revoked by its clone
  * limit loses the clone limit, or it would be revoked again at once.
  */
-function restored(share: StoredShare, now: number): StoredShare {
+export function restored(share: StoredShare, now: number): StoredShare {
   const next: StoredShare = { ...share, status: 'active', revoked_reason: null, updated_at: now };
   if (shareStatus(share, now) === 'expired' || share.revoked_reason === 'expired_time' || share.revoked_reason === 'expired_views') {
     next.expires_at = null;
@@ -119,8 +122,14 @@ export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
   return shareJson(next, requestUrl);
 }
 
+const moderatedRefusal = () => new HttpError('SHARE_MODERATED', 'An administrator revoked this link. Only an administrator can restore it.');
+
+/** Restoring turns a link back on: it needs the share permission, and an administrator's revocation stands. */
 export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
-  const next = restored(requireShare(userId, chatId), nowSeconds());
+  requirePermission(accountOf(userId), 'chat.share');
+  const share = requireShare(userId, chatId);
+  if (share.moderated_by) throw moderatedRefusal();
+  const next = restored(share, nowSeconds());
   saveShare(next);
   return shareJson(next, requestUrl);
 }
@@ -161,13 +170,17 @@ const bulkBody = z.object({
   chat_ids: z.array(z.string().max(200)).max(10_000, 'at most 10,000 ids at once'),
 });
 
-/** POST /chats/shared/bulk: one transaction; ids the caller does not own (or without a share) are skipped. */
+/**
+ * POST /chats/shared/bulk: one transaction; ids the caller does not own (or without a share) are skipped, and so are
+ * links an administrator revoked, for restore.
+ */
 export function bulkShareAction(userId: string, body: unknown) {
   const { action, chat_ids } = parseInput(bulkBody, body);
+  if (action === 'restore') requirePermission(accountOf(userId), 'chat.share');
   const ids = [...new Set(chat_ids)];
   const now = nowSeconds();
   return db().transaction(() => {
-    const mine = ownedShares(userId, ids);
+    const mine = ownedShares(userId, ids).filter((s) => action !== 'restore' || !s.moderated_by);
     for (const share of mine) {
       if (action === 'reset_stats') resetShareStats(share.chat_id, now);
       else saveShare(action === 'revoke' ? revoked(share, now) : restored(share, now));

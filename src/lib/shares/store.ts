@@ -9,7 +9,11 @@ interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'all
   snapshot_title: string | null; snapshot_summary: string | null;
 }
 
-export interface StoredShare extends ShareRow { snapshot_title: string | null; snapshot_summary: string | null }
+export interface StoredShare extends ShareRow {
+  snapshot_title: string | null; snapshot_summary: string | null;
+  /** Set when an admin revoked the link (moderation): only an admin can restore it. Not written by saveShare. */
+  moderated_by?: string | null;
+}
 
 const decode = (r: DbShare | undefined): StoredShare | null => r ? {
   ...r,
@@ -28,6 +32,13 @@ const stmts = () => {
       WHERE chat_id = ? AND status = 'active' AND (max_views = 0 OR views < max_views) AND (expires_at IS NULL OR expires_at > ?)
         AND NOT (max_clones > 0 AND clones >= max_clones AND allow_view_after_clone_limit = 0)
       RETURNING views`).pluck(),
+    // A clone passes the view limits too; reaching max_clones revokes the link in the same statement unless viewing continues.
+    consumeClone: conn.prepare(`UPDATE share SET clones = clones + 1,
+        status = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'revoked' ELSE status END,
+        revoked_reason = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'clone_limit' ELSE revoked_reason END
+      WHERE chat_id = ? AND status = 'active' AND allow_cloning = 1 AND (max_clones = 0 OR clones < max_clones)
+        AND (max_views = 0 OR views < max_views) AND (expires_at IS NULL OR expires_at > ?)
+      RETURNING clones`).pluck(),
     recordExpiry: conn.prepare('UPDATE share SET revoked_reason = ? WHERE chat_id = ? AND revoked_reason IS NULL'),
   };
 };
@@ -40,6 +51,9 @@ export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdO
 
 /** Counts one view if the share still allows it; null means a limit was reached first. */
 export const consumeView = (chatId: string, now: number): number | null => (s().consumeView.get(chatId, now) as number | undefined) ?? null;
+
+/** Counts one clone if the share still allows it; null means cloning is off or a limit was reached first. */
+export const consumeClone = (chatId: string, now: number): number | null => (s().consumeClone.get(chatId, now) as number | undefined) ?? null;
 
 export function recordExpiry(chatId: string, reason: RevokedReason): void {
   s().recordExpiry.run(reason, chatId);
@@ -62,6 +76,19 @@ export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
 }
 
+/** The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked). */
+export function makeSharesLoginOnly(userId: string, now: number): number {
+  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1').run({ user: userId, now }).changes;
+}
+
+/** An admin's revocation or restoration: who moderated it, or null to lift it. */
+export function setModeratedBy(chatId: string, adminId: string | null): void {
+  stmt('UPDATE share SET moderated_by = @admin WHERE chat_id = @chat').run({ chat: chatId, admin: adminId });
+}
+
+/** Chat ids of a user's shares (their files go when the account does). */
+export const sharedChatIdsOf = (userId: string): string[] => stmt('SELECT chat_id FROM share WHERE user_id = ?').pluck().all(userId) as string[];
+
 // ---- the owner's list: filters, sort and pages in SQL, so 10,000 shares cost one indexed pass ----
 
 /** A share's status in SQL, the same rule as shareStatus() in gate.ts (revoked, then expired, else active). */
@@ -73,8 +100,9 @@ const ORDER_SQL: Record<OrderColumn, string> = {
   has_password: '(s.password_hash IS NOT NULL)', views: 's.views', clones: 's.clones', status: 'status_now', type: 's.kind',
 };
 
-function whereOf(f: ShareFilters): string {
-  const parts = ['s.user_id = @user'];
+/** `owner` null: every user's shares (the admin's moderation list). */
+function whereOf(f: ShareFilters, allUsers = false): string {
+  const parts = allUsers ? [] : ['s.user_id = @user'];
   if (f.query) parts.push("c.title LIKE @like ESCAPE '\\'");
   if (f.start_date !== undefined) parts.push('s.created_at >= @start');
   if (f.end_date !== undefined) parts.push('s.created_at <= @end');
@@ -82,10 +110,10 @@ function whereOf(f: ShareFilters): string {
   if (f.password !== undefined) parts.push(`s.password_hash IS ${f.password ? 'NOT ' : ''}NULL`);
   if (f.status && f.status !== 'all') parts.push(`(${STATUS_SQL}) = @status`);
   if (f.type && f.type !== 'all') parts.push('s.kind = @type');
-  return parts.join(' AND ');
+  return parts.join(' AND ') || '1';
 }
 
-const bindOf = (userId: string, f: ShareFilters, now: number) => ({
+const bindOf = (userId: string | null, f: ShareFilters, now: number) => ({
   user: userId, now, like: `%${(f.query ?? '').replace(/[\\%_]/g, (m) => '\\' + m)}%`, start: f.start_date ?? 0, end: f.end_date ?? 0,
   pub: f.is_public ? 1 : 0, status: f.status ?? '', type: f.type ?? '',
 });
@@ -101,18 +129,23 @@ function stmt(sql: string): Statement {
   return st;
 }
 
-export type ListedShare = StoredShare & { chat_title: string };
+export type ListedShare = StoredShare & { chat_title: string; owner_name?: string; owner_email?: string };
 
-/** One page of the owner's shares, with the count of matches and of all their shares. */
-export function listShares(userId: string, q: ShareListQuery, now: number): { items: ListedShare[]; total: number; grand_total: number } {
-  const where = whereOf(q);
-  const bind = bindOf(userId, q, now);
+/**
+ * One page of the owner's shares, with the count of matches and of all their shares. `owner` null lists every user's
+ * (the admin's moderation list), and `withOwner` adds each share's owner name and email.
+ */
+export function listShares(owner: string | null, q: ShareListQuery, now: number, opts: { withOwner?: boolean } = {}): { items: ListedShare[]; total: number; grand_total: number } {
+  const where = whereOf(q, owner === null);
+  const bind = bindOf(owner, q, now);
   const order = `${ORDER_SQL[q.order_by]} ${q.direction.toUpperCase()}, s.chat_id ${q.direction.toUpperCase()}`;
-  const rows = stmt(`SELECT s.*, c.title AS chat_title, ${STATUS_SQL} AS status_now FROM share s JOIN chat c ON c.id = s.chat_id
-    WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...bind, limit: q.page_size, offset: (q.page - 1) * q.page_size }) as Array<DbShare & { chat_title: string }>;
+  const ownerCols = opts.withOwner ? ', u.name AS owner_name, u.email AS owner_email' : '';
+  const ownerJoin = opts.withOwner ? ' JOIN user u ON u.id = s.user_id' : '';
+  const rows = stmt(`SELECT s.*, c.title AS chat_title${ownerCols}, ${STATUS_SQL} AS status_now FROM share s JOIN chat c ON c.id = s.chat_id${ownerJoin}
+    WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...bind, limit: q.page_size, offset: (q.page - 1) * q.page_size }) as Array<DbShare & { chat_title: string; owner_name?: string; owner_email?: string }>;
   const total = stmt(`SELECT COUNT(*) FROM share s JOIN chat c ON c.id = s.chat_id WHERE ${where}`).pluck().get(bind) as number;
-  const grand = stmt('SELECT COUNT(*) FROM share WHERE user_id = ?').pluck().get(userId) as number;
-  return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title })), total, grand_total: grand };
+  const grand = owner === null ? stmt('SELECT COUNT(*) FROM share').pluck().get() as number : stmt('SELECT COUNT(*) FROM share WHERE user_id = ?').pluck().get(owner) as number;
+  return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title, ...(opts.withOwner ? { owner_name: r.owner_name, owner_email: r.owner_email } : {}) })), total, grand_total: grand };
 }
 
 /** Every match across pages (select-all), with counts by status among them. */
@@ -148,4 +181,11 @@ export function resetShareStats(chatId: string, now: number): void {
   stmt(`UPDATE share SET views = 0, clones = 0, updated_at = @now,
     revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END
     WHERE chat_id = @chat`).run({ chat: chatId, now });
+}
+
+/** Records a clone intent's nonce; false when it was already used (the clone after sign-in happens once). */
+export function markCloneIntentUsed(nonce: string, now: number): boolean {
+  const conn = db();
+  conn.prepare('DELETE FROM clone_intent_used WHERE used_at < ?').run(now - 3600);
+  return conn.prepare('INSERT OR IGNORE INTO clone_intent_used (nonce, used_at) VALUES (?, ?)').run(nonce, now).changes === 1;
 }

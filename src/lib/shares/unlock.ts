@@ -14,3 +14,25 @@ export function verifyUnlockToken(secret: string, shareId: string, passwordHash:
   const given = Buffer.from(token);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+// A clone asked for by a signed-out viewer: remembered across sign-in in a signed cookie, carried out once after it.
+export const CLONE_INTENT_COOKIE = 'cs_clone_intent';
+const intentMac = (secret: string, body: string) => createHmac('sha256', secret).update(`clone\0${body}`).digest('base64url');
+
+export function cloneIntentToken(secret: string, shareId: string, nonce: string, issued: number): string {
+  const body = `${Buffer.from(shareId).toString('base64url')}.${nonce}.${issued}`;
+  return `${body}.${intentMac(secret, body)}`;
+}
+
+/** The intent's nonce when the token is genuine, for this share and under 15 minutes old; else null. */
+export function readCloneIntent(secret: string, shareId: string, token: string | undefined, now: number): string | null {
+  const parts = (token ?? '').split('.');
+  if (parts.length !== 4) return null;
+  const [sid, nonce, issuedRaw, mac] = parts as [string, string, string, string];
+  const expected = Buffer.from(intentMac(secret, `${sid}.${nonce}.${issuedRaw}`));
+  const given = Buffer.from(mac);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  const issued = Number(issuedRaw);
+  if (Buffer.from(sid, 'base64url').toString() !== shareId || !Number.isInteger(issued) || now - issued > 900 || issued > now + 60) return null;
+  return nonce;
+}

@@ -12,7 +12,8 @@ export interface ViewerDocument {
 }
 
 // Slots filled per request by fillViewer with plain string replacement: a view never re-renders the conversation.
-const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', body: ' data-cs-body' } as const;
+const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', clone: '<!--cs:clone-->', body: ' data-cs-body' } as const;
+const FOOTER = '<footer class="vfoot">';
 
 const MARK = '<span class="brand-mark" aria-hidden="true"><svg width="16" height="16" viewBox="0 0 24 24" fill="none"><path d="M4 7.5A3.5 3.5 0 0 1 7.5 4h9A3.5 3.5 0 0 1 20 7.5v6a3.5 3.5 0 0 1-3.5 3.5H11l-4.5 3.5V17A3.5 3.5 0 0 1 4 13.6z" fill="#fff"/></svg></span>';
 
@@ -59,7 +60,8 @@ ${SLOT.recipe}
 <div id="conversation" class="conversation">
 ${doc.conversationHtml}
 </div>
-<footer class="vfoot"><span>Shared with <a href="/">chatshare</a>. ${kind === 'live' ? 'This page updates as the conversation continues.' : 'A read-only copy of the conversation.'}</span></footer>
+${SLOT.clone}
+${FOOTER}<span>Shared with <a href="/">chatshare</a>. ${kind === 'live' ? 'This page updates as the conversation continues.' : 'A read-only copy of the conversation.'}</span></footer>
 </main>`;
 }
 
@@ -68,14 +70,16 @@ export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'liv
   return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions });
 }
 
-export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; bodyAttrs: string }
+export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; clone: string; bodyAttrs: string }
 type SlotName = keyof typeof SLOT;
-const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', body: 'bodyAttrs' };
+const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', clone: 'clone', body: 'bodyAttrs' };
 
 /** An artifact cut at its slots into UTF-8 chunks once, so a view only concatenates bytes. */
 export interface ViewerTemplate { chunks: Buffer[]; slots: SlotName[]; bytes: number }
 
 export function compileViewer(doc: string): ViewerTemplate {
+  // Artifacts written before the clone slot existed get it where new ones have it.
+  if (!doc.includes(SLOT.clone) && doc.includes(FOOTER)) doc = doc.replace(FOOTER, `${SLOT.clone}\n${FOOTER}`);
   const found = (Object.keys(SLOT) as SlotName[])
     .map((name) => ({ name, at: doc.indexOf(SLOT[name]) }))
     .filter((x) => x.at >= 0)
@@ -127,6 +131,14 @@ export function buildHeadTags(h: HeadInput): string {
     `<meta name="twitter:image" content="${e(h.imageUrl)}">`,
     `<meta name="twitter:image:alt" content="${e(h.imageAlt)}">`,
   ].filter(Boolean).join('\n');
+}
+
+/** Clone Chat at the foot of a share page: a plain form, so it works without JavaScript. */
+export function buildCloneHtml(p: { action: string; signedIn: boolean }): string {
+  return `<form method="post" action="${escapeHtml(p.action)}" class="clone-bar">
+<p>${p.signedIn ? 'Copy this conversation into your library to read it later or continue it.' : 'Sign in to copy this conversation into your library and continue it.'}</p>
+<button class="btn btn-primary" type="submit">Clone Chat</button>
+</form>`;
 }
 
 export function buildOwnerHtml(o: { name: string; avatarUrl: string }): string {

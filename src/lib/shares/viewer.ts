@@ -18,7 +18,7 @@ export interface GatedShare {
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params'>;
 
-const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live' };
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/clone': 'clone' };
 
 /** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
 export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {

@@ -1,0 +1,124 @@
+// Who may do what: the one place that decides a user's effective permissions (admins: all; pending: none; everyone
+// else: the instance default OR any of their groups), and the rule that losing public sharing makes links login-only.
+import type { APIContext } from 'astro';
+import { z } from 'zod';
+import { db, nowSeconds } from '../db';
+import { HttpError, type ErrorCode } from '../http';
+import { settings, type DefaultFlags } from '../settings/instance';
+import { writeSettings } from '../settings/store';
+import { groupPermissionsOf, publicLinkOwnersHolding } from '../groups/store';
+import { makeSharesLoginOnly } from '../shares/store';
+import { roleOf } from '../users/store';
+import { requireUser } from './request';
+import type { SessionUser } from './lucia';
+
+/** Open WebUI's names (the PR's): `chat.share`, `sharing.public_chat`, `chat.clone`. */
+export const PERMISSIONS = ['chat.share', 'sharing.public_chat', 'chat.clone'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The nested shape Open WebUI uses in the API: `{chat: {share, clone}, sharing: {public_chat}}`. */
+export interface PermissionSet { chat: { share: boolean; clone: boolean }; sharing: { public_chat: boolean } }
+
+const bool = () => z.boolean({ message: 'must be true or false' }).optional();
+/** Input: any subset. Open WebUI clients send many more permissions (workspace, features…): those are ignored. */
+export const permissionPatch = z.object({
+  chat: z.object({ share: bool(), clone: bool() }).optional(),
+  sharing: z.object({ public_chat: bool() }).optional(),
+});
+export type PermissionPatch = z.infer<typeof permissionPatch>;
+
+export const NO_PERMISSIONS: PermissionSet = { chat: { share: false, clone: false }, sharing: { public_chat: false } };
+const ALL_PERMISSIONS: PermissionSet = { chat: { share: true, clone: true }, sharing: { public_chat: true } };
+
+const has = (set: PermissionSet, p: Permission): boolean =>
+  p === 'chat.share' ? set.chat.share : p === 'chat.clone' ? set.chat.clone : set.sharing.public_chat;
+
+/** A stored or posted value, read leniently: anything but `true` is not a grant. */
+export function readPermissionSet(raw: unknown): PermissionSet {
+  const o = (raw ?? {}) as { chat?: Record<string, unknown>; sharing?: Record<string, unknown> };
+  return { chat: { share: o.chat?.share === true, clone: o.chat?.clone === true }, sharing: { public_chat: o.sharing?.public_chat === true } };
+}
+
+/** A patch applied over a set: keys the patch leaves out keep their value (a partial save never drops a grant). */
+export function mergePermissions(base: PermissionSet, patch: PermissionPatch): PermissionSet {
+  return {
+    chat: { share: patch.chat?.share ?? base.chat.share, clone: patch.chat?.clone ?? base.chat.clone },
+    sharing: { public_chat: patch.sharing?.public_chat ?? base.sharing.public_chat },
+  };
+}
+
+const union = (a: PermissionSet, b: PermissionSet): PermissionSet => ({
+  chat: { share: a.chat.share || b.chat.share, clone: a.chat.clone || b.chat.clone },
+  sharing: { public_chat: a.sharing.public_chat || b.sharing.public_chat },
+});
+
+export function defaultPermissions(): PermissionSet {
+  const s = settings();
+  return { chat: { share: s['permissions.chat.share'], clone: s['permissions.chat.clone'] }, sharing: { public_chat: s['permissions.sharing.public_chat'] } };
+}
+
+type Who = Pick<SessionUser, 'id' | 'role'>;
+
+/** The caller's permissions: read from the database each time, so a change applies to the very next request. */
+export function effectivePermissions(user: Who): PermissionSet {
+  if (user.role === 'admin') return ALL_PERMISSIONS;
+  if (user.role !== 'user') return NO_PERMISSIONS; // pending accounts wait for approval
+  return groupPermissionsOf(user.id).map(readPermissionSet).reduce(union, defaultPermissions());
+}
+
+export const can = (user: Who, p: Permission): boolean => has(effectivePermissions(user), p);
+
+/** For callers that hold only an id: the account's current role (an unknown id has no permissions). */
+export const accountOf = (userId: string): Who => ({ id: userId, role: roleOf(userId) ?? 'pending' });
+
+const REFUSALS: Record<Permission, { code: ErrorCode; detail: string }> = {
+  'chat.share': { code: 'SHARING_NOT_ALLOWED', detail: 'You do not have permission to share chats. Ask an administrator.' },
+  'sharing.public_chat': { code: 'PUBLIC_SHARING_NOT_ALLOWED', detail: 'is_public: you do not have permission to make links public; links you share require viewers to sign in.' },
+  'chat.clone': { code: 'CLONE_NOT_ALLOWED', detail: 'You do not have permission to clone shared chats.' },
+};
+
+export const permissionRefusal = (p: Permission): HttpError => new HttpError(REFUSALS[p].code, REFUSALS[p].detail);
+
+export function requirePermission(user: Who, p: Permission): void {
+  if (!can(user, p)) throw permissionRefusal(p);
+}
+
+/** Why the Share Chat dialog shows Public turned off, in words for the person; null when they may make links public. */
+export function publicSharingReason(user: Who): string | null {
+  return can(user, 'sharing.public_chat') ? null : 'Your administrator has not given you permission to make links public, so your links require viewers to sign in.';
+}
+
+/** Admin routes: signed in (401), approved (403 ACCOUNT_PENDING), and an admin (403 ADMIN_REQUIRED). */
+export function requireAdmin(ctx: Pick<APIContext, 'locals'>): SessionUser {
+  const user = requireUser(ctx);
+  if (user.role !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+  return user;
+}
+
+/**
+ * Runs an admin change that may take permissions away (default permissions, a group's grants or members, a group
+ * deleted, a role changed) in one transaction. Whoever owned public links and held `sharing.public_chat` before but not
+ * after has those links made login-only in the same transaction: not revoked, and nobody else's links touched.
+ */
+export function withPermissionChange<T>(change: () => T): T {
+  return db().transaction(() => {
+    const before = publicLinkOwnersHolding(defaultPermissions().sharing.public_chat);
+    const result = change();
+    const after = new Set(publicLinkOwnersHolding(defaultPermissions().sharing.public_chat));
+    const now = nowSeconds();
+    for (const userId of before) if (!after.has(userId)) makeSharesLoginOnly(userId, now);
+    return result;
+  }).immediate();
+}
+
+/** POST /users/default/permissions: a partial update over the current defaults. */
+export function updateDefaultPermissions(patch: PermissionPatch): PermissionSet {
+  return withPermissionChange(() => {
+    const next = mergePermissions(defaultPermissions(), patch);
+    const flags: DefaultFlags = {
+      'permissions.chat.share': next.chat.share, 'permissions.sharing.public_chat': next.sharing.public_chat, 'permissions.chat.clone': next.chat.clone,
+    };
+    writeSettings(flags);
+    return next;
+  });
+}

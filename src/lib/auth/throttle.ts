@@ -1,0 +1,54 @@
+// Throttles on password checks: sign-in per account and per client, sign-up per client. Each takes its slot before
+// the slow argon2 work, so a burst of concurrent attempts cannot all pass a check made before any was counted.
+import type { APIContext } from 'astro';
+import { HttpError } from '../http';
+import { createRateLimiter, type RateLimiter } from '../shares/rate-limit';
+import { clientAddress, clientKey } from './client-address';
+
+const MINUTE = 60_000;
+
+/**
+ * SIGNUP_RATE_LIMIT: sign-ups per client address per hour (default 10; 0 turns the limit off). Worth raising for a
+ * workshop behind one NAT address, or a test suite that creates many accounts from loopback.
+ */
+export function signupLimit(raw: string | undefined): number {
+  const value = (raw ?? '').trim();
+  if (!/^\d+$/.test(value)) return 10;
+  return Number(value) === 0 ? Infinity : Number(value);
+}
+
+// Failed sign-ins count (a right password gives its slot back); every sign-up that gets as far as hashing counts.
+export const signinPerAccount = createRateLimiter({ max: 10, windowMs: 15 * MINUTE });
+export const signinPerClient = createRateLimiter({ max: 30, windowMs: 15 * MINUTE });
+export const signupPerClient = createRateLimiter({ max: signupLimit(process.env.SIGNUP_RATE_LIMIT), windowMs: 60 * MINUTE });
+
+/** "12 minutes", "1 minute", "40 seconds": how long to wait, for people. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+export function tooManyAttempts(retryAfterSec: number): HttpError {
+  return new HttpError('RATE_LIMITED', `Too many attempts. Try again in ${waitInWords(retryAfterSec)}.`, { 'retry-after': String(retryAfterSec) });
+}
+
+/** The key the per-client throttles count this request under. */
+export const clientOf = (ctx: Pick<APIContext, 'clientAddress' | 'request'>): string => clientKey(clientAddress(ctx));
+
+/**
+ * Takes one slot from each limiter, or none: when one is full the slots already taken are given back and the
+ * attempt is refused with RATE_LIMITED. `release` gives every slot back (the attempt should not count).
+ */
+export function reserveAttempt(slots: Array<[RateLimiter, string]>): { release: () => void } {
+  const taken: Array<() => void> = [];
+  for (const [limiter, key] of slots) {
+    const slot = limiter.reserve(key);
+    if (!slot.ok) {
+      for (const release of taken) release();
+      throw tooManyAttempts(slot.retryAfterSec);
+    }
+    taken.push(slot.release);
+  }
+  return { release: () => { for (const release of taken) release(); } };
+}

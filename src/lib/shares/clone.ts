@@ -1,0 +1,131 @@
+// Cloning a shared chat into the viewer's library: the gate's fourth caller. The clone counter moves in the statement
+// that checks the limit, in the same transaction that writes the copy, so max_clones=K yields exactly K clones.
+import type { APIContext } from 'astro';
+import { randomBytes } from 'node:crypto';
+import { db, nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { createChat, getChatForShare } from '../chats/store';
+import { deriveColumns } from '../chats/format';
+import type { ChatJson, ChatRow } from '../chats/types';
+import { cloneLimitReached, SHARE_MESSAGES } from './gate';
+import { consumeClone, getShareByShareId, markCloneIntentUsed, type StoredShare } from './store';
+import { instanceSecret, readFileArtifact } from './artifacts';
+import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './unlock';
+import { isSecureRequest } from '../auth/request';
+import { decideFor, isPasswordProven } from './viewer';
+import { errorPage, tryUnlock } from './respond';
+import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
+import type { SessionUser } from '../auth/lucia';
+
+type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params' | 'clientAddress'>;
+
+/** What the viewer saw: the snapshot for a snapshot share, the current chat for a live one. */
+async function sharedContent(s: StoredShare): Promise<{ title: string; chat: ChatJson } | null> {
+  if (s.kind === 'live') {
+    const row = getChatForShare(s.chat_id);
+    return row && { title: row.title, chat: row.chat };
+  }
+  const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
+  if (!buf) return null;
+  try {
+    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson };
+    return { title: snap.title, chat: snap.chat };
+  } catch {
+    return null;
+  }
+}
+
+type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
+
+/**
+ * Why a share cannot be cloned by this viewer right now, as an error; null when it can. Cloning needs `chat.clone`;
+ * a signed-out viewer is offered the button when the instance default grants it (the clone itself comes after sign-in).
+ */
+function cloneRefusal(s: StoredShare, isOwner: boolean, viewer: Viewer): HttpError | null {
+  if (viewer ? !can(viewer, 'chat.clone') : !defaultPermissions().chat.clone) return permissionRefusal('chat.clone');
+  if (!s.allow_cloning) return new HttpError('CLONE_NOT_ALLOWED', 'The owner does not allow cloning this chat.');
+  if (!isOwner && cloneLimitReached(s)) return new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
+  return null;
+}
+
+/** Whether the viewer page should offer Clone Chat (the POST still decides for itself). */
+export const offersClone = (s: StoredShare, isOwner: boolean, viewer: Viewer): boolean => cloneRefusal(s, isOwner, viewer) === null;
+
+/**
+ * POST /chats/{share_id}/clone/shared and the viewer's Clone Chat button. Passes the same gate as a view (API clients may
+ * prove a password in the body), then the clone rules; answers the new chat row in the caller's library.
+ */
+export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unknown): Promise<ChatRow> {
+  const user = ctx.locals.user;
+  let share = getShareByShareId(shareId);
+  let access = decideFor(ctx, share, isPasswordProven(ctx, share));
+  if (!access.allow && access.code === 'PASSWORD_REQUIRED' && typeof password === 'string' && share) {
+    const unlocked = await tryUnlock(ctx as APIContext, share, password);
+    if (!unlocked.ok) {
+      if (unlocked.status === 429) throw new HttpError('RATE_LIMITED', 'Too many wrong passwords. Try again later.', { 'retry-after': String(unlocked.retryAfterSec ?? 60) });
+      throw new HttpError('INVALID_PASSWORD', 'Incorrect password.');
+    }
+    access = decideFor(ctx, share, true);
+  }
+  if (!access.allow) throw new HttpError(access.code, access.detail);
+  if (!user) throw new HttpError('LOGIN_REQUIRED', 'Sign in to clone this chat into your library.');
+  const refusal = cloneRefusal(share!, access.isOwner, user);
+  if (refusal) throw refusal;
+
+  const content = await sharedContent(share!);
+  if (!content) throw new HttpError('SHARE_LINK_NOT_FOUND', SHARE_MESSAGES.SHARE_LINK_NOT_FOUND);
+  const title = `Clone of ${content.title}`.slice(0, 500);
+  const chat: ChatJson = {
+    ...content.chat, title, tags: [],
+    originalChatId: share!.chat_id, branchPointMessageId: content.chat.history?.currentId ?? null,
+  };
+  const now = nowSeconds();
+  return db().transaction(() => {
+    // The owner's own clones are not counted; everyone else's move the counter, limit checked in the same statement.
+    if (!access.isOwner && consumeClone(share!.chat_id, now) === null) {
+      share = getShareByShareId(shareId);
+      const again = decideFor(ctx, share, true);
+      if (!again.allow) throw new HttpError(again.code, again.detail);
+      throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
+    }
+    return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models });
+  })();
+}
+
+// ---- the viewer page's Clone Chat button (POST /s/{id}/clone) and its return after sign-in (GET /s/{id}/clone) ----
+
+const see = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+
+async function cloneToLibrary(ctx: APIContext, shareId: string): Promise<Response> {
+  try {
+    const row = await cloneSharedChat(ctx, shareId);
+    return see(`/c/${encodeURIComponent(row.id)}?cloned=1`);
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    if (err.code === 'PASSWORD_REQUIRED' || err.code === 'LOGIN_REQUIRED') return see(`/s/${encodeURIComponent(shareId)}`);
+    return errorPage({ status: err.status, code: err.code, detail: err.detail } as Parameters<typeof errorPage>[0]);
+  }
+}
+
+/** The button: a signed-in viewer gets the clone at once; a signed-out one signs in (or up) first and comes back. */
+export async function clonePageSubmit(ctx: APIContext): Promise<Response> {
+  const shareId = ctx.params.id ?? '';
+  if (ctx.locals.user) return cloneToLibrary(ctx, shareId);
+  const g = ctx.locals.share;
+  if (!g?.share || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED')) return see(`/s/${encodeURIComponent(shareId)}`);
+  const nonce = randomBytes(12).toString('base64url');
+  ctx.cookies.set(CLONE_INTENT_COOKIE, cloneIntentToken(instanceSecret(), shareId, nonce, nowSeconds()), {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(ctx.url, ctx.request.headers), maxAge: 900,
+  });
+  return see(`/auth/signin?next=${encodeURIComponent(`/s/${encodeURIComponent(shareId)}/clone`)}`);
+}
+
+/** Back from sign-in: the remembered clone happens once (its nonce is spent), then the viewer lands in the copy. */
+export async function clonePageResume(ctx: APIContext): Promise<Response> {
+  const shareId = ctx.params.id ?? '';
+  const nonce = readCloneIntent(instanceSecret(), shareId, ctx.cookies.get(CLONE_INTENT_COOKIE)?.value, nowSeconds());
+  if (!ctx.locals.user || !nonce) return see(`/s/${encodeURIComponent(shareId)}`);
+  ctx.cookies.delete(CLONE_INTENT_COOKIE, { path: '/' });
+  if (!markCloneIntentUsed(nonce, nowSeconds())) return see(`/s/${encodeURIComponent(shareId)}`);
+  return cloneToLibrary(ctx, shareId);
+}

@@ -1,0 +1,51 @@
+// Renders the 1200x630 Open Graph PNG cards for share links (satori → SVG → resvg → PNG), falling back rather than rejecting.
+import { buildCardModel, type OgInput } from './card';
+import { getFonts } from './fonts';
+import { HEIGHT, WIDTH } from './frame';
+import { cardSvg, genericSvg, pngFromSvg } from './render';
+
+export type { OgInput } from './card';
+
+/** A 1200x630 PNG card for a share. Never rejects: degrades to ASCII text, then the generic card. */
+export async function renderOgImage(input: OgInput): Promise<Buffer> {
+  try {
+    const kit = await getFonts();
+    try {
+      return pngFromSvg(await cardSvg(buildCardModel(input, kit, false), kit));
+    } catch {
+      return pngFromSvg(await cardSvg(buildCardModel(input, kit, true), kit));
+    }
+  } catch {
+    return renderGenericOgImage();
+  }
+}
+
+let genericCache: Promise<Buffer> | null = null;
+
+/** The card for protected shares: brand + "A shared conversation", no share content. Cached after the first render. */
+export async function renderGenericOgImage(): Promise<Buffer> {
+  if (!genericCache) {
+    const attempt = (async () => pngFromSvg(await genericSvg(await getFonts())))();
+    // Only a real render stays cached; on failure this (and any concurrent) call gets the
+    // font-free fallback and the next call retries.
+    const safe = attempt.catch(() => {
+      if (genericCache === safe) genericCache = null;
+      return textlessFallback();
+    });
+    genericCache = safe;
+  }
+  return genericCache;
+}
+
+/** A card drawn without text, for when no font can be used; if resvg itself fails, the install is broken and this throws. */
+function textlessFallback(): Buffer {
+  return pngFromSvg(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">` +
+      '<defs><linearGradient id="b" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#ffffff"/><stop offset="1" stop-color="#eef0ff"/></linearGradient>' +
+      '<linearGradient id="m" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#6366f1"/><stop offset="1" stop-color="#4f46e5"/></linearGradient></defs>' +
+      `<rect width="${WIDTH}" height="${HEIGHT}" fill="url(#b)"/><rect width="${WIDTH}" height="8" fill="#4f46e5"/>` +
+      '<rect x="536" y="251" width="128" height="128" rx="36" fill="url(#m)"/>' +
+      '<g transform="translate(564 279) scale(3)"><path fill="#fff" d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3.1-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"/>' +
+      '<path d="M8 8.25h8M8 11.75h5" stroke="#4f46e5" stroke-width="1.8" stroke-linecap="round"/></g></svg>',
+  );
+}

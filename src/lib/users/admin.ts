@@ -1,0 +1,111 @@
+// The admin's account operations (Open WebUI's /users routes): list, change role or name, groups, create, delete.
+import { z } from 'zod';
+import { db, nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { createUser, parseInput, signupSchema } from '../auth/users';
+import { withPermissionChange } from '../auth/permissions';
+import type { Role, SessionUser } from '../auth/lucia';
+import { groupIdsOf, setGroupsOf } from '../groups/store';
+import { removeArtifacts } from '../shares/artifacts';
+import { sharedChatIdsOf } from '../shares/store';
+import { deleteUserRow, getUserRecord, listUserRecords, roleOf, setName, setRole, USER_ORDER, type UserOrder, type UserRecord } from './store';
+
+export const ROLES = ['admin', 'user', 'pending'] as const satisfies readonly Role[];
+export const USERS_PAGE_SIZE = 30;
+
+/** Open WebUI's user JSON (never the password hash). */
+export const adminUserJson = (u: UserRecord, groupIds?: string[]) => ({
+  id: u.id, name: u.name, email: u.email, role: u.role,
+  profile_image_url: `/api/v1/users/${u.id}/avatar?v=${u.avatar_updated_at ?? 0}`,
+  last_active_at: u.last_active_at, created_at: u.created_at, updated_at: u.updated_at,
+  ...(groupIds ? { group_ids: groupIds } : {}),
+});
+
+const int = (min: number, max: number) => z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number)
+  .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+const listQuery = z.object({
+  query: z.string().max(200, 'is too long (200 characters at most)').optional(),
+  role: z.enum(ROLES, { message: 'must be admin, user or pending' }).optional(),
+  order_by: z.enum(Object.keys(USER_ORDER) as [UserOrder, ...UserOrder[]], { message: `must be one of ${Object.keys(USER_ORDER).join(', ')}` }).default('created_at'),
+  direction: z.enum(['asc', 'desc'], { message: 'must be asc or desc' }).default('desc'),
+  page: int(1, 1_000_000).default(1),
+  page_size: int(1, 100).default(USERS_PAGE_SIZE),
+});
+
+/** GET /users/?query&role&order_by&direction&page&page_size: `{users, total}` (Open WebUI's shape). */
+export function listUsersForAdmin(params: URLSearchParams) {
+  const raw: Record<string, string> = Object.create(null);
+  for (const k of Object.keys(listQuery.shape)) {
+    const v = params.get(k)?.trim();
+    if (v) raw[k] = v;
+  }
+  const q = parseInput(listQuery, raw);
+  const { users, total } = listUserRecords({ query: q.query, role: q.role, order: q.order_by, direction: q.direction, limit: q.page_size, offset: (q.page - 1) * q.page_size });
+  return { users: users.map((u) => adminUserJson(u)), total, page: q.page, page_size: q.page_size };
+}
+
+export function requireUserRecord(id: string): UserRecord {
+  const u = getUserRecord(id);
+  if (!u) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+  return u;
+}
+
+export const userWithGroups = (id: string) => {
+  const u = requireUserRecord(id);
+  return adminUserJson(u, groupIdsOf(id));
+};
+
+const updateBody = z.object({
+  role: z.enum(ROLES, { message: 'must be admin, user or pending' }).optional(),
+  name: z.string({ message: 'must be text' }).trim().min(1, 'cannot be empty').max(100, 'is too long (100 characters at most)').optional(),
+  group_ids: z.array(z.string().max(100)).max(1000, 'at most 1,000 groups').optional(),
+});
+
+/**
+ * POST /users/{id}/update: role, name and (ours) group_ids. A role change or leaving a group can take public sharing
+ * away, so it runs through withPermissionChange. An admin cannot change their own role: an instance always keeps the
+ * admin who is acting, so it can never be left without one.
+ */
+export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown) {
+  const input = parseInput(updateBody, body);
+  requireUserRecord(id);
+  return withPermissionChange(() => {
+    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+    const current = roleOf(id);
+    if (!current) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+    const now = nowSeconds();
+    if (input.role && input.role !== current) {
+      if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', 'role: you cannot change your own role. Ask another administrator.');
+      setRole(id, input.role, now);
+    }
+    if (input.name !== undefined) setName(id, input.name, now);
+    if (input.group_ids) setGroupsOf(id, [...new Set(input.group_ids)]);
+    return userWithGroups(id);
+  });
+}
+
+/** DELETE /users/{id}: the account with its chats, shares (and their files), keys and sessions. Never yourself. */
+export function deleteUserByAdmin(actor: SessionUser, id: string): boolean {
+  if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', 'You cannot delete your own account here.');
+  requireUserRecord(id);
+  const chatIds = db().transaction(() => {
+    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+    const shared = sharedChatIdsOf(id);
+    if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+    return shared;
+  }).immediate();
+  for (const chatId of chatIds) removeArtifacts(chatId);
+  return true;
+}
+
+const createBody = signupSchema.extend({
+  name: z.string({ message: 'must be text' }).trim().min(1, 'cannot be empty').max(100, 'is too long (100 characters at most)'),
+  role: z.enum(ROLES, { message: 'must be admin, user or pending' }).default('user'),
+});
+
+/** POST /auths/add (Open WebUI's path): an admin creates an account, whether or not sign-up is open. */
+export async function createUserByAdmin(body: unknown) {
+  const input = parseInput(createBody, body);
+  const user = await createUser(input, { role: input.role });
+  return adminUserJson(requireUserRecord(user.id));
+}

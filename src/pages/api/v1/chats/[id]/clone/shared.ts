@@ -1,0 +1,10 @@
+// POST /api/v1/chats/{share_id}/clone/shared: copies a shared chat into the caller's library ({id} is the share id).
+import { endpoint } from '../../../../../../lib/api';
+import { readJson } from '../../../../../../lib/http';
+import { cloneSharedChat } from '../../../../../../lib/shares/clone';
+
+export const POST = endpoint(async (ctx) => {
+  const body = await readJson(ctx.request);
+  const password = body && typeof body === 'object' && !Array.isArray(body) ? (body as { password?: unknown }).password : undefined;
+  return cloneSharedChat(ctx, ctx.params.id!, password);
+});

@@ -1,0 +1,22 @@
+// POST /c/{id}/branch: the branch switcher's form. Saves the picked branch as the chat's current one, then shows it.
+import type { APIRoute } from 'astro';
+import { HttpError, readForm } from '../../../lib/http';
+import { setCurrentBranch } from '../../../lib/chats/service';
+
+export const POST: APIRoute = async (ctx) => {
+  const id = ctx.params.id!;
+  const back = `/c/${encodeURIComponent(id)}`;
+  const user = ctx.locals.user;
+  if (!user) return ctx.redirect(`/auth/signin?next=${encodeURIComponent(back)}`, 303);
+  let messageId = '';
+  try { messageId = String((await readForm(ctx.request)).get('message_id') ?? ''); } catch { /* not a form: no message */ }
+  try {
+    setCurrentBranch(user.id, id, messageId);
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    // A chat deleted meanwhile goes back to the library; a stale page (the message is gone) just shows the chat again.
+    return ctx.redirect(err.code === 'CHAT_NOT_FOUND' ? '/?missing=1' : back, 303);
+  }
+  // Back at the message that was switched, not at the top of a long chat.
+  return ctx.redirect(`${back}#m-${encodeURIComponent(messageId)}`, 303);
+};

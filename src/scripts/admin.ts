@@ -1,0 +1,45 @@
+// Admin panel niceties on top of forms that work without script: filters apply on change, the member picker filters
+// as you type and counts the ticks, and a typed confirmation enables its delete button only when it matches.
+document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]').forEach((select) => {
+  select.addEventListener('change', () => select.form?.requestSubmit());
+});
+
+document.querySelectorAll<HTMLElement>('[data-member-picker]').forEach((picker) => {
+  const filter = picker.querySelector<HTMLInputElement>('[data-member-filter]');
+  const rows = [...picker.querySelectorAll<HTMLElement>('[data-member]')];
+  const none = picker.querySelector<HTMLElement>('[data-member-none]');
+  const count = picker.querySelector<HTMLElement>('[data-member-count]');
+  const recount = () => {
+    if (count) count.textContent = `(${picker.querySelectorAll('input[name=user_ids]:checked').length} selected)`;
+  };
+  filter?.addEventListener('input', () => {
+    const q = filter.value.trim().toLowerCase();
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = !!q && !row.dataset.member!.includes(q);
+      if (!row.hidden) shown++;
+    }
+    if (none) none.hidden = shown > 0;
+  });
+  // Enter in the filter would submit the whole form: it only filters.
+  filter?.addEventListener('keydown', (e) => { if (e.key === 'Enter') e.preventDefault(); });
+  picker.addEventListener('change', recount);
+});
+
+document.querySelectorAll<HTMLFormElement>('form[data-typed-confirm]').forEach((form) => {
+  const expected = form.dataset.typedConfirm!.toLowerCase();
+  const input = form.querySelector<HTMLInputElement>('input[name=confirm_email]');
+  const button = form.querySelector<HTMLButtonElement>('[data-confirm-submit]');
+  if (!input || !button) return;
+  const update = () => { button.disabled = input.value.trim().toLowerCase() !== expected; };
+  input.addEventListener('input', update);
+  update();
+});
+
+// Dates in the reader's time zone and language; relative times ("5 min ago") stay as the server wrote them.
+document.querySelectorAll<HTMLTimeElement>('time[data-format]').forEach((t) => {
+  const d = new Date(t.dateTime);
+  if (Number.isNaN(d.getTime())) return;
+  if (t.dataset.format === 'date') t.textContent = d.toLocaleDateString(undefined, { dateStyle: 'medium' });
+  t.title = d.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
+});

@@ -1,0 +1,122 @@
+// The Share Chat form's fields: filled from a saved share, read back as the API's body, and checked for problems.
+import { EXPIRY_PRESETS, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/share-rules';
+import { countMessage, shareIdMessage, type ShareField } from '../lib/shares/share-form-errors';
+
+/** A share as GET/POST /api/v1/chats/{id}/share answer it (the fields the dialog uses). */
+export interface ShareState {
+  share_id: string; url: string; type: 'snapshot' | 'live'; status: 'active' | 'expired' | 'revoked'; is_public: boolean;
+  has_password: boolean; display_username: boolean; allow_cloning: boolean; expires_at: number | null; max_views: number;
+  max_clones: number; allow_view_after_clone_limit: boolean; views: number; clones: number; show_qr_code: boolean;
+  gradient_qr_code: boolean;
+}
+
+export const nowSec = () => Math.floor(Date.now() / 1000);
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The value a datetime-local input takes, in local time. */
+export const toLocalInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+export class ShareForm {
+  /** The expiry is sent only once the owner touched it: re-saving must not restart "24 hours" from now. */
+  expiryTouched = false;
+
+  constructor(readonly form: HTMLFormElement, readonly allowPublic: boolean) {}
+
+  field(name: string): HTMLInputElement { return this.form.elements.namedItem(name) as HTMLInputElement; }
+  checked(name: string): boolean { return this.field(name).checked; }
+
+  /** A typed limit as a number; a field with a problem counts as 0 here (problems() reports it). */
+  count(name: 'max_views' | 'max_clones'): number {
+    const r = parseCount(this.field(name).value);
+    return 'value' in r ? r.value : 0;
+  }
+
+  /** Unix seconds from the preset or the custom date; null for Never or an unreadable date. */
+  expiresAt(): number | null {
+    const choice = this.field('expires_in').value;
+    if (Object.hasOwn(EXPIRY_PRESETS, choice)) return nowSec() + EXPIRY_PRESETS[choice as keyof typeof EXPIRY_PRESETS];
+    if (choice !== 'custom') return null;
+    const t = new Date(this.field('expires_at').value).getTime();
+    return Number.isFinite(t) ? Math.floor(t / 1000) : null;
+  }
+
+  /** Every problem in the form as it stands, keyed by the API's field name, in the order the fields appear. */
+  problems(share: ShareState | null): Map<ShareField, string> {
+    const out = new Map<ShareField, string>();
+    const raw = this.field('share_id').value;
+    if (raw.trim()) {
+      const id = normalizeShareId(raw);
+      const p = shareIdProblem(id);
+      if (p) out.set('share_id', shareIdMessage(p, id.length));
+    }
+    const changingPassword = !!this.field('password').value || this.checked('remove_password');
+    if (share?.has_password && changingPassword && !this.field('current_password').value) {
+      out.set('current_password', 'Enter the current password to change or remove it.');
+    }
+    if (this.field('expires_in').value === 'custom' && (this.expiryTouched || !share)) {
+      const at = this.expiresAt();
+      if (at === null) out.set('expires_at', 'Pick the date and time the link should stop working.');
+      else if (at <= nowSec()) out.set('expires_at', 'Pick a time in the future.');
+    }
+    for (const name of ['max_views', 'max_clones'] as const) {
+      if (this.field(name).disabled) continue;
+      const r = parseCount(this.field(name).value);
+      if ('problem' in r) out.set(name, countMessage(r.problem));
+    }
+    return out;
+  }
+
+  /** The POST body; the custom id, password and expiry only when the owner changed them. */
+  body(share: ShareState | null): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+      is_public: this.allowPublic && this.checked('is_public'), is_live: this.checked('is_live'),
+      display_username: this.checked('display_username'), allow_cloning: this.checked('allow_cloning'),
+      allow_view_after_clone_limit: this.checked('allow_view_after_clone_limit'),
+      show_qr_code: this.checked('show_qr_code'), gradient_qr_code: this.checked('gradient_qr_code'),
+      max_views: this.count('max_views'), max_clones: this.count('max_clones'),
+    };
+    const customId = normalizeShareId(this.field('share_id').value);
+    if (customId && customId !== share?.share_id) body.share_id = customId;
+    if (!share || this.expiryTouched) {
+      const choice = this.field('expires_in').value;
+      if (choice === 'custom') body.expires_at = this.expiresAt();
+      else body.expires_in = choice;
+    }
+    const remove = this.checked('remove_password');
+    const password = this.field('password').value;
+    if (remove) body.password = null;
+    else if (password) body.password = password;
+    const current = this.field('current_password').value;
+    if ((remove || password) && current) body.current_password = current;
+    return body;
+  }
+
+  /** True when saving would change the share. */
+  isDirty(share: ShareState): boolean {
+    const b = this.body(share);
+    return b.share_id !== undefined || b.password !== undefined || b.expires_in !== undefined || b.expires_at !== undefined
+      || b.is_public !== share.is_public || b.is_live !== (share.type === 'live') || b.display_username !== share.display_username
+      || b.allow_cloning !== share.allow_cloning || b.allow_view_after_clone_limit !== share.allow_view_after_clone_limit
+      || b.show_qr_code !== share.show_qr_code || b.gradient_qr_code !== share.gradient_qr_code
+      || b.max_views !== share.max_views || (b.allow_cloning === true && b.max_clones !== share.max_clones);
+  }
+
+  /** Puts the saved share (or a new link's defaults) into the fields, dropping unsaved edits. */
+  fill(share: ShareState | null): void {
+    const s = share;
+    this.form.reset();
+    this.field('share_id').value = s?.share_id ?? '';
+    this.field('is_public').checked = this.allowPublic && (s ? s.is_public : true);
+    this.field('is_live').checked = s?.type === 'live';
+    this.field('display_username').checked = !!s?.display_username;
+    this.field('allow_cloning').checked = s ? s.allow_cloning : true;
+    this.field('allow_view_after_clone_limit').checked = !!s?.allow_view_after_clone_limit;
+    this.field('show_qr_code').checked = !!s?.show_qr_code;
+    this.field('gradient_qr_code').checked = !!s?.gradient_qr_code;
+    this.field('max_views').value = s?.max_views ? String(s.max_views) : '';
+    this.field('max_clones').value = s?.max_clones ? String(s.max_clones) : '';
+    this.field('expires_in').value = s?.expires_at ? 'custom' : 'never';
+    this.field('expires_at').value = s?.expires_at ? toLocalInput(new Date(s.expires_at * 1000)) : '';
+    this.field('password').placeholder = s?.has_password ? 'Leave empty to keep it' : 'No password';
+    this.expiryTouched = false;
+  }
+}

@@ -1,0 +1,95 @@
+// The branch switcher's form against the built server: the pick is saved as history.currentId (at its leaf), shares
+// publish it, and bad or foreign input changes nothing.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+const BRANCHED = 'Deduplicating a list in Python while keeping order';
+const PARENT = 'd0afe5d3-2796-4af3-a257-7963c95187ce'; // the question answered three times
+const [FIRST, SECOND, THIRD] = ['7f417d00-c915-4bdc-9ca7-2a1247a4474d', 'd338f897-8e53-44c8-ae6f-ba18b7b2890f', '2a753731-6627-4c80-9b1c-01553c2a4220'];
+const SECOND_LEAF = 'df8cec83-1f61-42a7-838b-5f34ab78694a';
+
+async function owner(email: string) {
+  const c = new Client(server.url);
+  await c.signup(email);
+  const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8'));
+  const { imported } = (await c.req('POST', '/api/v1/chats/import', fixture)).json;
+  return { c, id: imported.find((x: { title: string }) => x.title === BRANCHED).id as string };
+}
+
+/** The switcher's POST, as a browser sends it: the session cookie, a form body, this site's Origin. */
+function pick(c: Client, chatId: string, messageId: string, origin = server.url) {
+  return fetch(`${server.url}/c/${chatId}/branch`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: `auth_session=${c.token}`, origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ message_id: messageId }),
+  });
+}
+
+const chatOf = async (c: Client, id: string) => (await c.req('GET', `/api/v1/chats/${id}`)).json;
+
+describe('the branch switcher', () => {
+  it('saves the pick at its leaf, with the flattened messages, and shows it back at the message', async () => {
+    const { c, id } = await owner('switch@example.com');
+    const before = await chatOf(c, id);
+    expect(before.chat.history.currentId).toBe(SECOND_LEAF);
+    const res = await pick(c, id, FIRST);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/c/${id}#m-${FIRST}`);
+    const after = await chatOf(c, id);
+    expect(after.chat.history.currentId).toBe(FIRST);
+    expect(after.chat.messages.map((m: { id: string }) => m.id)).toEqual([PARENT, FIRST]);
+    expect(after.updated_at).toBeGreaterThan(before.updated_at);
+    // Picking the answer that has a follow-up goes down to its leaf, as Open WebUI does.
+    await pick(c, id, SECOND);
+    expect((await chatOf(c, id)).chat.history.currentId).toBe(SECOND_LEAF);
+    // The page renders the saved branch without any ?branch= parameter.
+    await pick(c, id, THIRD);
+    const page = await (await fetch(`${server.url}/c/${id}`, { headers: { cookie: `auth_session=${c.token}` } })).text();
+    expect(page).toContain('<span>3/3</span>');
+    expect(page).toContain('response 3/3 at message 2');
+  });
+
+  it('makes a new snapshot share publish the picked answer', async () => {
+    const { c, id } = await owner('snap@example.com');
+    await pick(c, id, FIRST);
+    const share = (await c.req('POST', `/api/v1/chats/${id}/share`, {})).json;
+    const html = await (await fetch(share.url)).text();
+    expect(html).toContain('The idiomatic one-liner is');
+    expect(html).not.toContain('Use a dict as an');
+  });
+
+  it('changes nothing for unknown, inherited or foreign ids, another user, or another site', async () => {
+    const { c, id } = await owner('safe@example.com');
+    const start = await chatOf(c, id);
+    for (const bad of ['nope', '__proto__', 'constructor', 'toString', '', 'x'.repeat(5000)]) {
+      const res = await pick(c, id, bad);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`/c/${id}`);
+    }
+    const other = await owner('other@example.com');
+    expect((await pick(other.c, id, FIRST)).headers.get('location')).toBe('/?missing=1');
+    expect((await pick(c, id, FIRST, 'https://evil.example')).status).toBe(403);
+    const anon = await fetch(`${server.url}/c/${id}/branch`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `message_id=${FIRST}` });
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('location')).toMatch(/^\/auth\/signin\?next=/);
+    const junk = await fetch(`${server.url}/c/${id}/branch`, { method: 'POST', redirect: 'manual', headers: { cookie: `auth_session=${c.token}`, origin: server.url, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\nbroken' });
+    expect(junk.status).toBe(303);
+    const end = await chatOf(c, id);
+    expect(end.chat).toEqual(start.chat);
+    expect(end.updated_at).toBe(start.updated_at);
+  });
+
+  it('moves updated_at on for two switches within one second, so live shares notice both', async () => {
+    const { c, id } = await owner('fast@example.com');
+    await pick(c, id, FIRST);
+    const one = (await chatOf(c, id)).updated_at;
+    await pick(c, id, THIRD);
+    const two = (await chatOf(c, id)).updated_at;
+    expect(two).toBeGreaterThan(one);
+  });
+});
