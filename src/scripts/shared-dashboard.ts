@@ -110,9 +110,10 @@ function setup(root: HTMLElement) {
   });
 
   setupSelection(root, $$);
-  // Links expire by the server's clock: a device clock off by more than a moment (not mere page-load time) is corrected.
+  // Links expire by the server's clock: a device clock that is clearly off is corrected. Below 5 s the gap may be no more
+  // than the time this page took to arrive and start (seconds on a busy machine), and correcting it would make links late.
   const skew = Number(root.dataset.now) - Date.now() / 1000;
-  setupStatusTicking($$, Number.isFinite(skew) && Math.abs(skew) > 2 ? skew : 0);
+  setupStatusTicking($$, Number.isFinite(skew) && Math.abs(skew) > 5 ? skew : 0);
   setupDangerDialogs($$);
 }
 
