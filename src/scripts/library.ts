@@ -124,19 +124,49 @@ importInput?.addEventListener('change', () => {
 // A file chosen while this script was still loading (slow connection) is imported now rather than ignored.
 if (importInput?.files?.[0]) void importFile(importInput.files[0]);
 
-// Files dropped anywhere on the page import; chats dragged from the sidebar are handled by pages that want them.
+// Files dropped anywhere on the page import; a page with [data-chat-drop-zone] (Shared Chats) also takes chats dragged
+// from a sidebar and handles every drop itself (it calls preventDefault first, so the import here stands aside).
 let depth = 0;
+const chatDropPage = !!document.querySelector('[data-chat-drop-zone]');
+const accepts = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].some((t) => t === 'Files' || (chatDropPage && (t === 'application/json' || t === 'text/plain')));
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
-window.addEventListener('dragenter', (e) => { if (hasFiles(e)) { depth++; document.body.classList.add('dragging'); } });
-window.addEventListener('dragleave', (e) => { if (hasFiles(e) && --depth <= 0) { depth = 0; document.body.classList.remove('dragging'); } });
-window.addEventListener('dragover', (e) => { if (hasFiles(e)) e.preventDefault(); });
+window.addEventListener('dragenter', (e) => { if (accepts(e)) { depth++; document.body.classList.add('dragging'); } });
+window.addEventListener('dragleave', (e) => { if (accepts(e) && --depth <= 0) { depth = 0; document.body.classList.remove('dragging'); } });
+window.addEventListener('dragover', (e) => { if (accepts(e)) e.preventDefault(); });
+window.addEventListener('dragend', () => { depth = 0; document.body.classList.remove('dragging'); });
 window.addEventListener('drop', (e) => {
-  if (!hasFiles(e)) return;
-  e.preventDefault();
   depth = 0;
   document.body.classList.remove('dragging');
+  if (!hasFiles(e) || e.defaultPrevented) return;
+  e.preventDefault();
   const file = e.dataTransfer!.files[0];
   if (file) void importFile(file);
+});
+
+// Dragging a chat out of the sidebar carries Open WebUI's payload, {type: 'chat', id, item}, where item is the chat row,
+// so another chatshare (or Open WebUI) can import it. dragstart cannot wait for a fetch: the row is fetched when the
+// pointer goes down on the link, which comes well before the drag starts.
+const dragRows = new Map<string, unknown>();
+document.addEventListener('pointerdown', (e) => {
+  if (e.pointerType === 'touch' || e.button !== 0) return; // a finger scrolls or taps, and only the main button drags
+  const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-chat-id][draggable=true]');
+  const id = link?.dataset.chatId;
+  if (!id || dragRows.has(id)) return;
+  dragRows.set(id, null);
+  fetch(`/api/v1/chats/${encodeURIComponent(id)}`).then((r) => (r.ok ? r.json() : null)).then((row) => {
+    if (!row) return dragRows.delete(id);
+    dragRows.set(id, row);
+    if (dragRows.size > 20) dragRows.delete(dragRows.keys().next().value!); // chats can be large: keep a few
+  }).catch(() => dragRows.delete(id));
+});
+document.addEventListener('dragstart', (e) => {
+  const link = (e.target as HTMLElement).closest?.<HTMLAnchorElement>('a[data-chat-id][draggable=true]');
+  if (!link || !e.dataTransfer) return;
+  const id = link.dataset.chatId!;
+  const payload = JSON.stringify({ type: 'chat', id, origin: location.origin, title: link.textContent?.trim() ?? '', item: dragRows.get(id) ?? null });
+  e.dataTransfer.setData('application/json', payload);
+  e.dataTransfer.setData('text/plain', payload);
+  e.dataTransfer.effectAllowed = 'copyLink';
 });
 
 document.addEventListener('click', async (e) => {

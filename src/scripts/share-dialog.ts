@@ -7,7 +7,7 @@ import { drawQr, downloadPng } from './share-qr';
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
 
 export type { ShareState };
-export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null }
+export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
 
 const controllers = new WeakMap<HTMLDialogElement, ShareDialogController>();
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -323,7 +323,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
 
   fillForm();
   renderCard();
-  const controller: ShareDialogController = { open, close: () => dialog.close(), share: () => share };
+  const controller: ShareDialogController = { open, close: () => dialog.close(), share: () => share, notice };
   controllers.set(dialog, controller);
   // Buttons that open it: data-open-share, empty (the page's one chat) or naming this chat.
   for (const btn of document.querySelectorAll<HTMLElement>('[data-open-share]')) {

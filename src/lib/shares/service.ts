@@ -9,7 +9,7 @@ import { generateShareId, parseShareOptions, resolveShareSettings } from './opti
 import { shareStatus } from './gate';
 import { publishSnapshot } from './publish';
 import { pruneArtifacts, removeArtifacts } from './artifacts';
-import { allSharesOf, chatIdOfShareId, deleteShareRow, getShareByChatId, listShares, ownedShares, resetShareStats, saveShare, shareMatches, type StoredShare } from './store';
+import { allSharesOf, chatIdOfShareId, countSharesByStatus, deleteShareRow, getShareByChatId, listShares, ownedShares, resetShareStats, saveShare, shareMatches, type StoredShare } from './store';
 import { parseShareFilters, parseShareListQuery } from './listing';
 import { parseInput } from '../auth/users';
 import { z } from 'zod';
@@ -157,6 +157,12 @@ export function ownShareMatches(userId: string, params: URLSearchParams) {
   const counts = { active: 0, expired: 0, revoked: 0 };
   for (const i of items) counts[i.status]++;
   return { items, total: items.length, grand_total: allSharesOf(userId).length, counts };
+}
+
+/** Counts by status under every filter but status: the dashboard's status tabs and its danger zone. */
+export function ownShareCounts(userId: string, params: URLSearchParams) {
+  const counts = countSharesByStatus(userId, parseShareFilters(params), nowSeconds());
+  return { counts, total: counts.active + counts.expired + counts.revoked };
 }
 
 const bulkBody = z.object({

@@ -154,6 +154,15 @@ export function shareMatches(userId: string, f: ShareFilters, now: number): Arra
     .all(bindOf(userId, f, now)) as Array<{ chat_id: string; share_id: string; status: ShareStatus }>;
 }
 
+/** How many of the owner's shares match the filters, by status (the status filter itself is ignored). */
+export function countSharesByStatus(userId: string, f: ShareFilters, now: number): Record<ShareStatus, number> {
+  const rows = stmt(`SELECT ${STATUS_SQL} AS st, COUNT(*) AS n FROM share s JOIN chat c ON c.id = s.chat_id WHERE ${whereOf({ ...f, status: undefined })} GROUP BY st`)
+    .all(bindOf(userId, f, now)) as Array<{ st: ShareStatus; n: number }>;
+  const out: Record<ShareStatus, number> = { active: 0, expired: 0, revoked: 0 };
+  for (const r of rows) out[r.st] = r.n;
+  return out;
+}
+
 /** The owner's shares among `chatIds` (others' ids simply do not match). */
 export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
   const out: StoredShare[] = [];

@@ -1,0 +1,124 @@
+// The Shared Chats page's form posts: row, bulk and danger-zone actions, each answered by a short notice for the next page.
+import { nowSeconds } from '../db';
+import { HttpError } from '../http';
+import { shareStatus } from './gate';
+import { ownedShares } from './store';
+import { dashboardHref, parseDashboardQuery } from './dashboard-query';
+import {
+  bulkShareAction, clearRevokedShares, ownShareMatches, resetAllStats, resetStats, restoreShare, revokeAllShares, revokeShare,
+} from './service';
+
+export type DangerAction = 'revoke_all' | 'reset_all' | 'clear_revoked';
+/** The word each danger-zone action asks the owner to type (the reference's). */
+export const DANGER_WORDS: Record<DangerAction, string> = { revoke_all: 'REVOKE', reset_all: 'RESET', clear_revoked: 'CLEAR' };
+export const isDangerAction = (a: string): a is DangerAction => Object.hasOwn(DANGER_WORDS, a);
+
+const NOTICE_CODES = ['revoked', 'restored', 'reset', 'cleared', 'nothing_revoke', 'nothing_restore', 'none_selected', 'gone', 'unreadable'] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+export interface Notice { code: NoticeCode; n: number; m: number }
+
+export type ActionResult =
+  | { ok: true; notice: Notice; returnTo: string }
+  | { ok: false; confirm: DangerAction; error: string; returnTo: string };
+
+const links = (n: number) => `${n} link${n === 1 ? '' : 's'}`;
+const were = (n: number) => (n === 1 ? 'was' : 'were');
+
+/** The sentence shown at the top of the page after an action; errors are the notices with `error: true`. */
+export function noticeText({ code, n, m }: Notice): { text: string; error: boolean } {
+  switch (code) {
+    case 'revoked': return { text: `${links(n)} revoked.${m ? ` ${m} ${were(m)} already revoked.` : ''}`, error: false };
+    case 'restored': return { text: `${links(n)} restored.${m ? ` ${m} ${were(m)} already active.` : ''}`, error: false };
+    case 'reset': return { text: `Statistics reset for ${links(n)}.`, error: false };
+    case 'cleared': return { text: `${n} revoked ${n === 1 ? 'link' : 'links'} cleared. The chats stay in your library.`, error: false };
+    case 'nothing_revoke': return { text: n === 1 ? 'That link was already revoked.' : 'Nothing to revoke: those links were already revoked.', error: false };
+    case 'nothing_restore': return { text: n === 1 ? 'That link is already active.' : 'Nothing to restore: those links are already active.', error: false };
+    case 'none_selected': return { text: 'Select at least one link first.', error: true };
+    case 'gone': return { text: 'That link no longer exists. It may have been cleared or its chat deleted.', error: true };
+    case 'unreadable': return { text: 'The form could not be read, so nothing was changed. Reload the page and try again.', error: true };
+  }
+}
+
+/** Notices travel to the next page in a short-lived cookie as `code.n.m`; anything else reads as no notice. */
+export const encodeNotice = (n: Notice) => `${n.code}.${n.n}.${n.m}`;
+export function decodeNotice(value: string | undefined): Notice | null {
+  const m = /^([a-z_]{1,20})\.(\d{1,9})\.(\d{1,9})$/.exec(value ?? '');
+  if (!m) return null;
+  const code = m[1] as NoticeCode;
+  return NOTICE_CODES.includes(code) ? { code, n: Number(m[2]), m: Number(m[3]) } : null;
+}
+
+const ok = (code: NoticeCode, n: number, m = 0, returnTo = '/shared'): ActionResult => ({ ok: true, notice: { code, n, m }, returnTo });
+
+/** Where to go back to: the page's own view, rebuilt from what the form carried (never a foreign address). */
+function returnToOf(form: FormData): string {
+  const raw = String(form.get('return') ?? '');
+  const qs = raw.startsWith('/shared?') ? raw.slice('/shared?'.length) : '';
+  return dashboardHref(parseDashboardQuery(new URLSearchParams(qs)).view);
+}
+
+function selectedIds(userId: string, form: FormData): string[] | null {
+  if (form.get('scope') === 'matches') {
+    try {
+      return ownShareMatches(userId, new URLSearchParams(String(form.get('filters') ?? ''))).items.map((i) => i.chat_id);
+    } catch (err) {
+      if (err instanceof HttpError) return null;
+      throw err;
+    }
+  }
+  return [...new Set(form.getAll('chat_id').map(String).filter(Boolean))].slice(0, 10_000);
+}
+
+function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', ids: string[]): ActionResult {
+  const now = nowSeconds();
+  const mine = ownedShares(userId, ids);
+  if (mine.length === 0) return ok(ids.length ? 'gone' : 'none_selected', ids.length);
+  if (action === 'reset_stats') {
+    const { done } = bulkShareAction(userId, { action, chat_ids: mine.map((s) => s.chat_id) });
+    return ok('reset', done.length);
+  }
+  // Only links whose state changes are touched: revoking a revoked link would still move its "Last Updated".
+  // Revoke takes active and expired links; restore takes revoked and expired ones.
+  const applies = mine.filter((s) => shareStatus(s, now) !== (action === 'revoke' ? 'revoked' : 'active'));
+  const already = mine.length - applies.length;
+  if (applies.length === 0) return ok(action === 'revoke' ? 'nothing_revoke' : 'nothing_restore', mine.length);
+  const { done } = bulkShareAction(userId, { action, chat_ids: applies.map((s) => s.chat_id) });
+  return ok(action === 'revoke' ? 'revoked' : 'restored', done.length, already);
+}
+
+/** Runs one posted action of the page. Row actions name one chat; bulk ones a selection; danger ones a typed word. */
+export function runDashboardAction(userId: string, form: FormData, requestUrl: URL): ActionResult {
+  const action = String(form.get('action') ?? '');
+  const returnTo = returnToOf(form);
+  const withReturn = (r: ActionResult): ActionResult => ({ ...r, returnTo });
+
+  if (isDangerAction(action)) {
+    const typed = String(form.get('confirm') ?? '').trim();
+    if (typed !== DANGER_WORDS[action]) {
+      return { ok: false, confirm: action, error: `Type ${DANGER_WORDS[action]} in capital letters to confirm.`, returnTo };
+    }
+    if (action === 'revoke_all') return withReturn(ok('revoked', revokeAllShares(userId).revoked));
+    if (action === 'reset_all') return withReturn(ok('reset', resetAllStats(userId).reset));
+    return withReturn(ok('cleared', clearRevokedShares(userId).cleared));
+  }
+
+  const bulk = /^bulk_(revoke|restore|reset_stats)$/.exec(action)?.[1] as 'revoke' | 'restore' | 'reset_stats' | undefined;
+  if (bulk) {
+    const ids = selectedIds(userId, form);
+    if (ids === null) return withReturn(ok('unreadable', 0));
+    if (ids.length === 0) return withReturn(ok('none_selected', 0));
+    return withReturn(runBulk(userId, bulk, ids));
+  }
+
+  const chatId = String(form.get('chat_id') ?? '');
+  try {
+    if (action === 'revoke') revokeShare(userId, chatId, requestUrl);
+    else if (action === 'restore') restoreShare(userId, chatId, requestUrl);
+    else if (action === 'reset_stats') resetStats(userId, chatId, requestUrl);
+    else return withReturn(ok('unreadable', 0));
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) return withReturn(ok('gone', 1));
+    throw err;
+  }
+  return withReturn(ok(action === 'revoke' ? 'revoked' : action === 'restore' ? 'restored' : 'reset', 1));
+}

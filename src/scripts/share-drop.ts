@@ -1,0 +1,59 @@
+// Drops on the Shared Chats page: a chat from this sidebar opens its Share Chat dialog; a chat from another chatshare or
+// Open WebUI (its JSON rides in the drag) or an export file is imported first, then the dialog opens for that chat.
+import { toast } from './library';
+import { openShareDialogFor } from './share-dialog-loader';
+import { parseChatDrag } from '../lib/chats/drag-payload';
+
+const MAX_FILE = 50 * 1024 * 1024; // the import route's limit
+
+interface ImportAnswer { imported: Array<{ id: string; title: string }>; skipped: Array<{ title: string; existing_id: string }> }
+
+/** POST /api/v1/chats/import; null after a toast saying why nothing came in. */
+async function postImport(body: unknown): Promise<ImportAnswer | null> {
+  const res = await fetch('/api/v1/chats/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
+  if (!res) { toast('Could not reach the server. Check your connection and try again.'); return null; }
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) { toast(typeof data.detail === 'string' ? data.detail : 'Import failed.'); return null; }
+  return { imported: data.imported ?? [], skipped: data.skipped ?? [] };
+}
+
+/** Imports, then opens the dialog for the first new chat; a chat already in the library (skipped) opens as itself. */
+async function importThenShare(body: unknown, what: string, reloadTo?: string): Promise<void> {
+  toast(`Importing ${what}…`);
+  const result = await postImport(body);
+  if (!result) return;
+  const first = result.imported[0];
+  const existing = result.skipped[0];
+  if (!first && !existing) return toast('Nothing could be imported from that.');
+  const n = result.imported.length;
+  const message = !first ? `“${existing!.title}” is already in your library: sharing it.`
+    : n === 1 ? `Imported “${first.title}”. Choose how to share it.` : `Imported ${n} chats. Sharing the first: “${first.title}”.`;
+  await openShareDialogFor(first ? first.id : existing!.existing_id, { changed: !!first, reloadTo, message });
+}
+
+/** Handles one drop on the page; `reloadTo` is the view to load once the dialog closes after a change. */
+export async function handleDrop(data: DataTransfer, reloadTo?: string): Promise<void> {
+  // Everything is read before the first await: the browser empties the DataTransfer once the handler returns.
+  const file = data.files?.[0];
+  const text = file ? '' : data.getData('application/json') || data.getData('text/plain');
+  if (file) {
+    if (file.size > MAX_FILE) return toast('That file is over 50 MB.');
+    let body: unknown;
+    try { body = JSON.parse(await file.text()); } catch { return toast(`${file.name} is not a JSON export.`); }
+    return importThenShare(body, file.name, reloadTo);
+  }
+  const drag = parseChatDrag(text);
+  if (!drag) {
+    if (text.trim()) toast('That is not a chat. Drag a chat from a sidebar, or drop an export file.');
+    return;
+  }
+  // Our own chat (this server, this account): straight to its dialog. The server decides ownership, not the payload.
+  const sameServer = !drag.origin || drag.origin === location.origin;
+  if (sameServer && await openShareDialogFor(drag.id, { reloadTo, quietIfMissing: true }) !== 'missing') return;
+  // Someone else's chat (another server, another account): its JSON must be in the drag, then it becomes ours.
+  if (!drag.item) {
+    toast('That chat arrived without its content. Drag it again (wait a moment after pressing on it).');
+    return;
+  }
+  await importThenShare([drag.item], drag.title ? `“${drag.title}”` : 'the chat', reloadTo);
+}
