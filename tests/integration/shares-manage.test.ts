@@ -69,6 +69,15 @@ describe('GET /api/v1/chats/shared', () => {
     expect(await count(`start_date=${now - 3600}&end_date=${now + 3600}`)).toBe(25);
   });
 
+  it('a renamed chat is listed and found under its new title', async () => {
+    const target = chats[24]!;
+    await alice.req('POST', `/api/v1/chats/${target.id}`, { chat: { title: 'Zebra crossing' } });
+    const found = await alice.req('GET', '/api/v1/chats/shared?query=zebra');
+    expect(found.json.items.map((s: { chat_id: string; title: string }) => [s.chat_id, s.title])).toEqual([[target.id, 'Zebra crossing']]);
+    await alice.req('POST', `/api/v1/chats/${target.id}`, { chat: { title: target.title } });
+    expect((await alice.req('GET', '/api/v1/chats/shared?query=zebra')).json.total).toBe(0);
+  });
+
   it('sorts by any column in either direction', async () => {
     const titles = (await alice.req('GET', '/api/v1/chats/shared?order_by=title&direction=asc&page_size=100')).json.items.map((s: { title: string }) => s.title);
     expect(titles).toEqual([...titles].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
