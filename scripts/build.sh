@@ -8,3 +8,5 @@ export PATH="$root/node_modules/.bin:$PATH"
 astro build
 esbuild src/server/entry.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
   --outfile=dist/chatshare/server.mjs --log-level=warning
+esbuild src/lib/render/worker.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
+  --outfile=dist/chatshare/render-worker.mjs --log-level=warning
