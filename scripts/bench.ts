@@ -1,4 +1,5 @@
-// npm run bench: times share publishing, OG and conversation rendering, and load-tests the viewer against a static reference.
+// npm run bench: times share publishing, OG and conversation rendering, and load-tests the viewer against a static reference,
+// at rest and while a 4 MB hostile chat publishes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -27,9 +28,11 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void
 
 const tempDir = (tag: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), `chatshare-bench-${tag}-`)); cleanups.push(() => fs.rmSync(d, { recursive: true, force: true })); return d; };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// BENCH_PORT_BASE=4700: ports from there up (machines shared by several people each keep to a range); else any free one.
+let nextPort = Number(process.env.BENCH_PORT_BASE) || 0;
 const freePort = () => new Promise<number>((resolve, reject) => {
   const srv = net.createServer().on('error', reject);
-  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
+  srv.listen(nextPort ? nextPort++ : 0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
 });
 const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
@@ -102,6 +105,20 @@ function buildChat(count = 200, maxBlocks = 50): ChatJson {
     parent = id;
   }
   return { title: 'Benchmark: designing a fast data pipeline', models: ['gpt-4o'], params: {}, history: { currentId: parent, messages } };
+}
+
+// ---- the issue's hostile chat: a 4 MB message of 2,000 nested list levels, and stack-deep quotes and emphasis ----
+function hostileChat(): ChatJson {
+  const contents = [Array.from({ length: 2000 }, (_, i) => `${' '.repeat(2 * i)}- x`).join('\n'), '>'.repeat(2000), '*'.repeat(3000), `${'**'.repeat(1500)}a${'**'.repeat(1500)}`];
+  const messages: Record<string, Message> = {};
+  let parent: string | null = null;
+  contents.forEach((content, i) => {
+    const id = `h${i}`;
+    messages[id] = { id, parentId: parent, childrenIds: [], role: i % 2 ? 'assistant' : 'user', content, timestamp: 1_735_689_600 + i };
+    if (parent) messages[parent].childrenIds.push(id);
+    parent = id;
+  });
+  return { title: 'Benchmark: a hostile chat', models: [], params: {}, history: { currentId: parent, messages } };
 }
 
 // ---- a closed-loop load generator: CONNS workers, each request → read the whole body → next ----
@@ -271,6 +288,24 @@ async function main() {
   const smallRef = await startReference(smallHtml, smallHeaders, smallPath);
   const typicalRef = await loadTest(smallRef.url);
 
+  // The same viewer again while the hostile chat is published over and over: rendering runs on the pool, so viewers
+  // should see little of it (what remains is the request thread's share: reading the 4 MB row, writing the files).
+  const hostileId = (await api('POST', '/api/v1/chats/new', { chat: hostileChat() })).id as string;
+  await api('POST', `/api/v1/chats/${hostileId}/share`, {});
+  let publishing = true;
+  const heavyPublishes: number[] = [];
+  const publisher = (async () => {
+    while (publishing) {
+      const t = performance.now();
+      await api('POST', `/api/v1/chats/${hostileId}/share`, { refresh_snapshot: true });
+      heavyPublishes.push(performance.now() - t);
+    }
+  })();
+  console.error(`bench: load-testing ${smallPath} while a 4 MB hostile chat publishes in a loop…`);
+  const duringHeavy = await loadTest(base + smallPath);
+  publishing = false;
+  await publisher;
+
   const results = {
     date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, connections: CONNS, seconds: RUN_MS / 1000,
     chat: { messages: 200, codeBlocks: 50, htmlBytes: html.length },
@@ -280,6 +315,7 @@ async function main() {
     viewer, reference: { ...reference, server: ref.kind }, viewerVsReferencePct: round((viewer.rps / reference.rps) * 100),
     hostileBodies: bodies,
     typical: { messages: 12, codeBlocks: 3, htmlBytes: smallHtml.length, viewer: typical, reference: typicalRef, viewerVsReferencePct: round((typical.rps / typicalRef.rps) * 100) },
+    duringHeavyPublish: { viewer: duringHeavy, atRestP99: typical.p99, publishes: heavyPublishes.length, publishMedianMs: round(median(heavyPublishes)) },
   };
   const checks: Array<[string, boolean]> = [
     [`viewer req/s >= ${TARGETS.viewerVsStaticPct}% of static`, results.viewerVsReferencePct >= TARGETS.viewerVsStaticPct],
@@ -306,6 +342,8 @@ async function main() {
     ['typical chat: viewer p50 / p99 (ms)', `${round(typical.p50, 2)} / ${round(typical.p99, 2)}`],
     ['typical chat: reference req/s, p99 (ms)', `${round(typicalRef.rps, 0)}, ${round(typicalRef.p99, 2)}`],
     ['typical chat: viewer / reference req/s', `${results.typical.viewerVsReferencePct}%`],
+    ['viewers during a heavy publish: p99 (ms)', `${round(duringHeavy.p99, 2)} vs ${round(typical.p99, 2)} at rest  (p50 ${round(duringHeavy.p50, 2)}, ${round(duringHeavy.rps, 0)} req/s, ${duringHeavy.non200} non-200)`],
+    ['  4 MB hostile chat publishes meanwhile', `${heavyPublishes.length}, median ${round(median(heavyPublishes))} ms`],
     ['600 MB chunked body to sign-in: answer', `${bodies.single.status} after ${bodies.single.sentMiB} MiB sent`],
     ['four 1 GB bodies at once: answers', bodies.four],
     ['server RSS before / high-water after / RSS after (MiB)', `${bodies.baselineMiB} / ${bodies.hwmAfterMiB} / ${bodies.rssAfterMiB}`],

@@ -10,3 +10,5 @@ astro build
 esbuild $(find src/lib -name '*.ts' ! -name '*.d.ts' | sort) --bundle --splitting --platform=node --format=esm --target=node22 \
   --packages=external --outbase=src/lib --outdir=dist/domain --chunk-names=_chunks/[name]-[hash] --log-level=warning
 node scripts/build-entry.mjs
+esbuild src/lib/render/worker.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
+  --outfile=dist/chatshare/render-worker.mjs --log-level=warning

@@ -1,6 +1,8 @@
 // A chat (and the branch to show) to HTML: used by the library now and by share artifacts; a pure function of its input.
 import { renderMarkdown } from './markdown';
 import { escapeHtml } from './escape';
+import { plainNoteHtml } from './plain';
+import { withHighlightBudget } from './highlight';
 import { toSeconds } from '../chats/format';
 import { siblingIds, visiblePath } from '../chats/tree';
 import type { ChatJson, Message } from '../chats/types';
@@ -13,6 +15,8 @@ export interface RenderOptions {
    * pages). A form, not a link: the choice is saved as history.currentId, and a GET must not write.
    */
   branchAction?: string;
+  /** Every message as escaped text, with one note on top: the linear fallback when formatting ran out of time. */
+  plain?: boolean;
 }
 
 export { escapeHtml };
@@ -49,7 +53,7 @@ function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
   const model = role === 'assistant' ? modelOf(m) : null;
   const who = role === 'user' ? 'User' : role === 'assistant' ? model ?? 'Assistant' : 'System';
   const initial = escapeHtml([...who.replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
-  const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user' });
+  const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user', plain: opts.plain });
   const nav = opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
   return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
@@ -59,20 +63,39 @@ function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
 
 /** The conversation's HTML: one <article class="msg"> per message on the visible path. */
 export function renderConversation(chat: ChatJson, opts: RenderOptions = {}): string {
+  return withHighlightBudget(() => conversationHtml(chat, opts));
+}
+
+function conversationHtml(chat: ChatJson, opts: RenderOptions): string {
   const path = visiblePath(chat.history, opts.leafId);
   if (!path.length) return '<p class="empty-chat muted">This chat has no messages yet.</p>';
-  const parts: string[] = [];
+  const parts: string[] = opts.plain ? [plainNoteHtml('timeout')] : [];
   if (typeof chat.system === 'string' && chat.system.trim()) {
-    parts.push(`<details class="system-prompt"><summary>System prompt</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true })}</div></details>`);
+    parts.push(`<details class="system-prompt"><summary>System prompt</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true, plain: opts.plain })}</div></details>`);
   }
   for (const m of path) parts.push(messageHtml(chat, m, opts));
   return parts.join('\n');
 }
 
-const plain = (md: string) => md
-  .replace(/```[\s\S]*?```/g, ' ')
-  .replace(/<[^>]+>/g, ' ')
-  .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+// Enough of a first message for a 200-character summary; bounds the work on a hostile one.
+const SUMMARY_SOURCE_CHARS = 20_000;
+
+/** Drops ```-delimited code. indexOf, where a lazy regex would rescan the rest of the text from every unclosed ```. */
+function withoutFences(md: string): string {
+  let out = '';
+  for (let from = 0; ;) {
+    const open = md.indexOf('```', from);
+    const close = open < 0 ? -1 : md.indexOf('```', open + 3);
+    if (close < 0) return out + md.slice(from);
+    out += `${md.slice(from, open)} `;
+    from = close + 3;
+  }
+}
+
+// Each pattern stops at the next opener of its kind, so no start rescans another's text: linear, not quadratic.
+const plain = (md: string) => withoutFences(md.slice(0, SUMMARY_SOURCE_CHARS))
+  .replace(/<[^<>]+>/g, ' ')
+  .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
   .replace(/[`*_#>~|]+/g, ' ')
   .replace(/\s+/g, ' ')
   .trim();

@@ -34,6 +34,15 @@ import yaml from 'shiki/langs/yaml.mjs';
 const THEME = createCssVariablesTheme({ name: 'chatshare', variablePrefix: '--cs-', fontStyle: true });
 // Code longer than this is shown unhighlighted: highlighting cost grows with size and a huge paste should not stall a publish.
 const MAX_HIGHLIGHT_CHARS = 60_000;
+// Highlighting costs ~3-7 ms of CPU per KB: one conversation highlights at most this much code, the rest is shown plain.
+const MAX_HIGHLIGHT_PER_CONVERSATION = 300_000;
+let highlightLeft = Infinity;
+
+/** Runs fn with a fresh highlighting allowance for one conversation. */
+export function withHighlightBudget<T>(fn: () => T): T {
+  highlightLeft = MAX_HIGHLIGHT_PER_CONVERSATION;
+  try { return fn(); } finally { highlightLeft = Infinity; }
+}
 
 let instance: HighlighterCore | null = null;
 export function highlighter(): HighlighterCore {
@@ -101,9 +110,10 @@ const styleToClass: ShikiTransformer = {
 /** A code block as `<pre class="shiki ...">`, with no inline style attributes. */
 export function highlightCode(code: string, info?: string): string {
   const lang = resolveLanguage(info);
-  if (code.length > MAX_HIGHLIGHT_CHARS || lang === 'text') {
+  if (code.length > MAX_HIGHLIGHT_CHARS || code.length > highlightLeft || lang === 'text') {
     return `<pre class="shiki shiki-plain"><code>${escapeHtml(code)}</code></pre>`;
   }
+  highlightLeft -= code.length;
   try {
     return highlighter().codeToHtml(code, { lang, theme: 'chatshare', mergeSameStyleTokens: true, transformers: [styleToClass] });
   } catch {

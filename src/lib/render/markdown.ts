@@ -4,6 +4,8 @@ import { Marked, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { highlightCode, resolveLanguage } from './highlight';
 import { escapeHtml } from './escape';
+import { overBudget } from './budget';
+import { plainMessageHtml } from './plain';
 
 
 function makeMarked(breaks: boolean): Marked {
@@ -80,11 +82,28 @@ export function sanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** Markdown from a message to sanitized HTML. User messages keep their line breaks. */
-export function renderMarkdown(text: string, opts: { breaks?: boolean } = {}): string {
+/**
+ * Markdown from a message to sanitized HTML. User messages keep their line breaks. A message over the render budget,
+ * or one marked or the sanitizer fails on (a RangeError from a stack overflow, say), is shown as text with a note.
+ */
+export function renderMarkdown(text: string, opts: { breaks?: boolean; plain?: boolean } = {}): string {
+  const md = typeof text === 'string' ? text : '';
+  if (opts.plain) return plainMessageHtml(md, null);
+  const reason = overBudget(md);
+  if (reason) return plainMessageHtml(md, reason);
+  try {
+    return formatMarkdown(md, !!opts.breaks);
+  } catch {
+    return plainMessageHtml(md, 'error');
+  } finally {
+    pending = [];
+  }
+}
+
+function formatMarkdown(text: string, breaks: boolean): string {
   pending = [];
   nonce = randomBytes(6).toString('hex');
-  const raw = (opts.breaks ? userProse : prose).parse(text ?? '') as string;
+  const raw = (breaks ? userProse : prose).parse(text) as string;
   const blocks = pending;
   pending = [];
   const safe = sanitize(raw);

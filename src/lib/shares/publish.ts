@@ -1,11 +1,10 @@
-// Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at.
-import { renderConversation, summarize } from '../render/conversation';
-import { visiblePath } from '../chats/tree';
-import { toSeconds } from '../chats/format';
-import { buildRecipeHtml, buildViewerDocument, compileViewer, type ViewerTemplate } from './viewer-html';
+// Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at. The
+// rendering itself runs on the render pool (render/pool.ts), off the request thread.
+import { buildRecipeHtml, compileViewer, type ViewerTemplate } from './viewer-html';
 import { chatUpdatedAt, getChatForShare } from '../chats/store';
-import { renderOgImage, type OgInput } from './og';
+import type { OgInput } from './og';
 import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';
+import { renderCard, renderGenericCard, renderShare } from '../render/pool';
 import type { ChatJson, ChatRow } from '../chats/types';
 
 export interface Published { rev: number; title: string; summary: string }
@@ -14,29 +13,14 @@ let lastRev = 0;
 /** Revisions are millisecond timestamps, strictly increasing within the process, so file names never collide. */
 const nextRev = () => (lastRev = Math.max(Date.now(), lastRev + 1));
 
-/** When the conversation began: the first message's time when it predates the row (chats pushed over the API later). */
-export function originalDate(chat: ChatRow): number {
-  const first = toSeconds(visiblePath(chat.chat.history)[0]?.timestamp);
-  return first && first < chat.created_at ? first : chat.created_at;
-}
-
-function documentInput(chat: ChatRow) {
-  const summary = summarize(chat.chat);
-  return {
-    summary,
-    doc: { title: chat.title, createdAt: originalDate(chat), models: summary.models, conversationHtml: renderConversation(chat.chat), messageCount: summary.messageCount },
-  };
-}
-
 /** Renders the chat into {rev}.html, {rev}.png and {rev}.json. Call before the DB write that points at rev. */
 export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   const rev = nextRev();
-  const { summary, doc } = documentInput(chat);
-  const png = await renderOgImage({ title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: originalDate(chat) });
+  const out = await renderShare(chat, 'snapshot');
   writeAtomic(artifactPath(chat.id, rev, 'json'), JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at }));
-  writeAtomic(artifactPath(chat.id, rev, 'png'), png);
-  writeAtomic(artifactPath(chat.id, rev, 'html'), buildViewerDocument(doc, 'snapshot'));
-  return { rev, title: chat.title, summary: summary.firstQuestion };
+  writeAtomic(artifactPath(chat.id, rev, 'png'), out.png ?? await renderGenericCard());
+  writeAtomic(artifactPath(chat.id, rev, 'html'), out.viewerHtml);
+  return { rev, title: chat.title, summary: out.firstQuestion };
 }
 
 /** "Chat Recipe": the models, parameters and system prompt of a chat, as signed-in viewers see them. */
@@ -69,33 +53,43 @@ export interface LiveEntry {
 }
 const liveCache = new Map<string, LiveEntry>();
 const MAX_LIVE = 200;
+// Renders under way, by chat: viewers and polls arriving meanwhile share one render instead of each queueing their own.
+const liveRenders = new Map<string, { version: number; entry: Promise<LiveEntry | null> }>();
 
-function liveDocument(chat: ChatRow): LiveEntry {
-  const { summary, doc } = documentInput(chat);
+async function liveDocument(chatId: string): Promise<LiveEntry | null> {
+  const chat = getChatForShare(chatId);
+  if (!chat) return null;
+  const out = await renderShare(chat, 'live');
   const entry: LiveEntry = {
-    updatedAt: chat.updated_at, title: chat.title, conversationHtml: doc.conversationHtml, messageCount: doc.messageCount,
-    summary: summary.firstQuestion, recipe: recipeHtml(chat.chat), template: compileViewer(buildViewerDocument(doc, 'live')),
-    og: { title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: doc.createdAt },
+    updatedAt: chat.updated_at, title: chat.title, conversationHtml: out.conversationHtml, messageCount: out.messageCount,
+    summary: out.firstQuestion, recipe: recipeHtml(chat.chat), template: compileViewer(out.viewerHtml), og: out.og,
   };
-  liveCache.delete(chat.id);
+  const cached = liveCache.get(chatId);
+  if (cached && cached.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered
+  liveCache.delete(chatId);
   if (liveCache.size >= MAX_LIVE) liveCache.delete(liveCache.keys().next().value!);
-  liveCache.set(chat.id, entry);
+  liveCache.set(chatId, entry);
   return entry;
 }
 
 /**
  * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
- * rendered only when that version moved. Null when the chat is gone.
+ * rendered (on the pool) only when that version moved. Null when the chat is gone.
  */
-export function liveDocumentFor(chatId: string): LiveEntry | null {
+export function liveDocumentFor(chatId: string): Promise<LiveEntry | null> {
   const version = chatUpdatedAt(chatId);
-  if (version === null) return null;
+  if (version === null) return Promise.resolve(null);
   const hit = liveCache.get(chatId);
-  if (hit && hit.updatedAt === version) return hit;
-  const chat = getChatForShare(chatId);
-  return chat ? liveDocument(chat) : null;
+  if (hit && hit.updatedAt === version) return Promise.resolve(hit);
+  const pending = liveRenders.get(chatId);
+  if (pending && pending.version === version) return pending.entry;
+  const entry = liveDocument(chatId).finally(() => {
+    if (liveRenders.get(chatId)?.entry === entry) liveRenders.delete(chatId);
+  });
+  liveRenders.set(chatId, { version, entry });
+  return entry;
 }
 
 export function liveOgImage(entry: LiveEntry): Promise<Buffer> {
-  return (entry.png ??= renderOgImage(entry.og));
+  return (entry.png ??= renderCard(entry.og));
 }

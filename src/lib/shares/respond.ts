@@ -10,7 +10,7 @@ import { isLinkPreviewBot, isPrefetch } from './crawlers';
 import { consumeView, type StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
 import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
-import { renderGenericOgImage } from './og';
+import { renderGenericCard } from '../render/pool';
 import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
 import { unlockCookieName, unlockToken } from './unlock';
 import { createSharedRateLimiter } from './rate-limit';
@@ -63,10 +63,10 @@ function headFor(url: URL, s: StoredShare, open: { title: string; summary: strin
   return buildHeadTags({ title: open.title, description: open.summary || 'A conversation shared with chatshare.', url: pageUrl, imageUrl: imageUrl(url, s, open.version), imageAlt: `${open.title}: a conversation shared with chatshare`, siteName: SITE, noindex: false });
 }
 
-function openCard(s: StoredShare): { title: string; summary: string; version: string | number } | null {
+async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
   if (!isOpen(s)) return null;
   if (s.kind === 'snapshot') return { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
-  const live = liveDocumentFor(s.chat_id);
+  const live = await liveDocumentFor(s.chat_id);
   return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
 
@@ -89,7 +89,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     return passwordPage(ctx, s, null, 401);
   }
   if (!s) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
-  if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, openCard(s)) }), 200, s);
+  if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, await openCard(s)) }), 200, s);
 
   if (g.access.countsView && consumeView(s.chat_id, nowSeconds()) === null) {
     return errorPage(regate(ctx, g));
@@ -100,7 +100,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
-    const live = liveDocumentFor(s.chat_id);
+    const live = await liveDocumentFor(s.chat_id);
     if (!live) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
     doc = live.template;
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
@@ -182,10 +182,10 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   let png: Buffer | null;
   let etag: string;
   if (!isOpen(s)) {
-    png = await renderGenericOgImage();
+    png = await renderGenericCard();
     etag = '"og-generic-1"';
   } else if (s.kind === 'live') {
-    const live = liveDocumentFor(s.chat_id);
+    const live = await liveDocumentFor(s.chat_id);
     png = live ? await liveOgImage(live) : null;
     etag = `"og-${live?.updatedAt}"`;
   } else {

@@ -4,12 +4,12 @@ import { errorResponse, HttpError, json } from '../../../lib/http';
 import { liveDocumentFor } from '../../../lib/shares/publish';
 import { verifyLiveToken } from '../../../lib/shares/viewer';
 
-export const GET: APIRoute = ({ locals, url }) => {
+export const GET: APIRoute = async ({ locals, url }) => {
   const g = locals.share!;
   if (!g.access.allow) return errorResponse(new HttpError(g.access.code, g.access.detail));
   const s = g.share!;
   if (!verifyLiveToken(s, url.searchParams.get('t'))) return errorResponse(new HttpError('FORBIDDEN', 'Reload the page to keep following this chat.'));
-  const live = s.kind === 'live' ? liveDocumentFor(s.chat_id) : null;
+  const live = s.kind === 'live' ? await liveDocumentFor(s.chat_id) : null;
   if (!live || url.searchParams.get('v') === String(live.updatedAt)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   return json({ version: String(live.updatedAt), html: live.conversationHtml, messageCount: live.messageCount }, 200, { 'referrer-policy': 'no-referrer' });
 };

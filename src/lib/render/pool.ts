@@ -1,0 +1,113 @@
+// Rendering off the request thread: render tasks run on a piscina pool in the built server, each with a time limit;
+// where no build exists (unit tests importing modules directly) they run in process.
+import os from 'node:os';
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import { onShutdown } from '../lifecycle';
+import { runTask, type RenderTask, type ShareRender, type ShareSource } from './tasks';
+import type { ChatJson } from '../chats/types';
+import type { OgInput } from '../shares/og';
+
+// A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
+// under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
+const TIMEOUT_MS = Number(process.env.RENDER_TIMEOUT_MS) || 10_000;
+// One thread per core but one, so rendering never takes the core serving requests: 1 thread on a 2-core machine.
+const THREADS = Number(process.env.RENDER_THREADS) || Math.max(1, os.availableParallelism() - 1);
+
+interface Pool { piscina: Piscina; idle: number; waiting: Array<() => void> }
+type PlainCapable = Extract<RenderTask, { kind: 'share' | 'conversation' }>;
+
+// On globalThis: the server entry and the Astro bundle are two module graphs in one process, and one pool is enough.
+const KEY = Symbol.for('chatshare.renderPool');
+
+/** The pool, started on first use; null when no build says where the worker is (CHATSHARE_DIST is unset). */
+function pool(): Pool | null {
+  const g = globalThis as Record<symbol, Pool | undefined>;
+  if (g[KEY]) return g[KEY];
+  const dist = process.env.CHATSHARE_DIST;
+  if (!dist) return null;
+  const piscina = new Piscina({
+    filename: path.join(dist, 'chatshare', 'render-worker.mjs'),
+    minThreads: THREADS,
+    maxThreads: THREADS,
+    idleTimeout: Infinity, // threads stay warm (grammars compiled, fonts loaded)
+    // A render that runs away in memory takes its thread down, not the server.
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
+  onShutdown(() => piscina.destroy());
+  return (g[KEY] = { piscina, idle: THREADS, waiting: [] });
+}
+
+/** Starts the pool's threads (each warms itself up) so the first publish does not wait for them. */
+export function startRenderPool(): boolean {
+  return pool() !== null;
+}
+
+/**
+ * Runs a task on a pool thread. Tasks wait here for a free thread, so the time limit counts running time only; past
+ * it piscina ends the thread (the only way to stop synchronous work) and starts a fresh one.
+ */
+async function onThread<R>(p: Pool, task: RenderTask): Promise<R> {
+  if (p.idle > 0) p.idle--;
+  else await new Promise<void>((resolve) => p.waiting.push(resolve));
+  try {
+    return (await p.piscina.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) })) as R;
+  } finally {
+    const next = p.waiting.shift();
+    if (next) next();
+    else p.idle++;
+  }
+}
+
+/** Runs a task that has a plain-text mode: on a timeout or a crash, again as plain text; in process as a last resort. */
+async function withPlainFallback<R>(task: PlainCapable): Promise<R> {
+  const p = pool();
+  if (!p) return (await runTask(task)) as R;
+  try {
+    return await onThread<R>(p, task);
+  } catch (err) {
+    console.warn(`chatshare: rendering failed (${describe(err)}); showing the chat as plain text`);
+  }
+  const plain = { ...task, plain: true };
+  try {
+    return await onThread<R>(p, plain);
+  } catch (err) {
+    console.error(`chatshare: plain rendering failed on the pool (${describe(err)}); rendering in process`);
+    return (await runTask(plain)) as R;
+  }
+}
+
+const describe = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** A share's viewer document, its summary, and (for a snapshot) its OG card. */
+export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live'): Promise<ShareRender & { png?: Buffer }> {
+  const out = await withPlainFallback<ShareRender>({ kind: 'share', doc, source: { title: source.title, chat: source.chat, created_at: source.created_at } });
+  return { ...out, png: out.png && toBuffer(out.png) };
+}
+
+/** A library page's conversation, its branch switchers posting to `branchAction`. */
+export function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string }): Promise<string> {
+  return withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+}
+
+/** The OG card of a share anyone may read. A card that cannot be drawn in time becomes the generic one. */
+export async function renderCard(input: OgInput): Promise<Buffer> {
+  const p = pool();
+  if (!p) return toBuffer(await runTask({ kind: 'card', input }));
+  try {
+    return toBuffer(await onThread<Uint8Array>(p, { kind: 'card', input }));
+  } catch (err) {
+    console.warn(`chatshare: OG card failed (${describe(err)}); using the generic card`);
+    return renderGenericCard();
+  }
+}
+
+let generic: Promise<Buffer> | null = null;
+/** The card of protected shares: the same for all, drawn once (in process only if the pool cannot). */
+export function renderGenericCard(): Promise<Buffer> {
+  const p = pool();
+  const inProcess = () => runTask({ kind: 'generic-card' });
+  generic ??= (p ? onThread<Uint8Array>(p, { kind: 'generic-card' }).catch(inProcess) : inProcess()).then(toBuffer);
+  return generic;
+}

@@ -1,0 +1,65 @@
+// The render jobs as functions of plain data (what crosses to a pool thread): share documents, library pages, OG cards.
+import { renderConversation, summarize } from './conversation';
+import { toSeconds } from '../chats/format';
+import { visiblePath } from '../chats/tree';
+import { buildViewerDocument } from '../shares/viewer-html';
+import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
+import type { ChatJson } from '../chats/types';
+
+/** The parts of a chat row a share document is made of. */
+export interface ShareSource { title: string; chat: ChatJson; created_at: number }
+
+export type RenderTask =
+  /** A share's viewer document; a snapshot's also gets its OG card. */
+  | { kind: 'share'; doc: 'snapshot' | 'live'; source: ShareSource; plain?: boolean }
+  /** A library page's conversation; its branch switchers post to `branchAction`. */
+  | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
+  | { kind: 'card'; input: OgInput }
+  | { kind: 'generic-card' };
+
+export interface ShareRender {
+  viewerHtml: string;
+  conversationHtml: string;
+  firstQuestion: string;
+  messageCount: number;
+  og: OgInput;
+  /** The OG card, for snapshots (a Uint8Array once it has crossed from a pool thread). */
+  png?: Uint8Array;
+}
+
+/** When the conversation began: the first message's time when it predates the row (chats pushed over the API later). */
+function originalDate(source: ShareSource): number {
+  const first = toSeconds(visiblePath(source.chat.history)[0]?.timestamp);
+  return first && first < source.created_at ? first : source.created_at;
+}
+
+async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender> {
+  const { source } = task;
+  const summary = summarize(source.chat);
+  const createdAt = originalDate(source);
+  const conversationHtml = renderConversation(source.chat, { plain: task.plain });
+  const doc = { title: source.title, createdAt, models: summary.models, conversationHtml, messageCount: summary.messageCount };
+  const og: OgInput = { title: source.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt };
+  return {
+    viewerHtml: buildViewerDocument(doc, task.doc), conversationHtml, firstQuestion: summary.firstQuestion,
+    messageCount: summary.messageCount, og, png: task.doc === 'snapshot' ? await renderOgImage(og) : undefined,
+  };
+}
+
+/** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
+export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender>;
+export function runTask(task: Extract<RenderTask, { kind: 'conversation' }>): Promise<string>;
+export function runTask(task: Extract<RenderTask, { kind: 'card' | 'generic-card' }>): Promise<Uint8Array>;
+export function runTask(task: RenderTask): Promise<ShareRender | string | Uint8Array>;
+export async function runTask(task: RenderTask): Promise<ShareRender | string | Uint8Array> {
+  switch (task.kind) {
+    case 'share':
+      return shareDocument(task);
+    case 'conversation':
+      return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction });
+    case 'card':
+      return renderOgImage(task.input);
+    case 'generic-card':
+      return renderGenericOgImage();
+  }
+}

@@ -1,0 +1,65 @@
+// Live documents: rendered on the pool once per chat version, however many viewers and polls ask at the same time.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatRow } from '../../src/lib/chats/types';
+
+const state = vi.hoisted(() => ({ version: 1, renders: 0, release: [] as Array<() => void> }));
+
+vi.mock('../../src/lib/chats/store', () => ({
+  chatUpdatedAt: () => state.version,
+  getChatForShare: (id: string): ChatRow => ({
+    id, user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version, share_id: null, archived: false,
+    pinned: false, meta: {}, folder_id: null, chat: { title: 't', history: { currentId: null, messages: {} } },
+  }),
+}));
+
+// A render that finishes only when the test says so, counting how many were started.
+vi.mock('../../src/lib/render/pool', () => ({
+  renderShare: async (source: { title: string }) => {
+    state.renders++;
+    await new Promise<void>((resolve) => state.release.push(resolve));
+    return {
+      viewerHtml: `<!doctype html><p>${source.title}</p>`, conversationHtml: `<p>${source.title}</p>`, firstQuestion: 'q', messageCount: 0,
+      og: { title: source.title, firstQuestion: 'q', models: [], date: 1 },
+    };
+  },
+  renderCard: async () => Buffer.from('png'),
+  renderGenericCard: async () => Buffer.from('generic'),
+}));
+
+const { liveDocumentFor } = await import('../../src/lib/shares/publish');
+
+const releaseAll = async (newestFirst = false) => {
+  while (!state.release.length) await new Promise((r) => setTimeout(r, 1));
+  const waiting = state.release.splice(0);
+  (newestFirst ? waiting.reverse() : waiting).forEach((go) => go());
+};
+
+describe('liveDocumentFor', () => {
+  beforeEach(() => { state.renders = 0; state.release = []; });
+
+  it('twenty concurrent requests for a changed chat share one render', async () => {
+    state.version = 10;
+    const all = Promise.all(Array.from({ length: 20 }, () => liveDocumentFor('chat-a')));
+    await releaseAll();
+    const entries = await all;
+    expect(state.renders).toBe(1);
+    expect(new Set(entries).size).toBe(1);
+    expect(entries[0]!.conversationHtml).toBe('<p>v10</p>');
+    // Cached afterwards: no render at all while the version stays.
+    expect((await liveDocumentFor('chat-a'))!.updatedAt).toBe(10);
+    expect(state.renders).toBe(1);
+  });
+
+  it('a new version while a render runs gets its own render, and the newer document keeps the cache', async () => {
+    state.version = 20;
+    const older = liveDocumentFor('chat-b');
+    state.version = 21;
+    const newer = liveDocumentFor('chat-b');
+    await releaseAll(true); // the older render finishes last
+    expect((await older)!.updatedAt).toBe(20);
+    expect((await newer)!.updatedAt).toBe(21);
+    expect(state.renders).toBe(2);
+    expect((await liveDocumentFor('chat-b'))!.updatedAt).toBe(21);
+    expect(state.renders).toBe(2);
+  });
+});
