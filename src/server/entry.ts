@@ -8,6 +8,7 @@ import { bodyLimitFor, formatBytes } from '../lib/limits';
 import { runShutdownHooks } from '../lib/lifecycle';
 import { buildErrorPage } from '../lib/shares/viewer-html';
 import { closeDatabase, db } from '../lib/db';
+import { warmUp } from '../lib/warmup';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
@@ -146,6 +147,7 @@ if (isMain) {
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     db(); // migrated and open before the first request
+    warmUp(); // the render pool's threads start now and compile grammars and fonts, not on the first publish
     const server = await createChatshareServer();
     server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
   }
