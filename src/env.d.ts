@@ -5,6 +5,6 @@ declare namespace App {
     /** The session token, when the request was authenticated by a session (cookie or Bearer). */
     sessionToken: string | null;
     /** Set by the share gate on /s/* routes that passed it. */
-    share: import('./lib/shares/viewer').GatedShare | null;
+    share: import('./lib/shares/access').GatedShare | null;
   }
 }

@@ -3,7 +3,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
 import { errorResponse, HttpError } from './lib/http';
-import { gateShareRequest } from './lib/shares/viewer';
+import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
 import { recordActivity } from './lib/users/activity';

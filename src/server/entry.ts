@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadStaticFiles, serveStatic } from './static';
 import { bodyLimitFor, formatBytes } from '../lib/limits';
 import { runShutdownHooks } from '../lib/lifecycle';
-import { buildErrorPage } from '../lib/shares/viewer-html';
+import { buildErrorPage } from '../lib/shares/html';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';

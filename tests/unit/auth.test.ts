@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeNext } from '../../src/lib/auth/forms';
 import { parseAuthorization } from '../../src/lib/auth/authorization';
-import { createRateLimiter } from '../../src/lib/shares/rate-limit';
+import { createRateLimiter } from '../../src/lib/rate-limit';
 import { addressFromHops, clientKey, normalizeAddress, trustedProxyHops } from '../../src/lib/auth/client-address';
 import { reserveAttempt, signupLimit, waitInWords } from '../../src/lib/auth/throttle';
 import { sniffImageType } from '../../src/lib/auth/users';

@@ -26,7 +26,7 @@ vi.mock('../../src/lib/render/pool', () => ({
   renderGenericCard: async () => Buffer.from('generic'),
 }));
 
-const { liveDocumentFor } = await import('../../src/lib/shares/publish');
+const { liveDocumentFor } = await import('../../src/lib/shares/documents');
 
 const releaseAll = async (newestFirst = false) => {
   while (!state.release.length) await new Promise((r) => setTimeout(r, 1));

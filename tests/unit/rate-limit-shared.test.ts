@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type DB } from '../../src/lib/db';
-import { createSharedRateLimiter } from '../../src/lib/shares/rate-limit';
+import { createSharedRateLimiter } from '../../src/lib/rate-limit';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-rl-'));
 const file = path.join(dir, 'x.sqlite');

@@ -2,7 +2,7 @@
 // the slow argon2 work, so a burst of concurrent attempts cannot all pass a check made before any was counted.
 import type { APIContext } from 'astro';
 import { HttpError } from '../http';
-import { createSharedRateLimiter, type RateLimiter } from '../shares/rate-limit';
+import { createSharedRateLimiter, type RateLimiter } from '../rate-limit';
 import { db } from '../db';
 import { clientAddress, clientKey } from './client-address';
 

@@ -2,7 +2,7 @@
 import { renderConversation, summarize } from './conversation';
 import { toSeconds } from '../chats/format';
 import { visiblePath } from '../chats/tree';
-import { buildViewerDocument } from '../shares/viewer-html';
+import { buildViewerDocument } from '../shares/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
 import type { ChatJson } from '../chats/types';
 

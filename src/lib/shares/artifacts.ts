@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config';
-import { compileViewer, type ViewerTemplate } from './viewer-html';
+import { compileViewer, type ViewerTemplate } from './html';
 
 const root = () => path.join(config.dataDir, 'shares');
 // chat ids are our own UUIDs, but never let one escape the folder.

@@ -10,10 +10,10 @@ import type { ChatJson, ChatRow } from '../chats/types';
 import { cloneLimitReached, SHARE_MESSAGES } from './gate';
 import { consumeClone, getShareByShareId, markCloneIntentUsed, type StoredShare } from './store';
 import { instanceSecret, readFileArtifact } from './artifacts';
-import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './unlock';
+import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './tokens';
 import { isSecureRequest } from '../auth/request';
-import { decideFor, isPasswordProven } from './viewer';
-import { errorPage, tryUnlock } from './respond';
+import { decideFor, gateShare, tryUnlock } from './access';
+import { errorPage } from './pages';
 import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
 
@@ -57,8 +57,9 @@ export const offersClone = (s: StoredShare, isOwner: boolean, viewer: Viewer): b
  */
 export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unknown): Promise<ChatRow> {
   const user = ctx.locals.user;
-  let share = getShareByShareId(shareId);
-  let access = decideFor(ctx, share, isPasswordProven(ctx, share));
+  const gated = gateShare(ctx, shareId);
+  let share = gated.share;
+  let access = gated.access;
   if (!access.allow && access.code === 'PASSWORD_REQUIRED' && typeof password === 'string' && share) {
     const unlocked = await tryUnlock(ctx as APIContext, share, password);
     if (!unlocked.ok) {

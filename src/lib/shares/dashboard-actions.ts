@@ -6,7 +6,7 @@ import { ownedShares } from './store';
 import { dashboardHref, parseDashboardQuery } from './dashboard-query';
 import {
   bulkShareAction, clearRevokedShares, ownShareMatches, resetAllStats, resetStats, restoreShare, revokeAllShares, revokeShare,
-} from './service';
+} from './manage';
 
 export type DangerAction = 'revoke_all' | 'reset_all' | 'clear_revoked';
 /** The word each danger-zone action asks the owner to type (the reference's). */

@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/lucia';
 import { SHARE_MESSAGES } from './gate';
 import { parseAdminShareListQuery } from './listing';
 import { getShareByShareId, listShares, saveShare, setModeratedBy, type ListedShare } from './store';
-import { restored, revoked, shareJson } from './service';
+import { restored, revoked, shareJson } from './manage';
 
 const adminShareJson = (s: ListedShare, requestUrl: URL) => ({
   ...shareJson(s, requestUrl, s.chat_title),

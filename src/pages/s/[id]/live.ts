@@ -1,8 +1,8 @@
 // Live updates for an open viewer page: 204 when unchanged, else the new conversation HTML. Never counts a view.
 import type { APIRoute } from 'astro';
 import { errorResponse, HttpError, json } from '../../../lib/http';
-import { liveDocumentFor } from '../../../lib/shares/publish';
-import { verifyLiveToken } from '../../../lib/shares/viewer';
+import { liveDocumentFor } from '../../../lib/shares/documents';
+import { verifyLiveToken } from '../../../lib/shares/tokens';
 
 export const GET: APIRoute = async ({ locals, url }) => {
   const g = locals.share!;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { shareImage } from '../../../lib/shares/respond';
+import { shareImage } from '../../../lib/shares/pages';
 
 export const GET: APIRoute = (ctx) => shareImage(ctx);
 export const HEAD: APIRoute = (ctx) => shareImage(ctx);

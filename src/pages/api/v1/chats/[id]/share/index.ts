@@ -1,7 +1,7 @@
 import { endpoint } from '../../../../../../lib/api';
 import { readJson } from '../../../../../../lib/http';
 import { requireUser } from '../../../../../../lib/auth/request';
-import { ownShare, revokeShare, upsertShare } from '../../../../../../lib/shares/service';
+import { ownShare, revokeShare, upsertShare } from '../../../../../../lib/shares/manage';
 
 export const POST = endpoint(async (ctx) => upsertShare(requireUser(ctx), ctx.params.id!, await readJson(ctx.request), ctx.url));
 export const DELETE = endpoint((ctx) => revokeShare(requireUser(ctx).id, ctx.params.id!, ctx.url));

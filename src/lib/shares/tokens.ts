@@ -1,5 +1,9 @@
-// Password unlock cookies: an HMAC bound to one share and its current password hash, so a new password locks old cookies out.
+// Every token a share's viewers carry, signed in one place with the instance secret: password unlock cookies (bound to the
+// share and its current password hash, so a new password locks old cookies out), live-poll tokens, clone intents.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { nowSeconds } from '../db';
+import { instanceSecret } from './artifacts';
+import type { StoredShare } from './store';
 
 /** A cookie name per share; hashed so any share id (custom ids included) makes a valid, short cookie name. */
 export const unlockCookieName = (shareId: string): string => `cs_unlock_${createHash('sha256').update(shareId).digest('hex').slice(0, 16)}`;
@@ -35,4 +39,21 @@ export function readCloneIntent(secret: string, shareId: string, token: string |
   const issued = Number(issuedRaw);
   if (Buffer.from(sid, 'base64url').toString() !== shareId || !Number.isInteger(issued) || now - issued > 900 || issued > now + 60) return null;
   return nonce;
+}
+
+// Live polling carries a token issued with a counted page view, so the poll itself never serves an uncounted view.
+const liveMac = (s: StoredShare, issued: number) =>
+  createHmac('sha256', instanceSecret()).update(`live\0${s.chat_id}\0${s.share_id}\0${s.password_hash ?? ''}\0${issued}`).digest('base64url');
+
+export function liveToken(s: StoredShare, now = nowSeconds()): string {
+  return `${now}.${liveMac(s, now)}`;
+}
+
+export function verifyLiveToken(s: StoredShare, token: string | null, now = nowSeconds()): boolean {
+  const [issuedRaw, mac] = (token ?? '').split('.');
+  const issued = Number(issuedRaw);
+  if (!mac || !Number.isInteger(issued) || now - issued > 7 * 86400 || issued > now + 60) return false;
+  const expected = Buffer.from(liveMac(s, issued));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

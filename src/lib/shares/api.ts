@@ -4,23 +4,17 @@ import { nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { getChatForShare } from '../chats/store';
 import { decideAccess, SHARE_MESSAGES } from './gate';
-import { consumeView, getShareByShareId, type StoredShare } from './store';
+import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
-import { decideFor, isPasswordProven, regate } from './viewer';
-import { tryUnlock } from './respond';
+import { countView, gateShare, tryUnlock } from './access';
 import type { ChatJson } from '../chats/types';
 
-function gate(ctx: APIContext, shareId: string, passwordProven?: boolean): StoredShare {
-  const share = getShareByShareId(shareId);
-  const proven = passwordProven ?? isPasswordProven(ctx, share);
-  const access = decideFor(ctx, share, proven);
+/** The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). */
+function gate(ctx: APIContext, shareId: string): StoredShare {
+  const g = gateShare(ctx, shareId);
+  const access = countView(ctx, g);
   if (!access.allow) throw new HttpError(access.code, access.detail);
-  // An API read always counts: only the HTML preview card may be free, never the chat itself (crawler or not).
-  if (access.countsView && consumeView(share!.chat_id, nowSeconds()) === null) {
-    const again = regate(ctx, { shareId, sub: '', share, access, passwordProven: proven });
-    if (!again.allow) throw new HttpError(again.code, again.detail);
-  }
-  return share!;
+  return g.share!;
 }
 
 /** GET /chats/share/{share_id}: the shared chat row as Open WebUI returns it (the snapshot, for snapshot shares). */

@@ -7,7 +7,7 @@ import { requireChat } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { shareStatus } from './gate';
-import { publishSnapshot } from './publish';
+import { publishSnapshot } from './documents';
 import { pruneArtifacts, removeArtifacts } from './artifacts';
 import { allSharesOf, chatIdOfShareId, countSharesByStatus, deleteShareRow, getShareByChatId, listShares, ownedShares, resetShareStats, saveShare, shareMatches, type StoredShare } from './store';
 import { parseShareFilters, parseShareListQuery } from './listing';

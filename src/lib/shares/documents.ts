@@ -1,6 +1,6 @@
 // Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at. The
 // rendering itself runs on the render pool (render/pool.ts), off the request thread.
-import { buildRecipeHtml, compileViewer, type ViewerTemplate } from './viewer-html';
+import { buildRecipeHtml, compileViewer, type ViewerTemplate } from './html';
 import { chatUpdatedAt, getChatForShare } from '../chats/store';
 import type { OgInput } from './og';
 import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';

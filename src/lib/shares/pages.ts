@@ -1,21 +1,16 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
 import { config } from '../config';
-import { db, nowSeconds } from '../db';
 import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
-import { isSecureRequest } from '../auth/request';
-import { verifyPassword } from '../auth/password';
 import { isLinkPreviewBot, isPrefetch } from './crawlers';
-import { consumeView, type StoredShare } from './store';
-import { readViewerArtifact, readFileArtifact, instanceSecret } from './artifacts';
-import { liveDocumentFor, liveOgImage, snapshotRecipe } from './publish';
+import type { StoredShare } from './store';
+import { readViewerArtifact, readFileArtifact } from './artifacts';
+import { liveDocumentFor, liveOgImage, snapshotRecipe } from './documents';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './viewer-html';
-import { unlockCookieName, unlockToken } from './unlock';
-import { createSharedRateLimiter } from './rate-limit';
-import { clientOf } from '../auth/throttle';
-import { liveToken, regate } from './viewer';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './html';
+import { countView, tryUnlock } from './access';
+import { liveToken } from './tokens';
 import { deny, type Denied } from './gate';
 import { offersClone } from './clone';
 
@@ -91,9 +86,8 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   if (!s) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
   if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, await openCard(s)) }), 200, s);
 
-  if (g.access.countsView && consumeView(s.chat_id, nowSeconds()) === null) {
-    return errorPage(regate(ctx, g));
-  }
+  const counted = countView(ctx, g);
+  if (!counted.allow) return errorPage(counted);
 
   let doc: ViewerTemplate | null;
   let card: { title: string; summary: string; version: string | number };
@@ -132,26 +126,6 @@ function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: nu
   const action = `/s/${encodeURIComponent(s.share_id)}`;
   const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(ctx.url, s, null) });
   return htmlResponse(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
-}
-
-// 5 wrong guesses per share and client per 15 minutes; a right one clears the count.
-export const passwordLimiter = createSharedRateLimiter(db, 'share-password', { max: 5, windowMs: 15 * 60_000 });
-
-export type UnlockResult = { ok: true } | { ok: false; status: 403 | 429; retryAfterSec?: number };
-
-/** Checks a password for a share and, when right, sets the share's unlock cookie. Shared by the form and the API. */
-export async function tryUnlock(ctx: Ctx, s: StoredShare, password: string): Promise<UnlockResult> {
-  const key = `${s.chat_id}\0${clientOf(ctx)}`;
-  // The guess is counted before the slow check: concurrent guesses each take a slot, so at most 5 are ever checked.
-  const slot = passwordLimiter.reserve(key);
-  if (!slot.ok) return { ok: false, status: 429, retryAfterSec: slot.retryAfterSec };
-  // A checked wrong guess is "incorrect" (as a wrong sign-in is); only a guess refused unchecked hears how long to wait.
-  if (!s.password_hash || !password || password.length > 256 || !(await verifyPassword(s.password_hash, password))) return { ok: false, status: 403 };
-  passwordLimiter.reset(key);
-  ctx.cookies.set(unlockCookieName(s.share_id), unlockToken(instanceSecret(), s.share_id, s.password_hash), {
-    path: `/`, httpOnly: true, sameSite: 'lax', secure: isSecureRequest(ctx.url, ctx.request.headers), maxAge: 30 * 86400,
-  });
-  return { ok: true };
 }
 
 /** POST /s/{id}: the password form. */
