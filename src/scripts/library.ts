@@ -48,12 +48,30 @@ function goToImported(a: ImportAnswer, message: string): void {
 
 const resultDialog = document.querySelector<HTMLDialogElement>('[data-import-result]');
 
-/** Some chats were already in the library: say so in plain words and offer copies of exactly those. */
-function showSkipped(a: ImportAnswer, body: unknown): void {
+/** The entries the server could not read, each with its title (or its place in the file) and why. */
+function rejectedItems(a: ImportAnswer): HTMLLIElement[] {
+  return a.rejected.map((r) => {
+    const li = document.createElement('li');
+    const name = document.createElement('strong');
+    name.textContent = r.title?.trim() ? `“${r.title.trim()}” (entry ${r.index + 1})` : `Entry ${r.index + 1}`;
+    li.append(name, `: ${r.reason}.`);
+    return li;
+  });
+}
+
+/**
+ * Some chats were already in the library, or some entries could not be read: say so in plain words, name each one
+ * (with the reason it was not imported), and offer copies of exactly the skipped ones.
+ */
+function showImportResult(a: ImportAnswer, body: unknown): void {
   if (!resultDialog) return;
-  const parts = [`${a.imported.length} imported`, `${a.skipped.length} already in your library (skipped)`];
+  const parts = [`${a.imported.length} imported`];
+  if (a.skipped.length) parts.push(`${a.skipped.length} already in your library (skipped)`);
   if (a.rejected.length) parts.push(`${a.rejected.length} could not be read`);
   resultDialog.querySelector('[data-import-summary]')!.textContent = `${parts.join(', ')}.`;
+  resultDialog.querySelector<HTMLElement>('[data-import-skipped-part]')!.hidden = !a.skipped.length;
+  resultDialog.querySelector<HTMLElement>('[data-import-rejected-part]')!.hidden = !a.rejected.length;
+  resultDialog.querySelector('[data-import-rejected]')!.replaceChildren(...rejectedItems(a));
   const list = resultDialog.querySelector('[data-import-skipped]')!;
   list.replaceChildren(...a.skipped.map((s) => {
     const li = document.createElement('li');
@@ -66,6 +84,7 @@ function showSkipped(a: ImportAnswer, body: unknown): void {
   const error = resultDialog.querySelector<HTMLElement>('[data-import-error]')!;
   error.hidden = true;
   const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
+  copiesBtn.hidden = !a.skipped.length;
   copiesBtn.disabled = false;
   copiesBtn.textContent = a.skipped.length === 1 ? 'Import a copy anyway' : 'Import copies anyway';
   copiesBtn.onclick = async () => {
@@ -85,11 +104,11 @@ function showSkipped(a: ImportAnswer, body: unknown): void {
     goToImported(total, `Imported ${plural(copies.imported.length, 'copy', 'copies')}${a.imported.length ? ` and ${plural(a.imported.length, 'new chat', 'new chats')}` : ''}.`);
   };
   resultDialog.onclose = () => {
-    // New chats came in with the skipped ones (Done or Escape): show them, as a plain import would.
+    // New chats came in with the skipped or unreadable ones (Done or Escape): show them, as a plain import would.
     if (a.imported.length) goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
   };
   if (!resultDialog.open) resultDialog.showModal();
-  copiesBtn.focus();
+  (a.skipped.length ? copiesBtn : resultDialog.querySelector<HTMLElement>('[data-import-done]')!).focus();
 }
 
 async function importFile(file: File): Promise<void> {
@@ -103,12 +122,11 @@ async function importFile(file: File): Promise<void> {
   }
   const a = await postImport(body, false);
   if (typeof a === 'string') return toast(a);
-  if (a.skipped.length) {
+  if (a.skipped.length || a.rejected.length) {
     if (toastEl) toastEl.hidden = true;
-    return showSkipped(a, body);
+    return showImportResult(a, body);
   }
-  const n = a.imported.length;
-  goToImported(a, `Imported ${n} chat${n === 1 ? '' : 's'}${a.rejected.length ? `, ${a.rejected.length} rejected` : ''}.`);
+  goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
 }
 
 const pending = sessionStorage.getItem('cs-toast');
