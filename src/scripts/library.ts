@@ -1,4 +1,6 @@
-// Library page behaviour: mobile nav, live title filter, import by upload or drop, toasts, copy buttons.
+// Library page behaviour: live title filter, import by upload or drop, toasts, copy buttons; the sidebar menu's own module.
+import './chat-menu';
+
 const toastEl = document.querySelector<HTMLElement>('[data-toast]');
 let toastTimer: number | undefined;
 export function toast(message: string): void {
@@ -9,16 +11,38 @@ export function toast(message: string): void {
   toastTimer = window.setTimeout(() => (toastEl.hidden = true), 4000);
 }
 
-document.querySelector('[data-open-nav]')?.addEventListener('click', () => document.body.classList.add('nav-open'));
-document.querySelector('[data-close-nav]')?.addEventListener('click', () => document.body.classList.remove('nav-open'));
-
-// Filter the sidebar as the user types; the form still works without JS (server-side ?q=).
+// Filter the sidebar as the user types; the form still works without JS (server-side ?q=). A date header shows only
+// while a chat under it does, and no match at all says so, with a way to clear the search.
 const search = document.querySelector<HTMLInputElement>('#chat-search');
-search?.addEventListener('input', () => {
-  const q = search.value.trim().toLowerCase();
-  document.querySelectorAll<HTMLElement>('[data-chat-list] li[data-title]').forEach((li) => {
-    li.hidden = !!q && !li.dataset.title!.includes(q);
-  });
+const noMatch = document.querySelector<HTMLElement>('[data-no-match]');
+function filterList() {
+  const q = search!.value.trim();
+  const needle = q.toLowerCase();
+  let header: HTMLElement | null = null;
+  let shown = 0;
+  for (const li of document.querySelectorAll<HTMLElement>('[data-chat-list] > li')) {
+    if (li.classList.contains('list-group')) {
+      header = li;
+      li.hidden = true;
+    } else if (li.dataset.title !== undefined) {
+      li.hidden = !!needle && !li.dataset.title.includes(needle);
+      if (!li.hidden) { shown++; if (header) header.hidden = false; }
+    }
+  }
+  // A list the server already filtered (?q=) with nothing in it keeps its own message.
+  if (noMatch && document.querySelector('[data-chat-list] li[data-title]')) {
+    noMatch.hidden = !q || shown > 0;
+    noMatch.querySelector('[data-no-match-q]')!.textContent = q;
+  }
+}
+search?.addEventListener('input', filterList);
+noMatch?.querySelector('[data-clear-search]')?.addEventListener('click', (e) => {
+  // Filtered here: clear in place. Filtered by the server: the link reloads the page without ?q=.
+  if (new URLSearchParams(location.search).has('q')) return;
+  e.preventDefault();
+  search!.value = '';
+  filterList();
+  search!.focus();
 });
 
 interface ImportAnswer {
@@ -171,33 +195,3 @@ document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').
   const d = new Date(t.dateTime);
   if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 });
-
-// The sidebar's per-chat menu: one shared popover, placed next to the chat whose button opened it.
-const chatMenu = document.querySelector<HTMLElement>('[data-chat-menu-pop]');
-let menuOwner: HTMLButtonElement | null = null;
-function closeChatMenu() {
-  if (!chatMenu || chatMenu.hidden) return;
-  chatMenu.hidden = true;
-  menuOwner?.setAttribute('aria-expanded', 'false');
-}
-document.addEventListener('click', (e) => {
-  const btn = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-chat-menu]');
-  if (!chatMenu) return;
-  if (!btn) { if (!(e.target as HTMLElement).closest('[data-chat-menu-pop]')) closeChatMenu(); return; }
-  e.preventDefault();
-  const same = menuOwner === btn && !chatMenu.hidden;
-  closeChatMenu();
-  if (same) return;
-  menuOwner = btn;
-  const id = btn.dataset.chatMenu!;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=share]')!.href = `/c/${id}?share=1`;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=json]')!.href = `/api/v1/chats/${id}/export?format=json`;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=md]')!.href = `/api/v1/chats/${id}/export?format=md`;
-  const r = btn.getBoundingClientRect();
-  chatMenu.style.top = `${Math.min(r.bottom + 4, window.innerHeight - 140)}px`;
-  chatMenu.style.left = `${Math.max(8, r.right - 200)}px`;
-  chatMenu.hidden = false;
-  btn.setAttribute('aria-expanded', 'true');
-  chatMenu.querySelector<HTMLElement>('a')?.focus();
-});
-document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && chatMenu && !chatMenu.hidden) { closeChatMenu(); menuOwner?.focus(); } });
