@@ -1,4 +1,6 @@
-// Library page behaviour: mobile nav, live title filter, import by upload or drop, toasts, copy buttons.
+// Library page behaviour: live title filter, import by upload or drop, toasts, copy buttons; the sidebar menu's own module.
+import './chat-menu';
+
 const toastEl = document.querySelector<HTMLElement>('[data-toast]');
 let toastTimer: number | undefined;
 export function toast(message: string): void {
@@ -9,16 +11,38 @@ export function toast(message: string): void {
   toastTimer = window.setTimeout(() => (toastEl.hidden = true), 4000);
 }
 
-document.querySelector('[data-open-nav]')?.addEventListener('click', () => document.body.classList.add('nav-open'));
-document.querySelector('[data-close-nav]')?.addEventListener('click', () => document.body.classList.remove('nav-open'));
-
-// Filter the sidebar as the user types; the form still works without JS (server-side ?q=).
+// Filter the sidebar as the user types; the form still works without JS (server-side ?q=). A date header shows only
+// while a chat under it does, and no match at all says so, with a way to clear the search.
 const search = document.querySelector<HTMLInputElement>('#chat-search');
-search?.addEventListener('input', () => {
-  const q = search.value.trim().toLowerCase();
-  document.querySelectorAll<HTMLElement>('[data-chat-list] li[data-title]').forEach((li) => {
-    li.hidden = !!q && !li.dataset.title!.includes(q);
-  });
+const noMatch = document.querySelector<HTMLElement>('[data-no-match]');
+function filterList() {
+  const q = search!.value.trim();
+  const needle = q.toLowerCase();
+  let header: HTMLElement | null = null;
+  let shown = 0;
+  for (const li of document.querySelectorAll<HTMLElement>('[data-chat-list] > li')) {
+    if (li.classList.contains('list-group')) {
+      header = li;
+      li.hidden = true;
+    } else if (li.dataset.title !== undefined) {
+      li.hidden = !!needle && !li.dataset.title.includes(needle);
+      if (!li.hidden) { shown++; if (header) header.hidden = false; }
+    }
+  }
+  // A list the server already filtered (?q=) with nothing in it keeps its own message.
+  if (noMatch && document.querySelector('[data-chat-list] li[data-title]')) {
+    noMatch.hidden = !q || shown > 0;
+    noMatch.querySelector('[data-no-match-q]')!.textContent = q;
+  }
+}
+search?.addEventListener('input', filterList);
+noMatch?.querySelector('[data-clear-search]')?.addEventListener('click', (e) => {
+  // Filtered here: clear in place. Filtered by the server: the link reloads the page without ?q=.
+  if (new URLSearchParams(location.search).has('q')) return;
+  e.preventDefault();
+  search!.value = '';
+  filterList();
+  search!.focus();
 });
 
 interface ImportAnswer {
@@ -48,12 +72,30 @@ function goToImported(a: ImportAnswer, message: string): void {
 
 const resultDialog = document.querySelector<HTMLDialogElement>('[data-import-result]');
 
-/** Some chats were already in the library: say so in plain words and offer copies of exactly those. */
-function showSkipped(a: ImportAnswer, body: unknown): void {
+/** The entries the server could not read, each with its title (or its place in the file) and why. */
+function rejectedItems(a: ImportAnswer): HTMLLIElement[] {
+  return a.rejected.map((r) => {
+    const li = document.createElement('li');
+    const name = document.createElement('strong');
+    name.textContent = r.title?.trim() ? `“${r.title.trim()}” (entry ${r.index + 1})` : `Entry ${r.index + 1}`;
+    li.append(name, `: ${r.reason}.`);
+    return li;
+  });
+}
+
+/**
+ * Some chats were already in the library, or some entries could not be read: say so in plain words, name each one
+ * (with the reason it was not imported), and offer copies of exactly the skipped ones.
+ */
+function showImportResult(a: ImportAnswer, body: unknown): void {
   if (!resultDialog) return;
-  const parts = [`${a.imported.length} imported`, `${a.skipped.length} already in your library (skipped)`];
+  const parts = [`${a.imported.length} imported`];
+  if (a.skipped.length) parts.push(`${a.skipped.length} already in your library (skipped)`);
   if (a.rejected.length) parts.push(`${a.rejected.length} could not be read`);
   resultDialog.querySelector('[data-import-summary]')!.textContent = `${parts.join(', ')}.`;
+  resultDialog.querySelector<HTMLElement>('[data-import-skipped-part]')!.hidden = !a.skipped.length;
+  resultDialog.querySelector<HTMLElement>('[data-import-rejected-part]')!.hidden = !a.rejected.length;
+  resultDialog.querySelector('[data-import-rejected]')!.replaceChildren(...rejectedItems(a));
   const list = resultDialog.querySelector('[data-import-skipped]')!;
   list.replaceChildren(...a.skipped.map((s) => {
     const li = document.createElement('li');
@@ -66,6 +108,7 @@ function showSkipped(a: ImportAnswer, body: unknown): void {
   const error = resultDialog.querySelector<HTMLElement>('[data-import-error]')!;
   error.hidden = true;
   const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
+  copiesBtn.hidden = !a.skipped.length;
   copiesBtn.disabled = false;
   copiesBtn.textContent = a.skipped.length === 1 ? 'Import a copy anyway' : 'Import copies anyway';
   copiesBtn.onclick = async () => {
@@ -85,11 +128,11 @@ function showSkipped(a: ImportAnswer, body: unknown): void {
     goToImported(total, `Imported ${plural(copies.imported.length, 'copy', 'copies')}${a.imported.length ? ` and ${plural(a.imported.length, 'new chat', 'new chats')}` : ''}.`);
   };
   resultDialog.onclose = () => {
-    // New chats came in with the skipped ones (Done or Escape): show them, as a plain import would.
+    // New chats came in with the skipped or unreadable ones (Done or Escape): show them, as a plain import would.
     if (a.imported.length) goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
   };
   if (!resultDialog.open) resultDialog.showModal();
-  copiesBtn.focus();
+  (a.skipped.length ? copiesBtn : resultDialog.querySelector<HTMLElement>('[data-import-done]')!).focus();
 }
 
 async function importFile(file: File): Promise<void> {
@@ -103,12 +146,11 @@ async function importFile(file: File): Promise<void> {
   }
   const a = await postImport(body, false);
   if (typeof a === 'string') return toast(a);
-  if (a.skipped.length) {
+  if (a.skipped.length || a.rejected.length) {
     if (toastEl) toastEl.hidden = true;
-    return showSkipped(a, body);
+    return showImportResult(a, body);
   }
-  const n = a.imported.length;
-  goToImported(a, `Imported ${n} chat${n === 1 ? '' : 's'}${a.rejected.length ? `, ${a.rejected.length} rejected` : ''}.`);
+  goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
 }
 
 const pending = sessionStorage.getItem('cs-toast');
@@ -183,33 +225,3 @@ document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').
   const d = new Date(t.dateTime);
   if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 });
-
-// The sidebar's per-chat menu: one shared popover, placed next to the chat whose button opened it.
-const chatMenu = document.querySelector<HTMLElement>('[data-chat-menu-pop]');
-let menuOwner: HTMLButtonElement | null = null;
-function closeChatMenu() {
-  if (!chatMenu || chatMenu.hidden) return;
-  chatMenu.hidden = true;
-  menuOwner?.setAttribute('aria-expanded', 'false');
-}
-document.addEventListener('click', (e) => {
-  const btn = (e.target as HTMLElement).closest<HTMLButtonElement>('[data-chat-menu]');
-  if (!chatMenu) return;
-  if (!btn) { if (!(e.target as HTMLElement).closest('[data-chat-menu-pop]')) closeChatMenu(); return; }
-  e.preventDefault();
-  const same = menuOwner === btn && !chatMenu.hidden;
-  closeChatMenu();
-  if (same) return;
-  menuOwner = btn;
-  const id = btn.dataset.chatMenu!;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=share]')!.href = `/c/${id}?share=1`;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=json]')!.href = `/api/v1/chats/${id}/export?format=json`;
-  chatMenu.querySelector<HTMLAnchorElement>('[data-item=md]')!.href = `/api/v1/chats/${id}/export?format=md`;
-  const r = btn.getBoundingClientRect();
-  chatMenu.style.top = `${Math.min(r.bottom + 4, window.innerHeight - 140)}px`;
-  chatMenu.style.left = `${Math.max(8, r.right - 200)}px`;
-  chatMenu.hidden = false;
-  btn.setAttribute('aria-expanded', 'true');
-  chatMenu.querySelector<HTMLElement>('a')?.focus();
-});
-document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && chatMenu && !chatMenu.hidden) { closeChatMenu(); menuOwner?.focus(); } });

@@ -44,7 +44,7 @@ test('import an Open WebUI export by upload, open a chat, switch a branch', asyn
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `${screenshotDir}/library-chat-phone-dark.png` });
-  await page.getByRole('button', { name: 'Open chat list' }).click();
+  await page.getByRole('link', { name: 'Back to chats' }).click();
   await expect(page.locator('.sidebar')).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: `${screenshotDir}/library-nav-phone-dark.png` });
 });
@@ -97,6 +97,7 @@ test('create an API key, see it once, use it, revoke it', async ({ page, request
   await page.reload();
   await expect(page.locator('[data-secret]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Revoke CI script' }).click();
+  await page.getByRole('dialog', { name: 'Revoke “CI script”?' }).getByRole('button', { name: 'Revoke key' }).click();
   await expect(page.getByRole('status')).toContainText('revoked');
   const denied = await request.get('/api/v1/auths/', { headers: { authorization: `Bearer ${key}` } });
   expect(denied.status()).toBe(401);

@@ -72,7 +72,11 @@ describe('the branch switcher', () => {
       expect(res.headers.get('location')).toBe(`/c/${id}`);
     }
     const other = await owner('other@example.com');
-    expect((await pick(other.c, id, FIRST)).headers.get('location')).toBe('/?missing=1');
+    // Another user's chat: back to its address, which answers them the not-found page (a 404), as any unknown id does.
+    expect((await pick(other.c, id, FIRST)).headers.get('location')).toBe(`/c/${id}`);
+    const foreign = await fetch(`${server.url}/c/${id}`, { redirect: 'manual', headers: { cookie: `auth_session=${other.c.token}` } });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.text()).toContain('Chat not found');
     expect((await pick(c, id, FIRST, 'https://evil.example')).status).toBe(403);
     const anon = await fetch(`${server.url}/c/${id}/branch`, { method: 'POST', redirect: 'manual', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `message_id=${FIRST}` });
     expect(anon.status).toBe(303);

@@ -36,22 +36,22 @@ function firstUserLine(chat: ChatJson): string | undefined {
 /** Why a chat JSON cannot be stored, or null when it can: the shape every reader of `history` relies on. */
 export function chatJsonProblem(raw: Record<string, unknown>): string | null {
   const h = raw.history;
-  if (h !== undefined && !(isObject(h) && isObject(h.messages))) return '"chat.history.messages" is not an object';
-  if (h === undefined && !Array.isArray(raw.messages)) return 'the chat has neither "history" nor "messages"';
+  if (h !== undefined && !(isObject(h) && isObject(h.messages))) return 'its messages cannot be read ("chat.history.messages" is not an object)';
+  if (h === undefined && !Array.isArray(raw.messages)) return 'it holds no messages (neither "history" nor "messages")';
   if (isObject(h)) {
-    if (h.currentId !== undefined && h.currentId !== null && typeof h.currentId !== 'string') return '"chat.history.currentId" is not a string';
+    if (h.currentId !== undefined && h.currentId !== null && typeof h.currentId !== 'string') return 'the message it was showing cannot be read ("chat.history.currentId" is not a string)';
     for (const m of Object.values(h.messages as Record<string, unknown>)) {
-      if (!isObject(m) || typeof m.id !== 'string') return 'a message in "chat.history.messages" has no id';
-      if (m.childrenIds !== undefined && !Array.isArray(m.childrenIds)) return `message ${m.id}: "childrenIds" is not a list`;
-      if (m.parentId !== undefined && m.parentId !== null && typeof m.parentId !== 'string') return `message ${m.id}: "parentId" is not a string`;
+      if (!isObject(m) || typeof m.id !== 'string') return 'one of its messages has no id';
+      if (m.childrenIds !== undefined && !Array.isArray(m.childrenIds)) return `the replies to message ${m.id} cannot be read ("childrenIds" is not a list)`;
+      if (m.parentId !== undefined && m.parentId !== null && typeof m.parentId !== 'string') return `the message before ${m.id} cannot be read ("parentId" is not a string)`;
     }
-  } else if ((raw.messages as unknown[]).some((m) => !isObject(m))) return 'an entry of "chat.messages" is not a message object';
+  } else if ((raw.messages as unknown[]).some((m) => !isObject(m))) return 'one of its messages cannot be read (an entry of "chat.messages" is not an object)';
   return null;
 }
 
 function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
   const raw = isObject(item.chat) ? item.chat : 'history' in item || 'messages' in item ? item : null;
-  if (!raw) return 'missing the "chat" object';
+  if (!raw) return 'it holds no chat (the "chat" object is missing)';
   const problem = chatJsonProblem(raw);
   if (problem) return problem;
   const chat = normalizeChatJson(raw as unknown as ChatJson);
@@ -77,7 +77,7 @@ function gptText(message: Record<string, unknown>): string {
 
 /** A ChatGPT conversation (a `mapping` tree) as an Open WebUI chat; hidden system and tool nodes are skipped. */
 function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
-  if (!isObject(conv.mapping)) return '"mapping" is not an object';
+  if (!isObject(conv.mapping)) return 'its conversation cannot be read ("mapping" is not an object)';
   // A Map, so node ids such as "constructor" name nodes and nothing else.
   const mapping = new Map<string, GptNode>(Object.entries(conv.mapping).filter((e): e is [string, GptNode] => isObject(e[1])));
   const keep = (node: GptNode): node is GptNode & { message: Record<string, unknown> } => {
@@ -123,7 +123,7 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
       if (typeof c === 'string' && mapping.has(c) && !anchorOf.has(c)) stack.push([c, anchor]);
     }
   }
-  if (!kept.size) return 'the conversation has no user or assistant messages';
+  if (!kept.size) return 'the conversation has no messages from you or the assistant';
   const messages = Object.fromEntries(kept);
   const current = str(conv.current_node);
   const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? [...kept.keys()].pop()!;
@@ -147,8 +147,8 @@ export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rej
   const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
-    if (!isObject(item)) return rejected.push({ index, reason: 'not a chat object' });
-    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'not an Open WebUI chat or a ChatGPT conversation';
+    if (!isObject(item)) return rejected.push({ index, reason: 'it is not a chat' });
+    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'it is neither an Open WebUI chat nor a ChatGPT conversation';
     if (typeof result === 'string') rejected.push({ index, title: str(item.title), reason: result });
     else chats.push({ ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) });
   });

@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3';
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import { withUsableCurrentId } from './tree';
+import { shareStatus, type StatusFields } from '../shares/gate';
+import type { ShareStatus } from '../shares/types';
 import type { ChatJson, ChatRow } from './types';
 
 interface DbChat {
@@ -12,7 +14,10 @@ interface DbChat {
   share_id: string | null;
 }
 
-export interface ChatListItem { id: string; title: string; updated_at: number; created_at: number; models: string[]; share_id: string | null }
+/** share_status: the chat's link as the gate sees it now (a revoked or used-up link is not "shared"); null without one. */
+export interface ChatListItem {
+  id: string; title: string; updated_at: number; created_at: number; models: string[]; share_id: string | null; share_status: ShareStatus | null;
+}
 
 export interface NewChat {
   title: string;
@@ -40,17 +45,28 @@ function toRow(r: DbChat): ChatRow {
   };
 }
 
+/** A list row with its share's status fields (all null for a chat without a share). */
+type ListRow = Omit<ChatListItem, 'models' | 'share_status'> & { models: string } & NullableStatus;
+type NullableStatus = { [K in keyof StatusFields]: StatusFields[K] | null };
+
 export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number } = {}): ChatListItem[] {
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 60), 1), 500) || 60;
   // SQLite wants an integer OFFSET: anything else (a float past 2^53, NaN) would fail the statement.
   const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0), 0), Number.MAX_SAFE_INTEGER) || 0;
   const q = opts.q?.trim();
+  // The share's status fields come along so the gate's own rule (shareStatus) decides whether the link still works.
   const rows = db().prepare(
-    `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id
+    `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id,
+       s.status, s.expires_at, s.max_views, s.views, s.max_clones, s.clones, s.allow_view_after_clone_limit
+     FROM chat c LEFT JOIN share s ON s.chat_id = c.id
      WHERE c.user_id = ? AND c.archived = 0 ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
      ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, offset) as Array<Omit<ChatListItem, 'models'> & { models: string }>;
-  return rows.map((r) => ({ ...r, models: JSON.parse(r.models) as string[] }));
+  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, offset) as ListRow[];
+  const now = nowSeconds();
+  return rows.map(({ id, title, updated_at, created_at, models, share_id, ...s }) => ({
+    id, title, updated_at, created_at, models: JSON.parse(models) as string[], share_id,
+    share_status: share_id === null ? null : shareStatus({ ...(s as StatusFields), allow_view_after_clone_limit: !!s.allow_view_after_clone_limit }, now),
+  }));
 }
 
 export function getChat(userId: string, id: string): ChatRow | null {

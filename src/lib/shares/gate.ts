@@ -22,20 +22,22 @@ export type Denied = Extract<Access, { allow: false }>;
 /** The denial for a code, with the reference's message and its status. */
 export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: STATUS[code], detail: SHARE_MESSAGES[code] });
 
-type GateShare = Pick<ShareRow, 'user_id' | 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit' | 'is_public' | 'password_hash'>;
+/** What a share's status depends on (the library's list reads only these). */
+export type StatusFields = Pick<ShareRow, 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit'>;
+type GateShare = StatusFields & Pick<ShareRow, 'user_id' | 'is_public' | 'password_hash'>;
 
 /** Reaching the clone limit revokes the link unless the owner allowed viewing after it (the reference). */
-export const cloneLimitReached = (s: GateShare) => s.max_clones > 0 && s.clones >= s.max_clones;
-const revokedByClones = (s: GateShare) => cloneLimitReached(s) && !s.allow_view_after_clone_limit;
+export const cloneLimitReached = (s: StatusFields) => s.max_clones > 0 && s.clones >= s.max_clones;
+const revokedByClones = (s: StatusFields) => cloneLimitReached(s) && !s.allow_view_after_clone_limit;
 
 /** Why an active share no longer serves: time first, then views; null while it still does. */
-export function expiredReason(s: GateShare, now: number): RevokedReason | null {
+export function expiredReason(s: StatusFields, now: number): RevokedReason | null {
   if (s.expires_at !== null && s.expires_at <= now) return 'expired_time';
   if (s.max_views > 0 && s.views >= s.max_views) return 'expired_views';
   return null;
 }
 
-export function shareStatus(s: GateShare, now: number): ShareStatus {
+export function shareStatus(s: StatusFields, now: number): ShareStatus {
   if (s.status === 'revoked' || revokedByClones(s)) return 'revoked';
   return expiredReason(s, now) ? 'expired' : 'active';
 }

@@ -14,8 +14,8 @@ export const POST: APIRoute = async (ctx) => {
     setCurrentBranch(user.id, id, messageId);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
-    // A chat deleted meanwhile goes back to the library; a stale page (the message is gone) just shows the chat again.
-    return ctx.redirect(err.code === 'CHAT_NOT_FOUND' ? '/?missing=1' : back, 303);
+    // A stale page (the message is gone) shows the chat again; a chat deleted meanwhile then answers its not-found page.
+    return ctx.redirect(back, 303);
   }
   // Back at the message that was switched, not at the top of a long chat.
   return ctx.redirect(`${back}#m-${encodeURIComponent(messageId)}`, 303);

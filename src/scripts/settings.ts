@@ -1,0 +1,48 @@
+// Settings page behaviour: Copy for a new API key, and a dialog that asks before a key is revoked.
+const copyBtn = document.querySelector<HTMLButtonElement>('[data-copy-key]');
+const secret = document.querySelector<HTMLElement>('[data-secret]');
+if (copyBtn && secret) {
+  copyBtn.hidden = false; // a button that needs script appears with it
+  const label = copyBtn.querySelector('[data-copy-label]')!;
+  let timer: number | undefined;
+  copyBtn.addEventListener('click', async () => {
+    const key = secret.textContent!.trim();
+    const copied = await navigator.clipboard?.writeText(key).then(() => true, () => false);
+    if (!copied) {
+      // No clipboard access (an insecure origin, a refused permission): select the key so one keystroke copies it.
+      getSelection()?.selectAllChildren(secret);
+      label.textContent = 'Selected: press Ctrl+C';
+      return;
+    }
+    label.textContent = 'Copied';
+    clearTimeout(timer);
+    timer = window.setTimeout(() => (label.textContent = 'Copy'), 2000);
+  });
+}
+
+// Revoke asks first. The form posts confirm=yes only once the dialog says so; without script the page asks instead.
+const dialog = document.querySelector<HTMLDialogElement>('[data-revoke-dialog]');
+let pending: HTMLFormElement | null = null;
+document.addEventListener('submit', (e) => {
+  const form = (e.target as HTMLElement).closest<HTMLFormElement>('form[data-revoke-form]');
+  if (!form || !dialog) return;
+  e.preventDefault();
+  pending = form;
+  dialog.querySelector('[data-revoke-name]')!.textContent = form.dataset.keyName ?? '';
+  dialog.returnValue = '';
+  dialog.showModal();
+});
+dialog?.addEventListener('close', () => {
+  // 'close' fires a task after the dialog shut: if it was opened again meanwhile, this event belongs to the old round.
+  if (dialog.open) return;
+  const form = pending;
+  pending = null;
+  if (!form) return;
+  if (dialog.returnValue !== 'revoke') return form.querySelector<HTMLButtonElement>('button')?.focus();
+  const yes = document.createElement('input');
+  yes.type = 'hidden';
+  yes.name = 'confirm';
+  yes.value = 'yes';
+  form.append(yes);
+  form.submit();
+});
