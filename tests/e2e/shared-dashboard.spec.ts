@@ -445,7 +445,7 @@ test('the table works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Space');
   await expect(page.locator('[data-bulk-count]')).toHaveText('1 link selected');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: firstTitle, exact: true })).toBeFocused();
+  await expect(rowOf(page, firstTitle).getByRole('link', { name: firstTitle, exact: true })).toBeFocused();
   const menu = rowOf(page, firstTitle).locator('summary');
   for (let i = 0; i < 8 && !(await menu.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
   await expect(menu).toBeFocused();
