@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchDashboard } from './bench/dashboard';
 import { renderOgImage } from '../src/lib/shares/og';
 import { renderConversation, summarize } from '../src/lib/render/conversation';
 import type { ChatJson, Message } from '../src/lib/chats/types';
@@ -306,6 +307,9 @@ async function main() {
   publishing = false;
   await publisher;
 
+  // The Shared Chats list of an owner with 10,000 shares (seeded as live shares: no rendering), in this same run.
+  console.error('bench: seeding 10,000 shares for the dashboard line…');
+  const dashboard = await benchDashboard(base, token, Number(process.env.BENCH_DASHBOARD_SHARES ?? 10_000));
   const results = {
     date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, connections: CONNS, seconds: RUN_MS / 1000,
     chat: { messages: 200, codeBlocks: 50, htmlBytes: html.length },
@@ -314,6 +318,7 @@ async function main() {
     og: { medianMs: round(percentile(ogTimes, 50)), p95Ms: round(percentile(ogTimes, 95)) },
     viewer, reference: { ...reference, server: ref.kind }, viewerVsReferencePct: round((viewer.rps / reference.rps) * 100),
     hostileBodies: bodies,
+    dashboard: { shares: dashboard.shares, referenceMs: round(dashboard.referenceMs, 2), slowest: dashboard.slowest, ratio: round(dashboard.ratio, 2) },
     typical: { messages: 12, codeBlocks: 3, htmlBytes: smallHtml.length, viewer: typical, reference: typicalRef, viewerVsReferencePct: round((typical.rps / typicalRef.rps) * 100) },
     duringHeavyPublish: { viewer: duringHeavy, atRestP99: typical.p99, publishes: heavyPublishes.length, publishMedianMs: round(median(heavyPublishes)) },
   };
@@ -324,6 +329,7 @@ async function main() {
     // The first publish after a start also compiles grammars and loads fonts (warm-up starts with the first request): reported, not judged.
     [`publish < ${TARGETS.publishMs} ms (median of 5 re-publishes of a warm server)`, median(refreshes) < TARGETS.publishMs],
     [`OG image < ${TARGETS.ogMs} ms (median)`, results.og.medianMs < TARGETS.ogMs],
+    ['dashboard: slowest filter+sort+page under 3x the cheapest signed-in request', dashboard.ratio < 3],
     ['huge bodies: memory high-water within 64 MiB of the baseline', bodies.hwmAfterMiB - Math.max(bodies.baselineMiB, bodies.hwmBeforeMiB) < 64],
   ];
   const rows: Array<[string, string]> = [
@@ -344,6 +350,7 @@ async function main() {
     ['typical chat: viewer / reference req/s', `${results.typical.viewerVsReferencePct}%`],
     ['viewers during a heavy publish: p99 (ms)', `${round(duringHeavy.p99, 2)} vs ${round(typical.p99, 2)} at rest  (p50 ${round(duringHeavy.p50, 2)}, ${round(duringHeavy.rps, 0)} req/s, ${duringHeavy.non200} non-200)`],
     ['  4 MB hostile chat publishes meanwhile', `${heavyPublishes.length}, median ${round(median(heavyPublishes))} ms`],
+    [`dashboard, ${dashboard.shares} shares: slowest list request / GET /api/v1/auths/`, `${round(dashboard.slowest.ms, 2)} / ${round(dashboard.referenceMs, 2)} ms = ${round(dashboard.ratio, 2)}x  (${dashboard.slowest.query})`],
     ['600 MB chunked body to sign-in: answer', `${bodies.single.status} after ${bodies.single.sentMiB} MiB sent`],
     ['four 1 GB bodies at once: answers', bodies.four],
     ['server RSS before / high-water after / RSS after (MiB)', `${bodies.baselineMiB} / ${bodies.hwmAfterMiB} / ${bodies.rssAfterMiB}`],
