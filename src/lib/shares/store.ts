@@ -144,7 +144,7 @@ export function listShares(owner: string | null, q: ShareListQuery, now: number,
   const ownerJoin = opts.withOwner ? ' JOIN user u ON u.id = s.user_id' : '';
   // Revoked and expired links are usually few: find them through the index that holds every column the status rule
   // reads, rather than walking the sort order and reading each row to compute its status.
-  const byStatus = owner !== null && (q.status === 'revoked' || q.status === 'expired') ? ' INDEXED BY share_list_status' : '';
+  const byStatus = owner !== null && (q.status === 'revoked' || q.status === 'expired' || q.order_by === 'status') ? ' INDEXED BY share_list_status' : '';
   // The page's ids first, from an index alone; then the 20 rows in full.
   const rows = stmt(`SELECT s.*, s.title AS chat_title${ownerCols}, ${STATUS_SQL} AS status_now
     FROM (SELECT s.chat_id FROM share s${byStatus} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
