@@ -4,6 +4,7 @@ import { describeExpiry } from '../lib/shares/expiry-summary';
 import { normalizeShareId, shareIdProblem } from '../lib/shares/share-rules';
 import { plainShareError, type ShareField } from '../lib/shares/share-form-errors';
 import { drawQr, downloadPng } from './share-qr';
+import { browserEnv, communityPayload, communityUpload } from './community-share';
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
 
 export type { ShareState };
@@ -287,6 +288,12 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     changed(result);
     renderCard();
     notice('Snapshot updated to the chat as it is now.');
+  });
+  dialog.querySelector('[data-community-share]')?.addEventListener('click', async () => {
+    const outcome = await communityUpload(browserEnv, dialog.dataset.communityUrl!, () => communityPayload(chatId));
+    if (outcome === 'blocked') notice('The browser blocked the new tab. Allow pop-ups for this site and try again.');
+    else if (outcome === 'failed') notice('Could not read the chat to send it. Try again.');
+    else if (outcome === 'timeout') notice('The community page did not answer, so nothing was sent.');
   });
   for (const sel of ['[data-close]', '[data-cancel]']) $(sel).addEventListener('click', () => dialog.close());
 
