@@ -9,7 +9,7 @@ import type { ChatJson, Message } from '../../src/lib/chats/types';
 vi.mock('marked', async (importOriginal) => {
   const real = await importOriginal<typeof import('marked')>();
   class Marked extends real.Marked {
-    constructor(...args: any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any -- the mock passes whatever marked receives
+    constructor(...args: never[]) {
       super(...args);
       const parse = this.parse;
       this.parse = ((src: string, opts?: object) => {
@@ -44,6 +44,14 @@ const HOSTILE: Array<[string, string]> = [
   ['links run together', '[a](a)'.repeat(15000)],
   ['setext underlines, line after line', 'a\n-\n'.repeat(40000)],
   ['unclosed HTML tags', '<b>'.repeat(50000)],
+  ['closing tags that close nothing', '<b></div>'.repeat(30000)],
+  ['strong openers that a single * never closes', '*-\n**a'.repeat(20000)],
+  ['rule-of-3 delimiters', ':*[a*] **a '.repeat(4000)],
+  ['a list item with 10,000 lines of paragraph', `- a\n${'    b\n'.repeat(10000)}`],
+  ['lazy lines continuing a quote', '*[a*]***\n> 1. x\n'.repeat(10000)],
+  ['unclosed HTML comments', '}<!--'.repeat(20000)],
+  ['unclosed processing instructions', '"<?'.repeat(30000)],
+  ['escapes and strikethrough in one paragraph', '\\``</<-\n](</}'.repeat(10000) + '`*~\n'.repeat(10000)],
 ];
 
 describe('hostile markdown is shown as escaped plain text with a note', () => {

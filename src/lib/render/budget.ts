@@ -1,18 +1,20 @@
 // The render budget: one linear pass over a message's markdown that says when marked would need unbounded time or stack.
 //
 // marked is fine on real chats but super-linear on some shapes: nested lists and blockquotes recurse once per level
-// (the 2,000-level list of the issue: cubic time, a stack overflow); an unclosed emphasis opener or code span is checked
-// against the rest of its paragraph; a link's address, a bare URL and the e-mail look-ahead rescan the rest of a word
-// from every token inside it; setext underlines make the block lexer rescan the lines above. This pass measures each
-// shape (fenced code is skipped: none applies there) so an over-budget message is shown as plain text. The pool's task
-// timeout stays the backstop for shapes it does not know.
+// (the 2,000-level list of the issue: cubic time, a stack overflow); an unclosed emphasis opener, code span, HTML
+// comment or strikethrough is checked against the rest of its paragraph; a link's address, a bare URL and the e-mail
+// look-ahead rescan the rest of a word from every token inside it; setext underlines, long paragraphs in list items
+// and lazy quote lines make the block lexer re-read what came before; unclosed tags cost the sanitizer quadratically.
+// This pass measures each shape (fenced code is skipped: none applies there) so an over-budget message is shown as
+// plain text. Found by reading marked and by fuzzing it (13,000 random shapes at up to 200 KB: worst 0.43 s of CPU
+// once these limits apply). The pool's task timeout stays the backstop for shapes it does not know.
 
 /**
- * Limits per message. At each one the worst input we know costs marked well under a second of CPU on the worker
- * (measured with tests/unit/render-budget.test.ts's shapes); real chats stay far below all of them.
+ * Limits per message. Within them the worst 1 MB inputs we know cost marked 1-3 s of CPU, most far less (measured on
+ * this 2-core machine with tests/unit/render-budget.test.ts's shapes); real chats stay far below all of them.
  */
 export const BUDGET = {
-  /** Characters. Past this a message is a paste, not prose. 1 MB of the worst nesting allowed costs ~2 s of CPU. */
+  /** Characters. Past this a message is a paste, not prose. */
   maxChars: 1_000_000,
   /** List and blockquote nesting, counted together. Real chats nest 5-10 deep. */
   maxDepth: 32,
@@ -29,13 +31,20 @@ export const BUDGET = {
    * when none does). Balanced text costs a step per pair; `*a *b* *a *b* …` costs quadratically.
    */
   maxDelimiterWork: 1_000_000,
-  /** Code spans: Σ over backtick runs of the characters marked scans for the closing run. */
-  maxCodeSpanWork: 50_000_000,
+  /**
+   * Characters marked scans or rebuilds: to the end of each code span and inline HTML comment, processing instruction,
+   * CDATA and declaration (the paragraph's end when there is none); the rest of the paragraph for each `~` run and
+   * backslash escape; the blockquote so far for each line that continues it without a `>`.
+   */
+  maxScanWork: 50_000_000,
   /** Σ over words (runs of e-mail-address characters) of length × token boundaries inside: `a_a_a_…`, `a!a!a!…`. */
   maxWordWork: 50_000_000,
   /** Σ over words (no white space) of length × links and URLs starting inside: `[a](a)[a](a)…`, `www.a(www.a(…`. */
   maxLinkWork: 200_000_000,
-  /** Σ over blocks (lines with no blank line between) of bare `-`/`=` lines × lines: the block lexer rescans per one. */
+  /**
+   * Lines marked re-reads: Σ over blocks (no blank line between) of bare `-`/`=` lines × lines (setext underlines),
+   * plus Σ over paragraphs inside list items of their lines² (the list lexer re-reads the item per line).
+   */
   maxLineWork: 10_000_000,
 } as const;
 
@@ -49,7 +58,7 @@ export interface MarkdownShape {
   bracketDepth: number;
   delimiterRun: number;
   delimiterWork: number;
-  codeSpanWork: number;
+  scanWork: number;
   wordWork: number;
   linkWork: number;
   lineWork: number;
@@ -71,13 +80,11 @@ const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 // Tags that never hold content, so never stay open.
 const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
-/** Whether an opening tag that can hold content starts at i (just after its `<`). */
-function isTagStart(s: string, i: number): boolean {
+/** The name of the tag starting at i (just after its `<` or `</`), lower-cased, or null when none does. */
+function tagName(s: string, i: number): string | null {
   let j = i;
   while (j < s.length && j - i < 10 && isLetter(s.charCodeAt(j))) j++;
-  if (j === i) return false;
-  if (s.charCodeAt(j) === 47) return false; // self-closing: <x/>
-  return !VOID_TAGS.has(s.slice(i, j).toLowerCase());
+  return j === i ? null : s.slice(i, j).toLowerCase();
 }
 
 /** `---`, `***`, `___` (spaces allowed): a rule, not a list of empty items. */
@@ -136,34 +143,56 @@ function listMarkerWidth(s: string, i: number, to: number): number {
 /** Measures the shapes marked is slow on, in one pass over the text. */
 export function measureMarkdown(text: string): MarkdownShape {
   const shape: MarkdownShape = {
-    chars: text.length, depth: 0, depthWork: 0, htmlDepth: 0, bracketDepth: 0, delimiterRun: 0, delimiterWork: 0, codeSpanWork: 0, wordWork: 0, linkWork: 0, lineWork: 0,
+    chars: text.length, depth: 0, depthWork: 0, htmlDepth: 0, bracketDepth: 0, delimiterRun: 0, delimiterWork: 0, scanWork: 0, wordWork: 0, linkWork: 0, lineWork: 0,
   };
   // Open list items, as the column their content starts at (CommonMark: a marker at or past it nests).
   const items: number[] = [];
   let fence: { char: number; len: number; quotes: number; floor: number } | null = null;
   let prevBlank = true;
+  let quoteChars = 0; // characters of the blockquote the current line is in or continues
   let inTable = false;
   let chunkLines = 0; // non-blank lines since the last blank line or fence
   let underlines = 0; // of which setext underlines or empty list items
 
-  // The current paragraph. Emphasis (per * _ ~): the runs seen and the openers waiting, by run index. Code spans:
-  // where a run of each length waits for its closer, by character offset in the paragraph.
+  // The current paragraph. Emphasis (per * _ ~), as marked counts it: an opener adds its length, a closer takes its
+  // length off, and an opener's scan ends where the running count first falls back to where it stood before it.
+  // Openers still scanning wait on a stack with that level. Code spans: where a run of each length waits for its
+  // closer, by character offset in the paragraph.
   let paragraphLines = 0;
+  let paragraphInItem = false;
   const seen = [0, 0, 0];
-  const waiting: number[][] = [[], [], []];
+  const level = [0, 0, 0];
+  const waiting: number[][] = [[], [], []]; // run index of each opener still scanning
+  const waitingLevel: number[][] = [[], [], []];
+  const waitingLength: number[][] = [[], [], []];
   const openTicks = new Map<number, number>();
   let offset = 0;
+  // Constructs marked scans for a terminator from (<!-- -->, <? ?>, <![CDATA[ ]]>, <!X >), and those it reworks the
+  // rest of the paragraph for (kind 4: a `~` run, a backslash escape): per kind, the ones not yet ended and the sum
+  // of their offsets.
+  const unclosed = [0, 0, 0, 0, 0];
+  const unclosedAt = [0, 0, 0, 0, 0];
+  const TO_END = 4;
+  const close = (kind: number, at: number) => {
+    shape.scanWork += unclosed[kind]! * at - unclosedAt[kind]!;
+    unclosed[kind] = unclosedAt[kind] = 0;
+  };
   let brackets = 0;
+  // Raw HTML tags left open, by name: a closing tag only closes one of its own name (as in the sanitizer's parser).
+  const openByName = new Map<string, number>();
   let openTags = 0;
 
   const endParagraph = () => {
     for (let t = 0; t < 3; t++) {
       for (const at of waiting[t]!) shape.delimiterWork += seen[t]! - at;
-      waiting[t]!.length = 0;
-      seen[t] = 0;
+      waiting[t]!.length = waitingLevel[t]!.length = waitingLength[t]!.length = 0;
+      seen[t] = level[t] = 0;
     }
-    for (const at of openTicks.values()) shape.codeSpanWork += offset - at;
+    for (const at of openTicks.values()) shape.scanWork += offset - at;
     openTicks.clear();
+    for (let kind = 0; kind <= TO_END; kind++) close(kind, offset);
+    // marked re-reads a list item's paragraph once per line of it.
+    if (paragraphInItem) shape.lineWork += paragraphLines * paragraphLines;
     paragraphLines = offset = brackets = 0;
   };
   const endChunk = () => {
@@ -233,6 +262,8 @@ export function measureMarkdown(text: string): MarkdownShape {
     shape.depthWork += depth * (lineEnd - start + 1);
     if (blank) {
       endChunk();
+      if (quotes) quoteChars += lineEnd - start + 1;
+      else quoteChars = 0;
       prevBlank = true;
       if (end >= text.length) break;
       start = next;
@@ -256,12 +287,20 @@ export function measureMarkdown(text: string): MarkdownShape {
       }
     }
 
+    // A line without `>` that goes on a quoted paragraph (lazily): marked lexes the whole quote again for it.
+    if (quotes) quoteChars += lineEnd - start + 1;
+    else if (quoteChars && !prevBlank && !markers && !hr && c0 !== HASH) {
+      shape.scanWork += quoteChars;
+      quoteChars += lineEnd - start + 1;
+    } else quoteChars = 0;
+
     // A new inline context: a list item, a heading, a rule, a table row. Otherwise the paragraph goes on.
     if (markers || hr || quotes || c0 === HASH) inTable = false;
     if (markers || hr || inTable || c0 === HASH || prevBlank) endParagraph();
     if (!inTable && paragraphLines > 0 && isTableDelimiter(text, i, lineEnd)) { inTable = true; endParagraph(); }
     if (!inTable) chunkLines++; // table rows are parsed one by one
     if (i >= lineEnd || isUnderline(text, i, lineEnd)) underlines++;
+    if (!paragraphLines) paragraphInItem = items.length > 0;
     paragraphLines++;
     prevBlank = false;
 
@@ -287,12 +326,13 @@ export function measureMarkdown(text: string): MarkdownShape {
         email += len;
         stops += len;
         word += len;
+        if (c === TILDE) { unclosed[TO_END]!++; unclosedAt[TO_END]! += offset + (k - i); }
         if (c === BACKTICK) {
           // A code span runs to the next run of the same length: marked scans the text up to it, or to the end.
           const at = offset + (k - i);
           const open = openTicks.get(len);
           if (open === undefined) openTicks.set(len, at);
-          else { shape.codeSpanWork += at - open; openTicks.delete(len); }
+          else { shape.scanWork += at - open; openTicks.delete(len); }
         } else {
           if (len > shape.delimiterRun) shape.delimiterRun = len;
           // CommonMark's flanking rules, line ends taken as spaces: can this run open emphasis, close it, or both?
@@ -304,8 +344,25 @@ export function measureMarkdown(text: string): MarkdownShape {
           const canClose = c === UNDER ? right && (!left || isPunct(after)) : right;
           const t = c === STAR ? 0 : c === UNDER ? 1 : 2;
           const stack = waiting[t]!;
-          if (canClose && stack.length) shape.delimiterWork += seen[t]! - stack.pop()!;
-          else if (canOpen) stack.push(seen[t]!);
+          const levels = waitingLevel[t]!;
+          const lengths = waitingLength[t]!;
+          const at = seen[t]!;
+          // A run that can do both closes only where CommonMark's rule of 3 lets it (`**a*` does not close the `**`).
+          const top = lengths[lengths.length - 1];
+          const closes = canClose && (!canOpen || (top !== undefined && !(top % 3 && (top + len) % 3 === 0)));
+          if (closes) {
+            level[t]! -= len;
+            while (stack.length && levels[levels.length - 1]! >= level[t]!) {
+              shape.delimiterWork += at - stack.pop()!;
+              levels.pop();
+              lengths.pop();
+            }
+          } else if (canOpen && !canClose) {
+            stack.push(at);
+            levels.push(level[t]!);
+            lengths.push(len);
+            level[t]! += len;
+          }
           if (canOpen || canClose) seen[t]!++;
         }
         k = j - 1;
@@ -328,8 +385,26 @@ export function measureMarkdown(text: string): MarkdownShape {
         if (k - i >= 3 && isW(text.charCodeAt(k - 1)) && isW(text.charCodeAt(k - 2)) && isW(text.charCodeAt(k - 3))) links++; // `www.`
       } else if (c === LT) {
         const d = text.charCodeAt(k + 1);
-        if (d === SLASH) { if (openTags > 0) openTags--; } else if (isTagStart(text, k + 1) && ++openTags > shape.htmlDepth) shape.htmlDepth = openTags;
+        const name = tagName(text, d === SLASH ? k + 2 : k + 1);
+        if (name && d === SLASH) {
+          const open = openByName.get(name);
+          if (open) { openByName.set(name, open - 1); openTags--; }
+        } else if (name && !VOID_TAGS.has(name) && text.charCodeAt(k + 1 + name.length) !== SLASH) { // not <br>, not <x/>
+          openByName.set(name, (openByName.get(name) ?? 0) + 1);
+          if (++openTags > shape.htmlDepth) shape.htmlDepth = openTags;
+        } else if (d === 33 || d === 63) {
+          const kind = d === 63 ? 1 : text.startsWith('--', k + 2) ? 0 : text.startsWith('[CDATA[', k + 2) ? 2 : 3;
+          unclosed[kind]!++;
+          unclosedAt[kind]! += offset + (k - i);
+        }
+      } else if (c === GT) { // '>' ends the constructs above, each with its own terminator
+        const at = offset + (k - i);
+        if (unclosed[3]) close(3, at);
+        if (unclosed[0] && k - i >= 2 && text.charCodeAt(k - 1) === DASH && text.charCodeAt(k - 2) === DASH) close(0, at);
+        if (unclosed[1] && k > i && text.charCodeAt(k - 1) === 63) close(1, at);
+        if (unclosed[2] && k - i >= 2 && text.charCodeAt(k - 1) === RBRACKET && text.charCodeAt(k - 2) === RBRACKET) close(2, at);
       } else if (c === BACKSLASH && k + 1 < lineEnd) {
+        if (isPunct(text.charCodeAt(k + 1))) { unclosed[TO_END]!++; unclosedAt[TO_END]! += offset + (k - i); }
         k++; // an escaped character is literal
         word++;
       }
@@ -348,7 +423,7 @@ export function overBudget(text: string): PlainReason | null {
   const s = measureMarkdown(text);
   if (s.depth > BUDGET.maxDepth || s.depthWork > BUDGET.maxDepthWork || s.htmlDepth > BUDGET.maxHtmlDepth
     || s.bracketDepth > BUDGET.maxBracketDepth || s.delimiterRun > BUDGET.maxDelimiterRun) return 'depth';
-  if (s.delimiterWork > BUDGET.maxDelimiterWork || s.codeSpanWork > BUDGET.maxCodeSpanWork || s.wordWork > BUDGET.maxWordWork
+  if (s.delimiterWork > BUDGET.maxDelimiterWork || s.scanWork > BUDGET.maxScanWork || s.wordWork > BUDGET.maxWordWork
     || s.linkWork > BUDGET.maxLinkWork || s.lineWork > BUDGET.maxLineWork) return 'complex';
   return null;
 }
