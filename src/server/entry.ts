@@ -96,7 +96,7 @@ export async function createChatshareServer(): Promise<http.Server> {
     try {
       pathname = decodeURI(rawPath);
     } catch {
-      return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a broken %-escape. Check the link and try again.', 'Bad address');
+      return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a broken %\u2011escape. Check the link and try again.', 'Bad address');
     }
     if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'This address is not valid.', 'Bad address');
     // Browsers resolve `.` and `..` before sending; a request that still has them (raw or as %2e) is trying to walk
