@@ -6,5 +6,9 @@ declare namespace App {
     sessionToken: string | null;
     /** Set by the share gate on /s/* routes that passed it. */
     share: import('./lib/shares/access').GatedShare | null;
+    /** The language of this response (src/lib/i18n/locales.ts decides). */
+    locale: import('./lib/i18n/locales').Locale;
+    /** Translates a catalog key into `locale`. */
+    t: import('./lib/i18n/index').Translate;
   }
 }

@@ -7,26 +7,31 @@ import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
 import { recordActivity } from './lib/users/activity';
+import { resolveLocale, translator } from './lib/i18n/index';
 
 warmUp();
 
 const auth = defineMiddleware(async (ctx, next) => {
   if (ctx.isPrerendered) return next(); // build-time assets (code.css) have no visitor
-  if (!isSameOriginWrite(ctx.request, ctx.url)) return errorResponse(new HttpError('FORBIDDEN', 'Cross-site requests are not allowed.'));
+  const headers = ctx.request.headers;
+  ctx.locals.locale = resolveLocale({ cookie: headers.get('cookie'), acceptLanguage: headers.get('accept-language') });
+  if (!isSameOriginWrite(ctx.request, ctx.url)) return errorResponse(new HttpError('FORBIDDEN', 'Cross-site requests are not allowed.'), ctx.locals.locale);
   const { user, token } = await authenticate(ctx.request, ctx.url, ctx.cookies);
+  if (user?.locale) ctx.locals.locale = resolveLocale({ userLocale: user.locale });
+  ctx.locals.t = translator(ctx.locals.locale);
   ctx.locals.user = user;
   ctx.locals.sessionToken = token;
   ctx.locals.share = null;
   if (user) recordActivity(user.id);
   if (user?.role === 'pending') {
-    const outcome = pendingOutcome(ctx.request.method, ctx.url.pathname);
+    const outcome = pendingOutcome(ctx.request.method, ctx.url.pathname, ctx.locals.locale);
     if (outcome.kind === 'respond') return outcome.response;
     if (outcome.kind === 'anonymous') ctx.locals.user = null;
   }
   const res = await next();
   // An API route asked with a method it does not export: Astro answers its HTML 404; API clients get JSON.
   if (res.status === 404 && ctx.url.pathname.startsWith('/api/') && !res.headers.get('content-type')?.includes('json')) {
-    return errorResponse(new HttpError('METHOD_NOT_ALLOWED', `This endpoint does not accept ${ctx.request.method} requests.`));
+    return errorResponse(new HttpError('METHOD_NOT_ALLOWED', `This endpoint does not accept ${ctx.request.method} requests.`), ctx.locals.locale);
   }
   return res;
 });

@@ -8,7 +8,7 @@ export function endpoint(handler: (ctx: APIContext) => Promise<unknown> | unknow
       const result = await handler(ctx);
       return result instanceof Response ? result : json(result);
     } catch (err) {
-      return errorResponse(err);
+      return errorResponse(err, ctx.locals.locale);
     }
   };
 }

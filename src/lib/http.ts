@@ -1,5 +1,6 @@
 // Errors as values with codes: every module throws HttpError; endpoints turn it into JSON, pages into friendly pages.
 import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH, formatBytes } from './limits';
+import { messageOf, t, type Locale, type Values } from './i18n/index';
 
 export const errorStatus = {
   BAD_REQUEST: 400,
@@ -39,15 +40,35 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+/** A translatable message: a catalog key and its values (see src/lib/i18n). */
+export interface Message { key: string; values?: Values }
+export const msg = (key: string, values?: Values): Message => ({ key, values });
+
 export class HttpError extends Error {
   readonly status: number;
+  /** The English detail (logs, tests); `detailIn(locale)` is what a client reads. */
+  readonly detail: string;
+  readonly message_: Message | null;
   constructor(
     readonly code: ErrorCode,
-    readonly detail: string,
+    detail: string | Message,
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail);
+    const english = typeof detail === 'string' ? detail : t('en', detail.key, detail.values);
+    super(english);
+    this.detail = english;
+    this.message_ = typeof detail === 'string' ? null : detail;
     this.status = errorStatus[code];
+  }
+
+  /**
+   * The detail in a language: the message's own translation, else the code's general sentence from the errors
+   * catalog for a string detail, else the English detail.
+   */
+  detailIn(locale: Locale): string {
+    if (this.message_) return t(locale, this.message_.key, this.message_.values);
+    if (locale !== 'en' && messageOf(locale, `errors.${this.code}`) !== undefined) return t(locale, `errors.${this.code}`);
+    return this.detail;
   }
 }
 
@@ -58,13 +79,13 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   if (err instanceof HttpError) {
-    return json({ detail: err.detail, code: err.code }, err.status, err.headers);
+    return json({ detail: err.detailIn(locale), code: err.code }, err.status, err.headers);
   }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);
-  return json({ detail: 'Something went wrong on our side.', code: 'INTERNAL_ERROR' }, 500);
+  return json({ detail: t(locale, 'errors.INTERNAL_ERROR'), code: 'INTERNAL_ERROR' }, 500);
 }
 
 const tooLarge = (maxBytes: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(maxBytes)}.`);

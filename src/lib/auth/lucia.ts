@@ -12,6 +12,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   avatarUpdatedAt: number | null;
+  /** The language picked in Settings or the footer; null follows the browser. */
+  locale: string | null;
 }
 
 interface DatabaseUserAttributes {
@@ -19,6 +21,7 @@ interface DatabaseUserAttributes {
   name: string;
   role: Role;
   avatar_updated_at: number | null;
+  locale: string | null;
 }
 
 function makeLucia() {
@@ -31,6 +34,7 @@ function makeLucia() {
       name: a.name,
       role: a.role,
       avatarUpdatedAt: a.avatar_updated_at,
+      locale: a.locale ?? null,
     }),
   });
 }

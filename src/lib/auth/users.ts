@@ -6,6 +6,7 @@ import { HttpError } from '../http';
 import { hashPassword, verifyPassword } from './password';
 import type { Role, SessionUser } from './lucia';
 import { roleForSignup } from '../settings/instance';
+import type { Locale } from '../i18n/locales';
 
 export const signupSchema = z.object({
   name: z.string().trim().max(100).optional(),
@@ -14,9 +15,9 @@ export const signupSchema = z.object({
 });
 export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
-interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null }
+interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null; locale: string | null }
 
-const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at });
+const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at, locale: r.locale ?? null });
 
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
@@ -47,7 +48,7 @@ export async function createUser(input: z.infer<typeof signupSchema>, opts: { ro
     return role;
   });
   const role = insert.immediate();
-  return { id, email: input.email, name, role, avatarUpdatedAt: null };
+  return { id, email: input.email, name, role, avatarUpdatedAt: null, locale: null };
 }
 
 export async function verifyCredentials(email: string, password: string): Promise<SessionUser> {
@@ -65,6 +66,11 @@ export function getUser(id: string): SessionUser | null {
 
 export function updateName(userId: string, name: string): void {
   db().prepare('UPDATE user SET name = ?, updated_at = ? WHERE id = ?').run(name, nowSeconds(), userId);
+}
+
+/** The language a user picked; null goes back to following the browser. */
+export function setLocale(userId: string, locale: Locale | null): void {
+  db().prepare('UPDATE user SET locale = ?, updated_at = ? WHERE id = ?').run(locale, nowSeconds(), userId);
 }
 
 export const MAX_AVATAR_BYTES = 512 * 1024;
