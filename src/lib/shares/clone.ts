@@ -104,7 +104,7 @@ async function cloneToLibrary(ctx: APIContext, shareId: string): Promise<Respons
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     if (err.code === 'PASSWORD_REQUIRED' || err.code === 'LOGIN_REQUIRED') return see(`/s/${encodeURIComponent(shareId)}`);
-    return errorPage({ status: err.status, code: err.code, detail: err.detail } as Parameters<typeof errorPage>[0]);
+    return errorPage({ status: err.status, code: err.code, detail: err.detailIn(ctx.locals.locale) } as Parameters<typeof errorPage>[0], ctx.locals.locale);
   }
 }
 
