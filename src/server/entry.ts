@@ -7,6 +7,7 @@ import { loadStaticFiles, serveStatic } from './static';
 import { bodyLimitFor, formatBytes } from '../lib/limits';
 import { runShutdownHooks } from '../lib/lifecycle';
 import { buildErrorPage } from '../lib/shares/html';
+import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
 import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
@@ -113,6 +114,8 @@ export async function createChatshareServer(): Promise<http.Server> {
     if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', 'tooLarge', { size: formatBytes(limit) });
     if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, limit);
     try {
+      const fastId = fastShareId(req, rawPath);
+      if (fastId !== null) return await serveShareFast(req, res, rawPath, fastId);
       await handler(req, res);
       if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {

@@ -8,8 +8,9 @@ import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
 import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './documents';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './html';
-import { countView, tryUnlock } from './access';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewerChunks, type ViewerTemplate } from './html';
+import { compressedViewer, pickEncoding } from './compressed';
+import { countView, tryUnlock, type GatedShare } from './access';
 import { liveToken } from './tokens';
 import { deny, type Denied } from './gate';
 import { offersClone } from './clone';
@@ -20,12 +21,37 @@ type Ctx = APIContext;
 const SITE = 'chatshare';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const origin = (url: URL) => config.publicOrigin ?? url.origin;
+/**
+ * What a share page needs of a request. Astro's route (sharePage) and the fast path (src/server/entry.ts) each make
+ * one, so both answer through the same code: same bytes, same headers, same counting.
+ */
+export interface ViewRequest {
+  method: string;
+  /** A request header by lower-case name. */
+  header: (name: string) => string | null;
+  /** The path as requested (/s/{id}). */
+  path: string;
+  user: App.Locals['user'];
+  locale: Locale;
+  share: GatedShare;
+}
+/** A response as status, headers and body chunks (written with writev on the fast path, never joined there). */
+export interface ViewResult { status: number; headers: Record<string, string>; body: Buffer[] }
+
+const HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+/** The site's origin for absolute links (og:url, og:image): PUBLIC_ORIGIN, else the request's Host when well formed. */
+function originOf(header: ViewRequest['header']): string {
+  if (config.publicOrigin) return config.publicOrigin;
+  const host = header('host') ?? '';
+  return `${header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${HOST.test(host) ? host : 'localhost'}`;
+}
 const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
-function htmlResponse(body: string | Buffer, status: number, share: StoredShare | null, extra: Record<string, string> = {}): Response {
-  return new Response(body as BodyInit /* a Buffer is a Uint8Array: sent as is */, {
+function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
+  const chunks = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
+  return {
     status,
+    body: chunks,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': CSP,
@@ -34,30 +60,38 @@ function htmlResponse(body: string | Buffer, status: number, share: StoredShare 
       'x-frame-options': 'DENY',
       'x-robots-tag': share && isOpen(share) ? 'all' : 'noindex, nofollow',
       'cache-control': 'private, no-store',
+      'content-length': String(chunks.reduce((n, c) => n + c.length, 0)),
       ...extra,
     },
-  });
+  };
+}
+
+/** A result as a web Response (the Astro path). */
+export function toResponse(r: ViewResult): Response {
+  const body = r.body.length === 0 ? null : r.body.length === 1 ? r.body[0]! : Buffer.concat(r.body);
+  return new Response(body as BodyInit | null /* a Buffer is a Uint8Array: sent as is */, { status: r.status, headers: r.headers });
 }
 
 const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
-/** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
-export function errorPage(access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response {
+function errorResult(access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
   const message = locale === 'en' ? access.detail : t(locale, `errors.${access.code}`);
-  return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next }), access.status, null);
+  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next }), access.status, null);
 }
+/** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
+export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
 
-function imageUrl(url: URL, s: StoredShare, version: string | number): string {
-  return `${origin(url)}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
+function imageUrl(origin: string, s: StoredShare, version: string | number): string {
+  return `${origin}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
 }
 
 /** Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. */
-function headFor(url: URL, s: StoredShare, open: { title: string; summary: string; version: string | number } | null, locale: Locale): string {
-  const pageUrl = `${origin(url)}/s/${encodeURIComponent(s.share_id)}`;
+function headFor(origin: string, s: StoredShare, open: { title: string; summary: string; version: string | number } | null, locale: Locale): string {
+  const pageUrl = `${origin}/s/${encodeURIComponent(s.share_id)}`;
   if (!open || !isOpen(s)) {
-    return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(url, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true });
+    return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true });
   }
-  return buildHeadTags({ title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(url, s, open.version), imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false });
+  return buildHeadTags({ title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, open.version), imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false });
 }
 
 async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
@@ -67,31 +101,40 @@ async function openCard(s: StoredShare): Promise<{ title: string; summary: strin
   return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
 
-export const isPreviewRequest = (request: Request) =>
-  request.method === 'HEAD' || isPrefetch(request.headers) || isLinkPreviewBot(request.headers.get('user-agent'));
+const isPreview = (method: string, header: ViewRequest['header']) =>
+  method === 'HEAD' || isPrefetch({ get: header } as Headers) || isLinkPreviewBot(header('user-agent'));
+export const isPreviewRequest = (request: Request) => isPreview(request.method, (n) => request.headers.get(n));
 
-/** GET/HEAD /s/{id}: the gate's decision turned into a page. */
+/** GET/HEAD /s/{id} in Astro: the middleware's gate decision, answered by viewSharePage. */
 export async function sharePage(ctx: Ctx): Promise<Response> {
-  const g = ctx.locals.share!;
-  const locale = ctx.locals.locale;
-  const path = ctx.url.pathname;
-  const preview = isPreviewRequest(ctx.request);
+  const headers = ctx.request.headers;
+  return toResponse(await viewSharePage({
+    method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname,
+    user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
+  }));
+}
+
+/** GET/HEAD /s/{id}: the gate's decision turned into a page. Both paths (Astro, fast) answer through here. */
+export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
+  const g = v.share;
+  const { locale, path } = v;
+  const preview = isPreview(v.method, v.header);
   const s = g.share;
   if (!g.access.allow) {
     const access = g.access;
-    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorPage(access, locale, path);
+    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
     // Crawlers give up on redirects and cannot sign in: they get a 200 card that reveals nothing.
-    if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, null, locale), locale, next: path }), 200, s);
+    if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, null, locale), locale, next: path }), 200, s);
     if (access.code === 'LOGIN_REQUIRED') {
-      return new Response(null, { status: 302, headers: { location: `/auth/signin?next=${encodeURIComponent(ctx.url.pathname)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+      return { status: 302, body: [], headers: { location: `/auth/signin?next=${encodeURIComponent(path)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } };
     }
-    return passwordPage(ctx, s, null, 401);
+    return passwordResult(v.header, locale, s, null, 401);
   }
-  if (!s) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
-  if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, await openCard(s), locale), locale, next: path }), 200, s);
+  if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+  if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, await openCard(s), locale), locale, next: path }), 200, s);
 
-  const counted = countView(ctx, g);
-  if (!counted.allow) return errorPage(counted, locale, path);
+  const counted = countView({ locals: { user: v.user } }, g);
+  if (!counted.allow) return errorResult(counted, locale, path);
 
   let doc: ViewerTemplate | null;
   let card: { title: string; summary: string; version: string | number };
@@ -99,7 +142,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   let liveRecipe = '';
   if (s.kind === 'live') {
     const live = await liveDocumentFor(s.chat_id);
-    if (!live) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+    if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     doc = liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
     liveRecipe = live.recipe;
@@ -108,10 +151,10 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
   }
-  if (!doc) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+  if (!doc) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
 
   // Viewer-specific parts, added around the immutable artifact: only signed-in viewers see owner and recipe.
-  const viewer = ctx.locals.user;
+  const viewer = v.user;
   let owner = '';
   let recipe = '';
   if (viewer) {
@@ -121,18 +164,24 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
     }
     recipe = localizeMarkers(s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev), locale);
   }
-  const head = isOpen(s) ? headFor(ctx.url, s, card, locale) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
+  const head = isOpen(s) ? headFor(originOf(v.header), s, card, locale) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
   const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer, locale }) : '';
-  const pathAttr = escapeHtml(`/s/${encodeURIComponent(s.share_id)}`);
-  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, path: pathAttr, bodyAttrs }), 200, s);
+  const parts = { head, owner, recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs };
+  const encoding = pickEncoding(v.header('accept-encoding'));
+  // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
+  // never stored by a shared cache: private, no-store).
+  const vary = { vary: 'Accept-Encoding' };
+  if (!encoding) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
+  return htmlResult([await compressedViewer(doc, parts, encoding)], 200, s, { ...vary, 'content-encoding': encoding });
 }
 
-function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {
+function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
   const action = `/s/${encodeURIComponent(s.share_id)}`;
-  const locale = ctx.locals.locale;
-  const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(ctx.url, s, null, locale), locale });
-  return htmlResponse(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
+  const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(originOf(header), s, null, locale), locale });
+  return htmlResult(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
 }
+const passwordPage = (ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response =>
+  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec));
 
 /** POST /s/{id}: the password form. */
 export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
