@@ -118,6 +118,21 @@ describe('fast path and Astro path', () => {
     expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
   });
 
+  it('compresses a new snapshot\'s page at publish time, in every language, before anyone views it', async () => {
+    const chatId = (await owner.req('POST', '/api/v1/chats/new', { chat: chat('warm') })).json.id;
+    const before = fast.logs().split('chatshare: compressed').length;
+    const shareId = (await owner.req('POST', `/api/v1/chats/${chatId}/share`, {})).json.share_id;
+    const compressed = () => fast.logs().split('chatshare: compressed').length - before;
+    for (let i = 0; i < 100 && compressed() < 6; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(compressed()).toBe(6); // br and gzip, en fr es
+    for (const [lang, enc] of [['fr', 'br'], ['es', 'gzip'], ['en', 'br']]) {
+      const res = await fetch(`${fast.url}/s/${shareId}`, { headers: { 'accept-language': lang!, 'accept-encoding': enc! } });
+      expect(res.headers.get('content-encoding')).toBe(enc);
+      expect(await res.text()).toContain(`<html lang="${lang}">`);
+    }
+    expect(compressed()).toBe(6); // served from what publishing made
+  });
+
   it('hands signed-in viewers, password proofs and odd paths through the same code', async () => {
     // A password proven by cookie: the unlock cookie from one server is valid on the other (one instance secret).
     const unlock = await fetch(`${fast.url}/s/${ids.locked}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'opensesame' }), headers: { origin: fast.url, 'content-type': 'application/x-www-form-urlencoded' } });

@@ -32,7 +32,8 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
 
 // Per artifact (a compiled template is one revision in one language); dropped with it when the artifact cache lets it go.
 const variants = new WeakMap<ViewerTemplate, Map<string, Promise<Buffer>>>();
-const MAX_VARIANTS = 32; // viewer variants per artifact: the anonymous one, plus signed-in owners and recipes
+const MAX_VARIANTS = 32;
+const TRACE = process.env.CHATSHARE_FAST_PATH_TRACE === '1'; // viewer variants per artifact: the anonymous one, plus signed-in owners and recipes
 
 /**
  * The compressed page for these parts. Concurrent first views share one compression; a failed one is not kept.
@@ -46,6 +47,7 @@ export function compressedViewer(t: ViewerTemplate, parts: ViewerParts, encoding
   if (!hit) {
     if (map.size >= MAX_VARIANTS) map.delete(map.keys().next().value!);
     hit = compress(Buffer.concat(fillViewerChunks(t, parts)), encoding);
+    if (TRACE) void hit.then((z) => console.log(`chatshare: compressed ${encoding} ${t.locale} ${t.bytes} -> ${z.length} bytes`), () => {});
     hit.catch(() => { if (map.get(key) === hit) map.delete(key); });
     map.set(key, hit);
   }

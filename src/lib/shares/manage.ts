@@ -14,6 +14,7 @@ import { parseShareFilters, parseShareListQuery } from './listing';
 import { parseInput } from '../auth/users';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
+import { warmSnapshotViews } from './pages';
 
 export const getShareByChat = getShareByChatId;
 
@@ -47,7 +48,8 @@ export function ownShare(userId: string, chatId: string, requestUrl: URL) {
 }
 
 /** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
-export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL) {
+/** `origin`: the site's origin as share pages will see it, to compress the new snapshot's page for its first viewers. */
+export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL, origin?: string) {
   requirePermission(user, 'chat.share');
   const chat = requireChat(user.id, chatId);
   const input = parseShareOptions(body);
@@ -96,7 +98,10 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
     throw err;
   }
-  if (published) pruneArtifacts(chatId, published.rev);
+  if (published) {
+    pruneArtifacts(chatId, published.rev);
+    if (origin) void warmSnapshotViews(next, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
+  }
   return shareJson(next, requestUrl, chat.title);
 }
 

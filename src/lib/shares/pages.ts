@@ -8,13 +8,13 @@ import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
 import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './documents';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewerChunks, type ViewerTemplate } from './html';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewerChunks, type ViewerParts, type ViewerTemplate } from './html';
 import { compressedViewer, pickEncoding } from './compressed';
 import { countView, tryUnlock, type GatedShare } from './access';
 import { liveToken } from './tokens';
 import { deny, type Denied } from './gate';
 import { offersClone } from './clone';
-import { t, type Locale } from '../i18n/index';
+import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
 
 type Ctx = APIContext;
@@ -164,9 +164,7 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
     }
     recipe = localizeMarkers(s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev), locale);
   }
-  const head = isOpen(s) ? headFor(originOf(v.header), s, card, locale) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer, locale }) : '';
-  const parts = { head, owner, recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs };
+  const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, recipe, bodyAttrs });
   const encoding = pickEncoding(v.header('accept-encoding'));
   // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
   // never stored by a shared cache: private, no-store).
@@ -174,6 +172,36 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   if (!encoding) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
   return htmlResult([await compressedViewer(doc, parts, encoding)], 200, s, { ...vary, 'content-encoding': encoding });
 }
+
+interface PartsInput {
+  s: StoredShare; card: { title: string; summary: string; version: string | number }; locale: Locale; origin: string;
+  viewer: App.Locals['user']; isOwner: boolean; owner: string; recipe: string; bodyAttrs: string;
+}
+/** The viewer-specific parts around an artifact (see html.ts's slots). */
+function partsFor(p: PartsInput): ViewerParts {
+  const { s, locale } = p;
+  const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
+  const clone = offersClone(s, p.isOwner, p.viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
+  return { head, owner: p.owner, recipe: p.recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs: p.bodyAttrs };
+}
+
+/**
+ * Right after a snapshot is published: its page for signed-out viewers, compressed (brotli and gzip) in every
+ * language, so the first viewers of a freshly posted link are served from memory. Runs on libuv's thread pool.
+ */
+export async function warmSnapshotViews(s: StoredShare, origin: string): Promise<void> {
+  if (s.kind !== 'snapshot' || !s.snapshot_rev) return;
+  const card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  for (const locale of LOCALES) {
+    const doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
+    if (!doc) return;
+    const parts = partsFor({ s, card, locale, origin, viewer: null, isOwner: false, owner: '', recipe: '', bodyAttrs: '' });
+    await Promise.all([compressedViewer(doc, parts, 'br'), compressedViewer(doc, parts, 'gzip')]);
+  }
+}
+
+/** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else its Host). */
+export const shareOriginFor = (headers: Headers) => originOf((n) => headers.get(n));
 
 function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
   const action = `/s/${encodeURIComponent(s.share_id)}`;
