@@ -13,6 +13,11 @@
     });
   };
   localize(document);
+  // The share's date, written in UTC by the server, again in the reader's own time zone.
+  document.querySelectorAll('time[data-date]').forEach((t) => {
+    const d = new Date(t.dateTime);
+    if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleDateString(lang, { dateStyle: 'long' });
+  });
 
   // The footer's language switch applies on change; its button is for pages without script.
   document.querySelectorAll('form[data-lang-switch]').forEach((form) => {
