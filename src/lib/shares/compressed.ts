@@ -42,7 +42,7 @@ const TRACE = process.env.CHATSHARE_FAST_PATH_TRACE === '1'; // viewer variants 
 export function compressedViewer(t: ViewerTemplate, parts: ViewerParts, encoding: Encoding): Promise<Buffer> {
   let map = variants.get(t);
   if (!map) variants.set(t, (map = new Map()));
-  const key = `${encoding}\u0000${parts.head}\u0001${parts.owner}\u0001${parts.recipe}\u0001${parts.actions}\u0001${parts.clone}\u0001${parts.path}\u0001${parts.bodyAttrs}`;
+  const key = parts.cacheKey !== undefined ? `${encoding}\u0000${parts.cacheKey}` : `${encoding}\u0000${parts.head}\u0001${parts.owner}\u0001${parts.recipe}\u0001${parts.actions}\u0001${parts.clone}\u0001${parts.path}\u0001${parts.bodyAttrs}`;
   let hit = map.get(key);
   if (!hit) {
     if (map.size >= MAX_VARIANTS) map.delete(map.keys().next().value!);

@@ -82,7 +82,11 @@ export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'liv
   return shell({ lang: LANG_MARKER, head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions, words: FRAME.scriptWords });
 }
 
-export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; clone: string; path: string; bodyAttrs: string }
+export interface ViewerParts {
+  head: string; owner: string; recipe: string; actions: string; clone: string; path: string; bodyAttrs: string;
+  /** A short key standing for all the parts (set when they are shared by many views). */
+  cacheKey?: string;
+}
 type SlotName = keyof typeof SLOT;
 const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', clone: 'clone', path: 'path', body: 'bodyAttrs' };
 

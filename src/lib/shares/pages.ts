@@ -177,12 +177,28 @@ interface PartsInput {
   s: StoredShare; card: { title: string; summary: string; version: string | number }; locale: Locale; origin: string;
   viewer: App.Locals['user']; isOwner: boolean; owner: string; recipe: string; bodyAttrs: string;
 }
+// Signed-out viewers of a share all get the same parts: built once per share version, language and origin, so a view
+// builds no head tags; the key also names the compressed copies (compressed.ts).
+const anonymousParts = new Map<string, ViewerParts>();
+const MAX_ANONYMOUS_PARTS = 2048;
+
 /** The viewer-specific parts around an artifact (see html.ts's slots). */
 function partsFor(p: PartsInput): ViewerParts {
   const { s, locale } = p;
+  const offers = offersClone(s, p.isOwner, p.viewer);
+  const anonymous = !p.viewer && !p.owner && !p.recipe;
+  const key = anonymous ? [s.share_id, p.card.version, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary].join('\u0001') : '';
+  const hit = anonymous ? anonymousParts.get(key) : undefined;
+  if (hit) return hit;
   const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offersClone(s, p.isOwner, p.viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
-  return { head, owner: p.owner, recipe: p.recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs: p.bodyAttrs };
+  const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
+  const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs: p.bodyAttrs };
+  if (anonymous) {
+    parts.cacheKey = key;
+    if (anonymousParts.size >= MAX_ANONYMOUS_PARTS) anonymousParts.delete(anonymousParts.keys().next().value!);
+    anonymousParts.set(key, parts);
+  }
+  return parts;
 }
 
 /**
