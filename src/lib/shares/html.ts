@@ -1,5 +1,6 @@
 // The share viewer's HTML: the immutable artifact (rendered once per snapshot) and the small pages around it.
 import { escapeHtml } from '../render/escape';
+import { asset } from '../assets';
 
 export { escapeHtml };
 
@@ -30,11 +31,11 @@ ${opts.head}
 <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#0e1014" media="(prefers-color-scheme: dark)">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/styles/base.css">
-<link rel="stylesheet" href="/styles/conversation.css">
-<link rel="stylesheet" href="/styles/code.css">
-<link rel="stylesheet" href="/styles/viewer.css">
-<script src="/scripts/viewer.js" defer></script>
+<link rel="stylesheet" href="${asset('/styles/base.css')}">
+<link rel="stylesheet" href="${asset('/styles/conversation.css')}">
+<link rel="stylesheet" href="${asset('/styles/code.css')}">
+<link rel="stylesheet" href="${asset('/styles/viewer.css')}">
+<script src="${asset('/scripts/viewer.js')}" defer></script>
 </head>
 <body class="${opts.bodyClass}"${opts.bodyAttrs ?? ''}>
 <header class="vbar"><a class="brand" href="/">${MARK}chatshare</a><span class="grow"></span>${opts.actions ?? ''}</header>
