@@ -69,7 +69,7 @@ function apiClient(base: string) {
 }
 
 // ---- the page set every server serves ----
-interface Page { key: 'typical' | 'long'; label: string; path: string; shareId: string; variants: { identity: Raw; br?: Raw; gzip?: Raw } }
+interface Page { key: 'typical' | 'long'; label: string; path: string; shareId: string; variants: { identity: Raw; br?: Raw; gzip?: Raw }; compressed: Raw }
 type Server = 'nginx' | 'bare' | 'chatshare';
 type Encoding = 'identity' | 'compressed';
 interface Cell { page: Page; enc: Encoding; server: Server; url: string; runs: WrkResult[] }
@@ -79,11 +79,11 @@ async function capturePage(base: string, key: Page['key'], label: string, shareI
   const identity = await rawGet(base + p);
   if (identity.status !== 200) throw new Error(`GET ${p}: ${identity.status}`);
   const variant = async (enc: 'br' | 'gzip') => { const r = await rawGet(base + p, enc); return r.headers['content-encoding'] === enc ? r : undefined; };
-  return { key, label, path: p, shareId, variants: { identity, br: await variant('br'), gzip: await variant('gzip') } };
+  return { key, label, path: p, shareId, variants: { identity, br: await variant('br'), gzip: await variant('gzip') }, compressed: await rawGet(base + p, COMPRESSED) };
 }
 
-/** What a client saying Accept-Encoding: br, gzip gets from chatshare (br, else gzip, else the plain page). */
-const compressedVariant = (p: Page) => p.variants.br ?? p.variants.gzip ?? p.variants.identity;
+/** What a client saying Accept-Encoding: br, gzip gets from chatshare (the other servers must send the same). */
+const compressedVariant = (p: Page) => p.compressed;
 
 function bareSpec(dir: string, port: number, dbFile: string, workers: number, pages: Page[]): string {
   const spec = {

@@ -1,5 +1,5 @@
-// Warming a renderer: the highlighter's grammars compiled, the card fonts loaded and the render code optimised by one
-// real share render of a sample chat, before the first publish needs them.
+// Warming a renderer: the highlighter's grammars compiled, the card fonts loaded and the render code optimised by
+// rendering a sample share, before the first publish needs them.
 import { renderMarkdown } from './markdown';
 import { runTask } from './tasks';
 import { warmSampleChat } from './warm-sample';
@@ -16,26 +16,28 @@ export interface WarmMessage { chatshareWarm: WarmReport & { threadId: number } 
 // work is where V8 optimises the hot code, so the first real publish runs at the speed of later ones.
 const SHARE_RUNS = 2;
 
+/** The languages of the code blocks that came out highlighted (a block shiki could not do is `shiki-plain`). */
+const highlighted = (html: string) => new Set([...html.matchAll(/<span class="lang">([^<]+)<\/span>.*?<pre class="shiki( shiki-plain)?/gs)].filter((m) => !m[2]).map((m) => m[1]!));
+
 /**
- * Renders the sample chat one message per step (pause lets a caller on the request thread serve between steps), then
- * the whole share the way a publish draws it: viewer document and OG card.
+ * Renders the whole sample share the way a publish draws it (viewer document, OG card), twice. With `pause` (on the
+ * request thread, where there is no pool) the first pass goes one message per step so requests are served between.
  */
 export async function warmRenderer(pause?: () => Promise<void>): Promise<WarmReport> {
   const started = performance.now();
   const chat = warmSampleChat();
-  const languages = new Set<string>();
-  for (const m of Object.values(chat.history.messages)) {
-    await pause?.();
-    const fence = /^```(\w+)$/m.exec(m.content as string)?.[1];
-    try {
-      const html = renderMarkdown(m.content as string, { breaks: m.role === 'user' });
-      if (fence && html.includes('<pre class="shiki') && !html.includes('shiki-plain')) languages.add(fence); // highlighted, not shown plain
-    } catch { /* warm-up is best effort */ }
+  if (pause) {
+    for (const m of Object.values(chat.history.messages)) {
+      await pause();
+      try { renderMarkdown(m.content as string, { breaks: m.role === 'user' }); } catch { /* warm-up is best effort */ }
+    }
   }
   const source = { title: chat.title ?? 'Warm-up', chat, created_at: 1_700_000_000 };
+  let languages = new Set<string>();
   for (let i = 0; i < SHARE_RUNS; i++) {
-    await runTask({ kind: 'share', doc: 'snapshot', source }).catch(() => undefined);
     await pause?.();
+    const out = await runTask({ kind: 'share', doc: 'snapshot', source }).catch(() => null);
+    if (out) languages = highlighted(out.conversationHtml);
   }
   await renderGenericOgImage().catch(() => undefined); // protected shares' card, cached per thread
   const fonts = await getFonts().then(() => true, () => false);
