@@ -143,6 +143,16 @@ export async function createChatshareServer(): Promise<http.Server> {
   return server;
 }
 
+// A warm-up that never finishes (a render thread that cannot start) must not keep the server from listening.
+const WARMUP_WAIT_MS = Number(process.env.WARMUP_WAIT_MS) || 60_000;
+
+async function waitForWarmUp(warm: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), WARMUP_WAIT_MS); });
+  if ((await Promise.race([warm, late])) === 'late') console.warn(`chatshare: renderers not warm after ${WARMUP_WAIT_MS} ms; listening anyway`);
+  clearTimeout(timer);
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const host = process.env.HOST || '127.0.0.1';
@@ -154,8 +164,11 @@ if (isMain) {
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     db(); // migrated and open before the first request
-    warmUp(); // the render pool's threads start now and compile grammars and fonts, not on the first publish
+    // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's
+    // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
+    const warm = warmUp();
     const server = await createChatshareServer();
+    await waitForWarmUp(warm);
     server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
   }
 }

@@ -4,6 +4,7 @@ import { t, type Locale } from '../i18n/index';
 import { LANG_MARKER, tm } from '../i18n/markers';
 import { localizeMarkers } from '../i18n/localize';
 import { languageSwitchHtml, switchHtml } from '../i18n/switch';
+import { asset } from '../assets';
 
 export { escapeHtml };
 
@@ -40,11 +41,11 @@ ${opts.head}
 <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#0e1014" media="(prefers-color-scheme: dark)">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/styles/base.css">
-<link rel="stylesheet" href="/styles/conversation.css">
-<link rel="stylesheet" href="/styles/code.css">
-<link rel="stylesheet" href="/styles/viewer.css">
-<script src="/scripts/viewer.js" defer></script>
+<link rel="stylesheet" href="${asset('/styles/base.css')}">
+<link rel="stylesheet" href="${asset('/styles/conversation.css')}">
+<link rel="stylesheet" href="${asset('/styles/code.css')}">
+<link rel="stylesheet" href="${asset('/styles/viewer.css')}">
+<script src="${asset('/scripts/viewer.js')}" defer></script>
 ${opts.words ?? ''}
 </head>
 <body class="${opts.bodyClass}"${opts.bodyAttrs ?? ''}>
