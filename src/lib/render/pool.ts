@@ -7,12 +7,9 @@ import { onShutdown } from '../lifecycle';
 import { runTask, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { ChatJson } from '../chats/types';
 import type { OgInput } from '../shares/og';
-<<<<<<< HEAD
 import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
-=======
 import type { WarmMessage, WarmReport } from './warm';
->>>>>>> perf9
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
 // under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
