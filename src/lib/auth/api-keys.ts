@@ -10,9 +10,10 @@ export interface ApiKeyInfo { id: string; name: string; prefix: string; created_
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** A new key's input, from the API and the settings form: an optional name of 1 to 100 characters once trimmed. */
+/** A new key's input, from the API and the settings form: an optional name of 1 to 100 characters once trimmed. The
+ * messages are catalog keys, so each caller reads them in its own language (see parseInput). */
 export const apiKeyInputSchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name, or leave the name out.').max(100, 'Use at most 100 characters.').optional(),
+  name: z.string().trim().min(1, 'settings.keyNameBlank').max(100, 'settings.keyNameTooLong').optional(),
 });
 
 export function createApiKey(userId: string, input: z.infer<typeof apiKeyInputSchema>): { key: string; info: ApiKeyInfo } {
