@@ -11,7 +11,7 @@ const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json
 const WORDS = {
   fr: {
     signUpHeading: 'Créez votre compte', name: 'Nom', email: 'E-mail', password: 'Mot de passe', signUp: 'Créer le compte',
-    tooShort: 'Utilisez au moins 8 caractères.', badEmail: 'Saisissez une adresse e-mail valide.', taken: 'Un compte existe déjà avec cet e-mail.',
+    tooShort: 'Doit comporter au moins 8 caractères.', badEmail: 'Saisissez une adresse e-mail valide.', taken: 'Un compte existe déjà avec cet e-mail.',
     library: 'Bibliothèque de chats', home: 'Vos chats', emptyHome: 'Rapatriez vos conversations',
     imported: `${fixture.length} chats importés.`, count: `${fixture.length} chats dans votre bibliothèque`,
     search: 'Rechercher des chats', noMatch: 'Aucun chat ne correspond à « zzzz ».', clear: 'Effacer la recherche',
@@ -19,11 +19,11 @@ const WORDS = {
     settings: 'Paramètres', profile: 'Profil', language: 'Langue', apiKeys: "Clés d'API", keyName: 'Nom de la clé', createKey: 'Créer une clé',
     newKey: 'Copiez votre nouvelle clé maintenant', created: /créée le \d/, neverUsed: 'jamais utilisée', saveLanguage: 'Enregistrer la langue',
     languageSaved: 'Langue enregistrée.', signOut: 'Se déconnecter', signInHeading: 'Content de vous revoir', signIn: 'Se connecter',
-    wrong: "L'e-mail ou le mot de passe est incorrect.", emailRequired: 'Saisissez votre adresse e-mail.', messages: /^\d+ messages?$/,
+    wrong: "L'e-mail ou le mot de passe est incorrect.", emailRequired: 'Ne peut pas être vide.', messages: /^\d+ messages?$/,
   },
   es: {
     signUpHeading: 'Crea tu cuenta', name: 'Nombre', email: 'Correo electrónico', password: 'Contraseña', signUp: 'Crear cuenta',
-    tooShort: 'Usa al menos 8 caracteres.', badEmail: 'Escribe un correo electrónico válido.', taken: 'Ya existe una cuenta con este correo electrónico.',
+    tooShort: 'Debe tener al menos 8 caracteres.', badEmail: 'Escribe una dirección de correo electrónico válida.', taken: 'Ya existe una cuenta con este correo electrónico.',
     library: 'Biblioteca de chats', home: 'Tus chats', emptyHome: 'Trae tus conversaciones a casa',
     imported: `Se importaron ${fixture.length} chats.`, count: `${fixture.length} chats en tu biblioteca`,
     search: 'Buscar chats', noMatch: 'Ningún chat coincide con «zzzz».', clear: 'Borrar búsqueda',
@@ -31,7 +31,7 @@ const WORDS = {
     settings: 'Configuración', profile: 'Perfil', language: 'Idioma', apiKeys: 'Claves de API', keyName: 'Nombre de la clave', createKey: 'Crear clave',
     newKey: 'Copia tu nueva clave ahora', created: /creada el \d/, neverUsed: 'nunca usada', saveLanguage: 'Guardar idioma',
     languageSaved: 'Idioma guardado.', signOut: 'Cerrar sesión', signInHeading: 'Hola de nuevo', signIn: 'Iniciar sesión',
-    wrong: 'El correo electrónico o la contraseña no son correctos.', emailRequired: 'Escribe tu correo electrónico.', messages: /^\d+ mensajes?$/,
+    wrong: 'El correo electrónico o la contraseña no son correctos.', emailRequired: 'No puede estar vacío.', messages: /^\d+ mensajes?$/,
   },
 } as const;
 type Lang = keyof typeof WORDS;

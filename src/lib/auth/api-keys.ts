@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { getUser } from './users';
 import type { SessionUser } from './lucia';
 
@@ -10,10 +10,9 @@ export interface ApiKeyInfo { id: string; name: string; prefix: string; created_
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** A new key's input, from the API and the settings form: an optional name of 1 to 100 characters once trimmed. The
- * messages are catalog keys, so each caller reads them in its own language (see parseInput). */
+/** A new key's input, from the API and the settings form: an optional name of 1 to 100 characters once trimmed. */
 export const apiKeyInputSchema = z.object({
-  name: z.string().trim().min(1, 'settings.keyNameBlank').max(100, 'settings.keyNameTooLong').optional(),
+  name: z.string().trim().min(1, 'Give the key a name, or leave the name out.').max(100, 'Use at most 100 characters.').optional(),
 });
 
 export function createApiKey(userId: string, input: z.infer<typeof apiKeyInputSchema>): { key: string; info: ApiKeyInfo } {
@@ -31,7 +30,7 @@ export function listApiKeys(userId: string): ApiKeyInfo[] {
 
 export function revokeApiKey(userId: string, id: string): void {
   const { changes } = db().prepare('DELETE FROM api_key WHERE id = ? AND user_id = ?').run(id, userId);
-  if (!changes) throw new HttpError('NOT_FOUND', 'No such API key.');
+  if (!changes) throw new HttpError('NOT_FOUND', msg('api.apiKeyNotFound'));
 }
 
 export function userFromApiKey(key: string): SessionUser | null {

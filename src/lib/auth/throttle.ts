@@ -32,9 +32,9 @@ export function waitInWords(seconds: number): string {
 }
 
 export function tooManyAttempts(retryAfterSec: number): HttpError {
-  // The same wait as waitInWords, as a catalog message: the sign-in page and the API say it in the caller's language.
-  const wait = retryAfterSec < 60 ? msg('auth.tooManyAttemptsSeconds', { seconds: retryAfterSec }) : msg('auth.tooManyAttemptsMinutes', { minutes: Math.ceil(retryAfterSec / 60) });
-  return new HttpError('RATE_LIMITED', wait, { 'retry-after': String(retryAfterSec) });
+  // The wait in the caller's language: seconds under a minute, else whole minutes rounded up (as waitInWords says it).
+  const wait = retryAfterSec < 60 ? { unit: 'seconds', n: retryAfterSec } : { unit: 'minutes', n: Math.ceil(retryAfterSec / 60) };
+  return new HttpError('RATE_LIMITED', msg('api.tooManyAttempts', wait), { 'retry-after': String(retryAfterSec) });
 }
 
 /** The key the per-client throttles count this request under. */

@@ -7,6 +7,8 @@ import { onShutdown } from '../lifecycle';
 import { runTask, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { ChatJson } from '../chats/types';
 import type { OgInput } from '../shares/og';
+import type { Locale } from '../i18n/locales';
+import { localizeMarkers } from '../i18n/localize';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
 // under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
@@ -87,8 +89,9 @@ export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live')
 }
 
 /** A library page's conversation, its branch switchers posting to `branchAction`. */
-export function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string }): Promise<string> {
-  return withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string; locale?: Locale }): Promise<string> {
+  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+  return localizeMarkers(html, opts.locale ?? 'en');
 }
 
 /** The OG card of a share anyone may read. A card that cannot be drawn in time becomes the generic one. */
@@ -103,11 +106,15 @@ export async function renderCard(input: OgInput): Promise<Buffer> {
   }
 }
 
-let generic: Promise<Buffer> | null = null;
-/** The card of protected shares: the same for all, drawn once (in process only if the pool cannot). */
-export function renderGenericCard(): Promise<Buffer> {
-  const p = pool();
-  const inProcess = () => runTask({ kind: 'generic-card' });
-  generic ??= (p ? onThread<Uint8Array>(p, { kind: 'generic-card' }).catch(inProcess) : inProcess()).then(toBuffer);
-  return generic;
+const generic = new Map<Locale, Promise<Buffer>>();
+/** The card of protected shares: the same for all in a language, drawn once (in process only if the pool cannot). */
+export function renderGenericCard(locale: Locale = 'en'): Promise<Buffer> {
+  let card = generic.get(locale);
+  if (!card) {
+    const p = pool();
+    const inProcess = () => runTask({ kind: 'generic-card', locale });
+    card = (p ? onThread<Uint8Array>(p, { kind: 'generic-card', locale }).catch(inProcess) : inProcess()).then(toBuffer);
+    generic.set(locale, card);
+  }
+  return card;
 }
