@@ -13,7 +13,11 @@ export const signupSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address.' })).pipe(z.string().max(254)),
   password: z.string().min(8, 'Use at least 8 characters.').max(256),
 });
-export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
+// A blank sign-in field is named (422) rather than answered with "email or password is incorrect".
+export const signinSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(254),
+  password: z.string().min(1, 'Enter your password.').max(256),
+});
 
 interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null; locale: string | null }
 
