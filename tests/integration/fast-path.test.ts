@@ -1,6 +1,7 @@
 // The fast path for GET/HEAD /s/{id} answers exactly as the Astro route does: two servers on one database, one with
 // the fast path and one without, get the same requests; statuses, headers, bodies and view counts must match.
 import http from 'node:http';
+import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, type TestServer } from '../helpers/server';
@@ -40,6 +41,17 @@ function ask(srv: TestServer, path: string, init: { method?: string; headers?: R
     });
     req.on('error', reject);
     req.end();
+  });
+}
+/** One request written by hand: the Host header exactly as given (node:http and fetch refuse or rewrite odd ones). */
+function rawAsk(srv: TestServer, path: string, host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(new URL(srv.url).port), '127.0.0.1');
+    let text = '';
+    socket.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.on('error', reject);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
   });
 }
 const views = async (key: string) => (await owner.req('GET', `/api/v1/chats/${chats[key]}/share`)).json.views as number;
@@ -184,6 +196,25 @@ describe('fast path and Astro path', () => {
       expect(a.headers, cookie).toEqual(b.headers);
       expect(a.body.equals(b.body), `${cookie}: bodies differ`).toBe(true);
       expect(mid - before, `${cookie}: views counted by the fast path`).toBe(after - mid);
+    }
+  });
+
+  it('refuses a Host header that names no site (400 on both paths, never a 500 nor another page)', async () => {
+    // Astro builds the request URL from Host: `a@b` made it throw (500), `h:99999` or `a b` lost the path (the
+    // share's address answered as the home page), an empty Host shifted it (`http:///s/x` is host `s`, path `/x`).
+    for (const host of ['a@b', 'user:pw@chat.example', 'h:99999', 'a b', 'a/b', 'a?b', 'a#b', 'a\\b', '']) {
+      for (const [name, srv] of [['fast', fast], ['astro', astro]] as const) {
+        for (const path of [`/s/${ids.open}`, '/auth/signin', '/api/v1/auths/']) {
+          const r = await rawAsk(srv, path, host);
+          expect(r.status, `${name} ${path} Host: ${JSON.stringify(host)}`).toBe(400);
+          if (path.startsWith('/api/')) expect(r.text).toContain('"code":"BAD_REQUEST"');
+        }
+      }
+    }
+    // Hosts a proxy or a browser may send still work.
+    for (const host of ['chat.example', 'CHAT.example:8080', '[::1]:4321', '127.0.0.1', 'chat.example.', 'x_y.example']) {
+      const r = await rawAsk(fast, `/s/${ids.open}`, host);
+      expect(r.status, host).toBe(200);
     }
   });
 });
