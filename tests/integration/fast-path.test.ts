@@ -30,7 +30,7 @@ interface Seen { status: number; headers: Record<string, string>; body: Buffer }
 /** node:http, not fetch: both servers must see the same Host (it makes og:url), and bodies must stay compressed. */
 function ask(srv: TestServer, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Seen> {
   return new Promise((resolve, reject) => {
-    const req = http.request(srv.url + path, { method: init.method ?? 'GET', headers: { ...init.headers, host: 'chat.example' } }, (res) => {
+    const req = http.request(srv.url + path, { method: init.method ?? 'GET', headers: { host: 'chat.example', ...init.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -216,5 +216,29 @@ describe('fast path and Astro path', () => {
       const r = await rawAsk(fast, `/s/${ids.open}`, host);
       expect(r.status, host).toBe(200);
     }
+  });
+
+  it('compresses a page once per variant however many Host headers a viewer invents', async () => {
+    // The origin (from Host) is part of the page (og:url), so each new Host is a new page to compress: a 600 KB
+    // brotli per request for the price of a header, and each one pushed out the copies real viewers use.
+    const compressions = () => fast.logs().split('chatshare: compressed').length;
+    const first = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br' } });
+    expect(first.headers['content-encoding']).toBe('br');
+    const before = compressions();
+    for (let i = 0; i < 40; i++) {
+      const r = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br', host: `h${i}.example` } });
+      expect(r.status).toBe(200);
+      // Compressed or not, the page is the page for that Host.
+      const page = r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body) : r.body;
+      expect(page.toString()).toContain(`content="http://h${i}.example/s/${ids.open}"`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(compressions() - before).toBeLessThanOrEqual(16);
+    const again = compressions();
+    const real = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br' } });
+    expect(real.headers['content-encoding']).toBe('br');
+    expect(real.body.equals(first.body)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(compressions()).toBe(again); // the real viewers' copy was kept
   });
 });
