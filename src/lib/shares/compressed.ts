@@ -6,18 +6,22 @@ import { fillViewerChunks, type ViewerParts, type ViewerTemplate } from './html'
 
 export type Encoding = 'br' | 'gzip';
 
-/** The encoding to answer with: brotli, else gzip, else none (a `;q=0` refuses one). Bounded: the header is cut at 256. */
+/**
+ * The encoding to answer with: brotli, else gzip, else none (a `;q=0` refuses one; `*` is any coding not named, so
+ * `gzip;q=0, *` allows brotli but never gzip). Bounded: the header is cut at 256.
+ */
 export function pickEncoding(header: string | null): Encoding | null {
   if (!header) return null;
   const accepted = new Set<string>();
+  const refused = new Set<string>();
   for (const part of header.slice(0, 256).split(',', 16)) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    if (params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p))) continue;
-    accepted.add(name.trim());
+    (params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p)) ? refused : accepted).add(name.trim());
   }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return null;
+  const allows = (e: Encoding) => !refused.has(e) && (accepted.has(e) || accepted.has('*'));
+  if (accepted.has('br') && allows('br')) return 'br';
+  if (allows('gzip')) return 'gzip';
+  return allows('br') ? 'br' : null;
 }
 
 const brotli = promisify(zlib.brotliCompress);
