@@ -38,6 +38,14 @@ export class BodyTooLargeError extends Error {
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
+/**
+ * A Host that names a host (and port), nothing more. Astro builds each request's URL from it: `a@b` made it throw
+ * (a 500), one the URL parser refuses (`h:99999`, `a b`) lost the path (any address answered as the home page), and
+ * an empty one or one with `/?#\` moved it (`http:///s/x` is host `s`, path `/x`). No Host at all (HTTP/1.0) is fine.
+ */
+const hostOk = (host: string | undefined): boolean =>
+  host === undefined || (host !== '' && !/[/\\?#@\s]/.test(host) && URL.canParse(`http://${host}`));
+
 /** Errors answered before Astro: `key` names the catalog's title (viewer.title_<key>) and detail (viewer.detail_<key>). */
 function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, key: string, values?: Values): void {
   const locale = resolveLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers['accept-language'] });
@@ -104,6 +112,7 @@ export async function createChatshareServer(): Promise<http.Server> {
       return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badEscape');
     }
     if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'badAddress');
+    if (!hostOk(req.headers.host)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badAddress');
     // Browsers resolve `.` and `..` before sending; a request that still has them (raw or as %2e) is trying to walk
     // out of the path it names (`/api/x/%2e%2e/%2e%2e/etc/passwd` would otherwise be routed as `/etc/passwd`).
     if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'dotSegment');

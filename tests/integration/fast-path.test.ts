@@ -1,6 +1,7 @@
 // The fast path for GET/HEAD /s/{id} answers exactly as the Astro route does: two servers on one database, one with
 // the fast path and one without, get the same requests; statuses, headers, bodies and view counts must match.
 import http from 'node:http';
+import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, type TestServer } from '../helpers/server';
@@ -29,7 +30,7 @@ interface Seen { status: number; headers: Record<string, string>; body: Buffer }
 /** node:http, not fetch: both servers must see the same Host (it makes og:url), and bodies must stay compressed. */
 function ask(srv: TestServer, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Seen> {
   return new Promise((resolve, reject) => {
-    const req = http.request(srv.url + path, { method: init.method ?? 'GET', headers: { ...init.headers, host: 'chat.example' } }, (res) => {
+    const req = http.request(srv.url + path, { method: init.method ?? 'GET', headers: { host: 'chat.example', ...init.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -40,6 +41,17 @@ function ask(srv: TestServer, path: string, init: { method?: string; headers?: R
     });
     req.on('error', reject);
     req.end();
+  });
+}
+/** One request written by hand: the Host header exactly as given (node:http and fetch refuse or rewrite odd ones). */
+function rawAsk(srv: TestServer, path: string, host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(new URL(srv.url).port), '127.0.0.1');
+    let text = '';
+    socket.on('data', (d: Buffer) => { text += d.toString('latin1'); });
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.on('error', reject);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
   });
 }
 const views = async (key: string) => (await owner.req('GET', `/api/v1/chats/${chats[key]}/share`)).json.views as number;
@@ -159,5 +171,74 @@ describe('fast path and Astro path', () => {
       expect(x.status, odd).toBe(y.status);
       expect(fast.logs(), odd).not.toContain(`fast path GET ${odd} `);
     }
+  });
+
+  it('reads the session and unlock cookies however the Cookie header separates them, as Astro does', async () => {
+    // Browsers write `a=1; b=2`; other clients may write `a=1;b=2` or pad with tabs. Astro's parser (the cookie
+    // package) reads all of them: the fast path must not take a signed-in owner for a signed-out viewer (who would
+    // count a view and miss the recipe) nor a proven password for a missing one.
+    const unlock = await fetch(`${fast.url}/s/${ids.locked}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'opensesame' }), headers: { origin: fast.url, 'content-type': 'application/x-www-form-urlencoded' } });
+    const proof = unlock.headers.getSetCookie()[0]!.split(';')[0]!;
+    const cases: Array<[string, string]> = [
+      ['limited', `theme=dark;auth_session=${owner.token}`],
+      ['limited', `theme=dark;\tauth_session=${owner.token}`],
+      ['login', `theme=dark; auth_session = ${owner.token}`],
+      ['locked', `theme=dark;${proof}`],
+    ];
+    for (const [key, cookie] of cases) {
+      const before = await views(key);
+      const a = await ask(fast, `/s/${ids[key]}`, { headers: { cookie } });
+      const mid = await views(key);
+      const b = await ask(astro, `/s/${ids[key]}`, { headers: { cookie } });
+      const after = await views(key);
+      expect(a.status, cookie).toBe(200);
+      expect(b.status, cookie).toBe(200);
+      expect(a.headers, cookie).toEqual(b.headers);
+      expect(a.body.equals(b.body), `${cookie}: bodies differ`).toBe(true);
+      expect(mid - before, `${cookie}: views counted by the fast path`).toBe(after - mid);
+    }
+  });
+
+  it('refuses a Host header that names no site (400 on both paths, never a 500 nor another page)', async () => {
+    // Astro builds the request URL from Host: `a@b` made it throw (500), `h:99999` or `a b` lost the path (the
+    // share's address answered as the home page), an empty Host shifted it (`http:///s/x` is host `s`, path `/x`).
+    for (const host of ['a@b', 'user:pw@chat.example', 'h:99999', 'a b', 'a/b', 'a?b', 'a#b', 'a\\b', '']) {
+      for (const [name, srv] of [['fast', fast], ['astro', astro]] as const) {
+        for (const path of [`/s/${ids.open}`, '/auth/signin', '/api/v1/auths/']) {
+          const r = await rawAsk(srv, path, host);
+          expect(r.status, `${name} ${path} Host: ${JSON.stringify(host)}`).toBe(400);
+          if (path.startsWith('/api/')) expect(r.text).toContain('"code":"BAD_REQUEST"');
+        }
+      }
+    }
+    // Hosts a proxy or a browser may send still work.
+    for (const host of ['chat.example', 'CHAT.example:8080', '[::1]:4321', '127.0.0.1', 'chat.example.', 'x_y.example']) {
+      const r = await rawAsk(fast, `/s/${ids.open}`, host);
+      expect(r.status, host).toBe(200);
+    }
+  });
+
+  it('compresses a page once per variant however many Host headers a viewer invents', async () => {
+    // The origin (from Host) is part of the page (og:url), so each new Host is a new page to compress: a 600 KB
+    // brotli per request for the price of a header, and each one pushed out the copies real viewers use.
+    const compressions = () => fast.logs().split('chatshare: compressed').length;
+    const first = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br' } });
+    expect(first.headers['content-encoding']).toBe('br');
+    const before = compressions();
+    for (let i = 0; i < 40; i++) {
+      const r = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br', host: `h${i}.example` } });
+      expect(r.status).toBe(200);
+      // Compressed or not, the page is the page for that Host.
+      const page = r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body) : r.body;
+      expect(page.toString()).toContain(`content="http://h${i}.example/s/${ids.open}"`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(compressions() - before).toBeLessThanOrEqual(16);
+    const again = compressions();
+    const real = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br' } });
+    expect(real.headers['content-encoding']).toBe('br');
+    expect(real.body.equals(first.body)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(compressions()).toBe(again); // the real viewers' copy was kept
   });
 });

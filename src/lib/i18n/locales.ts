@@ -32,14 +32,31 @@ export function negotiate(header: string | null | undefined): Locale | null {
   return best;
 }
 
-/** Reads one cookie's value without parsing the whole header into objects (this runs on the viewer's hot path). */
+/** `header.slice(from, to)` without the spaces and tabs around it (a loop: a regex would be quadratic on long runs). */
+function sliceTrimmed(header: string, from: number, to: number): string {
+  while (from < to && (header.charCodeAt(from) === 32 || header.charCodeAt(from) === 9)) from++;
+  while (to > from && (header.charCodeAt(to - 1) === 32 || header.charCodeAt(to - 1) === 9)) to--;
+  return header.slice(from, to);
+}
+
+/**
+ * Reads one cookie's value without parsing the whole header into objects (this runs on the viewer's hot path). Reads
+ * it as Astro's parser (the cookie package) does: pairs split at `;`, spaces and tabs around names and values dropped,
+ * the first pair of a name wins; the fast path decides "signed in?" with this, so both must agree on `a=1;b=2`.
+ * Linear in the header: each character is looked at a bounded number of times.
+ */
 export function cookieValue(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
-  const at = (`; ${header}`).indexOf(`; ${name}=`);
-  if (at < 0) return null;
-  const from = at + name.length + 1;
-  const end = header.indexOf(';', from);
-  return header.slice(from, end < 0 ? undefined : end).trim();
+  for (let from = 0; from < header.length;) {
+    const eq = header.indexOf('=', from);
+    if (eq < 0) return null;
+    const start = Math.max(from, header.lastIndexOf(';', eq) + 1); // pairs without `=` before it are skipped
+    const end = header.indexOf(';', eq);
+    const stop = end < 0 ? header.length : end;
+    if (sliceTrimmed(header, start, eq) === name) return sliceTrimmed(header, eq + 1, stop);
+    from = stop + 1;
+  }
+  return null;
 }
 
 export function resolveLocale(input: { userLocale?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {

@@ -6,18 +6,22 @@ import { fillViewerChunks, type ViewerParts, type ViewerTemplate } from './html'
 
 export type Encoding = 'br' | 'gzip';
 
-/** The encoding to answer with: brotli, else gzip, else none (a `;q=0` refuses one). Bounded: the header is cut at 256. */
+/**
+ * The encoding to answer with: brotli, else gzip, else none (a `;q=0` refuses one; `*` is any coding not named, so
+ * `gzip;q=0, *` allows brotli but never gzip). Bounded: the header is cut at 256.
+ */
 export function pickEncoding(header: string | null): Encoding | null {
   if (!header) return null;
   const accepted = new Set<string>();
+  const refused = new Set<string>();
   for (const part of header.slice(0, 256).split(',', 16)) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    if (params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p))) continue;
-    accepted.add(name.trim());
+    (params.some((p) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(p)) ? refused : accepted).add(name.trim());
   }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
-  return null;
+  const allows = (e: Encoding) => !refused.has(e) && (accepted.has(e) || accepted.has('*'));
+  if (accepted.has('br') && allows('br')) return 'br';
+  if (allows('gzip')) return 'gzip';
+  return allows('br') ? 'br' : null;
 }
 
 const brotli = promisify(zlib.brotliCompress);
@@ -32,20 +36,24 @@ function compress(body: Buffer, encoding: Encoding): Promise<Buffer> {
 
 // Per artifact (a compiled template is one revision in one language); dropped with it when the artifact cache lets it go.
 const variants = new WeakMap<ViewerTemplate, Map<string, Promise<Buffer>>>();
-const MAX_VARIANTS = 32;
+// Real variants per artifact are few (signed out or in, owner or not, one or two origins, two encodings). Once full,
+// a new variant goes out uncompressed and none is evicted: the origin comes from Host, so evicting let one client make
+// us compress the whole page on every request (a new Host each time) and push out the copies real viewers use.
+const MAX_VARIANTS = 16;
 const TRACE = process.env.CHATSHARE_FAST_PATH_TRACE === '1'; // viewer variants per artifact: the anonymous one, plus signed-in owners and recipes
 
 /**
- * The compressed page for these parts. Concurrent first views share one compression; a failed one is not kept.
+ * The compressed page for these parts, or null when this artifact already has all the compressed variants it may keep
+ * (send the page uncompressed). Concurrent first views share one compression; a failed one is not kept.
  * Parts are small strings (head tags, a form), so they are the key as they are.
  */
-export function compressedViewer(t: ViewerTemplate, parts: ViewerParts, encoding: Encoding): Promise<Buffer> {
+export function compressedViewer(t: ViewerTemplate, parts: ViewerParts, encoding: Encoding): Promise<Buffer> | null {
   let map = variants.get(t);
   if (!map) variants.set(t, (map = new Map()));
   const key = parts.cacheKey !== undefined ? `${encoding}\u0000${parts.cacheKey}` : `${encoding}\u0000${parts.head}\u0001${parts.owner}\u0001${parts.recipe}\u0001${parts.actions}\u0001${parts.clone}\u0001${parts.path}\u0001${parts.bodyAttrs}`;
   let hit = map.get(key);
   if (!hit) {
-    if (map.size >= MAX_VARIANTS) map.delete(map.keys().next().value!);
+    if (map.size >= MAX_VARIANTS) return null;
     hit = compress(Buffer.concat(fillViewerChunks(t, parts)), encoding);
     if (TRACE) void hit.then((z) => console.log(`chatshare: compressed ${encoding} ${t.locale} ${t.bytes} -> ${z.length} bytes`), () => {});
     hit.catch(() => { if (map.get(key) === hit) map.delete(key); });

@@ -166,11 +166,12 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   }
   const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, recipe, bodyAttrs });
   const encoding = pickEncoding(v.header('accept-encoding'));
+  const compressed = encoding && compressedViewer(doc, parts, encoding);
   // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
   // never stored by a shared cache: private, no-store).
   const vary = { vary: 'Accept-Encoding' };
-  if (!encoding) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
-  return htmlResult([await compressedViewer(doc, parts, encoding)], 200, s, { ...vary, 'content-encoding': encoding });
+  if (!compressed) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
+  return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
 
 interface PartsInput {
