@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 import { generateIdFromEntropySize } from 'lucia';
-import { lucia, type SessionUser } from './lucia';
+import { lucia, SESSION_COOKIE, type SessionUser } from './lucia';
 
-export const SESSION_COOKIE = 'auth_session';
+export { SESSION_COOKIE }; // one name: the fast path (shares/fast-view.ts) tells signed-in requests by it
 
 export interface ValidSession {
   token: string;

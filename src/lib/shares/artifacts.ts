@@ -33,21 +33,36 @@ export function pruneArtifacts(chatId: string, keepRev: number): void {
   }
 }
 
-// A small cache of compiled artifacts, one per revision and language: a view is then a map lookup; the file is read
-// once per revision and language.
+// Compiled artifacts, one per revision and language: a view is then a map lookup; the file is read and compiled once
+// per revision and language. Bounded by bytes, not entries (a 600 KB chat weighs 60 typical ones), oldest use out first.
 const templateCache = new Map<string, ViewerTemplate>();
-const MAX_CACHED = 256;
+const MAX_CACHED_BYTES = (Number(process.env.ARTIFACT_CACHE_MB) || 256) * 1024 * 1024;
+let cachedBytes = 0;
+
+function remember(key: string, template: ViewerTemplate): void {
+  templateCache.set(key, template);
+  cachedBytes += template.bytes;
+  for (const [oldKey, old] of templateCache) {
+    if (cachedBytes <= MAX_CACHED_BYTES || oldKey === key) break;
+    templateCache.delete(oldKey);
+    cachedBytes -= old.bytes;
+  }
+}
 
 export async function readViewerArtifact(chatId: string, rev: number, locale: Locale): Promise<ViewerTemplate | null> {
   const file = artifactPath(chatId, rev, 'html');
   const key = `${file}\u0000${locale}`;
   const hit = templateCache.get(key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    // Most recently used last, so a popular link is never the one evicted.
+    templateCache.delete(key);
+    templateCache.set(key, hit);
+    return hit;
+  }
   try {
     const template = compileViewer(await fs.promises.readFile(file, 'utf8'), locale);
-    if (templateCache.size >= MAX_CACHED) templateCache.delete(templateCache.keys().next().value!);
-    templateCache.set(key, template);
-    return template;
+    if (!templateCache.has(key)) remember(key, template);
+    return templateCache.get(key)!;
   } catch {
     return null;
   }
@@ -71,3 +86,6 @@ export function instanceSecret(): string {
   }
   return secret!;
 }
+
+/** How much the compiled-artifact cache holds (for tests and /healthz-style checks). */
+export const artifactCacheStats = () => ({ entries: templateCache.size, bytes: cachedBytes, maxBytes: MAX_CACHED_BYTES });

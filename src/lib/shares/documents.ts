@@ -62,6 +62,11 @@ export const liveTemplate = (entry: LiveEntry, locale: Locale): ViewerTemplate =
 export const liveConversation = (entry: LiveEntry, locale: Locale): string => (entry.localized[locale] ??= localizeMarkers(entry.conversationHtml, locale));
 const liveCache = new Map<string, LiveEntry>();
 const MAX_LIVE = 200;
+// An entry holds its page and conversation, plus up to one compiled copy of each per language as viewers arrive:
+// counted as 4 of each (UTF-16 strings, 2 bytes a character), so a few huge live chats cannot exhaust memory.
+const MAX_LIVE_BYTES = (Number(process.env.ARTIFACT_CACHE_MB) || 256) * 1024 * 1024;
+let liveBytes = 0;
+const weight = (e: LiveEntry) => (e.viewerHtml.length + e.conversationHtml.length) * 2 * 4;
 // Renders under way, by chat: viewers and polls arriving meanwhile share one render instead of each queueing their own.
 const liveRenders = new Map<string, { version: number; entry: Promise<LiveEntry | null> }>();
 
@@ -75,9 +80,15 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   };
   const cached = liveCache.get(chatId);
   if (cached && cached.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered
+  if (cached) liveBytes -= weight(cached);
   liveCache.delete(chatId);
-  if (liveCache.size >= MAX_LIVE) liveCache.delete(liveCache.keys().next().value!);
   liveCache.set(chatId, entry);
+  liveBytes += weight(entry);
+  for (const [oldId, old] of liveCache) {
+    if ((liveCache.size <= MAX_LIVE && liveBytes <= MAX_LIVE_BYTES) || oldId === chatId) break;
+    liveCache.delete(oldId);
+    liveBytes -= weight(old);
+  }
   return entry;
 }
 
