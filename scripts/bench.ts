@@ -1,371 +1,294 @@
-// npm run bench: times share publishing, OG and conversation rendering, and load-tests the viewer against a static reference,
-// at rest and while a 4 MB hostile chat publishes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// npm run bench: the share viewer under wrk next to nginx serving the same bytes and a bare node:http server doing a
+// view's real work, for a typical and a 200-message page, compressed and not, 1 and 2 workers, all in one run; then
+// publish (cold and warm), the OG image and first contentful paint. Prints a table and writes bench-results.md.
+// Options: --extra (huge bodies, viewers during a heavy publish, the 10,000-share dashboard); env BENCH_SECONDS (per
+// wrk run, default 2), BENCH_ROUNDS (default 3), BENCH_FCP_LOADS (default 9), BENCH_PORT_BASE, WRK, NGINX, CHROMIUM_PATH.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { benchDashboard } from './bench/dashboard';
+import { buildChat } from './bench/chats';
+import { measureFcp, type FcpResult } from './bench/fcp';
+import { hasBrotliStatic, nginxVersion, startNginx, type StaticPage } from './bench/nginx';
+import { cleanup, freePort, startChild, tempDir, waitReady, type Child } from './bench/procs';
+import { CONNECTIONS, medianOf, runWrk, type WrkResult } from './bench/wrk';
+import { runExtras } from './bench/extra';
 import { renderOgImage } from '../src/lib/shares/og';
-import { renderConversation, summarize } from '../src/lib/render/conversation';
-import type { ChatJson, Message } from '../src/lib/chats/types';
+import { summarize } from '../src/lib/render/conversation';
 
-const CONNS = 32, WARM_MS = 1000, RUN_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000;
-const TARGETS = { viewerVsStaticPct: 50, viewerP99Ms: 10, publishMs: 1000, ogMs: 150 };
+const SECONDS = Number(process.env.BENCH_SECONDS) || 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 3;
+const FCP_LOADS = Number(process.env.BENCH_FCP_LOADS) || 9;
+const EXTRA = process.argv.includes('--extra');
+const TARGETS = { typicalVsBare: 0.9, typicalP99Ms: 10, longVsBare: 1, wireFraction: 0.1, coldPublishMs: 1000, warmPublishMs: 400, ogMs: 100, fcpVsNginx: 1.1 };
+const COMPRESSED = 'br, gzip';
 
-// ---- cleanup: everything started registers its stop here; runs once on exit, error or signal ----
-const cleanups: Array<() => unknown> = [];
-const agents = new Set<http.Agent>(); // open keep-alive sockets would hold up the server's graceful exit
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  for (const agent of agents) agent.destroy();
-  for (const fn of cleanups.reverse()) { try { await fn(); } catch (err) { console.error('bench: cleanup:', err); } }
-}
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void cleanup().then(() => process.exit(sig === 'SIGINT' ? 130 : 143)); });
-
-const tempDir = (tag: string) => { const d = fs.mkdtempSync(path.join(os.tmpdir(), `chatshare-bench-${tag}-`)); cleanups.push(() => fs.rmSync(d, { recursive: true, force: true })); return d; };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// BENCH_PORT_BASE=4700: ports from there up (machines shared by several people each keep to a range); else any free one.
-let nextPort = Number(process.env.BENCH_PORT_BASE) || 0;
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const srv = net.createServer().on('error', reject);
-  srv.listen(nextPort ? nextPort++ : 0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
-});
-const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const which = (cmd: string, ...more: string[]) => [spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim(), ...more].find((p) => p && fs.existsSync(p)) ?? '';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const log = (msg: string) => console.error(`bench: ${msg}`);
 
-/** Spawns a child whose output is kept for error messages, and registers its termination. */
-function startChild(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; logs: () => string } {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  cleanups.push(async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    if (await Promise.race([exited.then(() => true), sleep(3000).then(() => false)])) return;
-    child.kill('SIGKILL');
-    await exited;
-  });
-  return { child, logs: () => out };
-}
-
-async function waitReady(url: string, proc: { child: ChildProcess; logs: () => string }, what: string) {
-  for (const deadline = Date.now() + 30_000; ;) {
-    if (proc.child.exitCode !== null) throw new Error(`${what} exited early:\n${proc.logs()}`);
-    try { const res = await fetch(url); await res.arrayBuffer(); if (res.ok) return; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`${what} did not start:\n${proc.logs()}`);
-    await sleep(100);
-  }
-}
-
-// ---- the chat: 100 user/assistant turns, 50 code blocks in 7 languages, prose, lists, a table ----
-const LANGS: Array<[string, (i: number) => string, string, string]> = [
-  ['python', (i) => `    total_${i} = sum(row["amount"] for row in rows if row["bucket"] == ${i % 7})`, 'def summarize(rows: list[dict]) -> dict:\n    """Aggregate amounts per bucket."""', '    return {"ok": True}'],
-  ['typescript', (i) => `  const step${i}: Result<number> = await pipeline.run({ id: ${i}, retries: ${i % 3} });`, 'export async function runAll(pipeline: Pipeline): Promise<void> {', '}'],
-  ['bash', (i) => `rsync -az --delete "./build/part-${i}/" "deploy@host:/srv/app/part-${i}/" || fail ${i}`, '#!/usr/bin/env bash\nset -euo pipefail\nfail() { echo "step $1 failed" >&2; exit 1; }', 'echo "done"'],
-  ['sql', (i) => `  SUM(CASE WHEN o.status = 'state_${i}' THEN o.total ELSE 0 END) AS total_${i},`, 'SELECT c.id,\n  c.name,', '  COUNT(*) AS n\nFROM customers c JOIN orders o ON o.customer_id = c.id\nGROUP BY c.id, c.name\nORDER BY n DESC;'],
-  ['rust', (i) => `    let v${i}: Vec<u64> = input.iter().filter(|x| *x % ${i + 2} == 0).copied().collect();`, 'pub fn crunch(input: &[u64]) -> Result<u64, Error> {', '    Ok(0)\n}'],
-  ['json', (i) => `  "setting_${i}": { "enabled": ${i % 2 === 0}, "threshold": ${i * 13}, "label": "Option ${i}" },`, '{', '  "version": 2\n}'],
-  ['go', (i) => `\tif err := store.Put(ctx, fmt.Sprintf("key-%d", ${i}), payload[${i}]); err != nil {\n\t\treturn err\n\t}`, 'func syncAll(ctx context.Context, store Store, payload [][]byte) error {', '\treturn nil\n}'],
-];
-
-function codeBlock(n: number): string {
-  const [lang, line, head, foot] = LANGS[n % LANGS.length];
-  const lines = 10 + ((n * 7) % 31); // 10..40 lines in all
-  const body: string[] = [];
-  for (let i = 0; body.join('\n').split('\n').length < lines - head.split('\n').length - foot.split('\n').length; i++) body.push(line(i));
-  return '```' + lang + '\n' + [head, ...body, foot].join('\n') + '\n```';
-}
-
-const PROSE = 'The trade-off here is latency against memory: caching the parsed result avoids repeated work, but the cache must be bounded and invalidated when the source changes. In practice a small LRU keyed by content hash works well.';
-const TABLE = '| Approach | p50 (ms) | p99 (ms) | Memory |\n|---|---:|---:|---|\n| Naive | 12.4 | 88.1 | low |\n| Cached | 1.9 | 7.3 | medium |\n| Precomputed | 0.4 | 1.1 | high |';
-
-function buildChat(count = 200, maxBlocks = 50): ChatJson {
-  const messages: Record<string, Message> = {};
-  const t0 = 1_735_689_600; // 2025-01-01
-  let parent: string | null = null;
-  let blocks = 0;
-  for (let i = 0; i < count; i++) {
-    const id = `msg-${String(i).padStart(3, '0')}`;
-    const turn = i >> 1;
-    const user = i % 2 === 0;
-    const parts = user
-      ? [`Question ${turn + 1}: how should I structure the \`step ${turn}\` part of the data pipeline so it stays fast and testable?`]
-      : [`Here is one way to approach **step ${turn}**. ${PROSE}`, '- Keep functions pure\n- Push I/O to the edges\n- Measure before optimizing'];
-    if (!user && turn % 2 === 0 && blocks < maxBlocks) parts.push(codeBlock(blocks++), `1. Run it locally\n2. Check the output\n3. ${PROSE}`);
-    if (!user && turn % 20 === 5) parts.push(TABLE);
-    messages[id] = { id, parentId: parent, childrenIds: [], role: user ? 'user' : 'assistant', content: parts.join('\n\n'), timestamp: t0 + i * 40, ...(user ? {} : { model: 'gpt-4o' }) };
-    if (parent) messages[parent].childrenIds.push(id);
-    parent = id;
-  }
-  return { title: 'Benchmark: designing a fast data pipeline', models: ['gpt-4o'], params: {}, history: { currentId: parent, messages } };
-}
-
-// ---- the issue's hostile chat: a 4 MB message of 2,000 nested list levels, and stack-deep quotes and emphasis ----
-function hostileChat(): ChatJson {
-  const contents = [Array.from({ length: 2000 }, (_, i) => `${' '.repeat(2 * i)}- x`).join('\n'), '>'.repeat(2000), '*'.repeat(3000), `${'**'.repeat(1500)}a${'**'.repeat(1500)}`];
-  const messages: Record<string, Message> = {};
-  let parent: string | null = null;
-  contents.forEach((content, i) => {
-    const id = `h${i}`;
-    messages[id] = { id, parentId: parent, childrenIds: [], role: i % 2 ? 'assistant' : 'user', content, timestamp: 1_735_689_600 + i };
-    if (parent) messages[parent].childrenIds.push(id);
-    parent = id;
-  });
-  return { title: 'Benchmark: a hostile chat', models: [], params: {}, history: { currentId: parent, messages } };
-}
-
-// ---- a closed-loop load generator: CONNS workers, each request → read the whole body → next ----
-interface LoadResult { rps: number; p50: number; p99: number; requests: number; non200: number; errors: number; mbPerSec: number }
-
-async function loadTest(url: string): Promise<LoadResult> {
-  const { hostname, port, pathname } = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNS });
-  agents.add(agent);
-  const get = () => new Promise<{ status: number; bytes: number }>((resolve, reject) => {
-    http.get({ agent, hostname, port, path: pathname }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length)).on('end', () => resolve({ status: res.statusCode ?? 0, bytes })).on('error', reject);
+// ---- raw HTTP: the exact bytes and headers a server sent (fetch would decompress and add its own Accept-Encoding) ----
+interface Raw { status: number; headers: Record<string, string>; body: Buffer }
+function rawGet(url: string, acceptEncoding?: string): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+        const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+      }).on('error', reject);
     }).on('error', reject);
   });
-  const start = process.hrtime.bigint();
-  const measureFrom = start + BigInt(WARM_MS) * 1_000_000n, end = measureFrom + BigInt(RUN_MS) * 1_000_000n;
-  const latencies: number[] = [];
-  let non200 = 0, errors = 0, bytes = 0, lastDone = measureFrom;
-  const worker = async () => {
-    while (process.hrtime.bigint() < end) {
-      const t = process.hrtime.bigint();
-      let status = 0, size = 0;
-      try { ({ status, bytes: size } = await get()); } catch { errors++; await sleep(10); continue; }
-      const done = process.hrtime.bigint();
-      if (t < measureFrom) continue; // warm-up
-      latencies.push(Number(done - t) / 1e6);
-      if (status !== 200) non200++;
-      bytes += size;
-      if (done > lastDone) lastDone = done;
-    }
-  };
-  try { await Promise.all(Array.from({ length: CONNS }, worker)); } finally { agent.destroy(); agents.delete(agent); }
-  latencies.sort((a, b) => a - b);
-  const secs = Number(lastDone - measureFrom) / 1e9;
-  if (!latencies.length) throw new Error(`load test of ${url}: no request completed (${errors} errors)`);
-  return { rps: latencies.length / secs, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, non200, errors, mbPerSec: bytes / secs / 1e6 };
 }
+const SKIP = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+const keptHeaders = (h: Record<string, string>) => Object.entries(h).filter(([k]) => !SKIP.has(k));
 
-// ---- the static reference: nginx (1 worker) when installed, else a tiny Node server in a child ----
-async function startReference(html: Buffer, headers: Record<string, string>, urlPath: string): Promise<{ url: string; kind: string }> {
-  const dir = tempDir('ref');
-  fs.chmodSync(dir, 0o755); // nginx workers may run as another user
-  fs.writeFileSync(path.join(dir, 'index.html'), html, { mode: 0o644 });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}${urlPath}`;
-  const nginx = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout?.trim();
-  if (nginx) {
-    const q = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
-    const extra = Object.entries(headers).filter(([k, v]) => k !== 'content-type' && !v.includes('$')).map(([k, v]) => `add_header ${k} ${q(v)} always;`);
-    fs.writeFileSync(path.join(dir, 'nginx.conf'), [
-      'daemon off;', 'worker_processes 1;', `pid ${dir}/nginx.pid;`, `error_log ${dir}/error.log;`, 'events { worker_connections 1024; }',
-      'http {', '  access_log off;', '  types {}', `  default_type ${q(headers['content-type'] ?? 'text/html')};`,
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`),
-      '  keepalive_timeout 65s;', '  keepalive_requests 1000000;', '  sendfile on;',
-      `  server { listen 127.0.0.1:${port}; root ${dir}; location / { try_files /index.html =404; ${extra.join(' ')} } }`, '}',
-    ].join('\n'));
-    const proc = startChild(nginx, ['-p', dir, '-e', `${dir}/error.log`, '-c', `${dir}/nginx.conf`]);
-    await waitReady(url, { child: proc.child, logs: () => proc.logs() + (fs.existsSync(`${dir}/error.log`) ? fs.readFileSync(`${dir}/error.log`, 'utf8') : '') }, 'nginx');
-    const version = spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim().replace(/^nginx version: /, '');
-    return { url, kind: `${version || 'nginx'}, worker_processes 1` };
-  }
-  const code = `const fs=require('fs'),http=require('http');const body=fs.readFileSync(process.argv[1]);const h=JSON.parse(process.argv[2]);
-http.createServer((q,r)=>{r.writeHead(200,{...h,'content-length':body.length});r.end(body);}).listen(+process.argv[3],'127.0.0.1');`;
-  const proc = startChild(process.execPath, ['-e', code, path.join(dir, 'index.html'), JSON.stringify(headers), String(port)]);
-  await waitReady(url, proc, 'reference server');
-  return { url, kind: 'node:http static server (nginx not installed)' };
-}
-
-// ---- hostile bodies: memory while huge chunked bodies hit sign-in (no account needed) ----
-const memKiB = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-
-/** Streams `bytes` of chunked body to `urlPath` until the server answers; resolves with the status and how much went out. */
-function hugeChunkedPost(base: string, urlPath: string, bytes: number): Promise<{ status: number; sentMiB: number }> {
-  const { port } = new URL(base);
-  return new Promise((resolve) => {
-    const sock = net.connect(Number(port), '127.0.0.1');
-    const frame = Buffer.concat([Buffer.from('40000\r\n'), Buffer.alloc(0x40000, 0x61), Buffer.from('\r\n')]);
-    let sent = 0;
-    let answer = '';
-    const done = () => { sock.destroy(); resolve({ status: Number(answer.slice(9, 12)) || 0, sentMiB: round(sent / 1048576) }); };
-    const pump = () => { while (!answer && sent < bytes) { sent += 0x40000; if (!sock.write(frame)) return void sock.once('drain', pump); } };
-    sock.on('connect', () => { sock.write(`POST ${urlPath} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`); pump(); });
-    sock.on('data', (d) => { answer += d.toString('latin1'); if (answer.includes('\r\n\r\n')) done(); });
-    sock.on('error', done);
-    sock.on('close', done);
-  });
-}
-
-async function bodyMemoryProbe(base: string, pid: number) {
-  const baselineKiB = memKiB(pid, 'VmRSS');
-  const hwmBeforeKiB = memKiB(pid, 'VmHWM');
-  const single = await hugeChunkedPost(base, '/api/v1/auths/signin', 600 * 1048576);
-  const four = await Promise.all(Array.from({ length: 4 }, () => hugeChunkedPost(base, '/api/v1/auths/signin', 1024 * 1048576)));
-  return {
-    baselineMiB: round(baselineKiB / 1024), hwmBeforeMiB: round(hwmBeforeKiB / 1024), hwmAfterMiB: round(memKiB(pid, 'VmHWM') / 1024),
-    rssAfterMiB: round(memKiB(pid, 'VmRSS') / 1024), single, four: four.map((r) => `${r.status} after ${r.sentMiB} MiB`).join(', '),
-  };
-}
-
-// ---- main ----
-async function main() {
-  const entry = path.resolve('dist/chatshare/server.mjs');
-  if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run bench` (it builds) or `npm run build`.');
-  const dataDir = tempDir('data');
+// ---- chatshare ----
+interface Chatshare { base: string; proc: Child; bootMs: number }
+async function startChatshare(dataDir: string, workers: number): Promise<Chatshare> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startChild(process.execPath, [entry], { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1' });
-  await waitReady(`${base}/healthz`, server, 'chatshare server');
+  const t = performance.now();
+  const proc = startChild(process.execPath, ['dist/chatshare/server.mjs'], { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WORKERS: String(workers), ASTRO_TELEMETRY_DISABLED: '1' });
+  await waitReady(`${base}/healthz`, proc, `chatshare (WORKERS=${workers})`);
+  return { base, proc, bootMs: performance.now() - t };
+}
 
+function apiClient(base: string) {
   let token = '';
-  const api = async (method: string, p: string, body?: unknown) => {
+  const call = async (method: string, p: string, body?: unknown) => {
     const res = await fetch(base + p, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body ?? {}) });
     const json = await res.json().catch(() => null);
     if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json as Record<string, any>;
   };
-  console.error('bench: sending a 600 MB chunked body, then four 1 GB ones at once, to sign-in…');
-  const bodies = await bodyMemoryProbe(base, server.child.pid!);
-  token = (await api('POST', '/api/v1/auths/signup', { name: 'Bench', email: 'bench@example.com', password: 'bench-password-123' })).token;
-  const chat = buildChat();
-  const chatId = (await api('POST', '/api/v1/chats/new', { chat })).id as string;
+  return { call, setToken: (t: string) => { token = t; }, token: () => token };
+}
 
-  const timed = async (body: unknown) => { const t = performance.now(); const r = await api('POST', `/api/v1/chats/${chatId}/share`, body); return { ms: performance.now() - t, r }; };
-  const first = await timed({});
-  const share = first.r;
-  if (share.is_public !== true || (share.max_views ?? 0) !== 0) throw new Error(`share is not public with unlimited views: ${JSON.stringify(share)}`);
-  const refreshes: number[] = [];
-  for (let i = 0; i < 5; i++) refreshes.push((await timed({ refresh_snapshot: true })).ms);
+// ---- the page set every server serves ----
+interface Page { key: 'typical' | 'long'; label: string; path: string; shareId: string; variants: { identity: Raw; br?: Raw; gzip?: Raw }; compressed: Raw }
+type Server = 'nginx' | 'bare' | 'chatshare';
+type Encoding = 'identity' | 'compressed';
+interface Cell { page: Page; enc: Encoding; server: Server; url: string; runs: WrkResult[] }
 
-  const viewerPath = `/s/${encodeURIComponent(share.share_id)}`;
-  const og = await fetch(`${base}${viewerPath}/og.png`);
-  if (!og.ok || !og.headers.get('content-type')?.includes('image/png')) throw new Error(`og.png: ${og.status} ${og.headers.get('content-type')}`);
-  const page = await fetch(base + viewerPath);
-  if (page.status !== 200) throw new Error(`GET ${viewerPath}: ${page.status}`);
-  const html = Buffer.from(await page.arrayBuffer());
-  const skip = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding', 'content-encoding', 'set-cookie']);
-  const headers = Object.fromEntries([...page.headers].filter(([k]) => !skip.has(k)));
+async function capturePage(base: string, key: Page['key'], label: string, shareId: string): Promise<Page> {
+  const p = `/s/${encodeURIComponent(shareId)}`;
+  const identity = await rawGet(base + p);
+  if (identity.status !== 200) throw new Error(`GET ${p}: ${identity.status}`);
+  const variant = async (enc: 'br' | 'gzip') => { const r = await rawGet(base + p, enc); return r.headers['content-encoding'] === enc ? r : undefined; };
+  return { key, label, path: p, shareId, variants: { identity, br: await variant('br'), gzip: await variant('gzip') }, compressed: await rawGet(base + p, COMPRESSED) };
+}
 
-  // In-process renders on the same input the server uses (the server is idle meanwhile).
-  const summary = summarize(chat);
-  const ogInput = { title: chat.title ?? '', firstQuestion: summary.firstQuestion, models: summary.models, date: chat.history.messages['msg-000'].timestamp ?? 0 };
-  await renderOgImage(ogInput);
-  const ogTimes: number[] = [];
-  for (let i = 0; i < 20; i++) { const t = performance.now(); await renderOgImage(ogInput); ogTimes.push(performance.now() - t); }
-  ogTimes.sort((a, b) => a - b);
-  const convTimes: number[] = [];
-  for (let i = 0; i < 5; i++) { const t = performance.now(); renderConversation(chat); convTimes.push(performance.now() - t); }
+/** What a client saying Accept-Encoding: br, gzip gets from chatshare (the other servers must send the same). */
+const compressedVariant = (p: Page) => p.compressed;
 
-  console.error(`bench: load-testing ${viewerPath} (${(html.length / 1024).toFixed(0)} KiB) with ${CONNS} connections for ${RUN_MS / 1000}s…`);
-  const viewer = await loadTest(base + viewerPath);
-  const ref = await startReference(html, headers, viewerPath);
-  console.error(`bench: load-testing the reference (${ref.kind})…`);
-  const reference = await loadTest(ref.url);
+function bareSpec(dir: string, port: number, dbFile: string, workers: number, pages: Page[]): string {
+  const spec = {
+    port, db: dbFile, workers,
+    pages: Object.fromEntries(pages.map((pg, i) => [pg.path, {
+      shareId: pg.shareId,
+      variants: Object.fromEntries((['identity', 'br', 'gzip'] as const).filter((e) => pg.variants[e]).map((e) => {
+        const file = path.join(dir, `bare-${i}.${e}`);
+        fs.writeFileSync(file, pg.variants[e]!.body);
+        return [e, { file, headers: keptHeaders(pg.variants[e]!.headers) }];
+      })),
+    }])),
+  };
+  const file = path.join(dir, `bare-${workers}.json`);
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
 
-  // A typical chat as well (12 messages, 3 code blocks): the size most share links have, where latency targets are meaningful.
+/** Every server must send the same bytes for the same request before its numbers mean anything. */
+async function checkSameBytes(servers: Record<Server, string | null>, pages: Page[]) {
+  for (const pg of pages) {
+    for (const enc of [undefined, COMPRESSED]) {
+      const want = enc ? compressedVariant(pg) : pg.variants.identity;
+      for (const [name, base] of Object.entries(servers)) {
+        if (!base || name === 'chatshare') continue;
+        const got = await rawGet(base + pg.path, enc);
+        if (got.status !== 200 || !got.body.equals(want.body)) {
+          throw new Error(`${name} ${pg.path} (${enc ?? 'identity'}): ${got.status}, ${got.body.length} bytes (${got.headers['content-encoding'] ?? 'identity'}) instead of chatshare's ${want.body.length}`);
+        }
+      }
+    }
+  }
+}
+
+/** All cells, round after round, so a noisy moment of the shared machine falls on every server alike. */
+async function loadMatrix(wrk: string, servers: Record<Server, string | null>, pages: Page[]): Promise<Cell[]> {
+  const cells: Cell[] = [];
+  for (const page of pages) for (const enc of ['identity', 'compressed'] as const) {
+    for (const server of ['nginx', 'bare', 'chatshare'] as const) if (servers[server]) cells.push({ page, enc, server, url: servers[server] + page.path, runs: [] });
+  }
+  const headers = (c: Cell): Record<string, string> => (c.enc === 'compressed' ? { 'accept-encoding': COMPRESSED } : {});
+  for (const c of cells.filter((x) => x.enc === 'identity')) await runWrk(wrk, c.url, 1); // JIT and caches warm, unmeasured
+  for (let r = 0; r < ROUNDS; r++) {
+    log(`  round ${r + 1}/${ROUNDS}: ${cells.length} wrk runs of ${SECONDS} s`);
+    for (const c of cells) c.runs.push(await runWrk(wrk, c.url, SECONDS, headers(c)));
+  }
+  return cells;
+}
+
+// ---- main ----
+async function main() {
+  const wrk = process.env.WRK || which('wrk');
+  if (!wrk) throw new Error('wrk is not installed: `npm run bench` installs it (Debian package wrk); or set WRK=/path/to/wrk.');
+  const nginx = process.env.NGINX || which('nginx', '/usr/sbin/nginx');
+  const chromiumPath = process.env.CHROMIUM_PATH || which('chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium');
+  if (!nginx) log('nginx is not installed: its columns are left empty');
+  const dataDir = tempDir('data');
+  const work = tempDir('work');
+
+  log('starting chatshare (WORKERS=1)…');
+  let cs = await startChatshare(dataDir, 1);
+  const boot1 = cs.bootMs;
+  const api = apiClient(cs.base);
+  api.setToken((await api.call('POST', '/api/v1/auths/signup', { name: 'Bench', email: 'bench@example.com', password: 'bench-password-123' })).token);
+  const longChat = buildChat(200, 50);
+  const longId = (await api.call('POST', '/api/v1/chats/new', { chat: longChat })).id as string;
+  const timedPublish = async (body: unknown) => { const t = performance.now(); const r = await api.call('POST', `/api/v1/chats/${longId}/share`, body); return { ms: performance.now() - t, r }; };
+  const cold = await timedPublish({});
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) warm.push((await timedPublish({ refresh_snapshot: true })).ms);
   const small = buildChat(12, 3);
   small.title = 'Benchmark: a typical chat';
-  const smallId = (await api('POST', '/api/v1/chats/new', { chat: small })).id as string;
-  const smallShare = await api('POST', `/api/v1/chats/${smallId}/share`, {});
-  const smallPath = `/s/${encodeURIComponent(smallShare.share_id)}`;
-  const smallPage = await fetch(base + smallPath);
-  const smallHtml = Buffer.from(await smallPage.arrayBuffer());
-  const smallHeaders = Object.fromEntries([...smallPage.headers].filter(([k]) => !skip.has(k)));
-  console.error(`bench: load-testing a typical chat ${smallPath} (${(smallHtml.length / 1024).toFixed(0)} KiB)…`);
-  const typical = await loadTest(base + smallPath);
-  const smallRef = await startReference(smallHtml, smallHeaders, smallPath);
-  const typicalRef = await loadTest(smallRef.url);
+  const smallId = (await api.call('POST', '/api/v1/chats/new', { chat: small })).id as string;
+  const smallShare = await api.call('POST', `/api/v1/chats/${smallId}/share`, {});
 
-  // The same viewer again while the hostile chat is published over and over: rendering runs on the pool, so viewers
-  // should see little of it (what remains is the request thread's share: reading the 4 MB row, writing the files).
-  const hostileId = (await api('POST', '/api/v1/chats/new', { chat: hostileChat() })).id as string;
-  await api('POST', `/api/v1/chats/${hostileId}/share`, {});
-  let publishing = true;
-  const heavyPublishes: number[] = [];
-  const publisher = (async () => {
-    while (publishing) {
-      const t = performance.now();
-      await api('POST', `/api/v1/chats/${hostileId}/share`, { refresh_snapshot: true });
-      heavyPublishes.push(performance.now() - t);
+  // OG: the card as a viewer's unfurler fetches it, and its render on its own (in this process, same input).
+  const ogUrl = `${cs.base}/s/${encodeURIComponent(cold.r.share_id)}/og.png`;
+  const ogGets: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    const t = performance.now();
+    const res = await rawGet(ogUrl);
+    if (res.status !== 200 || res.headers['content-type'] !== 'image/png') throw new Error(`og.png: ${res.status} ${res.headers['content-type']}`);
+    ogGets.push(performance.now() - t);
+  }
+  const summary = summarize(longChat);
+  const ogInput = { title: longChat.title ?? '', firstQuestion: summary.firstQuestion, models: summary.models, date: 1_735_689_600 };
+  await renderOgImage(ogInput);
+  const ogRenders: number[] = [];
+  for (let i = 0; i < 11; i++) { const t = performance.now(); await renderOgImage(ogInput); ogRenders.push(performance.now() - t); }
+
+  const pages = [
+    await capturePage(cs.base, 'typical', 'typical, 12 messages', smallShare.share_id),
+    await capturePage(cs.base, 'long', '200 messages, 50 code blocks', cold.r.share_id),
+  ];
+  const staticPages: StaticPage[] = pages.map((p) => ({ path: p.path, headers: p.variants.identity.headers, variants: { identity: p.variants.identity.body, br: p.variants.br?.body, gzip: p.variants.gzip?.body } }));
+  const dbFile = path.join(dataDir, 'chatshare.sqlite'); // src/lib/db.ts
+  if (!fs.existsSync(dbFile)) throw new Error(`no database at ${dbFile}`);
+
+  const results: Record<number, Cell[]> = {};
+  let fcp: Record<string, FcpResult> | null = null;
+  let extras: Array<[string, string]> = [];
+  let boot2 = NaN;
+  for (const workers of [1, 2]) {
+    if (workers === 2) {
+      await cs.proc.stop();
+      log('starting chatshare (WORKERS=2) on the same data…');
+      cs = await startChatshare(dataDir, 2);
+      boot2 = cs.bootMs;
     }
-  })();
-  console.error(`bench: load-testing ${smallPath} while a 4 MB hostile chat publishes in a loop…`);
-  const duringHeavy = await loadTest(base + smallPath);
-  publishing = false;
-  await publisher;
+    const barePort = await freePort();
+    const bare = startChild(process.execPath, ['scripts/bench/bare-server.mjs', bareSpec(work, barePort, dbFile, workers, pages)]);
+    const bareBase = `http://127.0.0.1:${barePort}`;
+    await waitReady(bareBase + pages[0]!.path, bare, 'bare reference server');
+    const ng = nginx ? await startNginx(nginx, path.join(work, 'nginx'), await freePort(), workers, staticPages, path.resolve('dist/client')) : null;
+    const servers = { nginx: ng?.url ?? null, bare: bareBase, chatshare: cs.base };
+    await checkSameBytes(servers, pages);
+    log(`WORKERS=${workers}: wrk -t1 -c${CONNECTIONS} on ${pages.length} pages × 2 encodings × ${Object.values(servers).filter(Boolean).length} servers…`);
+    results[workers] = await loadMatrix(wrk, servers, pages);
+    if (workers === 1) {
+      if (chromiumPath && ng) {
+        log(`first contentful paint of the 200-message page, ${FCP_LOADS} loads each…`);
+        const long = pages.find((p) => p.key === 'long')!;
+        fcp = await measureFcp(chromiumPath, { chatshare: cs.base + long.path, nginx: ng.url + long.path }, FCP_LOADS);
+      } else log('no Chromium or no nginx: first contentful paint skipped');
+      if (EXTRA) extras = await runExtras({ wrk, base: cs.base, pid: cs.proc.child.pid!, token: api.token(), typicalPath: pages[0]!.path, seconds: SECONDS });
+    }
+    await bare.stop();
+    await ng?.proc.stop();
+  }
+  await cs.proc.stop();
 
-  // The Shared Chats list of an owner with 10,000 shares (seeded as live shares: no rendering), in this same run.
-  console.error('bench: seeding 10,000 shares for the dashboard line…');
-  const dashboard = await benchDashboard(base, token, Number(process.env.BENCH_DASHBOARD_SHARES ?? 10_000));
-  const results = {
-    date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, connections: CONNS, seconds: RUN_MS / 1000,
-    chat: { messages: 200, codeBlocks: 50, htmlBytes: html.length },
-    publish: { firstMs: round(first.ms), refreshMedianMs: round(median(refreshes)), refreshMs: refreshes.map((x) => round(x)) },
-    renderConversationMs: round(median(convTimes)),
-    og: { medianMs: round(percentile(ogTimes, 50)), p95Ms: round(percentile(ogTimes, 95)) },
-    viewer, reference: { ...reference, server: ref.kind }, viewerVsReferencePct: round((viewer.rps / reference.rps) * 100),
-    hostileBodies: bodies,
-    dashboard: { shares: dashboard.shares, referenceMs: round(dashboard.referenceMs, 2), slowest: dashboard.slowest, ratio: round(dashboard.ratio, 2) },
-    typical: { messages: 12, codeBlocks: 3, htmlBytes: smallHtml.length, viewer: typical, reference: typicalRef, viewerVsReferencePct: round((typical.rps / typicalRef.rps) * 100) },
-    duringHeavyPublish: { viewer: duringHeavy, atRestP99: typical.p99, publishes: heavyPublishes.length, publishMedianMs: round(median(heavyPublishes)) },
-  };
-  const checks: Array<[string, boolean]> = [
-    [`viewer req/s >= ${TARGETS.viewerVsStaticPct}% of static`, results.viewerVsReferencePct >= TARGETS.viewerVsStaticPct],
-    [`viewer p99 < ${TARGETS.viewerP99Ms} ms at ${CONNS} conns (200-message chat)`, viewer.p99 < TARGETS.viewerP99Ms],
-    [`viewer p99 < ${TARGETS.viewerP99Ms} ms at ${CONNS} conns (typical chat)`, typical.p99 < TARGETS.viewerP99Ms],
-    // The first publish after a start also compiles grammars and loads fonts (warm-up starts with the first request): reported, not judged.
-    [`publish < ${TARGETS.publishMs} ms (median of 5 re-publishes of a warm server)`, median(refreshes) < TARGETS.publishMs],
-    [`OG image < ${TARGETS.ogMs} ms (median)`, results.og.medianMs < TARGETS.ogMs],
-    ['dashboard: slowest filter+sort+page under 3x the cheapest signed-in request', dashboard.ratio < 3],
-    ['huge bodies: memory high-water within 64 MiB of the baseline', bodies.hwmAfterMiB - Math.max(bodies.baselineMiB, bodies.hwmBeforeMiB) < 64],
-  ];
-  const rows: Array<[string, string]> = [
-    ['publish, first after start, cold (ms)', `${results.publish.firstMs}`],
-    ['publish, refresh median of 5 (ms)', `${results.publish.refreshMedianMs}`],
-    ['renderConversation, median of 5 (ms)', `${results.renderConversationMs}`],
-    ['OG image, median / p95 of 20 (ms)', `${results.og.medianMs} / ${results.og.p95Ms}`],
-    ['viewer req/s', `${round(viewer.rps, 0)}  (${round(viewer.mbPerSec)} MB/s)`],
-    ['viewer p50 / p99 (ms)', `${round(viewer.p50, 2)} / ${round(viewer.p99, 2)}`],
-    ['viewer non-200 / errors', `${viewer.non200} / ${viewer.errors} of ${viewer.requests}`],
-    ['reference req/s', `${round(reference.rps, 0)}  (${round(reference.mbPerSec)} MB/s)`],
-    ['reference p50 / p99 (ms)', `${round(reference.p50, 2)} / ${round(reference.p99, 2)}`],
-    ['reference non-200 / errors', `${reference.non200} / ${reference.errors} of ${reference.requests}`],
-    ['viewer / reference req/s', `${results.viewerVsReferencePct}%`],
-    [`typical chat (${(smallHtml.length / 1024).toFixed(0)} KiB): viewer req/s`, `${round(typical.rps, 0)}`],
-    ['typical chat: viewer p50 / p99 (ms)', `${round(typical.p50, 2)} / ${round(typical.p99, 2)}`],
-    ['typical chat: reference req/s, p99 (ms)', `${round(typicalRef.rps, 0)}, ${round(typicalRef.p99, 2)}`],
-    ['typical chat: viewer / reference req/s', `${results.typical.viewerVsReferencePct}%`],
-    ['viewers during a heavy publish: p99 (ms)', `${round(duringHeavy.p99, 2)} vs ${round(typical.p99, 2)} at rest  (p50 ${round(duringHeavy.p50, 2)}, ${round(duringHeavy.rps, 0)} req/s, ${duringHeavy.non200} non-200)`],
-    ['  4 MB hostile chat publishes meanwhile', `${heavyPublishes.length}, median ${round(median(heavyPublishes))} ms`],
-    [`dashboard, ${dashboard.shares} shares: slowest list request / GET /api/v1/auths/`, `${round(dashboard.slowest.ms, 2)} / ${round(dashboard.referenceMs, 2)} ms = ${round(dashboard.ratio, 2)}x  (${dashboard.slowest.query})`],
-    ['600 MB chunked body to sign-in: answer', `${bodies.single.status} after ${bodies.single.sentMiB} MiB sent`],
-    ['four 1 GB bodies at once: answers', bodies.four],
-    ['server RSS before / high-water after / RSS after (MiB)', `${bodies.baselineMiB} / ${bodies.hwmAfterMiB} / ${bodies.rssAfterMiB}`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length), ...checks.map(([k]) => k.length)) + 2;
-  console.log(`\nchatshare bench — ${results.date}, Node ${results.node}, ${results.cpus} CPUs (${results.cpu})`);
-  console.log(`chat: 200 messages, 50 code blocks, viewer page ${html.length} bytes; reference: ${ref.kind}\n`);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}${v}`);
-  console.log('\ntargets:');
-  for (const [k, ok] of checks) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${k}`);
+  report({ wrk, nginx, pages, results, boot1, boot2, cold: cold.ms, warm, ogGets, ogRenders, fcp, extras });
+}
 
+// ---- the report ----
+interface Report {
+  wrk: string; nginx: string; pages: Page[]; results: Record<number, Cell[]>; boot1: number; boot2: number; cold: number; warm: number[];
+  ogGets: number[]; ogRenders: number[]; fcp: Record<string, FcpResult> | null; extras: Array<[string, string]>;
+}
+
+function report(r: Report) {
+  const fig = (w: WrkResult | undefined) => (w ? `${Math.round(w.rps).toLocaleString('en-US')} · ${round(w.p50, 2)} / ${round(w.p99, 2)}` : 'n/a');
+  const ratio = (a?: WrkResult, b?: WrkResult) => (a && b ? round(a.rps / b.rps, 2).toFixed(2) : 'n/a');
+  const kb = (n: number) => `${round(n / 1024, 1)} KB`;
+  const lines: string[] = [];
+  const wrkVersion = spawnSync(r.wrk, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/ Copyright.*/, '') ?? 'wrk';
+  lines.push(`# chatshare bench — ${new Date().toISOString()}`, '');
+  lines.push(`Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${wrkVersion}, ${r.nginx ? `nginx ${nginxVersion(r.nginx)}${hasBrotliStatic() ? ' with brotli_static' : ''}` : 'no nginx'}.`);
+  lines.push(`Load: wrk -t1 -c${CONNECTIONS} --latency, ${SECONDS} s a run, medians of ${ROUNDS} rounds (servers taken in turn each round), all in this one run on loopback.`);
+  lines.push('Figures are req/s · p50 / p99 ms. "bare" is scripts/bench/bare-server.mjs: parse the URL, one indexed SELECT of the share, the counting UPDATE … RETURNING on the same SQLite file, then chatshare\'s own bytes and headers; nginx serves those bytes from disk.', '');
+  lines.push('| page | encoding (bytes) | workers | nginx | bare node:http | chatshare | chatshare/bare | chatshare/nginx |', '|---|---|---|---|---|---|---|---|');
+  const find = (w: number, pg: Page, enc: Encoding, s: Server) => { const c = r.results[w]?.find((x) => x.page === pg && x.enc === enc && x.server === s); return c ? medianOf(c.runs) : undefined; };
+  const bad: string[] = [];
+  for (const w of [1, 2]) for (const pg of r.pages) for (const enc of ['identity', 'compressed'] as const) {
+    const v = enc === 'compressed' ? compressedVariant(pg) : pg.variants.identity;
+    const encLabel = enc === 'compressed' ? `br, gzip → ${v.headers['content-encoding'] ?? 'none'} (${kb(v.body.length)})` : `none (${kb(v.body.length)})`;
+    const [n, b, c] = (['nginx', 'bare', 'chatshare'] as const).map((s) => find(w, pg, enc, s));
+    lines.push(`| ${pg.label} | ${encLabel} | ${w} | ${fig(n)} | ${fig(b)} | ${fig(c)} | ${ratio(c, b)} | ${ratio(c, n)} |`);
+    for (const [s, x] of [['nginx', n], ['bare', b], ['chatshare', c]] as const) if (x && (x.non2xx || x.errors)) bad.push(`${s} ${pg.key} ${enc} W${w}: ${x.non2xx} non-2xx, ${x.errors} socket errors of ${x.requests}`);
+  }
+  if (bad.length) lines.push('', `Not all answers were 2xx: ${bad.join('; ')}.`);
+
+  const long = r.pages.find((p) => p.key === 'long')!;
+  const typical = r.pages.find((p) => p.key === 'typical')!;
+  const ogGet = median(r.ogGets), ogRender = median(r.ogRenders), warm = median(r.warm);
+  lines.push('', '| measure | figure |', '|---|---|');
+  lines.push(`| boot to first answer (warm renderers), WORKERS=1 / 2 | ${Math.round(r.boot1)} / ${Math.round(r.boot2)} ms |`);
+  lines.push(`| publish, first after start (200 messages) | ${Math.round(r.cold)} ms |`);
+  lines.push(`| publish, warm (200 messages, median of 5 re-publishes) | ${Math.round(warm)} ms (${r.warm.map((x) => Math.round(x)).join(', ')}) |`);
+  lines.push(`| OG image: GET og.png / render on its own (medians of 11) | ${round(ogGet)} / ${round(ogRender)} ms |`);
+  for (const pg of r.pages) lines.push(`| bytes on the wire, ${pg.label}: none / ${compressedVariant(pg).headers['content-encoding'] ?? 'none'} | ${pg.variants.identity.body.length} / ${compressedVariant(pg).body.length} (${round(compressedVariant(pg).body.length / pg.variants.identity.body.length, 3)}) |`);
+  if (r.fcp) {
+    const { chatshare: c, nginx: n } = r.fcp;
+    lines.push(`| first contentful paint, 200 messages, headless Chromium: chatshare / nginx (median of ${FCP_LOADS}) | ${round(c!.medianMs)} / ${round(n!.medianMs)} ms = ${round(c!.medianMs / n!.medianMs, 2)}x (sent as ${c!.encoding} ${kb(c!.encodedBytes)} / ${n!.encoding} ${kb(n!.encodedBytes)}) |`);
+  }
+  for (const [k, v] of r.extras) lines.push(`| ${k} | ${v} |`);
+
+  const t1 = (enc: Encoding) => [find(1, typical, enc, 'chatshare'), find(1, typical, enc, 'bare')] as const;
+  const l1 = (enc: Encoding) => [find(1, long, enc, 'chatshare'), find(1, long, enc, 'bare')] as const;
+  const checks: Array<[string, boolean | null]> = [];
+  for (const enc of ['identity', 'compressed'] as const) {
+    const [c, b] = t1(enc);
+    checks.push([`typical page (${enc}, 1 worker): chatshare ≥ ${TARGETS.typicalVsBare} of bare`, c && b ? c.rps / b.rps >= TARGETS.typicalVsBare : null]);
+    checks.push([`typical page (${enc}, 1 worker): chatshare p99 < ${TARGETS.typicalP99Ms} ms`, c ? c.p99 < TARGETS.typicalP99Ms : null]);
+    const [lc, lb] = l1(enc);
+    checks.push([`200-message page (${enc}, 1 worker): chatshare ≥ bare throughput`, lc && lb ? lc.rps / lb.rps >= TARGETS.longVsBare : null]);
+  }
+  checks.push([`200-message page: compressed bytes < 1/10 of the page`, compressedVariant(long).body.length < TARGETS.wireFraction * long.variants.identity.body.length]);
+  checks.push([`first publish after start < ${TARGETS.coldPublishMs} ms`, r.cold < TARGETS.coldPublishMs]);
+  checks.push([`warm publish of the 200-message chat < ${TARGETS.warmPublishMs} ms`, warm < TARGETS.warmPublishMs]);
+  checks.push([`OG image < ${TARGETS.ogMs} ms (its render on its own)`, ogRender < TARGETS.ogMs]);
+  checks.push([`first contentful paint ≤ ${TARGETS.fcpVsNginx}x nginx`, r.fcp ? r.fcp.chatshare!.medianMs <= TARGETS.fcpVsNginx * r.fcp.nginx!.medianMs : null]);
+  lines.push('', 'Targets (issue 9):', '');
+  for (const [k, ok] of checks) lines.push(`- ${ok === null ? 'n/a ' : ok ? 'MET ' : 'MISS'} ${k}`);
+
+  const text = lines.join('\n') + '\n';
+  console.log('\n' + text);
+  fs.writeFileSync('bench-results.md', text);
   fs.mkdirSync('bench-results', { recursive: true });
-  const out = path.join('bench-results', `bench-${results.date.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(out, JSON.stringify({ ...results, targets: Object.fromEntries(checks.map(([k, ok]) => [k, ok])) }, null, 2) + '\n');
-  console.log(`\nresults: ${out}`);
+  const json = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(json, JSON.stringify({
+    cells: Object.fromEntries(Object.entries(r.results).map(([w, cells]) => [w, cells.map((c) => ({ page: c.page.key, enc: c.enc, server: c.server, median: medianOf(c.runs), runs: c.runs }))])),
+    boot: [r.boot1, r.boot2], publish: { cold: r.cold, warm: r.warm }, og: { gets: r.ogGets, renders: r.ogRenders }, fcp: r.fcp, extras: r.extras,
+  }, null, 2) + '\n');
+  console.log(`written: bench-results.md, ${json}`);
 }
 
 try {

@@ -1,20 +1,37 @@
 // Share page enhancements (the page reads fully without them): local times, copy buttons, live updates by polling.
 (() => {
   'use strict';
+  // The page's words come with it (a JSON block in the head), in the page's language (<html lang>).
+  let words = {};
+  try { words = JSON.parse(document.getElementById('cs-viewer-words')?.textContent || '{}'); } catch { /* English below */ }
+  const word = (key, fallback) => words[key] || fallback;
+  const lang = document.documentElement.lang || undefined;
   const localize = (root) => {
     root.querySelectorAll('.msg time[datetime]').forEach((t) => {
       const d = new Date(t.dateTime);
-      if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
     });
   };
   localize(document);
+  // The share's date, written in UTC by the server, again in the reader's own time zone.
+  document.querySelectorAll('time[data-date]').forEach((t) => {
+    const d = new Date(t.dateTime);
+    if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleDateString(lang, { dateStyle: 'long' });
+  });
+
+  // The footer's language switch applies on change; its button is for pages without script.
+  document.querySelectorAll('form[data-lang-switch]').forEach((form) => {
+    const apply = form.querySelector('[data-lang-apply]');
+    if (apply) apply.hidden = true;
+    form.querySelector('select')?.addEventListener('change', () => form.requestSubmit());
+  });
 
   document.addEventListener('click', async (e) => {
     const btn = e.target instanceof Element ? e.target.closest('[data-copy]') : null;
     if (!btn) return;
     const code = btn.closest('.codeblock')?.querySelector('pre')?.textContent ?? '';
-    try { await navigator.clipboard.writeText(code); btn.textContent = 'Copied'; } catch { btn.textContent = 'Press Ctrl+C'; }
-    setTimeout(() => { btn.textContent = 'Copy'; }, 1500);
+    try { await navigator.clipboard.writeText(code); btn.textContent = word('copied', 'Copied'); } catch { btn.textContent = word('pressCtrlC', 'Press Ctrl+C'); }
+    setTimeout(() => { btn.textContent = word('copy', 'Copy'); }, 1500);
   });
 
   const body = document.body;
@@ -35,7 +52,7 @@
     clearTimeout(timer);
     if (banner) { banner.textContent = message; banner.hidden = false; }
     const badge = document.querySelector('.badge-live');
-    if (badge) { badge.classList.add('badge-stopped'); badge.lastChild.textContent = 'Not updating'; }
+    if (badge) { badge.classList.add('badge-stopped'); badge.lastChild.textContent = word('notUpdating', 'Not updating'); }
   };
 
   const apply = (data) => {
@@ -44,7 +61,7 @@
     conversation.innerHTML = data.html;
     conversation.querySelectorAll('.msg').forEach((m) => { if (!known.has(m.id)) m.classList.add('is-new'); });
     localize(conversation);
-    if (count) count.textContent = `${data.messageCount} message${data.messageCount === 1 ? '' : 's'}`;
+    if (count && data.countLabel) count.textContent = data.countLabel;
     version = data.version;
     if (nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'smooth' });
   };
@@ -57,7 +74,7 @@
       if (res.status === 200) apply(await res.json());
       else if (res.status !== 204) {
         const data = await res.json().catch(() => ({}));
-        return stop(data.detail || 'This live link is no longer available.');
+        return stop(data.detail || word('liveGone', 'This live link is no longer available.'));
       }
       delay = INTERVAL;
     } catch {

@@ -1,5 +1,5 @@
 // Errors as values with codes: every module throws HttpError; endpoints turn it into JSON, pages into friendly pages.
-import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH, formatBytes } from './limits';
+import { DEFAULT_BODY_LIMIT, MAX_JSON_DEPTH, MiB } from './limits';
 import { messageOf, t, type Locale, type Values } from './i18n/index';
 
 export const errorStatus = {
@@ -40,8 +40,11 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-/** A translatable message: a catalog key and its values (see src/lib/i18n). */
-export interface Message { key: string; values?: Values }
+/**
+ * A translatable message: a catalog key and its values (see src/lib/i18n). `english`, when set, is the English detail
+ * as written elsewhere (a zod schema's own wording), kept word for word; other languages use the key.
+ */
+export interface Message { key: string; values?: Values; english?: string }
 export const msg = (key: string, values?: Values): Message => ({ key, values });
 
 export class HttpError extends Error {
@@ -54,7 +57,7 @@ export class HttpError extends Error {
     detail: string | Message,
     readonly headers: Record<string, string> = {},
   ) {
-    const english = typeof detail === 'string' ? detail : t('en', detail.key, detail.values);
+    const english = typeof detail === 'string' ? detail : detail.english ?? t('en', detail.key, detail.values);
     super(english);
     this.detail = english;
     this.message_ = typeof detail === 'string' ? null : detail;
@@ -66,7 +69,7 @@ export class HttpError extends Error {
    * catalog for a string detail, else the English detail.
    */
   detailIn(locale: Locale): string {
-    if (this.message_) return t(locale, this.message_.key, this.message_.values);
+    if (this.message_) return locale === 'en' ? this.detail : t(locale, this.message_.key, this.message_.values);
     if (locale !== 'en' && messageOf(locale, `errors.${this.code}`) !== undefined) return t(locale, `errors.${this.code}`);
     return this.detail;
   }
@@ -88,7 +91,10 @@ export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   return json({ detail: t(locale, 'errors.INTERNAL_ERROR'), code: 'INTERNAL_ERROR' }, 500);
 }
 
-const tooLarge = (maxBytes: number) => new HttpError('PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(maxBytes)}.`);
+/** A byte limit as message values (whole MB or KB); each language names the unit (Mo and Ko in French). */
+export const sizeValues = (bytes: number) => (bytes >= MiB ? { amount: Math.round(bytes / MiB), unit: 'mb' } : { amount: Math.round(bytes / 1024), unit: 'kb' });
+
+const tooLarge = (maxBytes: number) => new HttpError('PAYLOAD_TOO_LARGE', msg('api.bodyTooLarge', sizeValues(maxBytes)));
 
 /** The server entry stops an over-limit body mid-stream with an error coded PAYLOAD_TOO_LARGE (maybe wrapped as a cause). */
 export const isBodyTooLarge = (err: unknown): boolean => {
@@ -122,7 +128,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
   } catch (err) {
     if (err instanceof HttpError) throw err;
     if (isBodyTooLarge(err)) throw tooLarge(maxBytes);
-    throw new HttpError('BAD_REQUEST', 'The request body could not be read.');
+    throw new HttpError('BAD_REQUEST', msg('api.bodyUnreadable'));
   }
   return Buffer.concat(chunks, size);
 }
@@ -147,11 +153,11 @@ export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
 export function parseJsonText(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (!body.trim()) return {};
-  if (jsonTooDeep(body)) throw new HttpError('VALIDATION_ERROR', `body: JSON nested deeper than ${MAX_JSON_DEPTH} levels is not accepted.`);
+  if (jsonTooDeep(body)) throw new HttpError('VALIDATION_ERROR', msg('api.jsonTooDeep', { depth: MAX_JSON_DEPTH }));
   try {
     return JSON.parse(body);
   } catch {
-    throw new HttpError('BAD_REQUEST', 'Request body is not valid JSON.');
+    throw new HttpError('BAD_REQUEST', msg('api.jsonInvalid'));
   }
 }
 
@@ -167,13 +173,13 @@ export async function readForm(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
     body = await readBody(request, maxBytes);
   } catch (err) {
     if (err instanceof HttpError && err.code === 'PAYLOAD_TOO_LARGE') {
-      throw new HttpError('PAYLOAD_TOO_LARGE', 'What you sent is too large. Choose a smaller file or shorten the text, then try again.');
+      throw new HttpError('PAYLOAD_TOO_LARGE', msg('api.formTooLarge'));
     }
     throw err;
   }
   try {
     return await new Response(new Uint8Array(body), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
-    throw new HttpError('BAD_REQUEST', 'We could not read what you sent. Reload the page and try again.');
+    throw new HttpError('BAD_REQUEST', msg('api.formUnreadable'));
   }
 }

@@ -2,8 +2,8 @@
 // signed-in user, in their account; then goes back to the page it came from.
 import type { APIRoute } from 'astro';
 import { readForm } from '../lib/http';
-import { isLocale, LOCALE_COOKIE } from '../lib/i18n/locales';
-import { setLocale } from '../lib/auth/users';
+import { isLocale } from '../lib/i18n/locales';
+import { rememberLocale } from '../lib/auth/locale-choice';
 import { safeNext } from '../lib/auth/forms';
 import { isSecureRequest } from '../lib/auth/request';
 
@@ -12,9 +12,6 @@ export const POST: APIRoute = async ({ request, cookies, locals, url, redirect }
   try { form = await readForm(request); } catch { /* not a form: nothing to change */ }
   const locale = form?.get('locale');
   const next = safeNext(String(form?.get('next') ?? '/'));
-  if (isLocale(locale)) {
-    cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, sameSite: 'lax', httpOnly: true, secure: isSecureRequest(url, request.headers) });
-    if (locals.user) setLocale(locals.user.id, locale);
-  }
+  if (isLocale(locale)) rememberLocale(cookies, isSecureRequest(url, request.headers), locals.user?.id ?? null, locale);
   return redirect(next, 303);
 };

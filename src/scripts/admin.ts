@@ -1,5 +1,7 @@
 // Admin panel niceties on top of forms that work without script: filters apply on change, the member picker filters
 // as you type and counts the ticks, and a typed confirmation enables its delete button only when it matches.
+import { locale, t } from './i18n';
+
 document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]').forEach((select) => {
   select.addEventListener('change', () => select.form?.requestSubmit());
 });
@@ -10,7 +12,7 @@ document.querySelectorAll<HTMLElement>('[data-member-picker]').forEach((picker) 
   const none = picker.querySelector<HTMLElement>('[data-member-none]');
   const count = picker.querySelector<HTMLElement>('[data-member-count]');
   const recount = () => {
-    if (count) count.textContent = `(${picker.querySelectorAll('input[name=user_ids]:checked').length} selected)`;
+    if (count) count.textContent = t('admin.membersSelected', { n: picker.querySelectorAll('input[name=user_ids]:checked').length });
   };
   filter?.addEventListener('input', () => {
     const q = filter.value.trim().toLowerCase();
@@ -36,10 +38,10 @@ document.querySelectorAll<HTMLFormElement>('form[data-typed-confirm]').forEach((
   update();
 });
 
-// Dates in the reader's time zone and language; relative times ("5 min ago") stay as the server wrote them.
-document.querySelectorAll<HTMLTimeElement>('time[data-format]').forEach((t) => {
-  const d = new Date(t.dateTime);
+// Dates in the reader's time zone and the page's language; relative times ("5 min ago") stay as the server wrote them.
+document.querySelectorAll<HTMLTimeElement>('time[data-format]').forEach((el) => {
+  const d = new Date(el.dateTime);
   if (Number.isNaN(d.getTime())) return;
-  if (t.dataset.format === 'date') t.textContent = d.toLocaleDateString(undefined, { dateStyle: 'medium' });
-  t.title = d.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
+  if (el.dataset.format === 'date') el.textContent = d.toLocaleDateString(locale, { dateStyle: 'medium' });
+  el.title = d.toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
 });

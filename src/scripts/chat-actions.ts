@@ -1,4 +1,6 @@
 // Rename and delete any chat of the library, from the sidebar's menu or the open chat's menu, in the layout's dialogs.
+import { t } from './i18n';
+
 export interface ChatRef { id: string; title: string; shared: boolean }
 
 const renameDialog = document.querySelector<HTMLDialogElement>('[data-rename-dialog]');
@@ -10,7 +12,7 @@ const isOpenChat = (id: string) => location.pathname === `/c/${encodeURIComponen
 
 /** What went wrong, in the server's words when it gave some. */
 async function failure(res: Response | null, fallback: string): Promise<string> {
-  if (!res) return 'Could not reach the server. Check your connection and try again.';
+  if (!res) return t('library.offline');
   const detail = (await res.json().catch(() => ({}))).detail;
   return typeof detail === 'string' ? detail : fallback;
 }
@@ -53,21 +55,20 @@ renameDialog?.querySelector('form')?.addEventListener('submit', async (e) => {
   const error = renameDialog.querySelector<HTMLElement>('[data-rename-error]')!;
   const title = input.value.trim();
   const fail = (message: string) => { showError(error, message); input.setAttribute('aria-invalid', 'true'); input.focus(); };
-  if (!title) return fail('Enter a title.');
+  if (!title) return fail(t('library.renameEmpty'));
   if (title === target.title) return renameDialog.close();
   const res = await fetch(`/api/v1/chats/${encodeURIComponent(target.id)}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ chat: { title } }),
   }).catch(() => null);
-  if (!res?.ok) return fail(await failure(res, 'The chat could not be renamed. Try again.'));
-  done('Chat renamed.', false);
+  if (!res?.ok) return fail(await failure(res, t('library.renameFailed')));
+  done(t('library.renamed'), false);
 });
 
 export function openDelete(chat: ChatRef, from: HTMLElement | null = null): void {
   if (!deleteDialog) return;
   target = chat;
   opener = from;
-  deleteDialog.querySelector('[data-delete-text]')!.textContent =
-    `“${chat.title}” will be deleted for good${chat.shared ? ', and its share link will stop working' : ''}.`;
+  deleteDialog.querySelector('[data-delete-text]')!.textContent = t(chat.shared ? 'library.deleteTextShared' : 'library.deleteText', { title: chat.title });
   deleteDialog.querySelector<HTMLElement>('[data-delete-error]')!.hidden = true;
   deleteDialog.showModal();
 }
@@ -76,6 +77,6 @@ deleteDialog?.querySelector('form')?.addEventListener('submit', async (e) => {
   e.preventDefault();
   if (!target) return;
   const res = await fetch(`/api/v1/chats/${encodeURIComponent(target.id)}`, { method: 'DELETE' }).catch(() => null);
-  if (!res?.ok) return showError(deleteDialog.querySelector<HTMLElement>('[data-delete-error]')!, await failure(res, 'The chat could not be deleted. Try again.'));
-  done('Chat deleted.', isOpenChat(target.id));
+  if (!res?.ok) return showError(deleteDialog.querySelector<HTMLElement>('[data-delete-error]')!, await failure(res, t('library.deleteFailed')));
+  done(t('library.deleted'), isOpenChat(target.id));
 });

@@ -1,5 +1,6 @@
 // The sidebar's per-chat menu: one popover, placed by the row whose ⋯ button opened it and kept wholly on screen.
 import { openDelete, openRename, type ChatRef } from './chat-actions';
+import { t } from './i18n';
 
 const menu = document.querySelector<HTMLElement>('[data-chat-menu-pop]');
 let owner: HTMLButtonElement | null = null;
@@ -38,7 +39,7 @@ function openMenu(btn: HTMLButtonElement) {
   menu.querySelector<HTMLAnchorElement>('[data-item=share]')!.href = `/c/${enc}?share=1`;
   menu.querySelector<HTMLAnchorElement>('[data-item=json]')!.href = `/api/v1/chats/${enc}/export?format=json`;
   menu.querySelector<HTMLAnchorElement>('[data-item=md]')!.href = `/api/v1/chats/${enc}/export?format=md`;
-  menu.setAttribute('aria-label', `Actions for ${chat.title}`);
+  menu.setAttribute('aria-label', t('library.chatMenuFor', { title: chat.title }));
   menu.hidden = false; // measured before it is placed; nothing paints in between
   place(btn);
   btn.setAttribute('aria-expanded', 'true');

@@ -1,6 +1,7 @@
 // Chat view behaviour: the actions menu (its Rename and Delete use the library's dialogs), and the page's side of Share Chat.
 import { openDelete, openRename } from './chat-actions';
 import { setupShareDialog } from './share-dialog';
+import { t } from './i18n';
 
 const chatEl = document.querySelector<HTMLElement>('[data-chat-id]:not(a)')!;
 const chatId = chatEl.dataset.chatId!;
@@ -30,14 +31,14 @@ document.addEventListener('share-change', (e) => {
   const active = share.status === 'active';
   chatEl.dataset.chatShared = String(active);
   const label = document.querySelector('[data-share-label]');
-  if (label) label.textContent = active ? 'Shared' : 'Share';
+  if (label) label.textContent = active ? t('library.shared') : t('library.share');
   // The dot means a link that works: it comes with an active share and goes with a revoked or expired one.
   const link = document.querySelector<HTMLElement>(`.chat-link[data-chat-id="${CSS.escape(id)}"]`);
   const dot = link?.querySelector('.shared-dot');
   if (link && active && !dot) {
     const el = document.createElement('span');
     el.className = 'shared-dot';
-    el.title = 'Shared';
+    el.title = t('library.sharedDot');
     link.append(el);
   } else if (!active) dot?.remove();
 });

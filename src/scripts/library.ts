@@ -1,5 +1,6 @@
 // Library page behaviour: live title filter, import by upload or drop, toasts, copy buttons; the sidebar menu's own module.
 import './chat-menu';
+import { locale, t } from './i18n';
 
 const toastEl = document.querySelector<HTMLElement>('[data-toast]');
 let toastTimer: number | undefined;
@@ -32,7 +33,7 @@ function filterList() {
   // A list the server already filtered (?q=) with nothing in it keeps its own message.
   if (noMatch && document.querySelector('[data-chat-list] li[data-title]')) {
     noMatch.hidden = !q || shown > 0;
-    noMatch.querySelector('[data-no-match-q]')!.textContent = q;
+    noMatch.querySelector('[data-no-match-text]')!.textContent = t('library.noMatch', { q });
   }
 }
 search?.addEventListener('input', filterList);
@@ -56,13 +57,11 @@ async function postImport(body: unknown, copies: boolean): Promise<ImportAnswer 
   const res = await fetch(`/api/v1/chats/import${copies ? '?duplicates=copy' : ''}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   }).catch(() => null);
-  if (!res) return 'Could not reach the server. Check your connection and try again.';
+  if (!res) return t('library.offline');
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) return typeof data.detail === 'string' ? data.detail : 'Import failed.';
+  if (!res.ok) return typeof data.detail === 'string' ? data.detail : t('library.importFailed');
   return { imported: data.imported ?? [], rejected: data.rejected ?? [], skipped: data.skipped ?? [] };
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Shows the toast on the next page and opens the first new chat (or stays, refreshed, when there is none). */
 function goToImported(a: ImportAnswer, message: string): void {
@@ -77,8 +76,8 @@ function rejectedItems(a: ImportAnswer): HTMLLIElement[] {
   return a.rejected.map((r) => {
     const li = document.createElement('li');
     const name = document.createElement('strong');
-    name.textContent = r.title?.trim() ? `“${r.title.trim()}” (entry ${r.index + 1})` : `Entry ${r.index + 1}`;
-    li.append(name, `: ${r.reason}.`);
+    name.textContent = r.title?.trim() ? t('library.importRejectedNamed', { title: r.title.trim(), n: r.index + 1 }) : t('library.importRejectedEntry', { n: r.index + 1 });
+    li.append(name, t('library.importRejectedReason', { reason: r.reason }));
     return li;
   });
 }
@@ -89,10 +88,8 @@ function rejectedItems(a: ImportAnswer): HTMLLIElement[] {
  */
 function showImportResult(a: ImportAnswer, body: unknown): void {
   if (!resultDialog) return;
-  const parts = [`${a.imported.length} imported`];
-  if (a.skipped.length) parts.push(`${a.skipped.length} already in your library (skipped)`);
-  if (a.rejected.length) parts.push(`${a.rejected.length} could not be read`);
-  resultDialog.querySelector('[data-import-summary]')!.textContent = `${parts.join(', ')}.`;
+  resultDialog.querySelector('[data-import-summary]')!.textContent =
+    t('library.importSummary', { imported: a.imported.length, skipped: a.skipped.length, rejected: a.rejected.length });
   resultDialog.querySelector<HTMLElement>('[data-import-skipped-part]')!.hidden = !a.skipped.length;
   resultDialog.querySelector<HTMLElement>('[data-import-rejected-part]')!.hidden = !a.rejected.length;
   resultDialog.querySelector('[data-import-rejected]')!.replaceChildren(...rejectedItems(a));
@@ -110,10 +107,10 @@ function showImportResult(a: ImportAnswer, body: unknown): void {
   const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
   copiesBtn.hidden = !a.skipped.length;
   copiesBtn.disabled = false;
-  copiesBtn.textContent = a.skipped.length === 1 ? 'Import a copy anyway' : 'Import copies anyway';
+  copiesBtn.textContent = t('library.importCopies', { n: a.skipped.length });
   copiesBtn.onclick = async () => {
     copiesBtn.disabled = true;
-    copiesBtn.textContent = 'Importing copies…';
+    copiesBtn.textContent = t('library.importingCopies');
     // The skipped entries, in the shapes the server reads a file in (a list, {chats: [...]}, or one chat).
     const items: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { chats?: unknown })?.chats) ? (body as { chats: unknown[] }).chats : [body];
     const copies = await postImport({ chats: a.skipped.map((s) => items[s.index]) }, true);
@@ -121,28 +118,28 @@ function showImportResult(a: ImportAnswer, body: unknown): void {
       error.textContent = copies;
       error.hidden = false;
       copiesBtn.disabled = false;
-      copiesBtn.textContent = 'Try again';
+      copiesBtn.textContent = t('library.importTryAgain');
       return;
     }
     const total = { ...copies, imported: [...a.imported, ...copies.imported] };
-    goToImported(total, `Imported ${plural(copies.imported.length, 'copy', 'copies')}${a.imported.length ? ` and ${plural(a.imported.length, 'new chat', 'new chats')}` : ''}.`);
+    goToImported(total, t('library.importedCopies', { copies: copies.imported.length, fresh: a.imported.length }));
   };
   resultDialog.onclose = () => {
     // New chats came in with the skipped or unreadable ones (Done or Escape): show them, as a plain import would.
-    if (a.imported.length) goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
+    if (a.imported.length) goToImported(a, t('library.imported', { n: a.imported.length }));
   };
   if (!resultDialog.open) resultDialog.showModal();
   (a.skipped.length ? copiesBtn : resultDialog.querySelector<HTMLElement>('[data-import-done]')!).focus();
 }
 
 async function importFile(file: File): Promise<void> {
-  if (file.size > 50 * 1024 * 1024) return toast('That file is over 50 MB.');
-  toast(`Importing ${file.name}…`);
+  if (file.size > 50 * 1024 * 1024) return toast(t('library.importTooLarge'));
+  toast(t('library.importing', { name: file.name }));
   let body: unknown;
   try {
     body = JSON.parse(await file.text());
   } catch {
-    return toast(`${file.name} is not a JSON export.`);
+    return toast(t('library.importNotJson', { name: file.name }));
   }
   const a = await postImport(body, false);
   if (typeof a === 'string') return toast(a);
@@ -150,7 +147,7 @@ async function importFile(file: File): Promise<void> {
     if (toastEl) toastEl.hidden = true;
     return showImportResult(a, body);
   }
-  goToImported(a, `Imported ${plural(a.imported.length, 'chat', 'chats')}.`);
+  goToImported(a, t('library.imported', { n: a.imported.length }));
 }
 
 const pending = sessionStorage.getItem('cs-toast');
@@ -216,12 +213,14 @@ document.addEventListener('click', async (e) => {
   if (!btn) return;
   const code = btn.closest('.codeblock')?.querySelector('pre')?.textContent ?? '';
   await navigator.clipboard?.writeText(code).catch(() => undefined);
-  btn.textContent = 'Copied';
-  setTimeout(() => (btn.textContent = 'Copy'), 1500);
+  btn.textContent = t('library.codeCopied');
+  setTimeout(() => (btn.textContent = t('library.codeCopy')), 1500);
 });
 
-// Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote it).
-document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((t) => {
-  const d = new Date(t.dateTime);
-  if (!Number.isNaN(d.getTime())) t.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote
+// it). The rest: in the page's language and the reader's own time zone (the server can only write UTC).
+const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((el) => {
+  const d = new Date(el.dateTime);
+  if (!Number.isNaN(d.getTime())) el.textContent = dateTime.format(d);
 });

@@ -1,4 +1,6 @@
-// Settings page behaviour: Copy for a new API key, and a dialog that asks before a key is revoked.
+// Settings page behaviour: Copy for a new API key, a dialog that asks before a key is revoked, key dates in local time.
+import { t } from './i18n';
+
 const copyBtn = document.querySelector<HTMLButtonElement>('[data-copy-key]');
 const secret = document.querySelector<HTMLElement>('[data-secret]');
 if (copyBtn && secret) {
@@ -11,12 +13,12 @@ if (copyBtn && secret) {
     if (!copied) {
       // No clipboard access (an insecure origin, a refused permission): select the key so one keystroke copies it.
       getSelection()?.selectAllChildren(secret);
-      label.textContent = 'Selected: press Ctrl+C';
+      label.textContent = t('settings.copySelected');
       return;
     }
-    label.textContent = 'Copied';
+    label.textContent = t('settings.copied');
     clearTimeout(timer);
-    timer = window.setTimeout(() => (label.textContent = 'Copy'), 2000);
+    timer = window.setTimeout(() => (label.textContent = t('settings.copy')), 2000);
   });
 }
 
@@ -28,7 +30,7 @@ document.addEventListener('submit', (e) => {
   if (!form || !dialog) return;
   e.preventDefault();
   pending = form;
-  dialog.querySelector('[data-revoke-name]')!.textContent = form.dataset.keyName ?? '';
+  dialog.querySelector('[data-revoke-title]')!.textContent = t('settings.revokeTitle', { name: form.dataset.keyName ?? '' });
   dialog.returnValue = '';
   dialog.showModal();
 });
@@ -46,3 +48,9 @@ dialog?.addEventListener('close', () => {
   form.append(yes);
   form.submit();
 });
+
+// A key's dates as the server wrote them are in UTC; here they are written again in the reader's own time zone.
+for (const el of document.querySelectorAll<HTMLTimeElement>('time[data-msg]')) {
+  const when = new Date(el.dateTime);
+  if (!Number.isNaN(when.getTime())) el.textContent = t(el.dataset.msg!, { when });
+}

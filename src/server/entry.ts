@@ -7,6 +7,8 @@ import { loadStaticFiles, serveStatic } from './static';
 import { bodyLimitFor, formatBytes } from '../lib/limits';
 import { runShutdownHooks } from '../lib/lifecycle';
 import { buildErrorPage } from '../lib/shares/html';
+import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
+import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
@@ -36,7 +38,10 @@ export class BodyTooLargeError extends Error {
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
-function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, detail: string, title: string): void {
+/** Errors answered before Astro: `key` names the catalog's title (viewer.title_<key>) and detail (viewer.detail_<key>). */
+function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, key: string, values?: Values): void {
+  const locale = resolveLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers['accept-language'] });
+  const detail = t(locale, `viewer.detail_${key}`, values);
   if (status === 413) {
     if (Number(req.headers['content-length'] ?? Infinity) <= DRAIN_LIMIT) drainOrDrop(req);
     else res.setHeader('connection', 'close');
@@ -47,7 +52,7 @@ function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname
     return;
   }
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : buildErrorPage({ status, code, title, message: detail }));
+  res.end(req.method === 'HEAD' ? undefined : buildErrorPage({ status, code, title: t(locale, `viewer.title_${key}`), message: detail, locale }));
 }
 
 /**
@@ -96,24 +101,26 @@ export async function createChatshareServer(): Promise<http.Server> {
     try {
       pathname = decodeURI(rawPath);
     } catch {
-      return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a broken %\u2011escape. Check the link and try again.', 'Bad address');
+      return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badEscape');
     }
-    if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'This address is not valid.', 'Bad address');
+    if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'badAddress');
     // Browsers resolve `.` and `..` before sending; a request that still has them (raw or as %2e) is trying to walk
     // out of the path it names (`/api/x/%2e%2e/%2e%2e/etc/passwd` would otherwise be routed as `/etc/passwd`).
-    if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'This address is not valid: it contains a `.` or `..` segment.', 'Bad address');
+    if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'dotSegment');
     if (serveStatic(statics, req, res, pathname)) return;
 
     const limit = bodyLimitFor(rawPath);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', `Request body is over ${formatBytes(limit)}.`, 'Too large');
+    if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', 'tooLarge', { size: formatBytes(limit) });
     if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, limit);
     try {
+      const fastId = fastShareId(req, rawPath);
+      if (fastId !== null) return await serveShareFast(req, res, rawPath, fastId);
       await handler(req, res);
       if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {
       console.error('chatshare: unhandled error', err);
-      if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'Something went wrong on our side.', 'Something went wrong');
+      if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'internal');
       else res.destroy();
     }
   });
@@ -136,6 +143,16 @@ export async function createChatshareServer(): Promise<http.Server> {
   return server;
 }
 
+// A warm-up that never finishes (a render thread that cannot start) must not keep the server from listening.
+const WARMUP_WAIT_MS = Number(process.env.WARMUP_WAIT_MS) || 60_000;
+
+async function waitForWarmUp(warm: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), WARMUP_WAIT_MS); });
+  if ((await Promise.race([warm, late])) === 'late') console.warn(`chatshare: renderers not warm after ${WARMUP_WAIT_MS} ms; listening anyway`);
+  clearTimeout(timer);
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const host = process.env.HOST || '127.0.0.1';
@@ -147,8 +164,11 @@ if (isMain) {
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     db(); // migrated and open before the first request
-    warmUp(); // the render pool's threads start now and compile grammars and fonts, not on the first publish
+    // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's
+    // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
+    const warm = warmUp();
     const server = await createChatshareServer();
+    await waitForWarmUp(warm);
     server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HASHED_DIRS, hashedAssets, unhashedName } from '../lib/assets';
 
 export interface StaticFile { body: Buffer; type: string; etag: string; cache: string }
 
@@ -13,8 +14,20 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.webmanifest': 'application/manifest+json', '.map': 'application/json',
 };
 
-/** Every file under `dir`, keyed by its URL path. Files in /_astro/ carry a content hash in their name: cached for a year. */
-export function loadStaticFiles(dir: string): Map<string, StaticFile> {
+// A name that carries its content's hash never changes meaning: a year, without revalidation.
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Plain names of hashed files (old pages, share artifacts written before) follow a new build within minutes.
+const SHORT = 'public, max-age=300';
+
+/** The cache policy of a file by URL: hashed names (Astro's /_astro/, ours from the build) for a year. */
+function cacheFor(rel: string, hashed: Set<string>): string {
+  if (rel.startsWith('/_astro/') || hashed.has(rel)) return IMMUTABLE;
+  if (HASHED_DIRS.some((d) => rel.startsWith(d))) return SHORT;
+  return 'public, max-age=3600';
+}
+
+/** Every file under `dir`, keyed by its URL path. */
+export function loadStaticFiles(dir: string, hashed: Set<string> = hashedAssets()): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   const walk = (sub: string) => {
     let entries: fs.Dirent[];
@@ -28,7 +41,7 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
         body,
         type: TYPES[path.extname(e.name).toLowerCase()] ?? 'application/octet-stream',
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-        cache: rel.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        cache: cacheFor(rel, hashed),
       });
     }
   };
@@ -36,10 +49,20 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
   return files;
 }
 
+/**
+ * A hashed name this build did not write (a page or artifact from before a deploy that changed the file): today's file
+ * under its plain name, on the short cache, rather than a page without its styles.
+ */
+function previousBuild(files: Map<string, StaticFile>, pathname: string): StaticFile | undefined {
+  const plain = unhashedName(pathname);
+  const file = plain ? files.get(plain) : undefined;
+  return file && { ...file, cache: SHORT };
+}
+
 /** Answers GET/HEAD of a known static file; false when the path is not one (the app handles it). */
 export function serveStatic(files: Map<string, StaticFile>, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const file = files.get(pathname);
+  const file = files.get(pathname) ?? previousBuild(files, pathname);
   if (!file) return false;
   res.setHeader('content-type', file.type);
   res.setHeader('cache-control', file.cache);

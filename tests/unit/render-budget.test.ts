@@ -61,7 +61,7 @@ describe('hostile markdown is shown as escaped plain text with a note', () => {
       const { value: html, ms } = timed(() => renderMarkdown(payload));
       expect(ms).toBeLessThan(2000);
       expect(overBudget(payload)).not.toBeNull();
-      expect(html).toMatch(/^<p class="render-note">Shown as plain text: [^<]+<\/p><div class="plain-text">/);
+      expect(html).toMatch(/^<p class="render-note"><!--cs:t:viewer\.plain_(size|depth|complex)--><\/p><div class="plain-text">/);
       expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(html).not.toMatch(/<(ul|li|blockquote|em|strong|a|b|hr|script)\b/);
       // The text itself is all there, escaped.
@@ -70,14 +70,14 @@ describe('hostile markdown is shown as escaped plain text with a note', () => {
   }
 
   it('says why: nesting, or length', () => {
-    expect(renderMarkdown('>'.repeat(2000))).toContain("this message's formatting is too deeply nested to display.");
-    expect(renderMarkdown('x'.repeat(BUDGET.maxChars + 1))).toContain('this message is too long to format.');
-    expect(renderMarkdown('*a *b* '.repeat(4000))).toContain("this message's formatting is too complex to display.");
+    expect(renderMarkdown('>'.repeat(2000))).toContain('<!--cs:t:viewer.plain_depth-->');
+    expect(renderMarkdown('x'.repeat(BUDGET.maxChars + 1))).toContain('<!--cs:t:viewer.plain_size-->');
+    expect(renderMarkdown('*a *b* '.repeat(4000))).toContain('<!--cs:t:viewer.plain_complex-->');
   });
 
   it('falls back when marked fails anyway (a RangeError from the stack), instead of failing the page', () => {
     const html = renderMarkdown('**bold** @@overflow@@ <img src=x onerror=alert(1)>');
-    expect(html).toContain("this message's formatting could not be displayed.");
+    expect(html).toContain('<!--cs:t:viewer.plain_error-->');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<strong>');
     // The next message renders normally: no state is left behind by the failure.
@@ -169,7 +169,7 @@ describe('whole conversations', () => {
     const { value: html, ms } = timed(() => renderConversation(chat, { plain: true }));
     expect(ms).toBeLessThan(2000);
     expect(html.match(/class="render-note"/g)).toHaveLength(1);
-    expect(html).toContain('this conversation took too long to format.');
+    expect(html).toContain('<!--cs:t:viewer.plain_timeout-->');
     expect(html).toContain('Hi **there**');
     expect(html).toContain('```js');
     expect(html).not.toMatch(/<(strong|ul|pre)\b/);

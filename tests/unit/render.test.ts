@@ -5,6 +5,7 @@ import { renderConversation, summarize } from '../../src/lib/render/conversation
 import fs from 'node:fs';
 import { highlightCode } from '../../src/lib/render/highlight';
 import type { ChatJson } from '../../src/lib/chats/types';
+import { localizeMarkers } from '../../src/lib/i18n/localize';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',
@@ -118,8 +119,12 @@ describe('renderConversation', () => {
     expect(html).toContain('<span>2/2</span>');
     // A POST form that names the sibling to switch to: the choice is saved, and no GET ever writes.
     expect(html).toContain('<form class="branch" method="post" action="/c/x/branch"');
-    expect(html).toContain('name="message_id" value="a1" aria-label="Previous response"');
-    expect(html).toMatch(/<button type="button" disabled aria-label="Next response">/);
+    // Words are markers until a language is chosen (the artifact stays language-neutral).
+    const en = localizeMarkers(html, 'en');
+    expect(en).toContain('name="message_id" value="a1" aria-label="Previous response"');
+    expect(en).toMatch(/<button type="button" disabled aria-label="Next response">/);
+    expect(en).toContain('aria-label="Response 2 of 2"');
+    expect(localizeMarkers(html, 'fr')).toContain('aria-label="Réponse précédente"');
   });
 
   it('renders another branch on request, and no switcher without a form action (share pages)', () => {

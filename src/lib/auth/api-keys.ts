@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { getUser } from './users';
 import type { SessionUser } from './lucia';
 
@@ -30,7 +30,7 @@ export function listApiKeys(userId: string): ApiKeyInfo[] {
 
 export function revokeApiKey(userId: string, id: string): void {
   const { changes } = db().prepare('DELETE FROM api_key WHERE id = ? AND user_id = ?').run(id, userId);
-  if (!changes) throw new HttpError('NOT_FOUND', 'No such API key.');
+  if (!changes) throw new HttpError('NOT_FOUND', msg('api.apiKeyNotFound'));
 }
 
 export function userFromApiKey(key: string): SessionUser | null {

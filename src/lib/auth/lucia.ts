@@ -24,11 +24,14 @@ interface DatabaseUserAttributes {
   locale: string | null;
 }
 
+/** The session cookie's name (the fast path in src/server/entry.ts hands any request carrying it to Astro). */
+export const SESSION_COOKIE = 'auth_session';
+
 function makeLucia() {
   const adapter = new BetterSqlite3Adapter(db(), { user: 'user', session: 'session' });
   return new Lucia(adapter, {
     // Secure is decided per request from the protocol (session.ts), so one build serves http tests and TLS.
-    sessionCookie: { name: 'auth_session', expires: true, attributes: { secure: false, sameSite: 'lax' } },
+    sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { secure: false, sameSite: 'lax' } },
     getUserAttributes: (a): Omit<SessionUser, 'id'> => ({
       email: a.email,
       name: a.name,

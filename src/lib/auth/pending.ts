@@ -1,6 +1,6 @@
 // Accounts waiting for approval (role `pending`): they may see who they are and sign out; every other page leads to
 // the waiting page, every other API route answers 403 ACCOUNT_PENDING, and share links treat them as signed out.
-import { errorResponse, HttpError } from '../http';
+import { errorResponse, HttpError, msg } from '../http';
 import type { Locale } from '../i18n/locales';
 
 const API_ALLOWED = new Set(['GET /api/v1/auths', 'GET /api/v1/auths/', 'GET /api/v1/auths/signout', 'POST /api/v1/auths/signout', 'GET /api/config']);
@@ -12,7 +12,7 @@ export type PendingOutcome = { kind: 'pass' } | { kind: 'anonymous' } | { kind: 
 export function pendingOutcome(method: string, pathname: string, locale: Locale = 'en'): PendingOutcome {
   if (pathname === '/api' || pathname.startsWith('/api/')) {
     return API_ALLOWED.has(`${method} ${pathname}`) ? { kind: 'pass' }
-      : { kind: 'respond', response: errorResponse(new HttpError('ACCOUNT_PENDING', 'Your account is waiting for an administrator to approve it.'), locale) };
+      : { kind: 'respond', response: errorResponse(new HttpError('ACCOUNT_PENDING', msg('api.accountPending')), locale) };
   }
   if (pathname.startsWith('/s/')) return { kind: 'anonymous' };
   if (PAGES_ALLOWED.has(pathname)) return { kind: 'pass' };

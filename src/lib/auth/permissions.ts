@@ -3,7 +3,7 @@
 import type { APIContext } from 'astro';
 import { z } from 'zod';
 import { db, nowSeconds } from '../db';
-import { HttpError, type ErrorCode } from '../http';
+import { HttpError, msg, type ErrorCode } from '../http';
 import { settings, type DefaultFlags } from '../settings/instance';
 import { writeSettings } from '../settings/store';
 import { groupPermissionsOf, publicLinkOwnersHolding } from '../groups/store';
@@ -71,13 +71,13 @@ export const can = (user: Who, p: Permission): boolean => has(effectivePermissio
 /** For callers that hold only an id: the account's current role (an unknown id has no permissions). */
 export const accountOf = (userId: string): Who => ({ id: userId, role: roleOf(userId) ?? 'pending' });
 
-const REFUSALS: Record<Permission, { code: ErrorCode; detail: string }> = {
-  'chat.share': { code: 'SHARING_NOT_ALLOWED', detail: 'You do not have permission to share chats. Ask an administrator.' },
-  'sharing.public_chat': { code: 'PUBLIC_SHARING_NOT_ALLOWED', detail: 'is_public: you do not have permission to make links public; links you share require viewers to sign in.' },
-  'chat.clone': { code: 'CLONE_NOT_ALLOWED', detail: 'You do not have permission to clone shared chats.' },
+const REFUSALS: Record<Permission, { code: ErrorCode; key: string }> = {
+  'chat.share': { code: 'SHARING_NOT_ALLOWED', key: 'api.sharingNotAllowed' },
+  'sharing.public_chat': { code: 'PUBLIC_SHARING_NOT_ALLOWED', key: 'api.publicSharingNotAllowed' },
+  'chat.clone': { code: 'CLONE_NOT_ALLOWED', key: 'api.clonePermissionMissing' },
 };
 
-export const permissionRefusal = (p: Permission): HttpError => new HttpError(REFUSALS[p].code, REFUSALS[p].detail);
+export const permissionRefusal = (p: Permission): HttpError => new HttpError(REFUSALS[p].code, msg(REFUSALS[p].key));
 
 export function requirePermission(user: Who, p: Permission): void {
   if (!can(user, p)) throw permissionRefusal(p);
@@ -91,7 +91,7 @@ export function publicSharingReason(user: Who): string | null {
 /** Admin routes: signed in (401), approved (403 ACCOUNT_PENDING), and an admin (403 ADMIN_REQUIRED). */
 export function requireAdmin(ctx: Pick<APIContext, 'locals'>): SessionUser {
   const user = requireUser(ctx);
-  if (user.role !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+  if (user.role !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
   return user;
 }
 

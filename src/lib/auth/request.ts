@@ -1,6 +1,6 @@
 // Who is calling: a session cookie, a Bearer session token, or a Bearer API key; plus guards for routes.
 import type { APIContext, AstroCookies } from 'astro';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import type { SessionUser } from './lucia';
 import { SESSION_COOKIE, setSessionCookie, validateSessionToken } from './session';
 import { userFromApiKey } from './api-keys';
@@ -31,13 +31,13 @@ export async function authenticate(request: Request, url: URL, cookies: AstroCoo
 /** Signed in, whatever the role: only for routes a pending account may use (who am I, sign out). */
 export function requireAccount(ctx: Pick<APIContext, 'locals'>): SessionUser {
   const user = ctx.locals.user;
-  if (!user) throw new HttpError('UNAUTHORIZED', 'Sign in or send an API key as a Bearer token.');
+  if (!user) throw new HttpError('UNAUTHORIZED', msg('api.unauthorized'));
   return user;
 }
 
 /** Signed in with an approved account: a pending one gets 403 ACCOUNT_PENDING. */
 export function requireUser(ctx: Pick<APIContext, 'locals'>): SessionUser {
   const user = requireAccount(ctx);
-  if (user.role === 'pending') throw new HttpError('ACCOUNT_PENDING', 'Your account is waiting for an administrator to approve it.');
+  if (user.role === 'pending') throw new HttpError('ACCOUNT_PENDING', msg('api.accountPending'));
   return user;
 }

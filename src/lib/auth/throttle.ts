@@ -1,7 +1,7 @@
 // Throttles on password checks: sign-in per account and per client, sign-up per client. Each takes its slot before
 // the slow argon2 work, so a burst of concurrent attempts cannot all pass a check made before any was counted.
 import type { APIContext } from 'astro';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { createSharedRateLimiter, type RateLimiter } from '../rate-limit';
 import { db } from '../db';
 import { clientAddress, clientKey } from './client-address';
@@ -32,7 +32,9 @@ export function waitInWords(seconds: number): string {
 }
 
 export function tooManyAttempts(retryAfterSec: number): HttpError {
-  return new HttpError('RATE_LIMITED', `Too many attempts. Try again in ${waitInWords(retryAfterSec)}.`, { 'retry-after': String(retryAfterSec) });
+  // The wait in the caller's language: seconds under a minute, else whole minutes rounded up (as waitInWords says it).
+  const wait = retryAfterSec < 60 ? { unit: 'seconds', n: retryAfterSec } : { unit: 'minutes', n: Math.ceil(retryAfterSec / 60) };
+  return new HttpError('RATE_LIMITED', msg('api.tooManyAttempts', wait), { 'retry-after': String(retryAfterSec) });
 }
 
 /** The key the per-client throttles count this request under. */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg, sizeValues } from '../http';
 import { hashPassword, verifyPassword } from './password';
 import type { Role, SessionUser } from './lucia';
 import { roleForSignup } from '../settings/instance';
@@ -13,19 +13,18 @@ export const signupSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid email address.' })).pipe(z.string().max(254)),
   password: z.string().min(8, 'Use at least 8 characters.').max(256),
 });
-export const signinSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
+// A blank sign-in field is named (422) rather than answered with "email or password is incorrect".
+export const signinSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email address.').max(254),
+  password: z.string().min(1, 'Enter your password.').max(256),
+});
 
 interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null; locale: string | null }
 
 const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at, locale: r.locale ?? null });
 
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || 'body';
-  throw new HttpError('VALIDATION_ERROR', `${field}: ${issue.message}`);
-}
+// Kept here too: every module that validates input imports it from this file.
+export { parseInput } from '../validation';
 
 /** Sign-up (no `role`: the first account is admin, later ones get DEFAULT_USER_ROLE, or SIGNUP_DISABLED), or an admin
  * creating an account with the role they chose. */
@@ -39,7 +38,7 @@ export async function createUser(input: z.infer<typeof signupSchema>, opts: { ro
   // The role is decided inside the transaction so two simultaneous first sign-ups cannot both be admin.
   const insert = conn.transaction(() => {
     if (conn.prepare('SELECT 1 FROM user WHERE email = ?').get(input.email)) {
-      throw new HttpError('EMAIL_TAKEN', 'An account with this email already exists.');
+      throw new HttpError('EMAIL_TAKEN', msg('api.emailTaken'));
     }
     const count = conn.prepare('SELECT COUNT(*) FROM user').pluck().get() as number;
     const role = opts.role ?? roleForSignup(count);
@@ -55,7 +54,7 @@ export async function verifyCredentials(email: string, password: string): Promis
   const row = db().prepare('SELECT * FROM user WHERE email = ?').get(email) as UserRow | undefined;
   // Hash even when the account is missing so timing does not reveal which emails exist.
   const ok = row ? await verifyPassword(row.password_hash, password) : (await hashPassword(password), false);
-  if (!row || !ok) throw new HttpError('INVALID_CREDENTIALS', 'The email or password is incorrect.');
+  if (!row || !ok) throw new HttpError('INVALID_CREDENTIALS', msg('api.invalidCredentials'));
   return toUser(row);
 }
 
@@ -87,9 +86,9 @@ export function sniffImageType(data: Uint8Array): 'image/png' | 'image/jpeg' | '
 }
 
 export function setAvatar(userId: string, data: Buffer): void {
-  if (data.length > MAX_AVATAR_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', 'Avatar must be at most 512 KB.');
+  if (data.length > MAX_AVATAR_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', msg('api.avatarTooLarge', sizeValues(MAX_AVATAR_BYTES)));
   const type = sniffImageType(data);
-  if (!type) throw new HttpError('VALIDATION_ERROR', 'Choose a PNG, JPEG, WebP or GIF image.');
+  if (!type) throw new HttpError('VALIDATION_ERROR', msg('api.avatarType'));
   const conn = db();
   conn.transaction(() => {
     conn.prepare('INSERT INTO user_avatar (user_id, type, data) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET type = excluded.type, data = excluded.data')

@@ -1,6 +1,6 @@
 // Chat library operations that span modules: validation of chat JSON, imports, updates, deletion with shares.
 import { z } from 'zod';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
 import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
@@ -15,7 +15,7 @@ const chatBody = z.object({ chat: z.record(z.string(), z.unknown()) });
 export function newChat(userId: string, body: unknown): ChatRow {
   const { chat } = parseInput(chatBody, body);
   const problem = chatJsonProblem({ history: { currentId: null, messages: {} }, ...chat });
-  if (problem) throw new HttpError('VALIDATION_ERROR', `chat: ${problem}`);
+  if (problem) throw new HttpError('VALIDATION_ERROR', msg('api.chatInvalid', { problem }));
   const json = normalizeChatJson(chat as unknown as ChatJson);
   const { title, models } = deriveColumns(json, 'New Chat');
   return createChat(userId, { title, chat: json, models });
@@ -27,7 +27,7 @@ export function updateChatJson(userId: string, id: string, body: unknown): ChatR
   const current = requireChat(userId, id);
   const merged = { ...current.chat, ...patch } as ChatJson;
   const problem = chatJsonProblem(merged as unknown as Record<string, unknown>);
-  if (problem) throw new HttpError('VALIDATION_ERROR', `chat: ${problem}`);
+  if (problem) throw new HttpError('VALIDATION_ERROR', msg('api.chatInvalid', { problem }));
   if (typeof merged.title === 'string') merged.title = merged.title.trim().slice(0, 500);
   const json = 'history' in patch || 'messages' in patch ? normalizeChatJson(merged) : merged;
   const { title, models } = deriveColumns(json, current.title);
@@ -40,7 +40,7 @@ export type DuplicateMode = 'skip' | 'copy';
 export function duplicateMode(value: string | null): DuplicateMode {
   if (value === null || value === '' || value === 'skip') return 'skip';
   if (value === 'copy') return 'copy';
-  throw new HttpError('VALIDATION_ERROR', 'duplicates: use "skip" (the default) or "copy".');
+  throw new HttpError('VALIDATION_ERROR', msg('api.duplicatesInvalid'));
 }
 
 export interface Skipped { index: number; title: string; reason: string; existing_id: string }
@@ -59,8 +59,8 @@ export function importChats(userId: string, data: unknown, duplicates: Duplicate
   const { chats, rejected } = parseImport(data);
   if (chats.length === 0) {
     throw new HttpError('VALIDATION_ERROR', rejected.length
-      ? `No chat could be imported: ${rejected[0]!.reason}`
-      : 'No chats found. Upload an Open WebUI export (.json) or ChatGPT conversations.json.');
+      ? msg('api.importNothing', { reason: rejected[0]!.reason })
+      : msg('api.importEmpty'));
   }
   const items = chats.map((c) => ({ ...c, models: deriveColumns(c.chat, c.title).models }));
   const results = insertImport(userId, items, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c)));
@@ -90,7 +90,7 @@ export function listChatsPage(userId: string, params: URLSearchParams) {
 /** Deleting a chat deletes its share (by cascade) and the share's files. */
 export function deleteChat(userId: string, id: string): void {
   const chat = getChat(userId, id);
-  if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   removeArtifacts(id);
 }
 
@@ -106,9 +106,9 @@ export function setCurrentBranch(userId: string, chatId: string, messageId: unkn
     // An own property only: "__proto__" or "constructor" must not pass for a message.
     const known = typeof messageId === 'string' && isObject(history?.messages) && Object.hasOwn(history.messages, messageId)
       && isObject(history.messages[messageId]);
-    if (!known) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    if (!known) throw new HttpError('VALIDATION_ERROR', msg('api.noSuchMessage'));
     const leaf = leafFrom(history, messageId);
-    if (!leaf) throw new HttpError('VALIDATION_ERROR', 'message_id: no such message in this chat.');
+    if (!leaf) throw new HttpError('VALIDATION_ERROR', msg('api.noSuchMessage'));
     if (history.currentId === leaf) return leaf;
     const chat: ChatJson = { ...row.chat, history: { ...history, currentId: leaf } };
     if (Array.isArray(row.chat.messages)) chat.messages = visiblePath(chat.history, leaf);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { withUsableCurrentId } from './tree';
 import { shareStatus, type StatusFields } from '../shares/gate';
 import type { ShareStatus } from '../shares/types';
@@ -76,7 +76,7 @@ export function getChat(userId: string, id: string): ChatRow | null {
 
 export function requireChat(userId: string, id: string): ChatRow {
   const chat = getChat(userId, id);
-  if (!chat) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  if (!chat) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return chat;
 }
 
@@ -129,7 +129,7 @@ export function findImported(userId: string, sourceId: string | null, contentHas
 export function updateChat(userId: string, id: string, patch: { title: string; chat: ChatJson; models: string[] }): ChatRow {
   const { changes } = db().prepare('UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = ? WHERE id = ? AND user_id = ?')
     .run(patch.title.slice(0, 500), JSON.stringify(patch.chat), JSON.stringify(patch.models), nowSeconds(), id, userId);
-  if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  if (!changes) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return getChat(userId, id)!;
 }
 
@@ -140,7 +140,7 @@ export function updateChat(userId: string, id: string, patch: { title: string; c
 export function saveChatJson(userId: string, id: string, chat: ChatJson): void {
   const { changes } = db().prepare('UPDATE chat SET chat = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ?')
     .run(JSON.stringify(chat), nowSeconds(), id, userId);
-  if (!changes) throw new HttpError('CHAT_NOT_FOUND', 'Chat not found.');
+  if (!changes) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
 }
 
 export function deleteChatRow(userId: string, id: string): boolean {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
 import { mergePermissions, NO_PERMISSIONS, permissionPatch, readPermissionSet, withPermissionChange } from '../auth/permissions';
 import { deleteGroupRow, getGroupRow, groupIdByName, insertGroup, listGroupRows, membersByGroup, membersOf, setMembers, updateGroupRow, type GroupRow } from './store';
@@ -24,7 +24,7 @@ export function listGroups() {
 
 function requireGroupRow(id: string): GroupRow {
   const g = getGroupRow(id);
-  if (!g) throw new HttpError('GROUP_NOT_FOUND', 'No group has this id.');
+  if (!g) throw new HttpError('GROUP_NOT_FOUND', msg('api.groupNotFound'));
   return g;
 }
 
@@ -39,7 +39,7 @@ const updateBody = z.object({ name: name().optional(), description: description(
 
 function assertNameFree(groupName: string, exceptId?: string): void {
   const taken = groupIdByName(groupName);
-  if (taken && taken !== exceptId) throw new HttpError('GROUP_NAME_TAKEN', 'name: a group with this name already exists.');
+  if (taken && taken !== exceptId) throw new HttpError('GROUP_NAME_TAKEN', msg('api.groupNameTaken'));
 }
 
 /** POST /groups/create: a new group grants only what its permissions say (left out = not granted). */
@@ -75,7 +75,7 @@ export function updateGroup(id: string, body: unknown) {
 /** DELETE /groups/id/{id}/delete: its members keep only what the default and their other groups grant. */
 export function deleteGroup(id: string): boolean {
   return withPermissionChange(() => {
-    if (!deleteGroupRow(id)) throw new HttpError('GROUP_NOT_FOUND', 'No group has this id.');
+    if (!deleteGroupRow(id)) throw new HttpError('GROUP_NOT_FOUND', msg('api.groupNotFound'));
     return true;
   });
 }

@@ -2,6 +2,7 @@
 import { renderMarkdown } from './markdown';
 import { escapeHtml } from './escape';
 import { plainNoteHtml } from './plain';
+import { tm } from '../i18n/markers';
 import { withHighlightBudget } from './highlight';
 import { toSeconds } from '../chats/format';
 import { siblingIds, visiblePath } from '../chats/tree';
@@ -44,21 +45,22 @@ function branchNav(chat: ChatJson, m: Message, action: string): string {
   const button = (id: string | undefined, label: string, icon: string) => (id
     ? `<button type="submit" name="message_id" value="${escapeHtml(id)}" aria-label="${label}">${icon}</button>`
     : `<button type="button" disabled aria-label="${label}">${icon}</button>`);
-  return `<form class="branch" method="post" action="${escapeHtml(action)}" aria-label="Response ${i + 1} of ${ids.length}">`
-    + `${button(ids[i - 1], 'Previous response', ICON_PREV)}<span>${i + 1}/${ids.length}</span>${button(ids[i + 1], 'Next response', ICON_NEXT)}</form>`;
+  return `<form class="branch" method="post" action="${escapeHtml(action)}" aria-label="${tm('viewer.responseOf', { n: i + 1, total: ids.length })}">`
+    + `${button(ids[i - 1], tm('viewer.previousResponse'), ICON_PREV)}<span>${i + 1}/${ids.length}</span>${button(ids[i + 1], tm('viewer.nextResponse'), ICON_NEXT)}</form>`;
 }
 
 function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
   const role = m.role === 'user' ? 'user' : m.role === 'assistant' ? 'assistant' : 'system';
   const model = role === 'assistant' ? modelOf(m) : null;
-  const who = role === 'user' ? 'User' : role === 'assistant' ? model ?? 'Assistant' : 'System';
-  const initial = escapeHtml([...who.replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
+  // Role names are markers (the artifact stays language-neutral); a model's own name is shown as it is.
+  const who = role === 'user' ? tm('viewer.roleUser') : role === 'assistant' && model ? escapeHtml(model) : tm(role === 'assistant' ? 'viewer.roleAssistant' : 'viewer.roleSystem');
+  const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user', plain: opts.plain });
   const nav = opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
   return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
-    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${escapeHtml(who)}</span>${timeHtml(m.timestamp)}</header>`
-    + `<div class="msg-body prose">${body || '<p class="muted"><em>(empty message)</em></p>'}</div>${nav}</div></article>`;
+    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}</header>`
+    + `<div class="msg-body prose">${body || `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`}</div>${nav}</div></article>`;
 }
 
 /** The conversation's HTML: one <article class="msg"> per message on the visible path. */
@@ -68,10 +70,10 @@ export function renderConversation(chat: ChatJson, opts: RenderOptions = {}): st
 
 function conversationHtml(chat: ChatJson, opts: RenderOptions): string {
   const path = visiblePath(chat.history, opts.leafId);
-  if (!path.length) return '<p class="empty-chat muted">This chat has no messages yet.</p>';
+  if (!path.length) return `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
   const parts: string[] = opts.plain ? [plainNoteHtml('timeout')] : [];
   if (typeof chat.system === 'string' && chat.system.trim()) {
-    parts.push(`<details class="system-prompt"><summary>System prompt</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true, plain: opts.plain })}</div></details>`);
+    parts.push(`<details class="system-prompt"><summary>${tm('viewer.systemPrompt')}</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true, plain: opts.plain })}</div></details>`);
   }
   for (const m of path) parts.push(messageHtml(chat, m, opts));
   return parts.join('\n');

@@ -6,6 +6,7 @@ import { highlightCode, resolveLanguage } from './highlight';
 import { escapeHtml } from './escape';
 import { overBudget } from './budget';
 import { plainMessageHtml } from './plain';
+import { tm } from '../i18n/markers';
 
 
 function makeMarked(breaks: boolean): Marked {
@@ -19,7 +20,7 @@ function makeMarked(breaks: boolean): Marked {
       code({ text, lang }: Tokens.Code) {
         const language = resolveLanguage(lang);
         const label = (lang ?? '').trim().split(/\s+/)[0] || (language === 'text' ? 'text' : language);
-        const html = `<div class="codeblock"><div class="codeblock-head"><span class="lang">${escapeHtml(label.slice(0, 30))}</span><button type="button" class="copy" data-copy>Copy</button></div>${highlightCode(text.replace(/\n$/, ''), lang)}</div>`;
+        const html = `<div class="codeblock"><div class="codeblock-head"><span class="lang">${escapeHtml(label.slice(0, 30))}</span><button type="button" class="copy" data-copy>${tm('viewer.copy')}</button></div>${highlightCode(text.replace(/\n$/, ''), lang)}</div>`;
         return `<p>${codeSlot(html)}</p>`;
       },
       // The page owns h1 and h2; message headings start at h3 so the outline stays right.

@@ -7,6 +7,9 @@ import { onShutdown } from '../lifecycle';
 import { runTask, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { ChatJson } from '../chats/types';
 import type { OgInput } from '../shares/og';
+import type { Locale } from '../i18n/locales';
+import { localizeMarkers } from '../i18n/localize';
+import type { WarmMessage, WarmReport } from './warm';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
 // under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
@@ -14,7 +17,11 @@ const TIMEOUT_MS = Number(process.env.RENDER_TIMEOUT_MS) || 10_000;
 // One thread per core but one, so rendering never takes the core serving requests: 1 thread on a 2-core machine.
 const THREADS = Number(process.env.RENDER_THREADS) || Math.max(1, os.availableParallelism() - 1);
 
-interface Pool { piscina: Piscina; idle: number; waiting: Array<() => void> }
+interface Pool {
+  piscina: Piscina; idle: number; waiting: Array<() => void>;
+  /** Threads that finished their warm-up (worker.ts posts a WarmMessage), by thread id; a replaced thread leaves. */
+  warm: Map<number, WarmReport>; onWarm: Array<() => void>;
+}
 type PlainCapable = Extract<RenderTask, { kind: 'share' | 'conversation' }>;
 
 // On globalThis: the server entry and the Astro bundle are two module graphs in one process, and one pool is enough.
@@ -35,12 +42,36 @@ function pool(): Pool | null {
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
   onShutdown(() => piscina.destroy());
-  return (g[KEY] = { piscina, idle: THREADS, waiting: [] });
+  const p: Pool = { piscina, idle: THREADS, waiting: [], warm: new Map(), onWarm: [] };
+  piscina.on('message', (msg: Partial<WarmMessage>) => {
+    if (!msg?.chatshareWarm) return;
+    const { threadId, ...report } = msg.chatshareWarm;
+    p.warm.set(threadId, report);
+    if (p.warm.size >= THREADS) for (const resolve of p.onWarm.splice(0)) resolve();
+  });
+  piscina.on('workerDestroy', (worker: { id: number }) => p.warm.delete(worker.id));
+  return (g[KEY] = p);
 }
 
 /** Starts the pool's threads (each warms itself up) so the first publish does not wait for them. */
 export function startRenderPool(): boolean {
   return pool() !== null;
+}
+
+/** Resolves once every thread of the pool has warmed up (at once when there is no pool). */
+export function renderPoolWarm(): Promise<void> {
+  const p = pool();
+  if (!p || p.warm.size >= THREADS) return Promise.resolve();
+  return new Promise((resolve) => p.onWarm.push(resolve));
+}
+
+/** The pool's threads and how many are warm, with what the last warm-up made ready; null without a pool. */
+export function renderPoolStatus(): { threads: number; warm: number; languages: number; fonts: boolean } | null {
+  const g = globalThis as Record<symbol, Pool | undefined>;
+  const p = g[KEY];
+  if (!p) return null;
+  const reports = [...p.warm.values()];
+  return { threads: THREADS, warm: reports.length, languages: reports.length ? Math.min(...reports.map((r) => r.languages)) : 0, fonts: reports.length > 0 && reports.every((r) => r.fonts) };
 }
 
 /**
@@ -87,8 +118,9 @@ export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live')
 }
 
 /** A library page's conversation, its branch switchers posting to `branchAction`. */
-export function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string }): Promise<string> {
-  return withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string; locale?: Locale }): Promise<string> {
+  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+  return localizeMarkers(html, opts.locale ?? 'en');
 }
 
 /** The OG card of a share anyone may read. A card that cannot be drawn in time becomes the generic one. */
@@ -103,11 +135,15 @@ export async function renderCard(input: OgInput): Promise<Buffer> {
   }
 }
 
-let generic: Promise<Buffer> | null = null;
-/** The card of protected shares: the same for all, drawn once (in process only if the pool cannot). */
-export function renderGenericCard(): Promise<Buffer> {
-  const p = pool();
-  const inProcess = () => runTask({ kind: 'generic-card' });
-  generic ??= (p ? onThread<Uint8Array>(p, { kind: 'generic-card' }).catch(inProcess) : inProcess()).then(toBuffer);
-  return generic;
+const generic = new Map<Locale, Promise<Buffer>>();
+/** The card of protected shares: the same for all in a language, drawn once (in process only if the pool cannot). */
+export function renderGenericCard(locale: Locale = 'en'): Promise<Buffer> {
+  let card = generic.get(locale);
+  if (!card) {
+    const p = pool();
+    const inProcess = () => runTask({ kind: 'generic-card', locale });
+    card = (p ? onThread<Uint8Array>(p, { kind: 'generic-card', locale }).catch(inProcess) : inProcess()).then(toBuffer);
+    generic.set(locale, card);
+  }
+  return card;
 }

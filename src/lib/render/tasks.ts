@@ -5,6 +5,7 @@ import { visiblePath } from '../chats/tree';
 import { buildViewerDocument } from '../shares/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
 import type { ChatJson } from '../chats/types';
+import type { Locale } from '../i18n/locales';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -15,7 +16,7 @@ export type RenderTask =
   /** A library page's conversation; its branch switchers post to `branchAction`. */
   | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
   | { kind: 'card'; input: OgInput }
-  | { kind: 'generic-card' };
+  | { kind: 'generic-card'; locale?: Locale };
 
 export interface ShareRender {
   viewerHtml: string;
@@ -60,6 +61,6 @@ export async function runTask(task: RenderTask): Promise<ShareRender | string | 
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':
-      return renderGenericOgImage();
+      return renderGenericOgImage(task.locale);
   }
 }

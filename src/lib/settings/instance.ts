@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { db } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { readSettings, seedSettings, writeSettings } from './store';
 
 export type SignupRole = 'user' | 'pending';
@@ -49,7 +49,7 @@ export const signupOpen = (existingUsers: number): boolean => existingUsers === 
 export function roleForSignup(existingUsers: number): 'admin' | SignupRole {
   if (existingUsers === 0) return 'admin';
   const s = settings();
-  if (!s.ENABLE_SIGNUP) throw new HttpError('SIGNUP_DISABLED', 'Sign-up is turned off on this server. Ask an administrator for an account.');
+  if (!s.ENABLE_SIGNUP) throw new HttpError('SIGNUP_DISABLED', msg('api.signupDisabled'));
   return s.DEFAULT_USER_ROLE;
 }
 

@@ -21,6 +21,11 @@ export interface GatedShare {
 }
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params'>;
+/** What deciding needs of a request: who is asking. (The fast path in src/server has no APIContext.) */
+export type Caller = { locals: Pick<App.Locals, 'user'> };
+/** Reads a cookie's value (Astro's cookies, or the raw header on the fast path). */
+export type CookieReader = (name: string) => string | undefined;
+const astroCookies = (ctx: Pick<APIContext, 'cookies'>): CookieReader => (name) => ctx.cookies.get(name)?.value;
 
 const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/clone': 'clone' };
 
@@ -32,14 +37,14 @@ export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): 
   return { shareId: typeof id === 'string' ? id : '', sub };
 }
 
-export function isPasswordProven(ctx: Ctx, share: StoredShare | null): boolean {
+export function isPasswordProven(readCookie: CookieReader, share: StoredShare | null): boolean {
   if (!share?.password_hash) return false;
-  const token = ctx.cookies.get(unlockCookieName(share.share_id))?.value;
+  const token = readCookie(unlockCookieName(share.share_id));
   return !!token && verifyUnlockToken(instanceSecret(), share.share_id, share.password_hash, token);
 }
 
 /** The gate's decision for this caller; an expiry it finds is recorded on the share (the status owners see). */
-export function decideFor(ctx: Ctx, share: StoredShare | null, passwordProven: boolean): Access {
+export function decideFor(ctx: Caller, share: StoredShare | null, passwordProven: boolean): Access {
   const now = nowSeconds();
   const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven }, now);
   if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
@@ -63,20 +68,20 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
  * took the last view first, the decision is made again, so the answer matches the state that won. Every reader of a
  * share's content (the page, the API) goes through here: "decide, count, decide again" is written once.
  */
-export function countView(ctx: Ctx, g: GatedShare): Access {
+export function countView(ctx: Caller, g: GatedShare): Access {
   if (!g.access.allow || !g.access.countsView || !g.share) return g.access;
   return consumeView(g.share.chat_id, nowSeconds()) !== null ? g.access : regate(ctx, g);
 }
 
 /** The request's share, its proof of password and the gate's decision, for callers outside the /s/ routes (the API). */
-export function gateShare(ctx: Ctx, shareId: string, passwordProven?: boolean): GatedShare {
+export function gateShare(ctx: Caller & Partial<Pick<APIContext, 'cookies'>>, shareId: string, passwordProven?: boolean, readCookie?: CookieReader): GatedShare {
   const share = shareId && !/[\u0000-\u001f\u007f\\/]/.test(shareId) ? getShareByShareId(shareId) : null;
-  const proven = passwordProven ?? isPasswordProven(ctx, share);
+  const proven = passwordProven ?? isPasswordProven(readCookie ?? astroCookies(ctx as Pick<APIContext, 'cookies'>), share);
   return { shareId, sub: '', share, access: decideFor(ctx, share, proven), passwordProven: proven };
 }
 
 /** Re-decides after a lost race for the last view, so the response matches the state that won. */
-export function regate(ctx: Ctx, g: GatedShare): Denied {
+export function regate(ctx: Caller, g: GatedShare): Denied {
   const access = decideFor(ctx, getShareByShareId(g.shareId), g.passwordProven);
   return access.allow ? deny('SHARE_LINK_EXPIRED') : access;
 }

@@ -1,7 +1,7 @@
 // The shared chat for API clients: the same gate as the page (the middleware cannot see /api paths, so it runs here).
 import type { APIContext } from 'astro';
 import { nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { getChatForShare } from '../chats/store';
 import { decideAccess, SHARE_MESSAGES } from './gate';
 import { getShareByShareId, type StoredShare } from './store';
@@ -39,7 +39,7 @@ export async function verifySharePassword(ctx: APIContext, shareId: string, pass
   const result = await tryUnlock(ctx, share!, typeof password === 'string' ? password : '');
   if (result.ok) return { status: true };
   if (result.status === 429) {
-    throw new HttpError('RATE_LIMITED', `Too many wrong passwords. Try again in ${Math.ceil(result.retryAfterSec! / 60)} minutes.`, { 'retry-after': String(result.retryAfterSec) });
+    throw new HttpError('RATE_LIMITED', msg('api.wrongPasswordsWait', { minutes: Math.ceil(result.retryAfterSec! / 60) }), { 'retry-after': String(result.retryAfterSec) });
   }
-  throw new HttpError('INVALID_PASSWORD', 'Incorrect password.');
+  throw new HttpError('INVALID_PASSWORD', msg('api.incorrectPassword'));
 }

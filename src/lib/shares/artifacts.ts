@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { config } from '../config';
 import { compileViewer, type ViewerTemplate } from './html';
+import type { Locale } from '../i18n/locales';
 
 const root = () => path.join(config.dataDir, 'shares');
 // chat ids are our own UUIDs, but never let one escape the folder.
@@ -32,18 +33,20 @@ export function pruneArtifacts(chatId: string, keepRev: number): void {
   }
 }
 
-// A small cache of compiled artifacts: a view is then a map lookup; the file is read once per revision.
+// A small cache of compiled artifacts, one per revision and language: a view is then a map lookup; the file is read
+// once per revision and language.
 const templateCache = new Map<string, ViewerTemplate>();
 const MAX_CACHED = 256;
 
-export async function readViewerArtifact(chatId: string, rev: number): Promise<ViewerTemplate | null> {
+export async function readViewerArtifact(chatId: string, rev: number, locale: Locale): Promise<ViewerTemplate | null> {
   const file = artifactPath(chatId, rev, 'html');
-  const hit = templateCache.get(file);
+  const key = `${file}\u0000${locale}`;
+  const hit = templateCache.get(key);
   if (hit !== undefined) return hit;
   try {
-    const template = compileViewer(await fs.promises.readFile(file, 'utf8'));
+    const template = compileViewer(await fs.promises.readFile(file, 'utf8'), locale);
     if (templateCache.size >= MAX_CACHED) templateCache.delete(templateCache.keys().next().value!);
-    templateCache.set(file, template);
+    templateCache.set(key, template);
     return template;
   } catch {
     return null;

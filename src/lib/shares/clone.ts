@@ -3,7 +3,7 @@
 import type { APIContext } from 'astro';
 import { randomBytes } from 'node:crypto';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { createChat, getChatForShare } from '../chats/store';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
@@ -43,8 +43,8 @@ type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
  */
 function cloneRefusal(s: StoredShare, isOwner: boolean, viewer: Viewer): HttpError | null {
   if (viewer ? !can(viewer, 'chat.clone') : !defaultPermissions().chat.clone) return permissionRefusal('chat.clone');
-  if (!s.allow_cloning) return new HttpError('CLONE_NOT_ALLOWED', 'The owner does not allow cloning this chat.');
-  if (!isOwner && cloneLimitReached(s)) return new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
+  if (!s.allow_cloning) return new HttpError('CLONE_NOT_ALLOWED', msg('api.cloneNotAllowed'));
+  if (!isOwner && cloneLimitReached(s)) return new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
   return null;
 }
 
@@ -63,13 +63,13 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
   if (!access.allow && access.code === 'PASSWORD_REQUIRED' && typeof password === 'string' && share) {
     const unlocked = await tryUnlock(ctx as APIContext, share, password);
     if (!unlocked.ok) {
-      if (unlocked.status === 429) throw new HttpError('RATE_LIMITED', 'Too many wrong passwords. Try again later.', { 'retry-after': String(unlocked.retryAfterSec ?? 60) });
-      throw new HttpError('INVALID_PASSWORD', 'Incorrect password.');
+      if (unlocked.status === 429) throw new HttpError('RATE_LIMITED', msg('api.wrongPasswordsLater'), { 'retry-after': String(unlocked.retryAfterSec ?? 60) });
+      throw new HttpError('INVALID_PASSWORD', msg('api.incorrectPassword'));
     }
     access = decideFor(ctx, share, true);
   }
   if (!access.allow) throw new HttpError(access.code, access.detail);
-  if (!user) throw new HttpError('LOGIN_REQUIRED', 'Sign in to clone this chat into your library.');
+  if (!user) throw new HttpError('LOGIN_REQUIRED', msg('api.cloneSignIn'));
   const refusal = cloneRefusal(share!, access.isOwner, user);
   if (refusal) throw refusal;
 
@@ -87,7 +87,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
       share = getShareByShareId(shareId);
       const again = decideFor(ctx, share, true);
       if (!again.allow) throw new HttpError(again.code, again.detail);
-      throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', 'This chat has been cloned as many times as its owner allows.');
+      throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
     }
     return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models });
   })();
@@ -104,7 +104,7 @@ async function cloneToLibrary(ctx: APIContext, shareId: string): Promise<Respons
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     if (err.code === 'PASSWORD_REQUIRED' || err.code === 'LOGIN_REQUIRED') return see(`/s/${encodeURIComponent(shareId)}`);
-    return errorPage({ status: err.status, code: err.code, detail: err.detail } as Parameters<typeof errorPage>[0]);
+    return errorPage({ status: err.status, code: err.code, detail: err.detailIn(ctx.locals.locale) } as Parameters<typeof errorPage>[0], ctx.locals.locale);
   }
 }
 

@@ -6,6 +6,8 @@ import type { OgInput } from './og';
 import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';
 import { renderCard, renderGenericCard, renderShare } from '../render/pool';
 import type { ChatJson, ChatRow } from '../chats/types';
+import type { Locale } from '../i18n/locales';
+import { localizeMarkers } from '../i18n/localize';
 
 export interface Published { rev: number; title: string; summary: string }
 
@@ -48,9 +50,16 @@ export async function snapshotRecipe(chatId: string, rev: number): Promise<strin
 }
 
 export interface LiveEntry {
-  updatedAt: number; title: string; template: ViewerTemplate; conversationHtml: string; messageCount: number; summary: string;
+  updatedAt: number; title: string; viewerHtml: string; conversationHtml: string; messageCount: number; summary: string;
   recipe: string; og: OgInput; png?: Promise<Buffer>;
+  /** The viewer document compiled per language, on the first view in that language. */
+  templates: Partial<Record<Locale, ViewerTemplate>>;
+  /** The conversation for polls, per language. */
+  localized: Partial<Record<Locale, string>>;
 }
+
+export const liveTemplate = (entry: LiveEntry, locale: Locale): ViewerTemplate => (entry.templates[locale] ??= compileViewer(entry.viewerHtml, locale));
+export const liveConversation = (entry: LiveEntry, locale: Locale): string => (entry.localized[locale] ??= localizeMarkers(entry.conversationHtml, locale));
 const liveCache = new Map<string, LiveEntry>();
 const MAX_LIVE = 200;
 // Renders under way, by chat: viewers and polls arriving meanwhile share one render instead of each queueing their own.
@@ -62,7 +71,7 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   const out = await renderShare(chat, 'live');
   const entry: LiveEntry = {
     updatedAt: chat.updated_at, title: chat.title, conversationHtml: out.conversationHtml, messageCount: out.messageCount,
-    summary: out.firstQuestion, recipe: recipeHtml(chat.chat), template: compileViewer(out.viewerHtml), og: out.og,
+    summary: out.firstQuestion, recipe: recipeHtml(chat.chat), viewerHtml: out.viewerHtml, templates: {}, localized: {}, og: out.og,
   };
   const cached = liveCache.get(chatId);
   if (cached && cached.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered

@@ -1,5 +1,10 @@
 // The share viewer's HTML: the immutable artifact (rendered once per snapshot) and the small pages around it.
 import { escapeHtml } from '../render/escape';
+import { t, type Locale } from '../i18n/index';
+import { LANG_MARKER, tm } from '../i18n/markers';
+import { localizeMarkers } from '../i18n/localize';
+import { languageSwitchHtml, switchHtml } from '../i18n/switch';
+import { asset } from '../assets';
 
 export { escapeHtml };
 
@@ -12,17 +17,23 @@ export interface ViewerDocument {
 }
 
 // Slots filled per request by fillViewer with plain string replacement: a view never re-renders the conversation.
-const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', clone: '<!--cs:clone-->', body: ' data-cs-body' } as const;
+const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', clone: '<!--cs:clone-->', path: '<!--cs:path-->', body: ' data-cs-body' } as const;
 const FOOTER = '<footer class="vfoot">';
+// Filled once per artifact and language (compileViewer), not per view: the language switch and the script's words.
+const FRAME = { langSwitch: '<!--cs:langswitch-->', scriptWords: '<!--cs:scriptwords-->' } as const;
 
 const MARK = '<span class="brand-mark" aria-hidden="true"><svg width="16" height="16" viewBox="0 0 24 24" fill="none"><path d="M4 7.5A3.5 3.5 0 0 1 7.5 4h9A3.5 3.5 0 0 1 20 7.5v6a3.5 3.5 0 0 1-3.5 3.5H11l-4.5 3.5V17A3.5 3.5 0 0 1 4 13.6z" fill="#fff"/></svg></span>';
 
 const isoDate = (s: number) => new Date(s * 1000).toISOString();
-const longDate = (s: number) => new Date(s * 1000).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
-function shell(opts: { head: string; bodyClass: string; bodyAttrs?: string; main: string; actions?: string }): string {
+/** The words viewer.js shows (copy buttons, the live badge), embedded as data so the page needs no catalog request. */
+const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone'] as const;
+const scriptWordsHtml = (locale: Locale) => `<script type="application/json" id="cs-viewer-words">${JSON.stringify(Object.fromEntries(SCRIPT_WORDS.map((k) => [k, t(locale, `viewer.${k}`)]))).replace(/</g, '\\u003c')}</script>`;
+
+// `switchNext`: the small pages (error, password, preview) end with the language switch, coming back to that path.
+function shell(opts: { lang: string; head: string; bodyClass: string; bodyAttrs?: string; main: string; actions?: string; words?: string; switchNext?: string }): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${opts.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,16 +41,17 @@ ${opts.head}
 <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#0e1014" media="(prefers-color-scheme: dark)">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/styles/base.css">
-<link rel="stylesheet" href="/styles/conversation.css">
-<link rel="stylesheet" href="/styles/code.css">
-<link rel="stylesheet" href="/styles/viewer.css">
-<script src="/scripts/viewer.js" defer></script>
+<link rel="stylesheet" href="${asset('/styles/base.css')}">
+<link rel="stylesheet" href="${asset('/styles/conversation.css')}">
+<link rel="stylesheet" href="${asset('/styles/code.css')}">
+<link rel="stylesheet" href="${asset('/styles/viewer.css')}">
+<script src="${asset('/scripts/viewer.js')}" defer></script>
+${opts.words ?? ''}
 </head>
 <body class="${opts.bodyClass}"${opts.bodyAttrs ?? ''}>
 <header class="vbar"><a class="brand" href="/">${MARK}chatshare</a><span class="grow"></span>${opts.actions ?? ''}</header>
 ${opts.main}
-</body>
+${opts.switchNext !== undefined && opts.lang !== LANG_MARKER ? `<footer class="vfoot vfoot-small">${languageSwitchHtml(opts.lang as Locale, opts.switchNext)}</footer>\n` : ''}</body>
 </html>
 `;
 }
@@ -47,12 +59,12 @@ ${opts.main}
 function viewerBody(doc: ViewerDocument, kind: 'snapshot' | 'live'): string {
   const chips = doc.models.map((m) => `<span class="chip">${escapeHtml(m)}</span>`).join('');
   const badge = kind === 'live'
-    ? '<span class="badge badge-live" title="This page follows the chat as it grows"><span class="dot" aria-hidden="true"></span>Live</span>'
-    : '<span class="badge" title="A copy of the chat at the moment it was shared">Snapshot</span>';
+    ? `<span class="badge badge-live" title="${tm('viewer.liveHint')}"><span class="dot" aria-hidden="true"></span>${tm('viewer.live')}</span>`
+    : `<span class="badge" title="${tm('viewer.snapshotHint')}">${tm('viewer.snapshot')}</span>`;
   return `<main class="vmain">
 <header class="vhead">
 <h1>${escapeHtml(doc.title)}</h1>
-<div class="vmeta"><time datetime="${isoDate(doc.createdAt)}" data-date>${longDate(doc.createdAt)}</time><span aria-hidden="true">·</span><span data-count>${doc.messageCount} message${doc.messageCount === 1 ? '' : 's'}</span>${badge}${chips}</div>
+<div class="vmeta"><time datetime="${isoDate(doc.createdAt)}" data-date>${tm('viewer.date', { d: doc.createdAt * 1000 })}</time><span aria-hidden="true">·</span><span data-count>${tm('viewer.messageCount', { n: doc.messageCount })}</span>${badge}${chips}</div>
 ${SLOT.owner}
 </header>
 ${SLOT.recipe}
@@ -61,23 +73,30 @@ ${SLOT.recipe}
 ${doc.conversationHtml}
 </div>
 ${SLOT.clone}
-${FOOTER}<span>Shared with <a href="/">chatshare</a>. ${kind === 'live' ? 'This page updates as the conversation continues.' : 'A read-only copy of the conversation.'}</span></footer>
+${FOOTER}<span>${tm(kind === 'live' ? 'viewer.footerLive' : 'viewer.footerSnapshot')}</span>${FRAME.langSwitch}</footer>
 </main>`;
 }
 
 /** The viewer document: a snapshot's artifact (written once per revision) or a live chat's (cached per version). */
+// Language-neutral: words are markers, filled per language by compileViewer.
 export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'live'): string {
-  return shell({ head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions });
+  return shell({ lang: LANG_MARKER, head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions, words: FRAME.scriptWords });
 }
 
-export interface ViewerParts { head: string; owner: string; recipe: string; actions: string; clone: string; bodyAttrs: string }
+export interface ViewerParts {
+  head: string; owner: string; recipe: string; actions: string; clone: string; path: string; bodyAttrs: string;
+  /** A short key standing for all the parts (set when they are shared by many views). */
+  cacheKey?: string;
+}
 type SlotName = keyof typeof SLOT;
-const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', clone: 'clone', body: 'bodyAttrs' };
+const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'owner', recipe: 'recipe', actions: 'actions', clone: 'clone', path: 'path', body: 'bodyAttrs' };
 
-/** An artifact cut at its slots into UTF-8 chunks once, so a view only concatenates bytes. */
-export interface ViewerTemplate { chunks: Buffer[]; slots: SlotName[]; bytes: number }
+/** An artifact in one language, cut at its slots into UTF-8 chunks once, so a view only concatenates bytes. */
+export interface ViewerTemplate { chunks: Buffer[]; slots: SlotName[]; bytes: number; locale: Locale }
 
-export function compileViewer(doc: string): ViewerTemplate {
+/** One language's copy of an artifact: its words, its language switch (coming back to the page's path), cut at slots. */
+export function compileViewer(doc: string, locale: Locale): ViewerTemplate {
+  doc = localizeMarkers(doc.replace(FRAME.langSwitch, () => switchHtml(locale, SLOT.path)).replace(FRAME.scriptWords, () => scriptWordsHtml(locale)), locale);
   // Artifacts written before the clone slot existed get it where new ones have it.
   if (!doc.includes(SLOT.clone) && doc.includes(FOOTER)) doc = doc.replace(FOOTER, `${SLOT.clone}\n${FOOTER}`);
   const found = (Object.keys(SLOT) as SlotName[])
@@ -91,18 +110,21 @@ export function compileViewer(doc: string): ViewerTemplate {
     from = at + SLOT[name].length;
   }
   chunks.push(Buffer.from(doc.slice(from), 'utf8'));
-  return { chunks, slots: found.map((x) => x.name), bytes: chunks.reduce((n, c) => n + c.length, 0) };
+  return { chunks, slots: found.map((x) => x.name), bytes: chunks.reduce((n, c) => n + c.length, 0), locale };
 }
 
-/** Adds the viewer-specific parts to an artifact: a byte concatenation, no parsing and no string copies of the page. */
-export function fillViewer(t: ViewerTemplate, parts: ViewerParts): Buffer {
+/**
+ * Adds the viewer-specific parts to an artifact: the artifact's own chunks (never copied) with the parts between them,
+ * ready for one writev.
+ */
+export function fillViewerChunks(t: ViewerTemplate, parts: ViewerParts): Buffer[] {
   const list: Buffer[] = [t.chunks[0]!];
-  t.slots.forEach((name, i) => {
-    const value = parts[PART_OF[name]];
+  for (let i = 0; i < t.slots.length; i++) {
+    const value = parts[PART_OF[t.slots[i]!]];
     if (value) list.push(Buffer.from(value, 'utf8'));
     list.push(t.chunks[i + 1]!);
-  });
-  return Buffer.concat(list);
+  }
+  return list;
 }
 
 export interface HeadInput { title: string; description: string; url: string; imageUrl: string; imageAlt: string; siteName: string; noindex: boolean }
@@ -134,33 +156,35 @@ export function buildHeadTags(h: HeadInput): string {
 }
 
 /** Clone Chat at the foot of a share page: a plain form, so it works without JavaScript. */
-export function buildCloneHtml(p: { action: string; signedIn: boolean }): string {
+export function buildCloneHtml(p: { action: string; signedIn: boolean; locale: Locale }): string {
   return `<form method="post" action="${escapeHtml(p.action)}" class="clone-bar">
-<p>${p.signedIn ? 'Copy this conversation into your library to read it later or continue it.' : 'Sign in to copy this conversation into your library and continue it.'}</p>
-<button class="btn btn-primary" type="submit">Clone Chat</button>
+<p>${escapeHtml(t(p.locale, p.signedIn ? 'viewer.cloneHint' : 'viewer.cloneHintSignedOut'))}</p>
+<button class="btn btn-primary" type="submit">${escapeHtml(t(p.locale, 'viewer.cloneChat'))}</button>
 </form>`;
 }
 
-export function buildOwnerHtml(o: { name: string; avatarUrl: string }): string {
-  return `<div class="owner"><img src="${escapeHtml(o.avatarUrl)}" alt="" width="28" height="28"><span>Shared by <strong>${escapeHtml(o.name)}</strong></span></div>`;
+export function buildOwnerHtml(o: { name: string; avatarUrl: string; locale: Locale }): string {
+  // The name is escaped and set in <strong> after the sentence is formatted, so no markup ever goes through ICU.
+  const [before = '', after = ''] = t(o.locale, 'viewer.sharedBy', { name: '\u0000' }).split('\u0000');
+  return `<div class="owner"><img src="${escapeHtml(o.avatarUrl)}" alt="" width="28" height="28"><span>${escapeHtml(before)}<strong>${escapeHtml(o.name)}</strong>${escapeHtml(after)}</span></div>`;
 }
 
 const paramValue = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
 
-/** "Chat Recipe": the models and parameters used, for signed-in viewers. */
+/** "Chat Recipe": the models and parameters used, for signed-in viewers. Words are markers (localizeMarkers per view). */
 export function buildRecipeHtml(r: { models: string[]; params: Record<string, unknown>; system?: string }): string {
   const params = Object.entries(r.params ?? {}).filter(([, v]) => v !== null && v !== undefined && v !== '').slice(0, 40);
   const rows = [
-    `<dt>Models</dt><dd>${r.models.length ? r.models.map((m) => `<span class="chip">${escapeHtml(m)}</span>`).join(' ') : '<span class="muted">Not recorded</span>'}</dd>`,
-    `<dt>Parameters</dt><dd>${params.length ? `<ul class="params">${params.map(([k, v]) => `<li><code>${escapeHtml(k)}</code> <span>${escapeHtml(paramValue(v).slice(0, 300))}</span></li>`).join('')}</ul>` : '<span class="muted">Model defaults</span>'}</dd>`,
-    r.system?.trim() ? `<dt>System prompt</dt><dd><pre class="system">${escapeHtml(r.system.slice(0, 4000))}</pre></dd>` : '',
+    `<dt>${tm('viewer.recipeModels')}</dt><dd>${r.models.length ? r.models.map((m) => `<span class="chip">${escapeHtml(m)}</span>`).join(' ') : `<span class="muted">${tm('viewer.recipeNotRecorded')}</span>`}</dd>`,
+    `<dt>${tm('viewer.recipeParameters')}</dt><dd>${params.length ? `<ul class="params">${params.map(([k, v]) => `<li><code>${escapeHtml(k)}</code> <span>${escapeHtml(paramValue(v).slice(0, 300))}</span></li>`).join('')}</ul>` : `<span class="muted">${tm('viewer.recipeDefaults')}</span>`}</dd>`,
+    r.system?.trim() ? `<dt>${tm('viewer.systemPrompt')}</dt><dd><pre class="system">${escapeHtml(r.system.slice(0, 4000))}</pre></dd>` : '',
   ];
-  return `<details class="recipe"><summary>Chat Recipe <span class="muted">· models and parameters used</span></summary><dl>${rows.join('')}</dl></details>`;
+  return `<details class="recipe"><summary>${tm('viewer.recipe')} <span class="muted">· ${tm('viewer.recipeHint')}</span></summary><dl>${rows.join('')}</dl></details>`;
 }
 
 /** What crawlers and prefetches get: the preview tags and nothing of the conversation. */
-export function buildPreviewPage({ head }: { head: string }): string {
-  return shell({ head, bodyClass: 'viewer viewer-center', main: '<main class="vcard"><h1>A shared conversation</h1><p class="muted">Open this link in a browser to read it.</p></main>' });
+export function buildPreviewPage({ head, locale, next }: { head: string; locale: Locale; next: string }): string {
+  return shell({ lang: locale, switchNext: next, head, bodyClass: 'viewer viewer-center', main: `<main class="vcard"><h1>${escapeHtml(t(locale, 'viewer.previewTitle'))}</h1><p class="muted">${escapeHtml(t(locale, 'viewer.previewText'))}</p></main>` });
 }
 
 const ICONS = {
@@ -171,33 +195,34 @@ const ICONS = {
 };
 
 /** The friendly page for SHARE_LINK_NOT_FOUND / REVOKED / EXPIRED, with the code visible as in the JSON body. */
-export function buildErrorPage(p: { status: number; code: string; title: string; message: string }): string {
+export function buildErrorPage(p: { status: number; code: string; title: string; message: string; locale: Locale; next?: string }): string {
   const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : ICONS.missing;
   const main = `<main class="vcard" data-code="${escapeHtml(p.code)}">
 <div class="notice-icon">${icon}</div>
 <h1>${escapeHtml(p.title)}</h1>
 <p class="notice-text">${escapeHtml(p.message)}</p>
-<p class="notice-code"><span class="muted">Error ${p.status}</span> <code>${escapeHtml(p.code)}</code></p>
-<p class="notice-actions"><a class="btn" href="/">Go to chatshare</a></p>
+<p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
+<p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
 </main>`;
-  return shell({ head: `<title>${escapeHtml(p.title)} · chatshare</title>\n<meta name="robots" content="noindex,nofollow">`, bodyClass: 'viewer viewer-center', main });
+  return shell({ lang: p.locale, switchNext: p.next, head: `<title>${escapeHtml(p.title)} · chatshare</title>\n<meta name="robots" content="noindex,nofollow">`, bodyClass: 'viewer viewer-center', main });
 }
 
 /** The password form of a protected share. It reveals nothing of the chat. */
-export function buildPasswordPage(p: { shareId: string; action: string; error?: string; retryAfterSec?: number; head: string }): string {
+export function buildPasswordPage(p: { shareId: string; action: string; error?: string; retryAfterSec?: number; head: string; locale: Locale }): string {
+  const tr = (key: string, values?: Record<string, number>) => escapeHtml(t(p.locale, key, values));
   const wait = p.retryAfterSec ? Math.ceil(p.retryAfterSec / 60) : 0;
   const alert = p.retryAfterSec
-    ? `<p class="form-error" role="alert">Too many wrong passwords. Try again in ${wait} minute${wait === 1 ? '' : 's'}.</p>`
-    : p.error ? `<p class="form-error" role="alert">${escapeHtml(p.error)}</p>` : '';
+    ? `<p class="form-error" role="alert" id="password-error">${tr('viewer.passwordTooMany', { minutes: wait })}</p>`
+    : p.error ? `<p class="form-error" role="alert" id="password-error">${escapeHtml(p.error)}</p>` : '';
   const main = `<main class="vcard">
 <div class="notice-icon">${ICONS.lock}</div>
-<h1>This chat is protected</h1>
-<p class="notice-text muted">Enter the password the owner gave you to read this conversation.</p>
+<h1>${tr('viewer.passwordTitle')}</h1>
+<p class="notice-text muted">${tr('viewer.passwordText')}</p>
 ${alert}
 <form method="post" action="${escapeHtml(p.action)}" class="stack password-form">
-<div class="field"><label for="share-password">Password</label><input id="share-password" name="password" type="password" autocomplete="current-password" required maxlength="256" autofocus></div>
-<button class="btn btn-primary btn-block" type="submit">View chat</button>
+<div class="field"><label for="share-password">${tr('viewer.password')}</label><input id="share-password" name="password" type="password" autocomplete="current-password" required maxlength="256" autofocus${alert ? ' aria-describedby="password-error" aria-invalid="true"' : ''}></div>
+<button class="btn btn-primary btn-block" type="submit">${tr('viewer.viewChat')}</button>
 </form>
 </main>`;
-  return shell({ head: p.head, bodyClass: 'viewer viewer-center', main });
+  return shell({ lang: p.locale, switchNext: p.action, head: p.head, bodyClass: 'viewer viewer-center', main });
 }

@@ -1,7 +1,7 @@
 // Owner operations on shares: create or update (with snapshot publishing), revoke, restore, and the API's JSON shape.
 import { config } from '../config';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireChat } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
@@ -14,6 +14,7 @@ import { parseShareFilters, parseShareListQuery } from './listing';
 import { parseInput } from '../auth/users';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
+import { warmSnapshotViews } from './pages';
 
 export const getShareByChat = getShareByChatId;
 
@@ -37,7 +38,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
 function requireShare(userId: string, chatId: string): StoredShare {
   requireChat(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
   const share = getShareByChatId(chatId);
-  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', 'This chat has no share link.');
+  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));
   return share;
 }
 
@@ -47,7 +48,8 @@ export function ownShare(userId: string, chatId: string, requestUrl: URL) {
 }
 
 /** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
-export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL) {
+/** `origin`: the site's origin as share pages will see it, to compress the new snapshot's page for its first viewers. */
+export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL, origin?: string) {
   requirePermission(user, 'chat.share');
   const chat = requireChat(user.id, chatId);
   const input = parseShareOptions(body);
@@ -61,7 +63,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   // Password checks and hashing are async: done before any write.
   if (resolved.requiresCurrentPassword) {
     if (!input.current_password || !existing?.password_hash || !(await verifyPassword(existing.password_hash, input.current_password))) {
-      throw new HttpError('INVALID_PASSWORD', 'current_password: enter the current password to change or remove it.');
+      throw new HttpError('INVALID_PASSWORD', msg('api.currentPasswordRequired'));
     }
   }
   const passwordHash = resolved.passwordChange.kind === 'set' ? await hashPassword(resolved.passwordChange.password)
@@ -69,7 +71,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
 
   const shareId = resolved.share_id ?? existing?.share_id ?? generateShareId();
   const owner = chatIdOfShareId(shareId);
-  if (owner && owner !== chatId) throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
+  if (owner && owner !== chatId) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
 
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
   const published = needsSnapshot ? await publishSnapshot(chat) : null;
@@ -93,10 +95,13 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       saveShare(next);
     }).immediate();
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', 'share_id: this link is already in use. Choose another.');
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
     throw err;
   }
-  if (published) pruneArtifacts(chatId, published.rev);
+  if (published) {
+    pruneArtifacts(chatId, published.rev);
+    if (origin) void warmSnapshotViews(next, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
+  }
   return shareJson(next, requestUrl, chat.title);
 }
 
@@ -122,7 +127,7 @@ export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
   return shareJson(next, requestUrl);
 }
 
-const moderatedRefusal = () => new HttpError('SHARE_MODERATED', 'An administrator revoked this link. Only an administrator can restore it.');
+const moderatedRefusal = () => new HttpError('SHARE_MODERATED', msg('api.shareModerated'));
 
 /** Restoring turns a link back on: it needs the share permission, and an administrator's revocation stands. */
 export function restoreShare(userId: string, chatId: string, requestUrl: URL) {

@@ -1,7 +1,7 @@
 // Share options: input validation and the reference's limits, shared by the API and the Share Chat form.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
 import type { ShareKind, ShareRow } from './types';
 import { EXPIRY_PRESETS, MAX_COUNT, MAX_SHARE_ID, normalizeShareId, shareIdProblem } from './share-rules';
@@ -35,7 +35,7 @@ const shareOptions = z.object({
 export type ShareOptionsInput = z.infer<typeof shareOptions>;
 
 export function parseShareOptions(body: unknown): ShareOptionsInput {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError('VALIDATION_ERROR', 'body: expected a JSON object of share options.');
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HttpError('VALIDATION_ERROR', msg('api.shareOptionsNotObject'));
   return parseInput(shareOptions, body);
 }
 
@@ -66,15 +66,15 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
   if (input.share_id !== undefined && input.share_id !== null && input.share_id.trim() !== '') {
     share_id = normalizeShareId(input.share_id);
     const problem = shareIdProblem(share_id);
-    if (problem === 'too_long') throw new HttpError('VALIDATION_ERROR', `share_id: at most ${MAX_SHARE_ID} characters.`);
-    if (problem) throw new HttpError('VALIDATION_ERROR', 'share_id: use letters, digits, - . _ or ~.');
+    if (problem === 'too_long') throw new HttpError('VALIDATION_ERROR', msg('api.shareIdTooLong', { max: MAX_SHARE_ID }));
+    if (problem) throw new HttpError('VALIDATION_ERROR', msg('api.shareIdCharacters'));
   }
 
   let expires_at = existing?.expires_at ?? null;
   if (input.expires_in !== undefined && input.expires_in !== null) {
     expires_at = input.expires_in === 'never' ? null : now + EXPIRY_PRESETS[input.expires_in];
   } else if (input.expires_at !== undefined) {
-    if (input.expires_at !== null && input.expires_at <= now) throw new HttpError('VALIDATION_ERROR', 'expires_at: the expiry date cannot be in the past.');
+    if (input.expires_at !== null && input.expires_at <= now) throw new HttpError('VALIDATION_ERROR', msg('api.expiryInPast'));
     expires_at = input.expires_at;
   }
 

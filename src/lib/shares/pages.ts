@@ -6,24 +6,52 @@ import { getUser, avatarUrl } from '../auth/users';
 import { isLinkPreviewBot, isPrefetch } from './crawlers';
 import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
-import { liveDocumentFor, liveOgImage, snapshotRecipe } from './documents';
+import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './documents';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewer, type ViewerTemplate } from './html';
-import { countView, tryUnlock } from './access';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewerChunks, type ViewerParts, type ViewerTemplate } from './html';
+import { compressedViewer, pickEncoding } from './compressed';
+import { countView, tryUnlock, type GatedShare } from './access';
 import { liveToken } from './tokens';
 import { deny, type Denied } from './gate';
 import { offersClone } from './clone';
+import { LOCALES, t, type Locale } from '../i18n/index';
+import { localizeMarkers } from '../i18n/localize';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const origin = (url: URL) => config.publicOrigin ?? url.origin;
+/**
+ * What a share page needs of a request. Astro's route (sharePage) and the fast path (src/server/entry.ts) each make
+ * one, so both answer through the same code: same bytes, same headers, same counting.
+ */
+export interface ViewRequest {
+  method: string;
+  /** A request header by lower-case name. */
+  header: (name: string) => string | null;
+  /** The path as requested (/s/{id}). */
+  path: string;
+  user: App.Locals['user'];
+  locale: Locale;
+  share: GatedShare;
+}
+/** A response as status, headers and body chunks (written with writev on the fast path, never joined there). */
+export interface ViewResult { status: number; headers: Record<string, string>; body: Buffer[] }
+
+const HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+/** The site's origin for absolute links (og:url, og:image): PUBLIC_ORIGIN, else the request's Host when well formed. */
+function originOf(header: ViewRequest['header']): string {
+  if (config.publicOrigin) return config.publicOrigin;
+  const host = header('host') ?? '';
+  return `${header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${HOST.test(host) ? host : 'localhost'}`;
+}
 const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
-function htmlResponse(body: string | Buffer, status: number, share: StoredShare | null, extra: Record<string, string> = {}): Response {
-  return new Response(body as BodyInit /* a Buffer is a Uint8Array: sent as is */, {
+function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
+  const chunks = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
+  return {
     status,
+    body: chunks,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': CSP,
@@ -32,30 +60,38 @@ function htmlResponse(body: string | Buffer, status: number, share: StoredShare 
       'x-frame-options': 'DENY',
       'x-robots-tag': share && isOpen(share) ? 'all' : 'noindex, nofollow',
       'cache-control': 'private, no-store',
+      'content-length': String(chunks.reduce((n, c) => n + c.length, 0)),
       ...extra,
     },
-  });
+  };
 }
 
-const TITLES: Record<string, string> = {
-  SHARE_LINK_NOT_FOUND: 'Link not found', SHARE_LINK_REVOKED: 'Link revoked', SHARE_LINK_EXPIRED: 'Link expired',
-  CLONE_NOT_ALLOWED: 'Cloning is off', CLONE_LIMIT_REACHED: 'Clone limit reached',
-};
-export function errorPage(access: Pick<Denied, 'status' | 'code' | 'detail'>): Response {
-  return htmlResponse(buildErrorPage({ status: access.status, code: access.code, title: TITLES[access.code] ?? 'Unavailable', message: access.detail }), access.status, null);
+/** A result as a web Response (the Astro path). */
+export function toResponse(r: ViewResult): Response {
+  const body = r.body.length === 0 ? null : r.body.length === 1 ? r.body[0]! : Buffer.concat(r.body);
+  return new Response(body as BodyInit | null /* a Buffer is a Uint8Array: sent as is */, { status: r.status, headers: r.headers });
 }
 
-function imageUrl(url: URL, s: StoredShare, version: string | number): string {
-  return `${origin(url)}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
+const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
+function errorResult(access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): ViewResult {
+  const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
+  const message = locale === 'en' ? access.detail : t(locale, `errors.${access.code}`);
+  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next }), access.status, null);
+}
+/** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
+export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
+
+function imageUrl(origin: string, s: StoredShare, version: string | number): string {
+  return `${origin}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
 }
 
 /** Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. */
-function headFor(url: URL, s: StoredShare, open: { title: string; summary: string; version: string | number } | null): string {
-  const pageUrl = `${origin(url)}/s/${encodeURIComponent(s.share_id)}`;
+function headFor(origin: string, s: StoredShare, open: { title: string; summary: string; version: string | number } | null, locale: Locale): string {
+  const pageUrl = `${origin}/s/${encodeURIComponent(s.share_id)}`;
   if (!open || !isOpen(s)) {
-    return buildHeadTags({ title: 'A shared conversation', description: 'This conversation is protected. Open the link to view it.', url: pageUrl, imageUrl: imageUrl(url, s, 0), imageAlt: 'chatshare: a protected shared conversation', siteName: SITE, noindex: true });
+    return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true });
   }
-  return buildHeadTags({ title: open.title, description: open.summary || 'A conversation shared with chatshare.', url: pageUrl, imageUrl: imageUrl(url, s, open.version), imageAlt: `${open.title}: a conversation shared with chatshare`, siteName: SITE, noindex: false });
+  return buildHeadTags({ title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, open.version), imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false });
 }
 
 async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
@@ -65,29 +101,40 @@ async function openCard(s: StoredShare): Promise<{ title: string; summary: strin
   return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
 
-export const isPreviewRequest = (request: Request) =>
-  request.method === 'HEAD' || isPrefetch(request.headers) || isLinkPreviewBot(request.headers.get('user-agent'));
+const isPreview = (method: string, header: ViewRequest['header']) =>
+  method === 'HEAD' || isPrefetch({ get: header } as Headers) || isLinkPreviewBot(header('user-agent'));
+export const isPreviewRequest = (request: Request) => isPreview(request.method, (n) => request.headers.get(n));
 
-/** GET/HEAD /s/{id}: the gate's decision turned into a page. */
+/** GET/HEAD /s/{id} in Astro: the middleware's gate decision, answered by viewSharePage. */
 export async function sharePage(ctx: Ctx): Promise<Response> {
-  const g = ctx.locals.share!;
-  const preview = isPreviewRequest(ctx.request);
+  const headers = ctx.request.headers;
+  return toResponse(await viewSharePage({
+    method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname,
+    user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
+  }));
+}
+
+/** GET/HEAD /s/{id}: the gate's decision turned into a page. Both paths (Astro, fast) answer through here. */
+export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
+  const g = v.share;
+  const { locale, path } = v;
+  const preview = isPreview(v.method, v.header);
   const s = g.share;
   if (!g.access.allow) {
     const access = g.access;
-    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorPage(access);
+    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
     // Crawlers give up on redirects and cannot sign in: they get a 200 card that reveals nothing.
-    if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, null) }), 200, s);
+    if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, null, locale), locale, next: path }), 200, s);
     if (access.code === 'LOGIN_REQUIRED') {
-      return new Response(null, { status: 302, headers: { location: `/auth/signin?next=${encodeURIComponent(ctx.url.pathname)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+      return { status: 302, body: [], headers: { location: `/auth/signin?next=${encodeURIComponent(path)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } };
     }
-    return passwordPage(ctx, s, null, 401);
+    return passwordResult(v.header, locale, s, null, 401);
   }
-  if (!s) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
-  if (preview) return htmlResponse(buildPreviewPage({ head: headFor(ctx.url, s, await openCard(s)) }), 200, s);
+  if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+  if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, await openCard(s), locale), locale, next: path }), 200, s);
 
-  const counted = countView(ctx, g);
-  if (!counted.allow) return errorPage(counted);
+  const counted = countView({ locals: { user: v.user } }, g);
+  if (!counted.allow) return errorResult(counted, locale, path);
 
   let doc: ViewerTemplate | null;
   let card: { title: string; summary: string; version: string | number };
@@ -95,38 +142,90 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   let liveRecipe = '';
   if (s.kind === 'live') {
     const live = await liveDocumentFor(s.chat_id);
-    if (!live) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
-    doc = live.template;
+    if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+    doc = liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
     liveRecipe = live.recipe;
     bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-token="${escapeHtml(liveToken(s))}"`;
   } else {
-    doc = await readViewerArtifact(s.chat_id, s.snapshot_rev);
+    doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
   }
-  if (!doc) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
+  if (!doc) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
 
   // Viewer-specific parts, added around the immutable artifact: only signed-in viewers see owner and recipe.
-  const viewer = ctx.locals.user;
+  const viewer = v.user;
   let owner = '';
   let recipe = '';
   if (viewer) {
     if (s.display_username) {
       const u = getUser(s.user_id);
-      if (u) owner = buildOwnerHtml({ name: u.name, avatarUrl: avatarUrl(u) });
+      if (u) owner = buildOwnerHtml({ name: u.name, avatarUrl: avatarUrl(u), locale });
     }
-    recipe = s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev);
+    recipe = localizeMarkers(s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev), locale);
   }
-  const head = isOpen(s) ? headFor(ctx.url, s, card) : `<title>${escapeHtml(card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offersClone(s, g.access.isOwner, viewer) ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!viewer }) : '';
-  return htmlResponse(fillViewer(doc, { head, owner, recipe, actions: '', clone, bodyAttrs }), 200, s);
+  const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, recipe, bodyAttrs });
+  const encoding = pickEncoding(v.header('accept-encoding'));
+  // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
+  // never stored by a shared cache: private, no-store).
+  const vary = { vary: 'Accept-Encoding' };
+  if (!encoding) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
+  return htmlResult([await compressedViewer(doc, parts, encoding)], 200, s, { ...vary, 'content-encoding': encoding });
 }
 
-function passwordPage(ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response {
-  const action = `/s/${encodeURIComponent(s.share_id)}`;
-  const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(ctx.url, s, null) });
-  return htmlResponse(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
+interface PartsInput {
+  s: StoredShare; card: { title: string; summary: string; version: string | number }; locale: Locale; origin: string;
+  viewer: App.Locals['user']; isOwner: boolean; owner: string; recipe: string; bodyAttrs: string;
 }
+// Signed-out viewers of a share all get the same parts: built once per share version, language and origin, so a view
+// builds no head tags; the key also names the compressed copies (compressed.ts).
+const anonymousParts = new Map<string, ViewerParts>();
+const MAX_ANONYMOUS_PARTS = 2048;
+
+/** The viewer-specific parts around an artifact (see html.ts's slots). */
+function partsFor(p: PartsInput): ViewerParts {
+  const { s, locale } = p;
+  const offers = offersClone(s, p.isOwner, p.viewer);
+  const anonymous = !p.viewer && !p.owner && !p.recipe;
+  const key = anonymous ? [s.share_id, p.card.version, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary].join('\u0001') : '';
+  const hit = anonymous ? anonymousParts.get(key) : undefined;
+  if (hit) return hit;
+  const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
+  const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
+  const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs: p.bodyAttrs };
+  if (anonymous) {
+    parts.cacheKey = key;
+    if (anonymousParts.size >= MAX_ANONYMOUS_PARTS) anonymousParts.delete(anonymousParts.keys().next().value!);
+    anonymousParts.set(key, parts);
+  }
+  return parts;
+}
+
+/**
+ * Right after a snapshot is published: its page for signed-out viewers, compressed (brotli and gzip) in every
+ * language, so the first viewers of a freshly posted link are served from memory. Runs on libuv's thread pool.
+ */
+export async function warmSnapshotViews(s: StoredShare, origin: string): Promise<void> {
+  if (s.kind !== 'snapshot' || !s.snapshot_rev) return;
+  const card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  for (const locale of LOCALES) {
+    const doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
+    if (!doc) return;
+    const parts = partsFor({ s, card, locale, origin, viewer: null, isOwner: false, owner: '', recipe: '', bodyAttrs: '' });
+    await Promise.all([compressedViewer(doc, parts, 'br'), compressedViewer(doc, parts, 'gzip')]);
+  }
+}
+
+/** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else its Host). */
+export const shareOriginFor = (headers: Headers) => originOf((n) => headers.get(n));
+
+function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
+  const action = `/s/${encodeURIComponent(s.share_id)}`;
+  const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(originOf(header), s, null, locale), locale });
+  return htmlResult(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
+}
+const passwordPage = (ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response =>
+  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec));
 
 /** POST /s/{id}: the password form. */
 export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
@@ -134,7 +233,7 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
   const s = g.share;
   if (!g.access.allow && g.access.code !== 'PASSWORD_REQUIRED') {
     if (g.access.code === 'LOGIN_REQUIRED') return new Response(null, { status: 303, headers: { location: `/auth/signin?next=${encodeURIComponent(ctx.url.pathname)}` } });
-    return errorPage(g.access);
+    return errorPage(g.access, ctx.locals.locale, ctx.url.pathname);
   }
   if (!s) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   if (g.access.allow) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
@@ -143,7 +242,7 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
   const result = await tryUnlock(ctx, s, password);
   if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);
-  return passwordPage(ctx, s, 'Incorrect password.', 401);
+  return passwordPage(ctx, s, t(ctx.locals.locale, 'viewer.passwordWrong'), 401);
 }
 
 /** GET /s/{id}/og.png: the card image, gated like the page; protected shares get the generic card. */
@@ -151,13 +250,13 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   const g = ctx.locals.share!;
   const s = g.share;
   if (!s || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED' && g.access.code !== 'PASSWORD_REQUIRED')) {
-    return errorPage(g.access.allow ? deny('SHARE_LINK_NOT_FOUND') : g.access);
+    return errorPage(g.access.allow ? deny('SHARE_LINK_NOT_FOUND') : g.access, ctx.locals.locale);
   }
   let png: Buffer | null;
   let etag: string;
   if (!isOpen(s)) {
-    png = await renderGenericCard();
-    etag = '"og-generic-1"';
+    png = await renderGenericCard(ctx.locals.locale);
+    etag = `"og-generic-2-${ctx.locals.locale}"`;
   } else if (s.kind === 'live') {
     const live = await liveDocumentFor(s.chat_id);
     png = live ? await liveOgImage(live) : null;
@@ -166,7 +265,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
     png = await readFileArtifact(s.chat_id, s.snapshot_rev, 'png');
     etag = `"og-${s.snapshot_rev}"`;
   }
-  if (!png) return errorPage(deny('SHARE_LINK_NOT_FOUND'));
+  if (!png) return errorPage(deny('SHARE_LINK_NOT_FOUND'), ctx.locals.locale);
   const versioned = ctx.url.searchParams.has('v');
   const headers: Record<string, string> = {
     'content-type': 'image/png', etag, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',

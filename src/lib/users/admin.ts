@@ -1,7 +1,7 @@
 // The admin's account operations (Open WebUI's /users routes): list, change role or name, groups, create, delete.
 import { z } from 'zod';
 import { db, nowSeconds } from '../db';
-import { HttpError } from '../http';
+import { HttpError, msg } from '../http';
 import { createUser, parseInput, signupSchema } from '../auth/users';
 import { withPermissionChange } from '../auth/permissions';
 import type { Role, SessionUser } from '../auth/lucia';
@@ -46,7 +46,7 @@ export function listUsersForAdmin(params: URLSearchParams) {
 
 export function requireUserRecord(id: string): UserRecord {
   const u = getUserRecord(id);
-  if (!u) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+  if (!u) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
   return u;
 }
 
@@ -70,12 +70,12 @@ export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown)
   const input = parseInput(updateBody, body);
   requireUserRecord(id);
   return withPermissionChange(() => {
-    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
     const current = roleOf(id);
-    if (!current) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+    if (!current) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
     const now = nowSeconds();
     if (input.role && input.role !== current) {
-      if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', 'role: you cannot change your own role. Ask another administrator.');
+      if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfRoleChange'));
       setRole(id, input.role, now);
     }
     if (input.name !== undefined) setName(id, input.name, now);
@@ -86,12 +86,12 @@ export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown)
 
 /** DELETE /users/{id}: the account with its chats, shares (and their files), keys and sessions. Never yourself. */
 export function deleteUserByAdmin(actor: SessionUser, id: string): boolean {
-  if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', 'You cannot delete your own account here.');
+  if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfDelete'));
   requireUserRecord(id);
   const chatIds = db().transaction(() => {
-    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', 'Only administrators can do this.');
+    if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
     const shared = sharedChatIdsOf(id);
-    if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', 'No account has this id.');
+    if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
     return shared;
   }).immediate();
   for (const chatId of chatIds) removeArtifacts(chatId);

@@ -2,6 +2,7 @@
 import type { FontKit } from './fonts';
 import { C, frame, h, iconBadge, pill, svgIcon, WIDTH, type El, type Style } from './frame';
 import { asciiText, basicClean, formatDate, prepareText, textWidthUnits, type PreparedText } from './text';
+import { t, type Locale } from '../../i18n/index';
 
 /** What a share card shows; untrusted: every field may be missing or of the wrong type at runtime. */
 export interface OgInput {
@@ -199,17 +200,17 @@ export function cardElement(m: CardModel): El {
 }
 
 /** The card for protected shares: it takes no input, so it can reveal nothing of a share. */
-export function genericElement(): El {
+export function genericElement(locale: Locale = 'en'): El {
   const lock = iconBadge(76, 22, svgIcon(38, '0 0 24 24', [
       { d: 'M6.5 10.5h11a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 19v-7a1.5 1.5 0 0 1 1.5-1.5z', fill: C.indigo2 },
       { d: 'M8.5 10.5V8a3.5 3.5 0 0 1 7 0v2.5', stroke: C.indigo2, strokeWidth: 2, fill: 'none', strokeLinecap: 'round' },
       { d: 'M12 14v2.5', stroke: '#ffffff', strokeWidth: 2, strokeLinecap: 'round' },
   ]));
-  return frame(pill('Protected link'), [
+  return frame(pill(t(locale, 'og.protectedPill')), [
     h('div', { display: 'flex', flexDirection: 'column', justifyContent: 'center', flexGrow: 1, gap: 0 }, [
       lock,
-      h('div', { marginTop: 36, fontSize: 72, fontWeight: 700, letterSpacing: -1.6, lineHeight: 1.1, color: C.ink }, 'A shared conversation'),
-      h('div', { marginTop: 18, fontSize: 32, fontWeight: 400, color: C.muted }, 'Protected: open the link to view it'),
+      h('div', { marginTop: 36, fontSize: 72, fontWeight: 700, letterSpacing: -1.6, lineHeight: 1.1, color: C.ink }, t(locale, 'og.protectedTitle')),
+      h('div', { marginTop: 18, fontSize: 32, fontWeight: 400, color: C.muted }, t(locale, 'og.protectedText')),
     ]),
   ]);
 }

@@ -3,6 +3,7 @@ import { buildCardModel, type OgInput } from './card';
 import { getFonts } from './fonts';
 import { HEIGHT, WIDTH } from './frame';
 import { cardSvg, genericSvg, pngFromSvg } from './render';
+import type { Locale } from '../../i18n/locales';
 
 export type { OgInput } from './card';
 
@@ -20,21 +21,22 @@ export async function renderOgImage(input: OgInput): Promise<Buffer> {
   }
 }
 
-let genericCache: Promise<Buffer> | null = null;
+const genericCache = new Map<Locale, Promise<Buffer>>();
 
-/** The card for protected shares: brand + "A shared conversation", no share content. Cached after the first render. */
-export async function renderGenericOgImage(): Promise<Buffer> {
-  if (!genericCache) {
-    const attempt = (async () => pngFromSvg(await genericSvg(await getFonts())))();
+/** The card for protected shares: brand + "A shared conversation" in a language, no share content. Cached per language. */
+export async function renderGenericOgImage(locale: Locale = 'en'): Promise<Buffer> {
+  let cached = genericCache.get(locale);
+  if (!cached) {
+    const attempt = (async () => pngFromSvg(await genericSvg(await getFonts(), {}, locale)))();
     // Only a real render stays cached; on failure this (and any concurrent) call gets the
     // font-free fallback and the next call retries.
     const safe = attempt.catch(() => {
-      if (genericCache === safe) genericCache = null;
+      if (genericCache.get(locale) === safe) genericCache.delete(locale);
       return textlessFallback();
     });
-    genericCache = safe;
+    genericCache.set(locale, (cached = safe));
   }
-  return genericCache;
+  return cached;
 }
 
 /** A card drawn without text, for when no font can be used; if resvg itself fails, the install is broken and this throws. */

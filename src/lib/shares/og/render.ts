@@ -4,6 +4,7 @@ import satori from 'satori';
 import { cardElement, genericElement, type CardModel } from './card';
 import type { FontKit, FontOptions } from './fonts';
 import { HEIGHT, WIDTH, type El } from './frame';
+import type { Locale } from '../../i18n/locales';
 
 export interface SvgOptions {
   /** false keeps text as <text> elements instead of glyph paths: only for reading the SVG (tests), never for a PNG. */
@@ -17,8 +18,8 @@ export function cardSvg(model: CardModel, kit: FontKit, options: SvgOptions = {}
 }
 
 /** The generic (protected share) card's SVG. */
-export function genericSvg(kit: FontKit, options: SvgOptions = {}): Promise<string> {
-  return svgOf(genericElement(), kit.base, kit, options);
+export function genericSvg(kit: FontKit, options: SvgOptions = {}, locale: Locale = 'en'): Promise<string> {
+  return svgOf(genericElement(locale), kit.base, kit, options);
 }
 
 async function svgOf(el: El, fonts: FontOptions[], kit: FontKit, { embedFont = true }: SvgOptions): Promise<string> {

@@ -1,0 +1,163 @@
+// The fast path for GET/HEAD /s/{id} answers exactly as the Astro route does: two servers on one database, one with
+// the fast path and one without, get the same requests; statuses, headers, bodies and view counts must match.
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, Client, type TestServer } from '../helpers/server';
+
+let fast: TestServer;
+let astro: TestServer;
+let owner: Client;
+const ids: Record<string, string> = {};
+const chats: Record<string, string> = {};
+
+const chat = (title: string) => ({
+  title,
+  history: {
+    currentId: 'a',
+    messages: {
+      q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: `Tell me about ${title}`, timestamp: 1_779_000_000 },
+      a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', model: 'llama3', content: `**${title}**\n\n\`\`\`py\nprint("${title}")\n\`\`\`\n`.repeat(20), timestamp: 1_779_000_100 },
+    },
+  },
+});
+
+// Framing and time differ per connection, not per path.
+const IGNORED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+interface Seen { status: number; headers: Record<string, string>; body: Buffer }
+
+/** node:http, not fetch: both servers must see the same Host (it makes og:url), and bodies must stay compressed. */
+function ask(srv: TestServer, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Seen> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(srv.url + path, { method: init.method ?? 'GET', headers: { ...init.headers, host: 'chat.example' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (!IGNORED.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode!, headers, body: Buffer.concat(chunks) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const views = async (key: string) => (await owner.req('GET', `/api/v1/chats/${chats[key]}/share`)).json.views as number;
+
+beforeAll(async () => {
+  fast = await startServer({ CHATSHARE_NO_WARMUP: '1', CHATSHARE_FAST_PATH_TRACE: '1' });
+  astro = await startServer({ CHATSHARE_NO_WARMUP: '1', CHATSHARE_FAST_PATH: '0', CHATSHARE_FAST_PATH_TRACE: '1' }, { dataDir: fast.dataDir });
+  owner = new Client(fast.url);
+  await owner.signup('fast-owner@example.com');
+  const make = async (key: string, options: Record<string, unknown>) => {
+    chats[key] = (await owner.req('POST', '/api/v1/chats/new', { chat: chat(key) })).json.id;
+    const r = await owner.req('POST', `/api/v1/chats/${chats[key]}/share`, options);
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    ids[key] = r.json.share_id;
+  };
+  await make('open', {});
+  await make('live', { kind: 'live' });
+  await make('login', { is_public: false });
+  await make('locked', { password: 'opensesame' });
+  await make('custom', { share_id: 'My.custom_id~1' });
+  await make('limited', { max_views: 40 });
+  await make('revoked', {});
+  await owner.req('DELETE', `/api/v1/chats/${chats.revoked}/share`);
+});
+afterAll(async () => { await fast?.stop(); await astro?.stop(); });
+
+describe('fast path and Astro path', () => {
+  const cases: Array<[string, () => string, { method?: string; headers?: Record<string, string> }]> = [
+    ['open snapshot', () => `/s/${ids.open}`, {}],
+    ['with a query string', () => `/s/${ids.open}?utm_source=x`, {}],
+    ['brotli', () => `/s/${ids.open}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }],
+    ['gzip only', () => `/s/${ids.open}`, { headers: { 'accept-encoding': 'gzip' } }],
+    ['br refused by q=0', () => `/s/${ids.open}`, { headers: { 'accept-encoding': 'br;q=0, gzip' } }],
+    ['French by Accept-Language', () => `/s/${ids.open}`, { headers: { 'accept-language': 'fr-CA,fr;q=0.9' } }],
+    ['Spanish by cookie', () => `/s/${ids.open}`, { headers: { cookie: 'cs_lang=es; other=1', 'accept-encoding': 'br' } }],
+    ['live share', () => `/s/${ids.live}`, {}],
+    ['custom id with dots and tildes', () => `/s/${ids.custom}`, {}],
+    ['view-limited share', () => `/s/${ids.limited}`, {}],
+    ['login-only share, signed out', () => `/s/${ids.login}`, {}],
+    ['password share without proof', () => `/s/${ids.locked}`, { headers: { 'accept-language': 'es' } }],
+    ['revoked share', () => `/s/${ids.revoked}`, {}],
+    ['no such share', () => '/s/no-such-share-here', { headers: { 'accept-language': 'fr' } }],
+    ['HEAD', () => `/s/${ids.open}`, { method: 'HEAD' }],
+    ['link-preview crawler', () => `/s/${ids.open}`, { headers: { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' } }],
+    ['prefetch', () => `/s/${ids.locked}`, { headers: { 'sec-purpose': 'prefetch' } }],
+  ];
+
+  for (const [name, path, init] of cases) {
+    it(`answers alike: ${name}`, async () => {
+      const key = Object.keys(ids).find((k) => path().startsWith(`/s/${ids[k]}`));
+      const before = key ? await views(key) : 0;
+      const a = await ask(fast, path(), init);
+      const mid = key ? await views(key) : 0;
+      const b = await ask(astro, path(), init);
+      const after = key ? await views(key) : 0;
+      expect(a.status).toBe(b.status);
+      expect(a.headers).toEqual(b.headers);
+      // A live page carries a signed token per share (the same on both), so bodies match byte for byte.
+      expect(a.body.equals(b.body), `${name}: bodies differ`).toBe(true);
+      expect(mid - before, `${name}: views counted by the fast path`).toBe(after - mid);
+    });
+  }
+
+  it('took the fast path on one server only, and compressed bytes decode to the page', async () => {
+    expect(fast.logs()).toContain(`chatshare: fast path GET /s/${ids.open} 200`);
+    expect(astro.logs()).not.toContain('chatshare: fast path');
+    const plain = await ask(fast, `/s/${ids.open}`);
+    const br = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'br' } });
+    const gz = await ask(fast, `/s/${ids.open}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(zlib.gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+  });
+
+  it('compresses a new snapshot\'s page at publish time, in every language, before anyone views it', async () => {
+    const chatId = (await owner.req('POST', '/api/v1/chats/new', { chat: chat('warm') })).json.id;
+    const before = fast.logs().split('chatshare: compressed').length;
+    const shareId = (await owner.req('POST', `/api/v1/chats/${chatId}/share`, {})).json.share_id;
+    const compressed = () => fast.logs().split('chatshare: compressed').length - before;
+    for (let i = 0; i < 100 && compressed() < 6; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(compressed()).toBe(6); // br and gzip, en fr es
+    for (const [lang, enc] of [['fr', 'br'], ['es', 'gzip'], ['en', 'br']]) {
+      const res = await fetch(`${fast.url}/s/${shareId}`, { headers: { 'accept-language': lang!, 'accept-encoding': enc! } });
+      expect(res.headers.get('content-encoding')).toBe(enc);
+      expect(await res.text()).toContain(`<html lang="${lang}">`);
+    }
+    expect(compressed()).toBe(6); // served from what publishing made
+  });
+
+  it('hands signed-in viewers, password proofs and odd paths through the same code', async () => {
+    // A password proven by cookie: the unlock cookie from one server is valid on the other (one instance secret).
+    const unlock = await fetch(`${fast.url}/s/${ids.locked}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ password: 'opensesame' }), headers: { origin: fast.url, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unlock.status).toBe(303);
+    const cookie = unlock.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const a = await ask(fast, `/s/${ids.locked}`, { headers: { cookie } });
+    const b = await ask(astro, `/s/${ids.locked}`, { headers: { cookie } });
+    expect(a.status).toBe(200);
+    expect(a.headers).toEqual(b.headers);
+    expect(a.body.equals(b.body)).toBe(true);
+    expect(fast.logs()).toContain(`chatshare: fast path GET /s/${ids.locked} 200`);
+    // Signed in: Astro answers (owner and recipe), on both servers.
+    const fastViews = () => fast.logs().split('chatshare: fast path GET').length;
+    const seen = fastViews();
+    const signedIn = await ask(fast, `/s/${ids.open}`, { headers: { authorization: `Bearer ${owner.token}` } });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.toString()).toContain('class="recipe"'); // signed-in viewers see the Chat Recipe
+    const withSession = await ask(fast, `/s/${ids.open}`, { headers: { cookie: 'auth_session=not-a-real-session' } });
+    expect(withSession.status).toBe(200);
+    expect(fastViews()).toBe(seen);
+    for (const odd of [`/s/${ids.open}/`, '/s/a%20b', '/s/%2e%2e', `/s/${ids.open}/og.png`]) {
+      const x = await ask(fast, odd);
+      const y = await ask(astro, odd);
+      expect(x.status, odd).toBe(y.status);
+      expect(fast.logs(), odd).not.toContain(`fast path GET ${odd} `);
+    }
+  });
+});
