@@ -12,7 +12,7 @@ interface Words {
   summary: string; summaryViews: string; created: string; active: string; revoked: string; passwordBadge: string;
   dashboard: string; tabs: string[]; visibility: string; privateOption: string; selected: string; revokeSelected: string;
   revokedNotice: string; revokeAll: string; revokeAllDialog: string; word: string; typeLabel: string; revokeAllNotice: RegExp;
-  links: string; expiryWordsEn: RegExp; selectRow: (title: string) => RegExp;
+  links: string; expiryWordsEn: RegExp; selectRow: (title: string) => RegExp; resetStats: string;
 }
 
 const LANGS: Words[] = [
@@ -26,7 +26,7 @@ const LANGS: Words[] = [
     dashboard: 'Chats partagés', tabs: ['Tous', 'Actif', 'Expiré', 'Révoqué'], visibility: 'Visibilité', privateOption: 'Privé',
     selected: '1 lien sélectionné', revokeSelected: 'Révoquer la sélection', revokedNotice: '1 lien révoqué.',
     revokeAll: 'Tout révoquer…', revokeAllDialog: 'Révoquer tous les liens ?', word: 'RÉVOQUER', typeLabel: 'Saisissez RÉVOQUER pour confirmer',
-    revokeAllNotice: /^\d+ liens? révoqués?\./, links: 'liens', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Sélectionner «\\s${t}\\s»$`),
+    revokeAllNotice: /^\d+ liens? révoqués?\./, links: 'liens', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Sélectionner «\\s${t}\\s»$`), resetStats: 'Réinitialiser les statistiques',
   },
   {
     lang: 'es', tag: 'es-ES', header: 'es-ES,es;q=0.9', title: 'Compartir chat', customLink: 'Enlace personalizado', password: 'Contraseña',
@@ -38,7 +38,7 @@ const LANGS: Words[] = [
     dashboard: 'Chats compartidos', tabs: ['Todos', 'Activo', 'Caducado', 'Revocado'], visibility: 'Visibilidad', privateOption: 'Privado',
     selected: '1 enlace seleccionado', revokeSelected: 'Revocar selección', revokedNotice: '1 enlace revocado.',
     revokeAll: 'Revocar todos…', revokeAllDialog: '¿Revocar todos los enlaces?', word: 'REVOCAR', typeLabel: 'Escribe REVOCAR para confirmar',
-    revokeAllNotice: /^\d+ enlaces? revocados?\./, links: 'enlaces', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Seleccionar «${t}»$`),
+    revokeAllNotice: /^\d+ enlaces? revocados?\./, links: 'enlaces', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Seleccionar «${t}»$`), resetStats: 'Restablecer estadísticas',
   },
 ];
 
@@ -186,6 +186,11 @@ for (const w of LANGS) {
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // The row menu's longest action keeps to one line.
+    await row.locator('summary').click();
+    expect((await row.getByRole('button', { name: w.resetStats }).boundingBox())!.height).toBeLessThan(40);
+    await page.keyboard.press('Escape');
+
     await page.getByRole('combobox', { name: w.visibility }).selectOption({ label: w.privateOption });
     await expect(page).toHaveURL(/is_public=false/);
     await expect(page.locator('tr[data-row]')).toHaveCount(1); // only the "Autre" chat's link is private
@@ -215,6 +220,8 @@ for (const w of LANGS) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/shared');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The status tabs scroll without a scrollbar: all four must fit, or the last one's count is cut off unseen.
+    expect(await page.locator('.status-tabs').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.getByRole('checkbox', { name: w.selectRow(`Autre ${w.lang} ${run}`) }).check();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
