@@ -1,7 +1,9 @@
 // The Share Chat dialog and the Shared Chats page in English, French and Spanish: the expiry sentence (plural rules,
 // a date in the language's own format), field errors in plain words, notices, status lines and the typed words.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../src/lib/i18n/index';
+import { clientMessages, translator } from '../../src/lib/i18n/index';
+import { DASHBOARD_SCRIPT_MESSAGES } from '../../src/lib/shares/dashboard-messages';
 import { describeExpiry } from '../../src/lib/shares/expiry-summary';
 import { countMessage, plainShareError, shareIdMessage } from '../../src/lib/shares/share-form-errors';
 import { noticeText } from '../../src/lib/shares/dashboard-actions';
@@ -121,5 +123,23 @@ describe('the branch a share publishes', () => {
     expect(sharedBranchSummary(history, fr)).toBe('2 messages, réponse 1/2 au message 2');
     expect(sharedBranchSummary(history, es)).toBe('2 mensajes, respuesta 1/2 en el mensaje 2');
     expect(sharedBranchSummary(history)).toBe('2 messages, response 1/2 at message 2');
+  });
+});
+
+describe('messages handed to page scripts', () => {
+  it('include every key the dialog and dashboard scripts (and the modules they import) ask for', () => {
+    const files = ['share-dialog', 'share-form', 'share-dialog-loader', 'share-drop', 'shared-dashboard'].map((f) => `src/scripts/${f}.ts`)
+      .concat(['expiry-summary', 'share-form-errors', 'status-note'].map((f) => `src/lib/shares/${f}.ts`));
+    const used = new Set<string>();
+    for (const file of files) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:dialog|dashboard)\.[A-Za-z]+)'/g)) used.add(m[1]!);
+    }
+    // Keys built from a prefix in share-dialog.ts (`dialog.${kind}HintBelow`).
+    for (const kind of ['views', 'clones']) for (const part of ['HintBelow', 'SoFar']) used.add(`dialog.${kind}${part}`);
+    expect(used.size).toBeGreaterThan(60);
+    const handed = clientMessages('fr', DASHBOARD_SCRIPT_MESSAGES);
+    for (const key of used) expect(handed[key], key).toBeDefined();
+    // And the notices, which the server writes, are not in the page.
+    expect(handed['dashboard.noticeRevoked']).toBeUndefined();
   });
 });
