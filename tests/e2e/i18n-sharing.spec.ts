@@ -12,7 +12,7 @@ interface Words {
   summary: string; summaryViews: string; created: string; active: string; revoked: string; passwordBadge: string;
   dashboard: string; tabs: string[]; visibility: string; privateOption: string; selected: string; revokeSelected: string;
   revokedNotice: string; revokeAll: string; revokeAllDialog: string; word: string; typeLabel: string; revokeAllNotice: RegExp;
-  links: string; expiryWordsEn: RegExp; selectRow: (title: string) => RegExp; resetStats: string;
+  links: string; expiryWordsEn: RegExp; selectRow: (title: string) => RegExp; resetStats: string; modify: string;
 }
 
 const LANGS: Words[] = [
@@ -26,7 +26,7 @@ const LANGS: Words[] = [
     dashboard: 'Chats partagés', tabs: ['Tous', 'Actif', 'Expiré', 'Révoqué'], visibility: 'Visibilité', privateOption: 'Privé',
     selected: '1 lien sélectionné', revokeSelected: 'Révoquer la sélection', revokedNotice: '1 lien révoqué.',
     revokeAll: 'Tout révoquer…', revokeAllDialog: 'Révoquer tous les liens ?', word: 'RÉVOQUER', typeLabel: 'Saisissez RÉVOQUER pour confirmer',
-    revokeAllNotice: /^\d+ liens? révoqués?\./, links: 'liens', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Sélectionner «\\s${t}\\s»$`), resetStats: 'Réinitialiser les statistiques',
+    revokeAllNotice: /^\d+ liens? révoqués?\./, links: 'liens', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Sélectionner «\\s${t}\\s»$`), resetStats: 'Réinitialiser les statistiques', modify: 'Modifier…',
   },
   {
     lang: 'es', tag: 'es-ES', header: 'es-ES,es;q=0.9', title: 'Compartir chat', customLink: 'Enlace personalizado', password: 'Contraseña',
@@ -38,7 +38,7 @@ const LANGS: Words[] = [
     dashboard: 'Chats compartidos', tabs: ['Todos', 'Activo', 'Caducado', 'Revocado'], visibility: 'Visibilidad', privateOption: 'Privado',
     selected: '1 enlace seleccionado', revokeSelected: 'Revocar selección', revokedNotice: '1 enlace revocado.',
     revokeAll: 'Revocar todos…', revokeAllDialog: '¿Revocar todos los enlaces?', word: 'REVOCAR', typeLabel: 'Escribe REVOCAR para confirmar',
-    revokeAllNotice: /^\d+ enlaces? revocados?\./, links: 'enlaces', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Seleccionar «${t}»$`), resetStats: 'Restablecer estadísticas',
+    revokeAllNotice: /^\d+ enlaces? revocados?\./, links: 'enlaces', expiryWordsEn: /\b(Expires|views|never)\b/, selectRow: (t) => new RegExp(`^Seleccionar «${t}»$`), resetStats: 'Restablecer estadísticas', modify: 'Modificar…',
   },
 ];
 
@@ -190,6 +190,14 @@ for (const w of LANGS) {
     await row.locator('summary').click();
     expect((await row.getByRole('button', { name: w.resetStats }).boundingBox())!.height).toBeLessThan(40);
     await page.keyboard.press('Escape');
+
+    // Modify opens the same dialog, fetched for that row: its scripted words (the primary button, the stats) in the language too.
+    await row.locator('summary').click();
+    await row.getByRole('link', { name: w.modify }).click();
+    const fetched = page.getByRole('dialog', { name: w.title });
+    await expect(fetched.getByRole('button', { name: w.update })).toBeVisible();
+    await expect(fetched.locator('[data-stats]')).toContainText(w.summary);
+    await fetched.locator('[data-close]').click();
 
     await page.getByRole('combobox', { name: w.visibility }).selectOption({ label: w.privateOption });
     await expect(page).toHaveURL(/is_public=false/);
