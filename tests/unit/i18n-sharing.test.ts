@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clientMessages, translator } from '../../src/lib/i18n/index';
-import { DASHBOARD_SCRIPT_MESSAGES } from '../../src/lib/shares/dashboard-messages';
+import { DASHBOARD_SCRIPT_MESSAGES, DIALOG_SCRIPT_MESSAGES } from '../../src/lib/shares/script-messages';
 import { describeExpiry } from '../../src/lib/shares/expiry-summary';
 import { countMessage, plainShareError, shareIdMessage } from '../../src/lib/shares/share-form-errors';
 import { noticeText } from '../../src/lib/shares/dashboard-actions';
@@ -127,19 +127,32 @@ describe('the branch a share publishes', () => {
 });
 
 describe('messages handed to page scripts', () => {
-  it('include every key the dialog and dashboard scripts (and the modules they import) ask for', () => {
-    const files = ['share-dialog', 'share-form', 'share-dialog-loader', 'share-drop', 'shared-dashboard'].map((f) => `src/scripts/${f}.ts`)
-      .concat(['expiry-summary', 'share-form-errors', 'status-note'].map((f) => `src/lib/shares/${f}.ts`));
+  /** Every dialog./dashboard. key named in these files. */
+  const keysIn = (files: string[]) => {
     const used = new Set<string>();
     for (const file of files) {
       for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:dialog|dashboard)\.[A-Za-z]+)'/g)) used.add(m[1]!);
     }
+    return used;
+  };
+  const dialogFiles = ['src/scripts/share-dialog.ts', 'src/scripts/share-form.ts', 'src/scripts/share-dialog-loader.ts',
+    'src/lib/shares/expiry-summary.ts', 'src/lib/shares/share-form-errors.ts'];
+
+  it('include every key the dialog\'s script (and the modules it imports) asks for', () => {
+    const used = keysIn(dialogFiles);
     // Keys built from a prefix in share-dialog.ts (`dialog.${kind}HintBelow`).
     for (const kind of ['views', 'clones']) for (const part of ['HintBelow', 'SoFar']) used.add(`dialog.${kind}${part}`);
     expect(used.size).toBeGreaterThan(60);
+    const handed = clientMessages('fr', DIALOG_SCRIPT_MESSAGES);
+    for (const key of used) expect(handed[key], key).toBeDefined();
+    // What the server writes into the dialog is not handed over again.
+    expect(handed['dialog.publicNotAllowed']).toBeUndefined();
+  });
+
+  it('include every key the Shared Chats scripts ask for, and not the notices', () => {
+    const used = keysIn([...dialogFiles, 'src/scripts/share-drop.ts', 'src/scripts/shared-dashboard.ts', 'src/lib/shares/status-note.ts']);
     const handed = clientMessages('fr', DASHBOARD_SCRIPT_MESSAGES);
     for (const key of used) expect(handed[key], key).toBeDefined();
-    // And the notices, which the server writes, are not in the page.
     expect(handed['dashboard.noticeRevoked']).toBeUndefined();
   });
 });
