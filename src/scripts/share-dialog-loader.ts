@@ -2,6 +2,7 @@
 // for that chat (/shared/dialog?chat=…) and wires it with the chat page's own script, so both pages show one dialog.
 import { setupShareDialog } from './share-dialog';
 import { toast } from './library';
+import { t } from './i18n';
 
 let current: HTMLDialogElement | null = null;
 
@@ -12,11 +13,11 @@ let current: HTMLDialogElement | null = null;
  */
 export async function openShareDialogFor(chatId: string, opts: { changed?: boolean; reloadTo?: string; quietIfMissing?: boolean; message?: string } = {}): Promise<'opened' | 'missing' | 'failed'> {
   const res = await fetch(`/shared/dialog?chat=${encodeURIComponent(chatId)}`, { headers: { accept: 'text/html' } }).catch(() => null);
-  if (!res) { toast('Could not reach the server. Check your connection and try again.'); return 'failed'; }
+  if (!res) { toast(t('dialog.errOffline')); return 'failed'; }
   if (res.status === 404 && opts.quietIfMissing) return 'missing';
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
   const fresh = doc.querySelector<HTMLDialogElement>('dialog[data-share-dialog]');
-  if (!res.ok || !fresh) { toast(doc.body.textContent?.trim() || 'Could not open the share settings.'); return res.status === 404 ? 'missing' : 'failed'; }
+  if (!res.ok || !fresh) { toast(doc.body.textContent?.trim() || t('dialog.errCannotOpen')); return res.status === 404 ? 'missing' : 'failed'; }
   current?.remove();
   const dialog = document.importNode(fresh, true);
   document.body.append(dialog);

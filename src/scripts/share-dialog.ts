@@ -6,12 +6,12 @@ import { plainShareError, type ShareField } from '../lib/shares/share-form-error
 import { drawQr, downloadPng } from './share-qr';
 import { browserEnv, communityPayload, communityUpload } from './community-share';
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
+import { locale, t } from './i18n';
 
 export type { ShareState };
 export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
 
 const controllers = new WeakMap<HTMLDialogElement, ShareDialogController>();
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 /** Wires one rendered dialog (once; later calls return the same controller). */
 export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogController {
@@ -21,7 +21,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   const api = `/api/v1/chats/${encodeURIComponent(chatId)}/share`;
   const linkBase = dialog.dataset.linkBase ?? `${location.origin}/s/`;
   const sharedBranch = dialog.dataset.sharedBranch || '';
-  const f = new ShareForm(dialog.querySelector<HTMLFormElement>('[data-share-form]')!, dialog.dataset.allowPublic !== 'false');
+  const f = new ShareForm(dialog.querySelector<HTMLFormElement>('[data-share-form]')!, dialog.dataset.allowPublic !== 'false', t);
   const $ = <T extends HTMLElement = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
   let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) as ShareState : null;
   const touched = new Set<string>(); // fields validated as you type: the ones the owner has edited
@@ -69,9 +69,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   }
 
   // ---- the form, kept consistent as it changes ----
-  const countHint = (count: number, max: number, word: string) => (max > 0 && max < count
-    ? `Below the ${plural(count, word)} so far: it will be ${(count + 1).toLocaleString('en-US')}.`
-    : count ? `${plural(count, word)} so far.` : '');
+  const countHint = (count: number, max: number, kind: 'views' | 'clones') => (max > 0 && max < count
+    ? t(`dialog.${kind}HintBelow`, { n: count, next: count + 1 })
+    : count ? t(`dialog.${kind}SoFar`, { n: count }) : '');
 
   function refreshForm() {
     $('[data-custom-date]').hidden = f.field('expires_in').value !== 'custom';
@@ -87,17 +87,17 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const raw = f.field('share_id').value.trim();
     const id = normalizeShareId(raw);
     $('[data-share-id-hint]').textContent = !raw
-      ? share ? 'Empty: keeps the current link.' : 'Empty: a random, unguessable id.'
-      : shareIdProblem(id) || id === share?.share_id ? '' : `${linkBase}${id}${share ? ' · the old link stops working' : ''}`;
-    $('[data-views-hint]').textContent = countHint(share?.views ?? 0, f.count('max_views'), 'view');
-    $('[data-clones-hint]').textContent = cloning ? countHint(share?.clones ?? 0, f.count('max_clones'), 'clone') : 'Turn on cloning to set a limit.';
+      ? t(share ? 'dialog.customLinkKeeps' : 'dialog.customLinkRandom')
+      : shareIdProblem(id) || id === share?.share_id ? '' : share ? t('dialog.customLinkReplaces', { url: `${linkBase}${id}` }) : `${linkBase}${id}`;
+    $('[data-views-hint]').textContent = countHint(share?.views ?? 0, f.count('max_views'), 'views');
+    $('[data-clones-hint]').textContent = cloning ? countHint(share?.clones ?? 0, f.count('max_clones'), 'clones') : t('dialog.clonesHintOff');
 
     const found = f.problems(share);
     const limitsBroken = found.has('max_views') || found.has('expires_at') || (cloning && found.has('max_clones'));
-    $('[data-expiry-summary]').textContent = limitsBroken ? 'Fix the field marked in red to see when the link stops working.' : describeExpiry({
+    $('[data-expiry-summary]').textContent = limitsBroken ? t('dialog.expiryFixFirst') : describeExpiry({
       expiresAt: f.expiresAt(), maxViews: f.count('max_views'), maxClones: cloning ? f.count('max_clones') : 0,
-      allowViewAfterCloneLimit: f.checked('allow_view_after_clone_limit'), allowCloning: cloning,
-    });
+      allowViewAfterCloneLimit: f.checked('allow_view_after_clone_limit'), allowCloning: cloning, locale,
+    }, t);
     showProblems(found, touched);
     renderQr();
     $('[data-dirty]').hidden = !share || !f.isDirty(share);
@@ -105,8 +105,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
 
   function fillForm() {
     f.fill(share);
-    $('[data-password-label]').textContent = share?.has_password ? 'New password' : 'Password';
-    $('[data-password-hint]').textContent = share?.has_password ? 'A password is set. Viewers must enter it.' : 'Viewers must enter it to read the chat.';
+    $('[data-password-label]').textContent = t(share?.has_password ? 'dialog.newPassword' : 'dialog.password');
+    $('[data-password-hint]').textContent = t(share?.has_password ? 'dialog.passwordSetHint' : 'dialog.passwordHint');
     $('[data-remove-password-row]').hidden = !share?.has_password;
     touched.clear();
     showProblems(new Map());
@@ -120,33 +120,32 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-empty]').hidden = !!s;
     $('[data-link]').hidden = !s;
     $('[data-revoke]').hidden = !s || s.status === 'revoked';
-    $('[data-submit]').textContent = s ? 'Update Link Settings' : 'Create Link';
+    $('[data-submit]').textContent = t(s ? 'dialog.updateLink' : 'dialog.createLink');
     if (!s) return renderQr();
     $<HTMLInputElement>('[data-share-url]').value = s.url;
     $<HTMLAnchorElement>('[data-open-link]').href = s.url;
     const badge = $('[data-status-badge]');
-    badge.textContent = s.status === 'active' ? 'Active' : s.status === 'expired' ? 'Expired' : 'Revoked';
+    badge.textContent = t(s.status === 'active' ? 'dialog.statusActive' : s.status === 'expired' ? 'dialog.statusExpired' : 'dialog.statusRevoked');
     badge.className = `sd-badge sd-badge-${s.status}`;
-    $('[data-kind-badge]').textContent = s.type === 'live' ? 'Live' : 'Snapshot';
-    $('[data-visibility-badge]').textContent = s.is_public ? 'Public' : 'Signed-in users';
+    $('[data-kind-badge]').textContent = t(s.type === 'live' ? 'dialog.kindLive' : 'dialog.kindSnapshot');
+    $('[data-visibility-badge]').textContent = t(s.is_public ? 'dialog.visibilityPublic' : 'dialog.visibilitySignedIn');
     $('[data-password-badge]').hidden = !s.has_password;
-    const stats = [plural(s.views, 'view')];
-    if (s.allow_cloning || s.clones) stats.push(plural(s.clones, 'clone'));
+    const stats = [t('dialog.views', { n: s.views })];
+    if (s.allow_cloning || s.clones) stats.push(t('dialog.clones', { n: s.clones }));
     stats.push(describeExpiry({
       expiresAt: s.expires_at, maxViews: s.max_views, maxClones: s.max_clones, allowCloning: s.allow_cloning,
-      allowViewAfterCloneLimit: s.allow_view_after_clone_limit, now: nowSec(),
-    }).replace(/^This link never expires\./, 'Never expires'));
+      allowViewAfterCloneLimit: s.allow_view_after_clone_limit, now: nowSec(), locale, short: true,
+    }, t));
     $('[data-stats]').textContent = stats.join(' · ');
     $('[data-status-note]').hidden = s.status === 'active';
-    $('[data-status-text]').textContent = s.status === 'revoked'
-      ? 'This link is revoked: viewers are told the owner revoked it.'
-      : s.status === 'expired' ? 'This link has expired. Restoring it also clears its expiry settings.' : '';
+    $('[data-status-text]').textContent = s.status === 'revoked' ? t('dialog.revokedNote')
+      : s.status === 'expired' ? t('dialog.expiredNote') : '';
     $('[data-refresh]').hidden = s.type !== 'snapshot' || s.status !== 'active';
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
     $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
     const line = $('[data-branch-line]');
     line.hidden = !sharedBranch || s.status !== 'active';
-    line.textContent = s.type === 'live' ? `Shows what you see: ${sharedBranch}.` : `Update snapshot to publish what you see now: ${sharedBranch}.`;
+    line.textContent = t(s.type === 'live' ? 'dialog.branchLineLive' : 'dialog.branchLineSnapshot', { branch: sharedBranch });
     renderQr();
   }
 
@@ -175,12 +174,12 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     try {
       res = await fetch(path, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     } catch {
-      setFormError('Could not reach the server. Check your connection and try again.');
+      setFormError(t('dialog.errOffline'));
       return null;
     }
     const data = await res.json().catch(() => ({})) as { detail?: unknown; code?: unknown };
     if (res.ok) return data as ShareState;
-    const p = plainShareError(data.detail, data.code, res.status);
+    const p = plainShareError(data.detail, data.code, res.status, t);
     if (p.field && dialog.querySelector(`[data-error-for="${p.field}"]`)) {
       touched.add(p.field);
       setFieldError(p.field, p.message);
@@ -220,16 +219,16 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const created = !share;
     const submit = $<HTMLButtonElement>('[data-submit]');
     busy = submit.disabled = true;
-    submit.textContent = created ? 'Creating…' : 'Saving…';
+    submit.textContent = t(created ? 'dialog.creating' : 'dialog.saving');
     const result = await call('POST', body);
     busy = submit.disabled = false;
     if (!result) return renderCard();
     changed(result);
     fillForm();
     renderCard();
-    const adjusted = typeof body.max_views === 'number' && body.max_views > 0 && result.max_views !== body.max_views
-      ? ` Max views was below the views so far, so it is ${result.max_views.toLocaleString('en-US')}.` : '';
-    notice(`${created ? `Link created. ${result.show_qr_code ? 'Copy it or scan the QR code.' : 'Copy it to share.'}` : 'Link settings saved.'}${adjusted}`);
+    const adjusted = typeof body.max_views === 'number' && body.max_views > 0 && result.max_views !== body.max_views;
+    notice(created ? t('dialog.noticeCreated', { qr: result.show_qr_code ? 'yes' : 'no' })
+      : adjusted ? t('dialog.noticeSavedAdjusted', { max: result.max_views }) : t('dialog.noticeSaved'));
     if (created) $('[data-copy-link]').focus();
   });
 
@@ -242,14 +241,14 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
       url.select();
       ok = document.execCommand('copy');
     }
-    if (!ok) return notice('Copying was blocked. The link is selected: press Ctrl+C (⌘C on a Mac).');
+    if (!ok) return notice(t('dialog.noticeCopyBlocked'));
     const setCopied = (on: boolean) => {
-      $('[data-copy-label]').textContent = on ? 'Copied' : 'Copy';
+      $('[data-copy-label]').textContent = t(on ? 'dialog.copied' : 'dialog.copy');
       $('[data-copy-icon]').hidden = on;
       $('[data-copied-icon]').hidden = !on;
     };
     setCopied(true);
-    notice('Link copied to the clipboard.');
+    notice(t('dialog.noticeCopied'));
     window.clearTimeout(copyTimer);
     copyTimer = window.setTimeout(() => setCopied(false), 2500);
   });
@@ -257,7 +256,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   $('[data-qr-download]').addEventListener('click', async () => {
     if (!share) return;
     await downloadPng(share.url, f.checked('gradient_qr_code'), `chatshare-${share.share_id}-qr.png`, $('[data-qr]'));
-    notice('QR code saved as a PNG.');
+    notice(t('dialog.noticeQrSaved'));
   });
 
   // Revoking asks first, inside the dialog (a browser confirm() would sit outside it), focused on the safe answer.
@@ -270,7 +269,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     if (!result) return;
     changed(result);
     renderCard();
-    notice('Link revoked.');
+    notice(t('dialog.noticeRevoked'));
     $('[data-restore]').focus();
   });
   $('[data-restore]').addEventListener('click', async () => {
@@ -279,7 +278,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     changed(result);
     fillForm(); // restoring can clear the expiry settings
     renderCard();
-    notice('Link restored.');
+    notice(t('dialog.noticeRestored'));
     $('[data-copy-link]').focus();
   });
   $('[data-refresh]').addEventListener('click', async () => {
@@ -287,13 +286,13 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     if (!result) return;
     changed(result);
     renderCard();
-    notice('Snapshot updated to the chat as it is now.');
+    notice(t('dialog.noticeSnapshotUpdated'));
   });
   dialog.querySelector('[data-community-share]')?.addEventListener('click', async () => {
     const outcome = await communityUpload(browserEnv, dialog.dataset.communityUrl!, () => communityPayload(chatId));
-    if (outcome === 'blocked') notice('The browser blocked the new tab. Allow pop-ups for this site and try again.');
-    else if (outcome === 'failed') notice('Could not read the chat to send it. Try again.');
-    else if (outcome === 'timeout') notice('The community page did not answer, so nothing was sent.');
+    if (outcome === 'blocked') notice(t('dialog.noticePopupBlocked'));
+    else if (outcome === 'failed') notice(t('dialog.noticeCommunityFailed'));
+    else if (outcome === 'timeout') notice(t('dialog.noticeCommunityTimeout'));
   });
   for (const sel of ['[data-close]', '[data-cancel]']) $(sel).addEventListener('click', () => dialog.close());
 

@@ -1,6 +1,7 @@
 // Drops on the Shared Chats page: a chat from this sidebar opens its Share Chat dialog; a chat from another chatshare or
 // Open WebUI (its JSON rides in the drag) or an export file is imported first, then the dialog opens for that chat.
 import { toast } from './library';
+import { t } from './i18n';
 import { openShareDialogFor } from './share-dialog-loader';
 import { parseChatDrag } from '../lib/chats/drag-payload';
 
@@ -11,23 +12,24 @@ interface ImportAnswer { imported: Array<{ id: string; title: string }>; skipped
 /** POST /api/v1/chats/import; null after a toast saying why nothing came in. */
 async function postImport(body: unknown): Promise<ImportAnswer | null> {
   const res = await fetch('/api/v1/chats/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
-  if (!res) { toast('Could not reach the server. Check your connection and try again.'); return null; }
+  if (!res) { toast(t('dialog.errOffline')); return null; }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) { toast(typeof data.detail === 'string' ? data.detail : 'Import failed.'); return null; }
+  // The server words its detail in the page's language (it reads the same cookie and Accept-Language).
+  if (!res.ok) { toast(typeof data.detail === 'string' ? data.detail : t('dashboard.importFailed')); return null; }
   return { imported: data.imported ?? [], skipped: data.skipped ?? [] };
 }
 
 /** Imports, then opens the dialog for the first new chat; a chat already in the library (skipped) opens as itself. */
-async function importThenShare(body: unknown, what: string, reloadTo?: string): Promise<void> {
-  toast(`Importing ${what}…`);
+async function importThenShare(body: unknown, importing: string, reloadTo?: string): Promise<void> {
+  toast(importing);
   const result = await postImport(body);
   if (!result) return;
   const first = result.imported[0];
   const existing = result.skipped[0];
-  if (!first && !existing) return toast('Nothing could be imported from that.');
+  if (!first && !existing) return toast(t('dashboard.nothingImported'));
   const n = result.imported.length;
-  const message = !first ? `“${existing!.title}” is already in your library: sharing it.`
-    : n === 1 ? `Imported “${first.title}”. Choose how to share it.` : `Imported ${n} chats. Sharing the first: “${first.title}”.`;
+  const message = !first ? t('dashboard.alreadyInLibrary', { title: existing!.title })
+    : n === 1 ? t('dashboard.importedOne', { title: first.title }) : t('dashboard.importedMany', { n, title: first.title });
   await openShareDialogFor(first ? first.id : existing!.existing_id, { changed: !!first, reloadTo, message });
 }
 
@@ -37,14 +39,14 @@ export async function handleDrop(data: DataTransfer, reloadTo?: string): Promise
   const file = data.files?.[0];
   const text = file ? '' : data.getData('application/json') || data.getData('text/plain');
   if (file) {
-    if (file.size > MAX_FILE) return toast('That file is over 50 MB.');
+    if (file.size > MAX_FILE) return toast(t('dashboard.fileTooLarge', { mb: MAX_FILE / 1024 / 1024 }));
     let body: unknown;
-    try { body = JSON.parse(await file.text()); } catch { return toast(`${file.name} is not a JSON export.`); }
-    return importThenShare(body, file.name, reloadTo);
+    try { body = JSON.parse(await file.text()); } catch { return toast(t('dashboard.notJson', { name: file.name })); }
+    return importThenShare(body, t('dashboard.importingFile', { name: file.name }), reloadTo);
   }
   const drag = parseChatDrag(text);
   if (!drag) {
-    if (text.trim()) toast('That is not a chat. Drag a chat from a sidebar, or drop an export file.');
+    if (text.trim()) toast(t('dashboard.notAChat'));
     return;
   }
   // Our own chat (this server, this account): straight to its dialog. The server decides ownership, not the payload.
@@ -52,8 +54,8 @@ export async function handleDrop(data: DataTransfer, reloadTo?: string): Promise
   if (sameServer && await openShareDialogFor(drag.id, { reloadTo, quietIfMissing: true }) !== 'missing') return;
   // Someone else's chat (another server, another account): its JSON must be in the drag, then it becomes ours.
   if (!drag.item) {
-    toast('That chat arrived without its content. Drag it again (wait a moment after pressing on it).');
+    toast(t('dashboard.dragWithoutContent'));
     return;
   }
-  await importThenShare([drag.item], drag.title ? `“${drag.title}”` : 'the chat', reloadTo);
+  await importThenShare([drag.item], drag.title ? t('dashboard.importingChat', { title: drag.title }) : t('dashboard.importingUntitled'), reloadTo);
 }

@@ -1,6 +1,7 @@
 // The Share Chat form's fields: filled from a saved share, read back as the API's body, and checked for problems.
 import { EXPIRY_PRESETS, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/share-rules';
 import { countMessage, shareIdMessage, type ShareField } from '../lib/shares/share-form-errors';
+import type { Translate } from '../lib/i18n/index';
 
 /** A share as GET/POST /api/v1/chats/{id}/share answer it (the fields the dialog uses). */
 export interface ShareState {
@@ -19,7 +20,8 @@ export class ShareForm {
   /** The expiry is sent only once the owner touched it: re-saving must not restart "24 hours" from now. */
   expiryTouched = false;
 
-  constructor(readonly form: HTMLFormElement, readonly allowPublic: boolean) {}
+  /** `t` words the problems and placeholders in the page's language (src/scripts/i18n.ts). */
+  constructor(readonly form: HTMLFormElement, readonly allowPublic: boolean, readonly t: Translate) {}
 
   field(name: string): HTMLInputElement { return this.form.elements.namedItem(name) as HTMLInputElement; }
   checked(name: string): boolean { return this.field(name).checked; }
@@ -46,21 +48,21 @@ export class ShareForm {
     if (raw.trim()) {
       const id = normalizeShareId(raw);
       const p = shareIdProblem(id);
-      if (p) out.set('share_id', shareIdMessage(p, id.length));
+      if (p) out.set('share_id', shareIdMessage(p, id.length, this.t));
     }
     const changingPassword = !!this.field('password').value || this.checked('remove_password');
     if (share?.has_password && changingPassword && !this.field('current_password').value) {
-      out.set('current_password', 'Enter the current password to change or remove it.');
+      out.set('current_password', this.t('dialog.errCurrentPasswordMissing'));
     }
     if (this.field('expires_in').value === 'custom' && (this.expiryTouched || !share)) {
       const at = this.expiresAt();
-      if (at === null) out.set('expires_at', 'Pick the date and time the link should stop working.');
-      else if (at <= nowSec()) out.set('expires_at', 'Pick a time in the future.');
+      if (at === null) out.set('expires_at', this.t('dialog.errExpiryMissing'));
+      else if (at <= nowSec()) out.set('expires_at', this.t('dialog.errExpiryPast'));
     }
     for (const name of ['max_views', 'max_clones'] as const) {
       if (this.field(name).disabled) continue;
       const r = parseCount(this.field(name).value);
-      if ('problem' in r) out.set(name, countMessage(r.problem));
+      if ('problem' in r) out.set(name, countMessage(r.problem, this.t));
     }
     return out;
   }
@@ -116,7 +118,7 @@ export class ShareForm {
     this.field('max_clones').value = s?.max_clones ? String(s.max_clones) : '';
     this.field('expires_in').value = s?.expires_at ? 'custom' : 'never';
     this.field('expires_at').value = s?.expires_at ? toLocalInput(new Date(s.expires_at * 1000)) : '';
-    this.field('password').placeholder = s?.has_password ? 'Leave empty to keep it' : 'No password';
+    this.field('password').placeholder = this.t(s?.has_password ? 'dialog.passwordKeepPlaceholder' : 'dialog.passwordPlaceholder');
     this.expiryTouched = false;
   }
 }

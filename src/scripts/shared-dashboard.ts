@@ -4,6 +4,8 @@ import { toast } from './library';
 import { openShareDialogFor } from './share-dialog-loader';
 import { handleDrop } from './share-drop';
 import { statusNote } from '../lib/shares/status-note';
+import { typedWordMatches } from '../lib/shares/danger-words';
+import { locale, t } from './i18n';
 
 const root = document.querySelector<HTMLElement>('[data-chat-drop-zone]');
 if (root) setup(root);
@@ -18,18 +20,18 @@ function setup(root: HTMLElement) {
   $$<HTMLInputElement>('[data-tz]').forEach((el) => (el.value = String(new Date().getTimezoneOffset())));
   if (location.search.includes('confirm=')) history.replaceState(null, '', returnTo + location.hash);
 
-  // Times in the viewer's zone and language: the date (the year only when it is not this one), then the time, quieter.
+  // Times in the viewer's zone and the page's language: the date (the year only when it is not this one), then the time, quieter.
   const thisYear = new Date().getFullYear();
-  for (const t of $$<HTMLTimeElement>('time[data-local-time]')) {
-    const d = new Date(t.dateTime);
+  for (const time of $$<HTMLTimeElement>('time[data-local-time]')) {
+    const d = new Date(time.dateTime);
     if (Number.isNaN(d.getTime())) continue;
     const day = document.createElement('span');
-    day.textContent = d.toLocaleDateString(undefined, d.getFullYear() === thisYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
+    day.textContent = d.toLocaleDateString(locale, d.getFullYear() === thisYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
     const clock = document.createElement('span');
     clock.className = 'muted';
-    clock.textContent = d.toLocaleTimeString(undefined, { timeStyle: 'short' });
-    t.replaceChildren(day, ' ', clock);
-    t.title = d.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' });
+    clock.textContent = d.toLocaleTimeString(locale, { timeStyle: 'short' });
+    time.replaceChildren(day, ' ', clock);
+    time.title = d.toLocaleString(locale, { dateStyle: 'full', timeStyle: 'long' });
   }
 
   // On a narrow page the filters besides search fold behind a "Filters" button (open when one is in use).
@@ -84,7 +86,7 @@ function setup(root: HTMLElement) {
     const url = btn.dataset.copyUrl!;
     const ok = await navigator.clipboard?.writeText(url).then(() => true, () => false);
     closeMenus();
-    toast(ok ? 'Link copied.' : `Copy this link: ${url}`);
+    toast(ok ? t('dashboard.toastCopied') : t('dashboard.toastCopyThis', { url }));
   });
 
   // ---- Modify: the Share Chat dialog for that row's chat ----
@@ -97,7 +99,7 @@ function setup(root: HTMLElement) {
   });
 
   // ---- drops: a chat or an export file anywhere on the page ----
-  const droppable = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].some((t) => t === 'Files' || t === 'application/json' || t === 'text/plain');
+  const droppable = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].some((type) => type === 'Files' || type === 'application/json' || type === 'text/plain');
   // Both dragenter and dragover must be cancelled for the browser to treat the page as a drop target.
   const accept = (e: DragEvent) => { if (droppable(e)) { e.preventDefault(); e.dataTransfer!.dropEffect = 'copy'; } };
   document.addEventListener('dragenter', accept);
@@ -105,7 +107,7 @@ function setup(root: HTMLElement) {
   document.addEventListener('drop', (e) => {
     if (!droppable(e)) return;
     e.preventDefault(); // the library's own file import stands aside
-    if (root.dataset.canShare !== 'true') return toast('Sharing chats is not allowed for your account.');
+    if (root.dataset.canShare !== 'true') return toast(t('dashboard.toastSharingNotAllowed'));
     void handleDrop(e.dataTransfer!, returnTo);
   });
 
@@ -135,7 +137,6 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
   form.append(matchInputs);
   let allMatches: number | null = null; // when set, every match of the filters is selected (ids from /shared/meta)
 
-  const plural = (n: number) => `${n.toLocaleString()} link${n === 1 ? '' : 's'}`;
   function update() {
     const ticked = checks.filter((c) => c.checked).length;
     if (pageBox) {
@@ -144,14 +145,14 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     }
     checks.forEach((c) => c.closest('tr')?.classList.toggle('selected', c.checked));
     const n = allMatches ?? ticked;
-    countEl.textContent = n ? `${plural(n)} selected` : 'Select links to act on several at once';
+    countEl.textContent = n ? t('dashboard.selectedCount', { n }) : t('dashboard.selectHint');
     form!.classList.toggle('has-selection', n > 0);
     $$<HTMLButtonElement>('[data-bulk-btn]').forEach((b) => (b.disabled = n === 0));
     const pageAll = ticked === checks.length && ticked > 0;
     bar.hidden = !(allMatches !== null || (pageAll && total > checks.length));
     matchBtn.hidden = allMatches !== null;
     clearBtn.hidden = allMatches === null;
-    barText.textContent = allMatches !== null ? `All ${plural(allMatches)} that match are selected.` : `All ${plural(ticked)} on this page are selected.`;
+    barText.textContent = allMatches !== null ? t('dashboard.allMatchesSelected', { n: allMatches }) : t('dashboard.allOnPageSelected', { n: ticked });
   }
   function leaveAllMatches() {
     allMatches = null;
@@ -170,7 +171,7 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     const res = await fetch(`/api/v1/chats/shared/meta?${root.dataset.apiFilters ?? ''}`).catch(() => null);
     matchBtn.disabled = false;
     const data = res?.ok ? await res.json() as { items: Array<{ chat_id: string }> } : null;
-    if (!data) return toast('Could not load every matching link. Try again.');
+    if (!data) return toast(t('dashboard.loadMatchesFailed'));
     // Past the bulk limit the server resolves the filters itself; below it, exactly the links counted here are sent.
     if (data.items.length > 10_000 && scope) scope.checked = true;
     else {
@@ -196,7 +197,7 @@ function setupStatusTicking($$: <T extends Element = HTMLElement>(sel: string) =
   if (!rows.length) return;
   const bump = (status: string, by: number) => {
     const el = document.querySelector(`[data-status-tab="${status}"] [data-count]`);
-    if (el) el.textContent = (Number(el.textContent!.replace(/\D/g, '')) + by).toLocaleString('en-US');
+    if (el) el.textContent = (Number(el.textContent!.replace(/\D/g, '')) + by).toLocaleString(locale);
   };
   const tick = () => {
     const now = Date.now() / 1000 + skew;
@@ -204,15 +205,15 @@ function setupStatusTicking($$: <T extends Element = HTMLElement>(sel: string) =
       const expiresAt = Number(row.dataset.expiresAt);
       const note = row.querySelector<HTMLElement>('[data-status-note]')!;
       if (expiresAt > now) {
-        const text = statusNote({ status: 'active', expires_at: expiresAt, max_views: 0, views: 0, revoked_reason: null }, now);
+        const text = statusNote({ status: 'active', expires_at: expiresAt, max_views: 0, views: 0, revoked_reason: null }, now, t);
         if (note.textContent !== text) note.textContent = text;
         return true;
       }
       row.dataset.status = 'expired';
       const pill = row.querySelector<HTMLElement>('[data-status-pill]')!;
       pill.className = 'pill pill-expired';
-      pill.textContent = 'Expired';
-      note.textContent = statusNote({ status: 'expired', expires_at: expiresAt, max_views: 0, views: 0, revoked_reason: null }, now);
+      pill.textContent = t('dashboard.statusExpired');
+      note.textContent = statusNote({ status: 'expired', expires_at: expiresAt, max_views: 0, views: 0, revoked_reason: null }, now, t);
       row.querySelectorAll<HTMLElement>('[data-when=active]').forEach((el) => (el.hidden = true));
       row.querySelectorAll<HTMLElement>('[data-when=inactive]').forEach((el) => (el.hidden = false));
       bump('active', -1);
@@ -230,7 +231,7 @@ function setupDangerDialogs($$: <T extends Element = HTMLElement>(sel: string) =
   for (const dialog of $$<HTMLDialogElement>('[data-confirm-dialog]')) {
     const input = dialog.querySelector<HTMLInputElement>('input[name=confirm]')!;
     const submit = dialog.querySelector<HTMLButtonElement>('[data-confirm-submit]')!;
-    const sync = () => (submit.disabled = input.value.trim() !== input.dataset.word);
+    const sync = () => (submit.disabled = !typedWordMatches(input.value, input.dataset.word ?? ''));
     input.addEventListener('input', sync);
     sync();
     dialog.querySelector('[data-close-confirm]')?.addEventListener('click', (e) => { e.preventDefault(); dialog.close(); });

@@ -8,6 +8,9 @@ import { resolveShareSettings } from '../../src/lib/shares/options';
 import { HttpError } from '../../src/lib/http';
 import { branchChoices, sharedBranchSummary } from '../../src/lib/chats/shared-branch';
 import type { History } from '../../src/lib/chats/types';
+import { translator } from '../../src/lib/i18n/index';
+
+const en = translator('en');
 
 describe('typed limits', () => {
   it('take whole numbers from 0 to 2,147,483,647 only; empty means unlimited', () => {
@@ -36,25 +39,25 @@ describe('custom ids', () => {
 
 describe('API errors in plain words', () => {
   it('go beside the field they name, with no API name left in the message', () => {
-    expect(plainShareError('max_views: max_views can be at most 2,147,483,647', 'VALIDATION_ERROR', 422))
+    expect(plainShareError('max_views: max_views can be at most 2,147,483,647', 'VALIDATION_ERROR', 422, en))
       .toEqual({ field: 'max_views', message: 'Max views can be at most 2,147,483,647.' });
-    expect(plainShareError('expires_at: the expiry date cannot be in the past.', 'VALIDATION_ERROR', 422))
+    expect(plainShareError('expires_at: the expiry date cannot be in the past.', 'VALIDATION_ERROR', 422, en))
       .toEqual({ field: 'expires_at', message: 'The expiry date cannot be in the past.' });
-    expect(plainShareError('share_id: this link is already in use. Choose another.', 'SHARE_ID_TAKEN', 409))
+    expect(plainShareError('share_id: this link is already in use. Choose another.', 'SHARE_ID_TAKEN', 409, en))
       .toEqual({ field: 'share_id', message: 'This link is already in use. Choose another.' });
-    expect(plainShareError('current_password: enter the current password to change or remove it.', 'INVALID_PASSWORD', 403))
+    expect(plainShareError('current_password: enter the current password to change or remove it.', 'INVALID_PASSWORD', 403, en))
       .toEqual({ field: 'current_password', message: 'That is not the current password.' });
-    expect(plainShareError('is_public: public sharing is turned off on this server; links require sign-in.', 'FORBIDDEN', 403))
+    expect(plainShareError('is_public: public sharing is turned off on this server; links require sign-in.', 'FORBIDDEN', 403, en))
       .toEqual({ field: 'is_public', message: 'Public sharing is turned off on this server; links require sign-in.' });
   });
 
   it('fall back to the whole form, and never echo an unknown API name or a server fault', () => {
-    expect(plainShareError('body: expected a JSON object of share options.', 'VALIDATION_ERROR', 422).field).toBeNull();
-    expect(plainShareError('refresh_snapshot: weird_thing happened', 'VALIDATION_ERROR', 422).message).not.toMatch(/_/);
-    expect(plainShareError('Something went wrong on our side.', 'INTERNAL_ERROR', 500)).toEqual({ field: null, message: 'Something went wrong on our side. Try again in a moment.' });
-    expect(plainShareError(undefined, undefined, 502).field).toBeNull();
+    expect(plainShareError('body: expected a JSON object of share options.', 'VALIDATION_ERROR', 422, en).field).toBeNull();
+    expect(plainShareError('refresh_snapshot: weird_thing happened', 'VALIDATION_ERROR', 422, en).message).not.toMatch(/_/);
+    expect(plainShareError('Something went wrong on our side.', 'INTERNAL_ERROR', 500, en)).toEqual({ field: null, message: 'Something went wrong on our side. Try again in a moment.' });
+    expect(plainShareError(undefined, undefined, 502, en).field).toBeNull();
     for (const name of Object.keys(FIELD_LABELS)) {
-      expect(plainShareError(`${name}: ${name} is wrong`, 'VALIDATION_ERROR', 422).message).not.toContain(name);
+      expect(plainShareError(`${name}: ${name} is wrong`, 'VALIDATION_ERROR', 422, en).message).not.toContain(name);
     }
   });
 });
@@ -62,17 +65,17 @@ describe('API errors in plain words', () => {
 describe('the expiry sentence on bad input', () => {
   const input = { expiresAt: null, maxViews: 0, maxClones: 0, allowCloning: true, allowViewAfterCloneLimit: false, locale: 'en-US' };
   it('never promises a fractional, negative or oversized limit', () => {
-    expect(describeExpiry({ ...input, maxViews: 1.5 })).toBe('This link never expires.');
-    expect(describeExpiry({ ...input, maxViews: -3 })).toBe('This link never expires.');
-    expect(describeExpiry({ ...input, maxViews: Number.NaN })).toBe('This link never expires.');
-    expect(describeExpiry({ ...input, maxClones: 2.5 })).toBe('This link never expires.');
-    expect(describeExpiry({ ...input, maxViews: MAX_COUNT + 1 })).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxViews: 1.5 }, en)).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxViews: -3 }, en)).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxViews: Number.NaN }, en)).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxClones: 2.5 }, en)).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxViews: MAX_COUNT + 1 }, en)).toBe('This link never expires.');
   });
 
   it('says a past date has passed instead of "Expires on" it', () => {
     const at = new Date(2024, 9, 26, 17, 0, 0).getTime() / 1000;
-    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100, now: at + 60 })).toBe('Expired on 10/26/2024, 5:00:00 PM');
-    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100, now: at - 60 })).toBe('Expires on 10/26/2024, 5:00:00 PM or after 100 views');
+    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100, now: at + 60 }, en)).toBe('Expired on 10/26/2024, 5:00:00 PM');
+    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100, now: at - 60 }, en)).toBe('Expires on 10/26/2024, 5:00:00 PM or after 100 views');
   });
 });
 

@@ -4,6 +4,9 @@ import { DEFAULT_VIEW, apiParamsOf, dashboardHref, filterParamsOf, parseDashboar
 import { decodeNotice, encodeNotice, noticeText } from '../../src/lib/shares/dashboard-actions';
 import { statusNote, timeLeft } from '../../src/lib/shares/status-note';
 import { parseChatDrag } from '../../src/lib/chats/drag-payload';
+import { translator } from '../../src/lib/i18n/index';
+
+const en = translator('en');
 
 const parse = (qs: string) => parseDashboardQuery(new URLSearchParams(qs));
 
@@ -46,8 +49,8 @@ describe('the page address', () => {
     ];
     for (const [qs, name] of cases) {
       const { view, problem } = parse(`${qs}&tz=-120&query=kept%3F`);
-      expect(problem, qs).toBe(`The ${name} in this address could not be read, so all filters were reset.`);
-      expect(problem).not.toMatch(/_/); // never a parameter's own name
+      expect(en('dashboard.addressProblem', { param: problem }), qs).toBe(`The ${name} in this address could not be read, so all filters were reset.`);
+      expect(en('dashboard.addressProblem', { param: problem })).not.toMatch(/_/); // never a parameter's own name
       expect(view).toEqual({ ...DEFAULT_VIEW, tz: name === 'time zone' ? 0 : -120 });
     }
     expect(parse('status=all&type=all&unknown=1').problem).toBeNull();
@@ -56,10 +59,10 @@ describe('the page address', () => {
 
 describe('notices', () => {
   it('say what happened in words, with counts, and read back only what the page wrote', () => {
-    expect(noticeText({ code: 'revoked', n: 3, m: 0 }).text).toBe('3 links revoked.');
-    expect(noticeText({ code: 'revoked', n: 1, m: 2 }).text).toBe('1 link revoked. 2 were already revoked.');
-    expect(noticeText({ code: 'restored', n: 2, m: 1 }).text).toBe('2 links restored. 1 was already active.');
-    expect(noticeText({ code: 'none_selected', n: 0, m: 0 })).toEqual({ text: 'Select at least one link first.', error: true });
+    expect(noticeText({ code: 'revoked', n: 3, m: 0 }, en).text).toBe('3 links revoked.');
+    expect(noticeText({ code: 'revoked', n: 1, m: 2 }, en).text).toBe('1 link revoked. 2 were already revoked.');
+    expect(noticeText({ code: 'restored', n: 2, m: 1 }, en).text).toBe('2 links restored. 1 was already active.');
+    expect(noticeText({ code: 'none_selected', n: 0, m: 0 }, en)).toEqual({ text: 'Select at least one link first.', error: true });
     const notice = { code: 'cleared' as const, n: 4, m: 0 };
     expect(decodeNotice(encodeNotice(notice))).toEqual(notice);
     for (const bad of [undefined, '', 'revoked', 'nope.1.0', 'revoked.-1.0', 'revoked.1.0;x', '<script>.1.0', 'toString.1.0']) expect(decodeNotice(bad), String(bad)).toBeNull();
@@ -69,17 +72,17 @@ describe('notices', () => {
 describe('status lines', () => {
   const base = { status: 'active' as const, expires_at: null, max_views: 0, views: 0, revoked_reason: null };
   it('count down an expiring link and say why a link stopped', () => {
-    expect(timeLeft(0.2)).toBe('1 s');
-    expect(timeLeft(59)).toBe('59 s');
-    expect(timeLeft(61)).toBe('2 min');
-    expect(timeLeft(7200)).toBe('2 h');
-    expect(timeLeft(86_400 * 7)).toBe('7 d');
-    expect(statusNote(base, 100)).toBe('');
-    expect(statusNote({ ...base, expires_at: 130 }, 100)).toBe('30 s left');
-    expect(statusNote({ ...base, status: 'expired', expires_at: 100 }, 100)).toBe('time is up');
-    expect(statusNote({ ...base, status: 'expired', max_views: 2, views: 2 }, 100)).toBe('view limit');
-    expect(statusNote({ ...base, status: 'revoked', revoked_reason: 'manual' }, 100)).toBe('by you');
-    expect(statusNote({ ...base, status: 'revoked', revoked_reason: 'clone_limit' }, 100)).toBe('clone limit');
+    expect(timeLeft(0.2, en)).toBe('1 s');
+    expect(timeLeft(59, en)).toBe('59 s');
+    expect(timeLeft(61, en)).toBe('2 min');
+    expect(timeLeft(7200, en)).toBe('2 h');
+    expect(timeLeft(86_400 * 7, en)).toBe('7 d');
+    expect(statusNote(base, 100, en)).toBe('');
+    expect(statusNote({ ...base, expires_at: 130 }, 100, en)).toBe('30 s left');
+    expect(statusNote({ ...base, status: 'expired', expires_at: 100 }, 100, en)).toBe('time is up');
+    expect(statusNote({ ...base, status: 'expired', max_views: 2, views: 2 }, 100, en)).toBe('view limit');
+    expect(statusNote({ ...base, status: 'revoked', revoked_reason: 'manual' }, 100, en)).toBe('by you');
+    expect(statusNote({ ...base, status: 'revoked', revoked_reason: 'clone_limit' }, 100, en)).toBe('clone limit');
   });
 });
 

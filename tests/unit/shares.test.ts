@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { decideAccess, shareStatus } from '../../src/lib/shares/gate';
 import { generateShareId, normalizeShareId, parseShareOptions, resolveShareSettings } from '../../src/lib/shares/options';
 import { describeExpiry } from '../../src/lib/shares/expiry-summary';
+import { translator } from '../../src/lib/i18n/index';
+
+const en = translator('en');
 import { unlockCookieName, unlockToken, verifyUnlockToken } from '../../src/lib/shares/tokens';
 import { createRateLimiter } from '../../src/lib/rate-limit';
 import { isLinkPreviewBot, isPrefetch } from '../../src/lib/shares/crawlers';
@@ -89,12 +92,12 @@ describe('share options', () => {
 describe('the expiry sentence', () => {
   const input = { expiresAt: null, maxViews: 0, maxClones: 0, allowCloning: true, allowViewAfterCloneLimit: false, locale: 'en-US' };
   it('reads like the reference', () => {
-    expect(describeExpiry(input)).toBe('This link never expires.');
-    expect(describeExpiry({ ...input, maxViews: 100 })).toBe('Expires after 100 views');
+    expect(describeExpiry(input, en)).toBe('This link never expires.');
+    expect(describeExpiry({ ...input, maxViews: 100 }, en)).toBe('Expires after 100 views');
     const at = new Date(2024, 9, 26, 17, 0, 0).getTime() / 1000; // 5 PM local time
-    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100 })).toBe('Expires on 10/26/2024, 5:00:00 PM or after 100 views');
-    expect(describeExpiry({ ...input, maxClones: 1 })).toBe('Expires after 1 clone');
-    expect(describeExpiry({ ...input, maxClones: 2, allowViewAfterCloneLimit: true })).toMatch(/never expires/);
+    expect(describeExpiry({ ...input, expiresAt: at, maxViews: 100 }, en)).toBe('Expires on 10/26/2024, 5:00:00 PM or after 100 views');
+    expect(describeExpiry({ ...input, maxClones: 1 }, en)).toBe('Expires after 1 clone');
+    expect(describeExpiry({ ...input, maxClones: 2, allowViewAfterCloneLimit: true }, en)).toMatch(/never expires/);
   });
 });
 

@@ -1,4 +1,5 @@
 // Which branch of a chat a share publishes, in words for the Share Chat dialog ("response 1/3 at message 2").
+import { translator, type Translate } from '../i18n/index';
 import { siblingIds, visiblePath } from './tree';
 import type { History } from './types';
 
@@ -16,13 +17,14 @@ export function branchChoices(history: History | undefined): BranchChoice[] {
 }
 
 /**
- * What a share of the chat publishes, for the dialog's sentences: "4 messages, response 1/3 at message 2". It is the path
- * to the saved history.currentId: what a snapshot renders and a live link follows.
+ * What a share of the chat publishes, for the dialog's sentences: "4 messages, response 1/3 at message 2", in the
+ * language of `t` (the page's: Astro.locals.t). It is the path to the saved history.currentId: what a snapshot renders
+ * and a live link follows.
  */
-export function sharedBranchSummary(history: History | undefined): string {
-  const count = visiblePath(history).length;
-  const messages = `${count} message${count === 1 ? '' : 's'}`;
-  const words = branchChoices(history).map((c) => `${c.role === 'user' ? 'prompt version' : 'response'} ${c.index}/${c.total} at message ${c.messageNumber}`);
-  const list = words.length > 3 ? [...words.slice(0, 3), `${words.length - 3} more choices`] : words;
+export function sharedBranchSummary(history: History | undefined, t: Translate = translator('en')): string {
+  const messages = t('dialog.branchMessages', { n: visiblePath(history).length });
+  const words = branchChoices(history).map((c) => t(c.role === 'user' ? 'dialog.branchPrompt' : 'dialog.branchResponse',
+    { index: c.index, total: c.total, message: c.messageNumber }));
+  const list = words.length > 3 ? [...words.slice(0, 3), t('dialog.branchMore', { n: words.length - 3 })] : words;
   return [messages, ...list].join(', ');
 }

@@ -1,6 +1,8 @@
 // The Shared Chats page's form posts: row, bulk and danger-zone actions, each answered by a short notice for the next page.
 import { nowSeconds } from '../db';
 import { HttpError } from '../http';
+import { isLocale, translator, type Locale, type Translate } from '../i18n/index';
+import { dangerWord, isDangerAction, typedWordMatches, type DangerAction } from './danger-words';
 import { shareStatus } from './gate';
 import { ownedShares } from './store';
 import { dashboardHref, parseDashboardQuery } from './dashboard-query';
@@ -8,10 +10,7 @@ import {
   bulkShareAction, clearRevokedShares, ownShareMatches, resetAllStats, resetStats, restoreShare, revokeAllShares, revokeShare,
 } from './manage';
 
-export type DangerAction = 'revoke_all' | 'reset_all' | 'clear_revoked';
-/** The word each danger-zone action asks the owner to type (the reference's). */
-export const DANGER_WORDS: Record<DangerAction, string> = { revoke_all: 'REVOKE', reset_all: 'RESET', clear_revoked: 'CLEAR' };
-export const isDangerAction = (a: string): a is DangerAction => Object.hasOwn(DANGER_WORDS, a);
+export { isDangerAction, type DangerAction };
 
 const NOTICE_CODES = ['revoked', 'restored', 'reset', 'cleared', 'nothing_revoke', 'nothing_restore', 'none_selected', 'gone', 'unreadable'] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
@@ -21,22 +20,16 @@ export type ActionResult =
   | { ok: true; notice: Notice; returnTo: string }
   | { ok: false; confirm: DangerAction; error: string; returnTo: string };
 
-const links = (n: number) => `${n} link${n === 1 ? '' : 's'}`;
-const were = (n: number) => (n === 1 ? 'was' : 'were');
+const NOTICE_KEYS: Record<NoticeCode, string> = {
+  revoked: 'dashboard.noticeRevoked', restored: 'dashboard.noticeRestored', reset: 'dashboard.noticeReset', cleared: 'dashboard.noticeCleared',
+  nothing_revoke: 'dashboard.noticeNothingRevoke', nothing_restore: 'dashboard.noticeNothingRestore',
+  none_selected: 'dashboard.noticeNoneSelected', gone: 'dashboard.noticeGone', unreadable: 'dashboard.noticeUnreadable',
+};
+const ERROR_NOTICES: ReadonlySet<NoticeCode> = new Set(['none_selected', 'gone', 'unreadable']);
 
-/** The sentence shown at the top of the page after an action; errors are the notices with `error: true`. */
-export function noticeText({ code, n, m }: Notice): { text: string; error: boolean } {
-  switch (code) {
-    case 'revoked': return { text: `${links(n)} revoked.${m ? ` ${m} ${were(m)} already revoked.` : ''}`, error: false };
-    case 'restored': return { text: `${links(n)} restored.${m ? ` ${m} ${were(m)} already active.` : ''}`, error: false };
-    case 'reset': return { text: `Statistics reset for ${links(n)}.`, error: false };
-    case 'cleared': return { text: `${n} revoked ${n === 1 ? 'link' : 'links'} cleared. The chats stay in your library.`, error: false };
-    case 'nothing_revoke': return { text: n === 1 ? 'That link was already revoked.' : 'Nothing to revoke: those links were already revoked.', error: false };
-    case 'nothing_restore': return { text: n === 1 ? 'That link is already active.' : 'Nothing to restore: those links are already active.', error: false };
-    case 'none_selected': return { text: 'Select at least one link first.', error: true };
-    case 'gone': return { text: 'That link no longer exists. It may have been cleared or its chat deleted.', error: true };
-    case 'unreadable': return { text: 'The form could not be read, so nothing was changed. Reload the page and try again.', error: true };
-  }
+/** The sentence shown at the top of the page after an action, in the page's language; errors have `error: true`. */
+export function noticeText({ code, n, m }: Notice, t: Translate): { text: string; error: boolean } {
+  return { text: t(NOTICE_KEYS[code], { n, m }), error: ERROR_NOTICES.has(code) };
 }
 
 /** Notices travel to the next page in a short-lived cookie as `code.n.m`; anything else reads as no notice. */
@@ -87,15 +80,18 @@ function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', i
 }
 
 /** Runs one posted action of the page. Row actions name one chat; bulk ones a selection; danger ones a typed word. */
-export function runDashboardAction(userId: string, form: FormData, requestUrl: URL): ActionResult {
+export function runDashboardAction(userId: string, form: FormData, requestUrl: URL, locale: Locale): ActionResult {
   const action = String(form.get('action') ?? '');
   const returnTo = returnToOf(form);
   const withReturn = (r: ActionResult): ActionResult => ({ ...r, returnTo });
 
   if (isDangerAction(action)) {
-    const typed = String(form.get('confirm') ?? '').trim();
-    if (typed !== DANGER_WORDS[action]) {
-      return { ok: false, confirm: action, error: `Type ${DANGER_WORDS[action]} in capital letters to confirm.`, returnTo };
+    // The word is checked in the language the dialog asked for it (the form says which), so a language switched in
+    // another tab meanwhile cannot make the word just typed wrong; the error is in the page's language.
+    const asked = form.get('lang');
+    const word = dangerWord(translator(isLocale(asked) ? asked : locale), action);
+    if (!typedWordMatches(String(form.get('confirm') ?? ''), word)) {
+      return { ok: false, confirm: action, error: translator(locale)('dashboard.typeToConfirmError', { word: dangerWord(translator(locale), action) }), returnTo };
     }
     if (action === 'revoke_all') return withReturn(ok('revoked', revokeAllShares(userId).revoked));
     if (action === 'reset_all') return withReturn(ok('reset', resetAllStats(userId).reset));

@@ -23,11 +23,9 @@ export const DEFAULT_VIEW: DashboardView = {
   query: '', from: '', to: '', tz: 0, is_public: '', password: '', status: '', type: '', order_by: 'updated_at', direction: 'desc', page: 1, page_size: 20,
 };
 
-// What each parameter is called in a message to a person (never the parameter's own name).
-const PLAIN_NAMES: Record<string, string> = {
-  query: 'search', from: 'start date', to: 'end date', start_date: 'start date', end_date: 'end date', tz: 'time zone', is_public: 'visibility',
-  password: 'password filter', status: 'status', type: 'type', order_by: 'sort column', direction: 'sort direction', page: 'page number', page_size: 'page size',
-};
+// The address parameters a problem can be named by (the API's own names for the dates are the page's from and to).
+const PROBLEM_PARAMS = new Set(['query', 'from', 'to', 'tz', 'is_public', 'password', 'status', 'type', 'order_by', 'direction', 'page', 'page_size']);
+const API_TO_PAGE: Record<string, string> = { start_date: 'from', end_date: 'to' };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Midnight at the start of a calendar day in the viewer's zone, as unix seconds; null for anything that is not a real date. */
@@ -80,8 +78,9 @@ function readView(params: URLSearchParams): DashboardView {
 }
 
 /**
- * Reads the page's address. Anything it cannot read resets the filters (keeping the time zone) and says so in plain
- * words: a hand-edited or stale link shows the page, never an error.
+ * Reads the page's address. Anything it cannot read resets the filters (keeping the time zone) and names the parameter
+ * in `problem` ('other' when unsure), for the page to say so in plain words (dashboard.addressProblem): a hand-edited
+ * or stale link shows the page, never an error.
  */
 export function parseDashboardQuery(params: URLSearchParams): { view: DashboardView; problem: string | null } {
   try {
@@ -90,8 +89,8 @@ export function parseDashboardQuery(params: URLSearchParams): { view: DashboardV
     if (!(err instanceof ViewProblem)) throw err;
     const tz = Number(first(params, 'tz'));
     const view = { ...DEFAULT_VIEW, tz: Number.isInteger(tz) && Math.abs(tz) <= 24 * 60 ? tz : 0 };
-    const name = PLAIN_NAMES[err.param] ?? 'filters';
-    return { view, problem: `The ${name} in this address could not be read, so all filters were reset.` };
+    const param = API_TO_PAGE[err.param] ?? err.param;
+    return { view, problem: PROBLEM_PARAMS.has(param) ? param : 'other' };
   }
 }
 
