@@ -40,7 +40,25 @@ const variants = new WeakMap<ViewerTemplate, Map<string, Promise<Buffer>>>();
 // a new variant goes out uncompressed and none is evicted: the origin comes from Host, so evicting let one client make
 // us compress the whole page on every request (a new Host each time) and push out the copies real viewers use.
 const MAX_VARIANTS = 16;
-const TRACE = process.env.CHATSHARE_FAST_PATH_TRACE === '1'; // viewer variants per artifact: the anonymous one, plus signed-in owners and recipes
+const TRACE = process.env.CHATSHARE_FAST_PATH_TRACE === '1';
+
+// Small pages seen by many signed-out viewers are also kept whole: one buffer written once costs less than a writev of
+// a dozen chunks. Big pages are sent as the artifact's own chunks (copying 600 KB per view is what this avoids).
+const plainBodies = new WeakMap<ViewerTemplate, Map<string, Buffer[]>>();
+const SMALL_PAGE = 256 * 1024;
+
+/** The uncompressed page for these parts, as the chunks to write. */
+export function plainViewer(t: ViewerTemplate, parts: ViewerParts): Buffer[] {
+  if (parts.cacheKey === undefined || t.bytes > SMALL_PAGE) return fillViewerChunks(t, parts);
+  let map = plainBodies.get(t);
+  if (!map) plainBodies.set(t, (map = new Map()));
+  let hit = map.get(parts.cacheKey);
+  if (!hit) {
+    if (map.size >= MAX_VARIANTS) return fillViewerChunks(t, parts);
+    map.set(parts.cacheKey, (hit = [Buffer.concat(fillViewerChunks(t, parts))]));
+  }
+  return hit;
+}
 
 /**
  * The compressed page for these parts, or null when this artifact already has all the compressed variants it may keep

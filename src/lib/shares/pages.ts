@@ -8,8 +8,8 @@ import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
 import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './documents';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, fillViewerChunks, type ViewerParts, type ViewerTemplate } from './html';
-import { compressedViewer, pickEncoding } from './compressed';
+import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countView, tryUnlock, type GatedShare } from './access';
 import { liveToken } from './tokens';
 import { deny, type Denied } from './gate';
@@ -170,7 +170,7 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
   // never stored by a shared cache: private, no-store).
   const vary = { vary: 'Accept-Encoding' };
-  if (!compressed) return htmlResult(fillViewerChunks(doc, parts), 200, s, vary);
+  if (!compressed) return htmlResult(plainViewer(doc, parts), 200, s, vary);
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
 
