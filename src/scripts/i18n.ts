@@ -2,7 +2,7 @@
 // in the page's language (<html lang>), so scripts never build sentences by concatenation.
 import { IntlMessageFormat } from 'intl-messageformat';
 
-type Values = Record<string, string | number | Date | boolean | null | undefined>;
+import type { Values } from '../lib/i18n/index'; // a type only: nothing of the server's i18n is bundled
 
 export const locale = document.documentElement.lang || 'en';
 const messages: Record<string, string> = Object.create(null);

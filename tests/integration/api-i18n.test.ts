@@ -124,3 +124,19 @@ describe('API error details by language', () => {
     expect(bad.json.detail).toBe('sharing.public_chat: doit être true ou false.');
   });
 });
+
+describe('import reasons', () => {
+  it('say why an item was refused or skipped in the caller\'s language, nested in a translated sentence', async () => {
+    const file = { chats: [42, { chat: { history: 'x' } }, chatBody('Kept').chat, chatBody('Kept').chat] };
+    const es = await user.req('POST', '/api/v1/chats/import', file, { 'accept-language': 'es' });
+    expect(es.status).toBe(200);
+    expect(es.json.rejected.map((r: { reason: string }) => r.reason)).toEqual(['no es un chat', 'no se pueden leer sus mensajes («chat.history.messages» no es un objeto)']);
+    expect(es.json.skipped[0].reason).toBe('el mismo chat aparece antes en este archivo');
+    const en = await user.req('POST', '/api/v1/chats/import', { chats: [42] });
+    expect(en.status).toBe(422);
+    expect(en.json.detail).toBe('No chat could be imported: it is not a chat');
+    const fr = await user.req('POST', '/api/v1/chats/import', { chats: [42] }, { 'accept-language': 'fr' });
+    expect(fr.json.detail).toContain("ce n'est pas un chat");
+    expect(fr.json.code).toBe('VALIDATION_ERROR');
+  });
+});

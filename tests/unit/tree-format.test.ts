@@ -49,7 +49,7 @@ describe('parseImport', () => {
     const { chats, rejected } = parseImport({ chats: [42, { nope: true }, { chat: { history: 'x' } }, { chat: { messages: [{ role: 'user', content: 'hi' }] } }] });
     expect(chats).toHaveLength(1);
     expect(rejected.map((r) => r.index)).toEqual([0, 1, 2]);
-    expect(rejected.every((r) => r.reason.length > 5)).toBe(true);
+    expect(rejected.map((r) => r.reason.key)).toEqual(['api.reason_notAChat', 'api.reason_unknownFormat', 'api.reason_messagesNotObject']);
   });
 
   it('reads seconds, milliseconds and nanoseconds as seconds', () => {

@@ -4,7 +4,10 @@ import { itemHash, sourceIdOf } from './fingerprint';
 import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
 
-export interface Rejected { index: number; title?: string; reason: string }
+/** Why an item cannot be imported or stored: a catalog message (api.reason_*), translated for whoever reads it. */
+export interface Problem { key: string; values?: Record<string, string | number> }
+const problem = (name: string, values?: Record<string, string | number>): Problem => ({ key: `api.reason_${name}`, values });
+export interface Rejected { index: number; title?: string; reason: Problem }
 /** A chat read from an import file: what to store, and where in the file it was. */
 export interface ImportItem extends NewChat { index: number }
 
@@ -34,26 +37,26 @@ function firstUserLine(chat: ChatJson): string | undefined {
 }
 
 /** Why a chat JSON cannot be stored, or null when it can: the shape every reader of `history` relies on. */
-export function chatJsonProblem(raw: Record<string, unknown>): string | null {
+export function chatJsonProblem(raw: Record<string, unknown>): Problem | null {
   const h = raw.history;
-  if (h !== undefined && !(isObject(h) && isObject(h.messages))) return 'its messages cannot be read ("chat.history.messages" is not an object)';
-  if (h === undefined && !Array.isArray(raw.messages)) return 'it holds no messages (neither "history" nor "messages")';
+  if (h !== undefined && !(isObject(h) && isObject(h.messages))) return problem('messagesNotObject');
+  if (h === undefined && !Array.isArray(raw.messages)) return problem('noMessages');
   if (isObject(h)) {
-    if (h.currentId !== undefined && h.currentId !== null && typeof h.currentId !== 'string') return 'the message it was showing cannot be read ("chat.history.currentId" is not a string)';
+    if (h.currentId !== undefined && h.currentId !== null && typeof h.currentId !== 'string') return problem('currentIdNotString');
     for (const m of Object.values(h.messages as Record<string, unknown>)) {
-      if (!isObject(m) || typeof m.id !== 'string') return 'one of its messages has no id';
-      if (m.childrenIds !== undefined && !Array.isArray(m.childrenIds)) return `the replies to message ${m.id} cannot be read ("childrenIds" is not a list)`;
-      if (m.parentId !== undefined && m.parentId !== null && typeof m.parentId !== 'string') return `the message before ${m.id} cannot be read ("parentId" is not a string)`;
+      if (!isObject(m) || typeof m.id !== 'string') return problem('messageNoId');
+      if (m.childrenIds !== undefined && !Array.isArray(m.childrenIds)) return problem('childrenNotList', { id: m.id as string });
+      if (m.parentId !== undefined && m.parentId !== null && typeof m.parentId !== 'string') return problem('parentNotString', { id: m.id as string });
     }
-  } else if ((raw.messages as unknown[]).some((m) => !isObject(m))) return 'one of its messages cannot be read (an entry of "chat.messages" is not an object)';
+  } else if ((raw.messages as unknown[]).some((m) => !isObject(m))) return problem('messageNotObject');
   return null;
 }
 
-function fromOpenWebUI(item: Record<string, unknown>): NewChat | string {
+function fromOpenWebUI(item: Record<string, unknown>): NewChat | Problem {
   const raw = isObject(item.chat) ? item.chat : 'history' in item || 'messages' in item ? item : null;
-  if (!raw) return 'it holds no chat (the "chat" object is missing)';
-  const problem = chatJsonProblem(raw);
-  if (problem) return problem;
+  if (!raw) return problem('noChatObject');
+  const issue = chatJsonProblem(raw);
+  if (issue) return issue;
   const chat = normalizeChatJson(raw as unknown as ChatJson);
   const title = str(item.title)?.trim() || str(chat.title)?.trim() || firstUserLine(chat) || 'Imported chat';
   const meta = isObject(item.meta) ? item.meta : {};
@@ -76,8 +79,8 @@ function gptText(message: Record<string, unknown>): string {
 }
 
 /** A ChatGPT conversation (a `mapping` tree) as an Open WebUI chat; hidden system and tool nodes are skipped. */
-function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
-  if (!isObject(conv.mapping)) return 'its conversation cannot be read ("mapping" is not an object)';
+function fromChatGpt(conv: Record<string, unknown>): NewChat | Problem {
+  if (!isObject(conv.mapping)) return problem('mappingNotObject');
   // A Map, so node ids such as "constructor" name nodes and nothing else.
   const mapping = new Map<string, GptNode>(Object.entries(conv.mapping).filter((e): e is [string, GptNode] => isObject(e[1])));
   const keep = (node: GptNode): node is GptNode & { message: Record<string, unknown> } => {
@@ -123,7 +126,7 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | string {
       if (typeof c === 'string' && mapping.has(c) && !anchorOf.has(c)) stack.push([c, anchor]);
     }
   }
-  if (!kept.size) return 'the conversation has no messages from you or the assistant';
+  if (!kept.size) return problem('noUsableMessages');
   const messages = Object.fromEntries(kept);
   const current = str(conv.current_node);
   const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? [...kept.keys()].pop()!;
@@ -147,12 +150,12 @@ export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rej
   const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
-    if (!isObject(item)) return rejected.push({ index, reason: 'it is not a chat' });
-    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : 'it is neither an Open WebUI chat nor a ChatGPT conversation';
-    if (typeof result === 'string') rejected.push({ index, title: str(item.title), reason: result });
+    if (!isObject(item)) return rejected.push({ index, reason: problem('notAChat') });
+    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : problem('unknownFormat');
+    if ('key' in result) rejected.push({ index, title: str(item.title), reason: result });
     else chats.push({ ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) });
   });
-  if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: `only the first ${MAX_CHATS} chats of a file are imported` });
+  if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: problem('tooMany', { max: MAX_CHATS }) });
   return { chats, rejected };
 }
 

@@ -9,6 +9,7 @@ import { db } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
+import { t, type Locale } from '../i18n/index';
 
 const chatBody = z.object({ chat: z.record(z.string(), z.unknown()) });
 
@@ -55,11 +56,14 @@ function alreadyInLibrary(userId: string, c: ImportItem): string | null {
 }
 
 /** Imports an export file. Chats already in the library are skipped, with the chat they match, unless copies are asked for. */
-export function importChats(userId: string, data: unknown, duplicates: DuplicateMode = 'skip') {
-  const { chats, rejected } = parseImport(data);
+export function importChats(userId: string, data: unknown, duplicates: DuplicateMode = 'skip', locale: Locale = 'en') {
+  const parsed = parseImport(data);
+  const chats = parsed.chats;
+  // Reasons are read by people (the library's Import finished dialog): in the caller's language.
+  const rejected = parsed.rejected.map((r) => ({ ...r, reason: t(locale, r.reason.key, r.reason.values) }));
   if (chats.length === 0) {
     throw new HttpError('VALIDATION_ERROR', rejected.length
-      ? msg('api.importNothing', { reason: rejected[0]!.reason })
+      ? msg('api.importNothing', { reason: parsed.rejected[0]!.reason })
       : msg('api.importEmpty'));
   }
   const items = chats.map((c) => ({ ...c, models: deriveColumns(c.chat, c.title).models }));
@@ -70,7 +74,7 @@ export function importChats(userId: string, data: unknown, duplicates: Duplicate
   results.forEach((r, i) => {
     const c = items[i]!;
     if (!r.skipped) imported.push({ id: r.id, title: c.title });
-    else skipped.push({ index: c.index, title: c.title, existing_id: r.id, reason: fresh.has(r.id) ? 'the same chat appears earlier in this file' : 'already in your library' });
+    else skipped.push({ index: c.index, title: c.title, existing_id: r.id, reason: t(locale, fresh.has(r.id) ? 'api.reason_duplicateInFile' : 'api.reason_alreadyInLibrary') });
   });
   return { imported, rejected, skipped };
 }

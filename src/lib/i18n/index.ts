@@ -5,7 +5,11 @@ import { DEFAULT_LOCALE, type Locale } from './locales';
 
 export * from './locales';
 
-export type Values = Record<string, string | number | Date | boolean | null | undefined>;
+/** A message inside a message (a reason inside "No chat could be imported: {reason}"), translated with it. */
+export interface Nested { key: string; values?: Values }
+export type Values = { [name: string]: string | number | Date | boolean | null | undefined | Nested };
+
+const isNested = (v: unknown): v is Nested => typeof v === 'object' && v !== null && !(v instanceof Date) && typeof (v as Nested).key === 'string';
 export type Translate = (key: string, values?: Values) => string;
 
 /** Every message of a language as one flat `area.key` map (null-prototype: keys come from templates, never users). */
@@ -35,8 +39,13 @@ export function t(locale: Locale, key: string, values?: Values): string {
     fmt = new IntlMessageFormat(message, locale, FORMATS as never, { ignoreTag: true });
     compiled.set(id, fmt);
   }
+  let flat = values;
+  if (values && Object.values(values).some(isNested)) {
+    flat = {};
+    for (const [k, v] of Object.entries(values)) flat[k] = isNested(v) ? t(locale, v.key, v.values) : v;
+  }
   try {
-    return String(fmt.format(values as never));
+    return String(fmt.format(flat as never));
   } catch {
     return message; // a missing value: show the message rather than fail the page
   }

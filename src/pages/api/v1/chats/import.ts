@@ -9,5 +9,5 @@ import { config } from '../../../../lib/config';
 export const POST = endpoint(async (ctx) => {
   const user = requireUser(ctx);
   const duplicates = duplicateMode(ctx.url.searchParams.get('duplicates'));
-  return importChats(user.id, await readJson(ctx.request, config.maxImportBytes), duplicates);
+  return importChats(user.id, await readJson(ctx.request, config.maxImportBytes), duplicates, ctx.locals.locale);
 });
