@@ -3,7 +3,7 @@ import type { APIContext } from 'astro';
 import { nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
 import { getChatForShare } from '../chats/store';
-import { decideAccess, SHARE_MESSAGES } from './gate';
+import { decideAccess, deny } from './gate';
 import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
 import { countView, gateShare, tryUnlock } from './access';
@@ -22,7 +22,7 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string) {
   const s = gate(ctx, shareId);
   if (s.kind === 'snapshot') {
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
-    if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', SHARE_MESSAGES.SHARE_LINK_NOT_FOUND);
+    if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
     return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
   }

@@ -7,7 +7,7 @@ import { HttpError, msg } from '../http';
 import { createChat, getChatForShare } from '../chats/store';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
-import { cloneLimitReached, SHARE_MESSAGES } from './gate';
+import { cloneLimitReached, deny } from './gate';
 import { consumeClone, getShareByShareId, markCloneIntentUsed, type StoredShare } from './store';
 import { instanceSecret, readFileArtifact } from './artifacts';
 import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './tokens';
@@ -74,7 +74,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
   if (refusal) throw refusal;
 
   const content = await sharedContent(share!);
-  if (!content) throw new HttpError('SHARE_LINK_NOT_FOUND', SHARE_MESSAGES.SHARE_LINK_NOT_FOUND);
+  if (!content) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
   const title = `Clone of ${content.title}`.slice(0, 500);
   const chat: ChatJson = {
     ...content.chat, title, tags: [],

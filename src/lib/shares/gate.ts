@@ -1,26 +1,21 @@
 // The gate: one pure decision for every access to a share (page, API, OG image, cloning), in DESIGN.md's order.
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
+import { t } from '../i18n/index';
 
-export const SHARE_MESSAGES = {
-  SHARE_LINK_NOT_FOUND: "Oops! The shared link you're trying to access doesn't exist. It might have been deleted or there might be a typo in the URL.",
-  SHARE_LINK_REVOKED: 'The owner of this chat has revoked this sharing link.',
-  SHARE_LINK_EXPIRED: 'This shared link has expired and is no longer accessible.',
-  LOGIN_REQUIRED: 'Sign in to view this shared chat.',
-  PASSWORD_REQUIRED: 'This shared chat is protected by a password.',
-} as const;
-
-export type DenyCode = keyof typeof SHARE_MESSAGES;
+const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, PASSWORD_REQUIRED: 401 } as const;
+export type DenyCode = keyof typeof STATUS;
+/** The gate's own codes: their messages are the reference's, in catalogs/<lang>/errors.json. */
+export const isDenyCode = (code: string): code is DenyCode => Object.hasOwn(STATUS, code);
 export type Access =
   | { allow: true; countsView: boolean; isOwner: boolean }
   | { allow: false; code: DenyCode; status: 401 | 404 | 410; detail: string };
 
 export interface Viewer { userId: string | null; passwordProven: boolean }
 
-const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, PASSWORD_REQUIRED: 401 } as const;
 export type Denied = Extract<Access, { allow: false }>;
 
-/** The denial for a code, with the reference's message and its status. */
-export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: STATUS[code], detail: SHARE_MESSAGES[code] });
+/** The denial for a code, with the reference's message (English; HttpError and errorPage translate by code) and its status. */
+export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: STATUS[code], detail: t('en', `errors.${code}`) });
 
 /** What a share's status depends on (the library's list reads only these). */
 export type StatusFields = Pick<ShareRow, 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit'>;

@@ -2,7 +2,7 @@
 import { db, nowSeconds } from '../db';
 import { HttpError } from '../http';
 import type { SessionUser } from '../auth/lucia';
-import { SHARE_MESSAGES } from './gate';
+import { deny } from './gate';
 import { parseAdminShareListQuery } from './listing';
 import { getShareByShareId, listShares, saveShare, setModeratedBy, type ListedShare } from './store';
 import { restored, revoked, shareJson } from './manage';
@@ -21,7 +21,7 @@ export function listAllShares(params: URLSearchParams, requestUrl: URL) {
 
 function requireAnyShare(shareId: string) {
   const share = getShareByShareId(shareId);
-  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', SHARE_MESSAGES.SHARE_LINK_NOT_FOUND);
+  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
   return share;
 }
 

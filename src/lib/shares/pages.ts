@@ -12,7 +12,7 @@ import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPas
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countView, tryUnlock, type GatedShare } from './access';
 import { liveToken } from './tokens';
-import { deny, type Denied } from './gate';
+import { deny, isDenyCode, type Denied } from './gate';
 import { offersClone } from './clone';
 import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
@@ -75,7 +75,8 @@ export function toResponse(r: ViewResult): Response {
 const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
 function errorResult(access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
-  const message = locale === 'en' ? access.detail : t(locale, `errors.${access.code}`);
+  // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
+  const message = isDenyCode(access.code) ? t(locale, `errors.${access.code}`) : access.detail;
   return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next }), access.status, null);
 }
 /** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
@@ -94,9 +95,13 @@ function headFor(origin: string, s: StoredShare, open: { title: string; summary:
   return buildHeadTags({ title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, open.version), imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false });
 }
 
+type Card = { title: string; summary: string; version: string | number };
+/** What the head tags and preview say of a snapshot: its title and summary as published. */
+const snapshotCard = (s: StoredShare): Card => ({ title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev });
+
 async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
   if (!isOpen(s)) return null;
-  if (s.kind === 'snapshot') return { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  if (s.kind === 'snapshot') return snapshotCard(s);
   const live = await liveDocumentFor(s.chat_id);
   return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
@@ -149,7 +154,7 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
     bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-token="${escapeHtml(liveToken(s))}"`;
   } else {
     doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
-    card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+    card = snapshotCard(s);
   }
   if (!doc) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
 
@@ -208,7 +213,7 @@ function partsFor(p: PartsInput): ViewerParts {
  */
 export async function warmSnapshotViews(s: StoredShare, origin: string): Promise<void> {
   if (s.kind !== 'snapshot' || !s.snapshot_rev) return;
-  const card = { title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev };
+  const card = snapshotCard(s);
   for (const locale of LOCALES) {
     const doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     if (!doc) return;
