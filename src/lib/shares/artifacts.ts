@@ -50,8 +50,7 @@ function remember(key: string, template: ViewerTemplate): void {
 }
 
 export async function readViewerArtifact(chatId: string, rev: number, locale: Locale): Promise<ViewerTemplate | null> {
-  const file = artifactPath(chatId, rev, 'html');
-  const key = `${file}\u0000${locale}`;
+  const key = `${chatId}\u0000${rev}\u0000${locale}`; // no path building on a hit: this runs on every view
   const hit = templateCache.get(key);
   if (hit !== undefined) {
     // Most recently used last, so a popular link is never the one evicted.
@@ -60,7 +59,7 @@ export async function readViewerArtifact(chatId: string, rev: number, locale: Lo
     return hit;
   }
   try {
-    const template = compileViewer(await fs.promises.readFile(file, 'utf8'), locale);
+    const template = compileViewer(await fs.promises.readFile(artifactPath(chatId, rev, 'html'), 'utf8'), locale);
     if (!templateCache.has(key)) remember(key, template);
     return templateCache.get(key)!;
   } catch {
