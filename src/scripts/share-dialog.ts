@@ -138,8 +138,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     }, t));
     $('[data-stats]').textContent = stats.join(' · ');
     $('[data-status-note]').hidden = s.status === 'active';
-    $('[data-status-text]').textContent = s.status === 'revoked' ? t('dialog.revokedNote')
+    $('[data-status-text]').textContent = s.moderated ? t('dialog.moderatedNote') : s.status === 'revoked' ? t('dialog.revokedNote')
       : s.status === 'expired' ? t('dialog.expiredNote') : '';
+    $('[data-restore]').hidden = !!s.moderated; // the owner's restore would be refused
     $('[data-refresh]').hidden = s.type !== 'snapshot' || s.status !== 'active';
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
     $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
@@ -302,8 +303,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const res = await fetch(api).catch(() => null);
     if (!res?.ok) return;
     const fresh = await res.json() as ShareState;
-    if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones) {
-      changed({ ...share, status: fresh.status, views: fresh.views, clones: fresh.clones });
+    if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones || fresh.moderated !== share.moderated) {
+      changed({ ...share, status: fresh.status, views: fresh.views, clones: fresh.clones, moderated: fresh.moderated });
       renderCard();
       refreshForm();
     }

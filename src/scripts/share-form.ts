@@ -9,6 +9,8 @@ export interface ShareState {
   has_password: boolean; display_username: boolean; allow_cloning: boolean; expires_at: number | null; max_views: number;
   max_clones: number; allow_view_after_clone_limit: boolean; views: number; clones: number; show_qr_code: boolean;
   gradient_qr_code: boolean;
+  /** Revoked by an administrator: only an administrator can restore it. */
+  moderated?: boolean;
 }
 
 export const nowSec = () => Math.floor(Date.now() / 1000);

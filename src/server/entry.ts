@@ -11,6 +11,7 @@ import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
 import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
+import { sweepOrphanArtifacts } from '../lib/shares/sweep';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
@@ -169,10 +170,11 @@ if (isMain) {
   const workers = workerCount(process.env.WORKERS);
   if (workers > 1 && isClusterPrimary()) {
     // Migrations run once, here, before any worker opens the database.
-    await runPrimary(workers, () => { closeDatabase(db()); });
+    await runPrimary(workers, () => { sweepOrphanArtifacts(); closeDatabase(db()); });
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     db(); // migrated and open before the first request
+    if (!process.env.CHATSHARE_WORKER) sweepOrphanArtifacts(); // a restarted worker leaves it to the primary, which swept
     // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's
     // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
     const warm = warmUp();

@@ -24,13 +24,27 @@ export function removeArtifacts(chatId: string): void {
   fs.rmSync(dirOf(chatId), { recursive: true, force: true });
 }
 
-/** Drops older revisions once a newer one is committed. */
+/**
+ * Drops revisions older than the committed one (temp files included). Newer ones stay: another refresh may be writing
+ * them now, about to commit; one whose commit lost removes its own files (removeRevision).
+ */
 export function pruneArtifacts(chatId: string, keepRev: number): void {
   let names: string[];
   try { names = fs.readdirSync(dirOf(chatId)); } catch { return; }
   for (const name of names) {
-    if (!name.startsWith(`${keepRev}.`)) fs.rmSync(path.join(dirOf(chatId), name), { force: true });
+    const rev = Number.parseInt(name, 10);
+    if (!Number.isFinite(rev) || rev < keepRev) fs.rmSync(path.join(dirOf(chatId), name), { force: true });
   }
+}
+
+/** The files of one revision that will never be committed (its write failed, or its link went meanwhile). */
+export function removeRevision(chatId: string, rev: number): void {
+  for (const ext of ['html', 'png', 'json'] as const) fs.rmSync(artifactPath(chatId, rev, ext), { force: true });
+}
+
+/** The chat ids that have a folder of share files (for the start-up sweep). */
+export function artifactFolders(): string[] {
+  try { return fs.readdirSync(root(), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name); } catch { return []; }
 }
 
 // Compiled artifacts, one per revision and language: a view is then a map lookup; the file is read and compiled once

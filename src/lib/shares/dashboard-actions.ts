@@ -62,12 +62,12 @@ function selectedIds(userId: string, form: FormData): string[] | null {
   return [...new Set(form.getAll('chat_id').map(String).filter(Boolean))].slice(0, 10_000);
 }
 
-function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', ids: string[]): ActionResult {
+async function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', ids: string[]): Promise<ActionResult> {
   const now = nowSeconds();
   const mine = ownedShares(userId, ids);
   if (mine.length === 0) return ok(ids.length ? 'gone' : 'none_selected', ids.length);
   if (action === 'reset_stats') {
-    const { done } = bulkShareAction(userId, { action, chat_ids: mine.map((s) => s.chat_id) });
+    const { done } = await bulkShareAction(userId, { action, chat_ids: mine.map((s) => s.chat_id) });
     return ok('reset', done.length);
   }
   // Only links whose state changes are touched: revoking a revoked link would still move its "Last Updated".
@@ -75,12 +75,12 @@ function runBulk(userId: string, action: 'revoke' | 'restore' | 'reset_stats', i
   const applies = mine.filter((s) => shareStatus(s, now) !== (action === 'revoke' ? 'revoked' : 'active'));
   const already = mine.length - applies.length;
   if (applies.length === 0) return ok(action === 'revoke' ? 'nothing_revoke' : 'nothing_restore', mine.length);
-  const { done } = bulkShareAction(userId, { action, chat_ids: applies.map((s) => s.chat_id) });
+  const { done } = await bulkShareAction(userId, { action, chat_ids: applies.map((s) => s.chat_id) });
   return ok(action === 'revoke' ? 'revoked' : 'restored', done.length, already);
 }
 
 /** Runs one posted action of the page. Row actions name one chat; bulk ones a selection; danger ones a typed word. */
-export function runDashboardAction(userId: string, form: FormData, requestUrl: URL, locale: Locale): ActionResult {
+export async function runDashboardAction(userId: string, form: FormData, requestUrl: URL, locale: Locale): Promise<ActionResult> {
   const action = String(form.get('action') ?? '');
   const returnTo = returnToOf(form);
   const withReturn = (r: ActionResult): ActionResult => ({ ...r, returnTo });
@@ -93,9 +93,9 @@ export function runDashboardAction(userId: string, form: FormData, requestUrl: U
     if (!typedWordMatches(String(form.get('confirm') ?? ''), word)) {
       return { ok: false, confirm: action, error: translator(locale)('dashboard.typeToConfirmError', { word: dangerWord(translator(locale), action) }), returnTo };
     }
-    if (action === 'revoke_all') return withReturn(ok('revoked', revokeAllShares(userId).revoked));
-    if (action === 'reset_all') return withReturn(ok('reset', resetAllStats(userId).reset));
-    return withReturn(ok('cleared', clearRevokedShares(userId).cleared));
+    if (action === 'revoke_all') return withReturn(ok('revoked', (await revokeAllShares(userId)).revoked));
+    if (action === 'reset_all') return withReturn(ok('reset', (await resetAllStats(userId)).reset));
+    return withReturn(ok('cleared', (await clearRevokedShares(userId)).cleared));
   }
 
   const bulk = /^bulk_(revoke|restore|reset_stats)$/.exec(action)?.[1] as 'revoke' | 'restore' | 'reset_stats' | undefined;
@@ -103,7 +103,7 @@ export function runDashboardAction(userId: string, form: FormData, requestUrl: U
     const ids = selectedIds(userId, form);
     if (ids === null) return withReturn(ok('unreadable', 0));
     if (ids.length === 0) return withReturn(ok('none_selected', 0));
-    return withReturn(runBulk(userId, bulk, ids));
+    return withReturn(await runBulk(userId, bulk, ids));
   }
 
   const chatId = String(form.get('chat_id') ?? '');

@@ -8,8 +8,12 @@ import { accountOf, can, permissionRefusal, requirePermission } from '../auth/pe
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { shareStatus } from './gate';
 import { publishSnapshot } from './documents';
-import { pruneArtifacts, removeArtifacts } from './artifacts';
-import { allSharesOf, chatIdOfShareId, countSharesByStatus, deleteShareRow, getShareByChatId, listShares, ownedShares, resetShareStats, saveShare, shareMatches, type StoredShare } from './store';
+import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
+import {
+  allSharesOf, bulkShareRows, chatIdOfShareId, clearSomeRevoked, countSharesByStatus, getShareByChatId, insertShare, listShares, moderatedIdOwner,
+  publishSnapshotRev, resetShareStats, resetSomeShares, restoreShareRow, revokeShareRow, revokeSomeShares, shareMatches, updateShareSettings,
+  type ShareSettings, type StoredShare,
+} from './store';
 import { parseShareFilters, parseShareListQuery } from './listing';
 import { parseInput } from '../auth/users';
 import { z } from 'zod';
@@ -70,61 +74,91 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     : resolved.passwordChange.kind === 'remove' ? null : existing?.password_hash ?? null;
 
   const shareId = resolved.share_id ?? existing?.share_id ?? generateShareId();
-  const owner = chatIdOfShareId(shareId);
-  if (owner && owner !== chatId) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
+  checkShareIdFree(user.id, chatId, shareId, existing);
 
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
   const published = needsSnapshot ? await publishSnapshot(chat) : null;
 
-  const next: StoredShare = {
-    chat_id: chatId, user_id: user.id, share_id: shareId, kind: resolved.kind, is_public: resolved.is_public,
-    password_hash: passwordHash, display_username: resolved.display_username, allow_cloning: resolved.allow_cloning,
-    expires_at: resolved.expires_at, max_views: resolved.max_views, max_clones: resolved.max_clones,
-    allow_view_after_clone_limit: resolved.allow_view_after_clone_limit, views: existing?.views ?? 0, clones: existing?.clones ?? 0,
-    status: existing?.status ?? 'active', revoked_reason: existing?.revoked_reason ?? null,
-    snapshot_rev: published?.rev ?? existing?.snapshot_rev ?? 0,
-    snapshot_title: published?.title ?? existing?.snapshot_title ?? chat.title,
-    snapshot_summary: published?.summary ?? existing?.snapshot_summary ?? null,
-    show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, created_at: existing?.created_at ?? now, updated_at: now,
+  // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
+  // named (plus the id and kind it resolved), so a view, clone, revoke or restore made while the snapshot rendered stands.
+  const settings: ShareSettings = {
+    share_id: shareId, kind: resolved.kind, is_public: resolved.is_public, password_hash: passwordHash,
+    display_username: resolved.display_username, allow_cloning: resolved.allow_cloning, expires_at: resolved.expires_at,
+    max_views: resolved.max_views, max_clones: resolved.max_clones, allow_view_after_clone_limit: resolved.allow_view_after_clone_limit,
+    show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr,
   };
+  const named = (field: keyof typeof input) => input[field] !== undefined;
+  const decided: Partial<ShareSettings> = {};
+  if (resolved.share_id) decided.share_id = shareId;
+  if (named('is_live')) decided.kind = resolved.kind;
+  if (named('is_public') || !mayPublic) decided.is_public = resolved.is_public;
+  if (resolved.passwordChange.kind !== 'keep') decided.password_hash = passwordHash;
+  if (named('display_username')) decided.display_username = resolved.display_username;
+  if (named('allow_cloning')) decided.allow_cloning = resolved.allow_cloning;
+  if (named('expires_at') || named('expires_in')) decided.expires_at = resolved.expires_at;
+  if (named('max_views')) decided.max_views = resolved.max_views;
+  if (named('max_clones')) decided.max_clones = resolved.max_clones;
+  if (named('allow_view_after_clone_limit')) decided.allow_view_after_clone_limit = resolved.allow_view_after_clone_limit;
+  if (named('show_qr_code')) decided.show_qr = resolved.show_qr;
+  if (named('gradient_qr_code')) decided.gradient_qr = resolved.gradient_qr;
+  const card = published ? { rev: published.rev, title: published.title, summary: published.summary } : null;
+
   // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500. The public
   // permission is read again in the same write, so an admin taking it away while the snapshot rendered still wins.
+  let row: StoredShare | null;
   try {
-    db().transaction(() => {
-      if (next.is_public && !can(user, 'sharing.public_chat')) next.is_public = false;
-      saveShare(next);
+    row = db().transaction(() => {
+      checkShareIdFree(user.id, chatId, shareId, getShareByChatId(chatId));
+      if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; }
+      const now2 = nowSeconds();
+      let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title: chat.title, summary: null }, now2);
+      if (!written) {
+        written = updateShareSettings(chatId, existing ? decided : settings, now2);
+        if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
+      }
+      return written;
     }).immediate();
   } catch (err) {
+    if (published) removeRevision(chatId, published.rev);
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
     throw err;
   }
-  if (published) {
-    pruneArtifacts(chatId, published.rev);
-    if (origin) void warmSnapshotViews(next, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
+  // The link was cleared (or its chat deleted) while this rendered: nothing to update, and the new files are dropped.
+  if (!row) {
+    if (published) removeRevision(chatId, published.rev);
+    throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));
   }
-  return shareJson(next, requestUrl, chat.title);
+  if (published) {
+    pruneArtifacts(chatId, row.snapshot_rev); // older revisions only: a newer one being written by another refresh stays
+    if (origin && row.snapshot_rev === published.rev) void warmSnapshotViews(row, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
+  }
+  return shareJson(row, requestUrl, chat.title);
 }
 
-export const revoked = (share: StoredShare, now: number): StoredShare => ({ ...share, status: 'revoked', revoked_reason: 'manual', updated_at: now });
-
 /**
- * Restoring a link that expired by time or views also clears those settings (the reference); one revoked by its clone
- * limit loses the clone limit, or it would be revoked again at once.
+ * An id is free for this chat unless another chat's link has it, or an administrator's moderation reserves it (the
+ * reservation outlives the row, so deleting the chat and sharing a copy under the id does not lift it). A moderated link
+ * keeps its id: moving it would free the moderated one.
  */
-export function restored(share: StoredShare, now: number): StoredShare {
-  const next: StoredShare = { ...share, status: 'active', revoked_reason: null, updated_at: now };
-  if (shareStatus(share, now) === 'expired' || share.revoked_reason === 'expired_time' || share.revoked_reason === 'expired_views') {
-    next.expires_at = null;
-    next.max_views = 0;
-  }
-  if (share.revoked_reason === 'clone_limit' || (share.max_clones > 0 && share.clones >= share.max_clones && !share.allow_view_after_clone_limit)) next.max_clones = 0;
-  return next;
+function checkShareIdFree(userId: string, chatId: string, shareId: string, current: StoredShare | null): void {
+  if (current?.moderated_by && current.share_id !== shareId) throw moderatedRefusal();
+  const holder = chatIdOfShareId(shareId);
+  if (holder && holder !== chatId) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
+  if (holder === chatId) return;
+  const reservedFor = moderatedIdOwner(shareId);
+  if (reservedFor === userId) throw moderatedRefusal();
+  if (reservedFor) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
+}
+
+/** The share after an owner's action that changed nothing (a moderated link), or a 404 when there is none. */
+function currentOr404(userId: string, chatId: string): StoredShare {
+  return requireShare(userId, chatId);
 }
 
 export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
-  const next = revoked(requireShare(userId, chatId), nowSeconds());
-  saveShare(next);
-  return shareJson(next, requestUrl);
+  requireChat(userId, chatId);
+  const row = revokeShareRow(userId, chatId, nowSeconds()) ?? currentOr404(userId, chatId); // moderated: already revoked
+  return shareJson(row, requestUrl);
 }
 
 const moderatedRefusal = () => new HttpError('SHARE_MODERATED', msg('api.shareModerated'));
@@ -132,18 +166,17 @@ const moderatedRefusal = () => new HttpError('SHARE_MODERATED', msg('api.shareMo
 /** Restoring turns a link back on: it needs the share permission, and an administrator's revocation stands. */
 export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
   requirePermission(accountOf(userId), 'chat.share');
-  const share = requireShare(userId, chatId);
-  if (share.moderated_by) throw moderatedRefusal();
-  const next = restored(share, nowSeconds());
-  saveShare(next);
-  return shareJson(next, requestUrl);
+  requireChat(userId, chatId);
+  const row = restoreShareRow(userId, chatId, nowSeconds());
+  if (row) return shareJson(row, requestUrl);
+  currentOr404(userId, chatId);
+  throw moderatedRefusal(); // the row exists: the guard refused it because an administrator revoked it
 }
 
 /** POST /chats/{id}/reset_stats: views and clones back to 0. */
 export function resetStats(userId: string, chatId: string, requestUrl: URL) {
   requireShare(userId, chatId);
-  resetShareStats(chatId, nowSeconds());
-  return shareJson(getShareByChatId(chatId)!, requestUrl);
+  return shareJson(resetShareStats(chatId, nowSeconds()) ?? currentOr404(userId, chatId), requestUrl);
 }
 
 // ---- the dashboard's list and bulk actions ----
@@ -175,61 +208,66 @@ const bulkBody = z.object({
   chat_ids: z.array(z.string().max(200)).max(10_000, 'at most 10,000 ids at once'),
 });
 
+// Long writes go in short transactions: with two workers, one holding the write lock for thousands of rows made the
+// other's view counting wait past its busy timeout (500s). Each chunk is one set-based statement; between chunks the
+// event loop (and the other process) gets a turn.
+const CHUNK = 250;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const write = <T>(fn: () => T): T => db().transaction(fn).immediate();
+
 /**
- * POST /chats/shared/bulk: one transaction; ids the caller does not own (or without a share) are skipped, and so are
- * links an administrator revoked, for restore.
+ * POST /chats/shared/bulk: ids the caller does not own (or without a share) are skipped, and so are links an
+ * administrator revoked, for revoke and restore. Applied in chunks (each its own transaction).
  */
-export function bulkShareAction(userId: string, body: unknown) {
+export async function bulkShareAction(userId: string, body: unknown) {
   const { action, chat_ids } = parseInput(bulkBody, body);
   if (action === 'restore') requirePermission(accountOf(userId), 'chat.share');
   const ids = [...new Set(chat_ids)];
-  const now = nowSeconds();
-  return db().transaction(() => {
-    const mine = ownedShares(userId, ids).filter((s) => action !== 'restore' || !s.moderated_by);
-    for (const share of mine) {
-      if (action === 'reset_stats') resetShareStats(share.chat_id, now);
-      else saveShare(action === 'revoke' ? revoked(share, now) : restored(share, now));
-    }
-    const done = new Set(mine.map((s) => s.chat_id));
-    return { done: [...done], skipped: ids.filter((id) => !done.has(id)) };
-  })();
+  const done = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    if (i) await breathe();
+    const now = nowSeconds();
+    for (const id of write(() => bulkShareRows(userId, action, ids.slice(i, i + CHUNK), now))) done.add(id);
+  }
+  return { done: ids.filter((id) => done.has(id)), skipped: ids.filter((id) => !done.has(id)) };
 }
 
 /** DELETE /chats/shared/all: revokes every link of the caller that is not revoked yet. */
-export function revokeAllShares(userId: string) {
-  const now = nowSeconds();
-  return db().transaction(() => {
-    const targets = allSharesOf(userId).filter((s) => shareStatus(s, now) !== 'revoked');
-    for (const s of targets) saveShare(revoked(s, now));
-    return { revoked: targets.length };
-  })();
+export async function revokeAllShares(userId: string) {
+  let total = 0;
+  for (let n = CHUNK; n === CHUNK; total += n) {
+    if (total) await breathe();
+    const now = nowSeconds();
+    n = write(() => revokeSomeShares(userId, CHUNK, now));
+  }
+  return { revoked: total };
 }
 
 /** POST /chats/shared/all/reset_stats. */
-export function resetAllStats(userId: string) {
-  const now = nowSeconds();
-  return db().transaction(() => {
-    const all = allSharesOf(userId);
-    for (const s of all) resetShareStats(s.chat_id, now);
-    return { reset: all.length };
-  })();
+export async function resetAllStats(userId: string) {
+  let total = 0;
+  for (let after = ''; ;) {
+    if (total) await breathe();
+    const now = nowSeconds();
+    const ids = write(() => resetSomeShares(userId, after, CHUNK, now));
+    total += ids.length;
+    if (ids.length < CHUNK) return { reset: total };
+    after = ids.reduce((a, b) => (a > b ? a : b));
+  }
 }
 
-/** DELETE /chats/shared/revoked: revoked links are removed with their files; the chats stay and can be shared again. */
-export function clearRevokedShares(userId: string) {
-  const now = nowSeconds();
-  const targets = db().transaction(() => {
-    const list = allSharesOf(userId).filter((s) => shareStatus(s, now) === 'revoked');
-    for (const s of list) deleteShareRow(s.chat_id);
-    return list;
-  })();
-  for (const s of targets) removeArtifacts(s.chat_id);
-  return { cleared: targets.length };
-}
-
-/** Removes the share entirely (the chat stays): used by "clear revoked" and tests. */
-export function deleteShare(userId: string, chatId: string): void {
-  requireShare(userId, chatId);
-  db().transaction(() => deleteShareRow(chatId))();
-  removeArtifacts(chatId);
+/**
+ * DELETE /chats/shared/revoked: revoked links are removed, then their files once the rows' deletion committed; the chats
+ * stay and can be shared again. A link an administrator revoked stays (see clearSomeRevoked).
+ */
+export async function clearRevokedShares(userId: string) {
+  let total = 0;
+  for (;;) {
+    if (total) await breathe();
+    const now = nowSeconds();
+    const ids = write(() => clearSomeRevoked(userId, CHUNK, now));
+    for (const id of ids) removeArtifacts(id);
+    total += ids.length;
+    if (ids.length < CHUNK) return { cleared: total };
+  }
 }

@@ -1,11 +1,11 @@
 // The admin's view of every share on the instance (no peer has it), and moderation: revoke or restore any link.
-import { db, nowSeconds } from '../db';
+import { nowSeconds } from '../db';
 import { HttpError } from '../http';
 import type { SessionUser } from '../auth/lucia';
 import { deny } from './gate';
 import { parseAdminShareListQuery } from './listing';
-import { getShareByShareId, listShares, saveShare, setModeratedBy, type ListedShare } from './store';
-import { restored, revoked, shareJson } from './manage';
+import { liftModerationRow, listShares, moderateShareRow, type ListedShare } from './store';
+import { shareJson } from './manage';
 
 const adminShareJson = (s: ListedShare, requestUrl: URL) => ({
   ...shareJson(s, requestUrl, s.chat_title),
@@ -19,30 +19,26 @@ export function listAllShares(params: URLSearchParams, requestUrl: URL) {
   return { items: items.map((s) => adminShareJson(s, requestUrl)), total, grand_total, page: q.page, page_size: q.page_size };
 }
 
-function requireAnyShare(shareId: string) {
-  const share = getShareByShareId(shareId);
-  if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
-  return share;
-}
+const notFound = () => new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
 
-/** POST /admin/shares/{share_id}/revoke: the owner sees it revoked and cannot restore it themselves. */
+/**
+ * POST /admin/shares/{share_id}/revoke: the owner sees it revoked and cannot restore it themselves. The moderated row is
+ * kept by the owner's "Clear revoked", and its id is reserved in its own table, so deleting the chat and sharing a copy
+ * under the same id is refused too, until an administrator lifts it.
+ */
 export function moderateRevoke(admin: SessionUser, shareId: string, requestUrl: URL) {
-  return db().transaction(() => {
-    const share = requireAnyShare(shareId);
-    const next = { ...revoked(share, nowSeconds()), moderated_by: admin.id };
-    saveShare(next);
-    setModeratedBy(share.chat_id, admin.id);
-    return shareJson(next, requestUrl);
-  }).immediate();
+  const row = moderateShareRow(shareId, admin.id, nowSeconds());
+  if (!row) throw notFound();
+  return shareJson(row, requestUrl);
 }
 
-/** POST /admin/shares/{share_id}/restore: lifts a moderation (or an owner's revocation) with the owner's restore rules. */
+/**
+ * POST /admin/shares/{share_id}/restore: lifts a moderation (or an owner's revocation) with the owner's restore rules.
+ * When the chat was deleted meanwhile only the id's reservation remains: lifting frees it.
+ */
 export function moderateRestore(shareId: string, requestUrl: URL) {
-  return db().transaction(() => {
-    const share = requireAnyShare(shareId);
-    const next = { ...restored(share, nowSeconds()), moderated_by: null };
-    saveShare(next);
-    setModeratedBy(share.chat_id, null);
-    return shareJson(next, requestUrl);
-  }).immediate();
+  const { row, released } = liftModerationRow(shareId, nowSeconds());
+  if (row) return shareJson(row, requestUrl);
+  if (released) return { share_id: shareId, status: 'released', moderated: false };
+  throw notFound();
 }

@@ -11,7 +11,7 @@ interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'all
 
 export interface StoredShare extends ShareRow {
   snapshot_title: string | null; snapshot_summary: string | null;
-  /** Set when an admin revoked the link (moderation): only an admin can restore it. Not written by saveShare. */
+  /** Set when an admin revoked the link (moderation): only an admin can restore it. */
   moderated_by?: string | null;
 }
 
@@ -59,18 +59,117 @@ export function recordExpiry(chatId: string, reason: RevokedReason): void {
   s().recordExpiry.run(reason, chatId);
 }
 
-const COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at', 'max_views',
-  'max_clones', 'allow_view_after_clone_limit', 'views', 'clones', 'status', 'revoked_reason', 'snapshot_rev', 'snapshot_title',
-  'snapshot_summary', 'show_qr', 'gradient_qr', 'updated_at'] as const;
-
 const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-/** Inserts or replaces the whole share row for its chat. */
-export function saveShare(share: StoredShare): void {
-  const values = Object.fromEntries([['chat_id', share.chat_id], ['user_id', share.user_id], ['created_at', share.created_at], ...COLUMNS.map((c) => [c, encode(share[c])])]);
-  db().prepare(`INSERT INTO share (chat_id, user_id, created_at, ${COLUMNS.join(', ')}) VALUES (@chat_id, @user_id, @created_at, ${COLUMNS.map((c) => '@' + c).join(', ')})
-    ON CONFLICT(chat_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`).run(values);
+// ---- writes: each statement writes only the columns its caller decided, and its WHERE names the state it expects ----
+// (DESIGN.md, "No read-modify-write of a share"): a view, clone, revoke or moderation made while a snapshot rendered
+// is never undone by the row written at the end.
+
+/** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
+export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
+  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr'] as const;
+export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
+export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
+
+/** A new link (views and clones 0, active). Null when the chat got a share meanwhile (a concurrent create won). */
+export function insertShare(chatId: string, userId: string, settings: ShareSettings, snapshot: SnapshotCard, now: number): StoredShare | null {
+  const values = { chat_id: chatId, user_id: userId, created_at: now, updated_at: now, snapshot_rev: snapshot.rev, snapshot_title: snapshot.title,
+    snapshot_summary: snapshot.summary, ...Object.fromEntries(SETTING_COLUMNS.map((c) => [c, encode(settings[c])])) };
+  const cols = Object.keys(values);
+  return decode(stmt(`INSERT INTO share (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})
+    ON CONFLICT(chat_id) DO NOTHING RETURNING *`).get(values) as DbShare | undefined);
 }
+
+/**
+ * Writes the settings the request decided, nothing else. A max below what already happened becomes count + 1 (the
+ * reference), computed from the counts at the time of the write, not from a copy read earlier.
+ */
+export function updateShareSettings(chatId: string, settings: Partial<ShareSettings>, now: number): StoredShare | null {
+  const cols = SETTING_COLUMNS.filter((c) => settings[c] !== undefined);
+  const set = cols.map((c) => c === 'max_views' ? 'max_views = CASE WHEN @max_views > 0 AND @max_views < views THEN views + 1 ELSE @max_views END'
+    : c === 'max_clones' ? 'max_clones = CASE WHEN @max_clones > 0 AND @max_clones < clones THEN clones + 1 ELSE @max_clones END' : `${c} = @${c}`);
+  const values = { chat: chatId, now, ...Object.fromEntries(cols.map((c) => [c, encode(settings[c])])) };
+  return decode(stmt(`UPDATE share SET ${[...set, 'updated_at = @now'].join(', ')} WHERE chat_id = @chat RETURNING *`).get(values) as DbShare | undefined);
+}
+
+/** Points the share at a newly rendered snapshot, unless a newer one landed first (two refreshes racing). */
+export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: number): StoredShare | null {
+  return decode(stmt(`UPDATE share SET snapshot_rev = @rev, snapshot_title = @title, snapshot_summary = @summary, updated_at = @now
+    WHERE chat_id = @chat AND snapshot_rev < @rev RETURNING *`).get({ chat: chatId, now, ...card }) as DbShare | undefined);
+}
+
+const REVOKE_SET = "status = 'revoked', revoked_reason = 'manual', updated_at = @now";
+// Restoring a link that expired by time or views also clears those settings (the reference); one revoked by its clone
+// limit loses the clone limit, or it would be revoked again at once. Decided in SQL, on the row as it is now.
+const CLONE_REVOKED = '(max_clones > 0 AND clones >= max_clones AND allow_view_after_clone_limit = 0)';
+const CLEARS_EXPIRY = `((status <> 'revoked' AND NOT ${CLONE_REVOKED} AND ((expires_at IS NOT NULL AND expires_at <= @now) OR (max_views > 0 AND views >= max_views)))
+  OR revoked_reason IN ('expired_time', 'expired_views'))`;
+const RESTORE_SET = `status = 'active', revoked_reason = NULL, updated_at = @now,
+  expires_at = CASE WHEN ${CLEARS_EXPIRY} THEN NULL ELSE expires_at END,
+  max_views = CASE WHEN ${CLEARS_EXPIRY} THEN 0 ELSE max_views END,
+  max_clones = CASE WHEN revoked_reason = 'clone_limit' OR ${CLONE_REVOKED} THEN 0 ELSE max_clones END`;
+const IDS = 'chat_id IN (SELECT value FROM json_each(@ids))';
+
+/** The owner's revoke. A moderated link is left as the administrator set it (null: no such share, or moderated). */
+export const revokeShareRow = (userId: string, chatId: string, now: number): StoredShare | null =>
+  decode(stmt(`UPDATE share SET ${REVOKE_SET} WHERE chat_id = @chat AND user_id = @user AND moderated_by IS NULL RETURNING *`)
+    .get({ chat: chatId, user: userId, now }) as DbShare | undefined);
+
+/** The owner's restore: never a link an administrator revoked (null: no such share, or moderated). */
+export const restoreShareRow = (userId: string, chatId: string, now: number): StoredShare | null =>
+  decode(stmt(`UPDATE share SET ${RESTORE_SET} WHERE chat_id = @chat AND user_id = @user AND moderated_by IS NULL RETURNING *`)
+    .get({ chat: chatId, user: userId, now }) as DbShare | undefined);
+
+/** One chunk of a bulk action: a set-based statement over the owner's ids; returns the chat ids it changed. */
+export function bulkShareRows(userId: string, action: 'revoke' | 'restore' | 'reset_stats', chatIds: string[], now: number): string[] {
+  const set = action === 'revoke' ? REVOKE_SET : action === 'restore' ? RESTORE_SET : RESET_SET;
+  const guard = action === 'reset_stats' ? '' : ' AND moderated_by IS NULL';
+  return stmt(`UPDATE share SET ${set} WHERE user_id = @user AND ${IDS}${guard} RETURNING chat_id`).pluck()
+    .all({ user: userId, ids: JSON.stringify(chatIds), now }) as string[];
+}
+
+/** Revokes up to `limit` of the owner's links that are not revoked yet; call again until it returns 0. */
+export const revokeSomeShares = (userId: string, limit: number, now: number): number =>
+  stmt(`UPDATE share SET ${REVOKE_SET} WHERE chat_id IN (SELECT s.chat_id FROM share s WHERE s.user_id = @user AND (${STATUS_SQL}) <> 'revoked' LIMIT @limit)`)
+    .run({ user: userId, limit, now }).changes;
+
+/** Resets the stats of up to `limit` of the owner's links after chat id `after` (keyset pages); returns their ids. */
+export const resetSomeShares = (userId: string, after: string, limit: number, now: number): string[] =>
+  stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id IN (SELECT chat_id FROM share WHERE user_id = @user AND chat_id > @after ORDER BY chat_id LIMIT @limit) RETURNING chat_id`)
+    .pluck().all({ user: userId, after, limit, now }) as string[];
+
+/**
+ * Deletes up to `limit` of the owner's revoked links; returns their chat ids (their files go after the commit). A link
+ * an administrator revoked is not cleared: it stays on the owner's list, revoked, until an administrator lifts it.
+ */
+export const clearSomeRevoked = (userId: string, limit: number, now: number): string[] =>
+  stmt(`DELETE FROM share WHERE chat_id IN (SELECT s.chat_id FROM share s WHERE s.user_id = @user AND s.moderated_by IS NULL AND (${STATUS_SQL}) = 'revoked' LIMIT @limit)
+    RETURNING chat_id`).pluck().all({ user: userId, limit, now }) as string[];
+
+/** An administrator's revoke: the row and its id's reservation (which outlives the row) in one transaction. */
+export function moderateShareRow(shareId: string, adminId: string, now: number): StoredShare | null {
+  return db().transaction(() => {
+    const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin WHERE share_id = @id RETURNING *`).get({ id: shareId, admin: adminId, now }) as DbShare | undefined);
+    if (row) stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)').run({ id: shareId, user: row.user_id, admin: adminId, now });
+    return row;
+  }).immediate();
+}
+
+/** An administrator lifts a moderation (or an owner's revoke), with the owner's restore rules; frees the id. */
+export function liftModerationRow(shareId: string, now: number): { row: StoredShare | null; released: boolean } {
+  return db().transaction(() => {
+    const row = decode(stmt(`UPDATE share SET ${RESTORE_SET}, moderated_by = NULL WHERE share_id = @id RETURNING *`).get({ id: shareId, now }) as DbShare | undefined);
+    const released = stmt('DELETE FROM moderated_share_id WHERE share_id = ?').run(shareId).changes > 0;
+    return { row, released };
+  }).immediate();
+}
+
+/** Whose moderated link held this id (reserved until an administrator lifts it), or null. */
+export const moderatedIdOwner = (shareId: string): string | null =>
+  (stmt('SELECT user_id FROM moderated_share_id WHERE share_id = ?').pluck().get(shareId) as string | undefined) ?? null;
+
+/** Every chat id with a share row: the start-up sweep keeps exactly these folders. */
+export const chatIdsWithShare = (): Set<string> => new Set(stmt('SELECT chat_id FROM share').pluck().all() as string[]);
 
 export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
@@ -79,11 +178,6 @@ export function deleteShareRow(chatId: string): void {
 /** The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked). */
 export function makeSharesLoginOnly(userId: string, now: number): number {
   return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1').run({ user: userId, now }).changes;
-}
-
-/** An admin's revocation or restoration: who moderated it, or null to lift it. */
-export function setModeratedBy(chatId: string, adminId: string | null): void {
-  stmt('UPDATE share SET moderated_by = @admin WHERE chat_id = @chat').run({ chat: chatId, admin: adminId });
 }
 
 /** Chat ids of a user's shares (their files go when the account does). */
@@ -182,11 +276,12 @@ export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
 export const allSharesOf = (userId: string): StoredShare[] =>
   (stmt('SELECT * FROM share WHERE user_id = ?').all(userId) as DbShare[]).map((r) => decode(r)!);
 
+const RESET_SET = `views = 0, clones = 0, updated_at = @now,
+  revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END`;
+
 /** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */
-export function resetShareStats(chatId: string, now: number): void {
-  stmt(`UPDATE share SET views = 0, clones = 0, updated_at = @now,
-    revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END
-    WHERE chat_id = @chat`).run({ chat: chatId, now });
+export function resetShareStats(chatId: string, now: number): StoredShare | null {
+  return decode(stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id = @chat RETURNING *`).get({ chat: chatId, now }) as DbShare | undefined);
 }
 
 /** Records a clone intent's nonce; false when it was already used (the clone after sign-in happens once). */
