@@ -32,6 +32,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // The specs sign up more than the default 10 accounts an hour from one loopback address.
-    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000' },
+    // Live pages' tokens last 6 s here (2 minutes by default), so a test sees several renewals in seconds.
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6' },
   },
 });

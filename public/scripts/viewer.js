@@ -35,14 +35,17 @@
   });
 
   const body = document.body;
+  // The page's token is an HttpOnly cookie (set with its counted view, scoped to this share): every answered poll
+  // renews it, and it lapses after data-live-ttl seconds without one, so a hidden tab still polls before then.
   const url = body.dataset.liveUrl;
-  const token = body.dataset.liveToken;
-  if (!url || !token) return;
+  if (!url) return;
+  const ttl = Number(body.dataset.liveTtl) || 120;
+  let renewed = Date.now();
   let version = body.dataset.version || '';
   const conversation = document.getElementById('conversation');
   const banner = document.querySelector('[data-live-banner]');
   const count = document.querySelector('[data-count]');
-  const INTERVAL = 3000;
+  const INTERVAL = Math.min(3000, (ttl * 1000) / 3);
   let delay = INTERVAL;
   let timer = 0;
   let stopped = false;
@@ -68,9 +71,10 @@
 
   const poll = async () => {
     if (stopped) return;
-    if (document.hidden) { timer = setTimeout(poll, INTERVAL); return; }
+    if (document.hidden && Date.now() - renewed < (ttl * 1000) / 3) { timer = setTimeout(poll, INTERVAL); return; }
     try {
-      const res = await fetch(`${url}?v=${encodeURIComponent(version)}&t=${encodeURIComponent(token)}`, { cache: 'no-store', credentials: 'same-origin' });
+      const res = await fetch(`${url}?v=${encodeURIComponent(version)}`, { cache: 'no-store', credentials: 'same-origin' });
+      if (res.status === 200 || res.status === 204) renewed = Date.now();
       if (res.status === 200) apply(await res.json());
       else if (res.status !== 204) {
         const data = await res.json().catch(() => ({}));

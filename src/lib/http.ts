@@ -13,6 +13,8 @@ export const errorStatus = {
   FORBIDDEN: 403,
   CLONE_NOT_ALLOWED: 403,
   CLONE_LIMIT_REACHED: 403,
+  // A live poll without the fresh token its page's counted view set (another client, a copied token, an expired one).
+  LIVE_TOKEN_INVALID: 403,
   // Running an instance: permissions, roles, sign-up, moderation.
   ACCOUNT_PENDING: 403,
   ADMIN_REQUIRED: 403,

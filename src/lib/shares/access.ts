@@ -3,13 +3,14 @@
 import type { APIContext } from 'astro';
 import { db, nowSeconds } from '../db';
 import { decideAccess, deny, expiredReason, type Access, type Denied } from './gate';
-import { unlockCookieName, unlockToken, verifyUnlockToken } from './tokens';
+import { liveTokenSeconds, readViewToken, unlockCookieName, unlockToken, verifyUnlockToken, VIEW_PROOF_SECONDS, viewCookieHeader, viewCookieName, viewToken } from './tokens';
+import { randomBytes } from 'node:crypto';
 import { createSharedRateLimiter } from '../rate-limit';
 import { verifyPassword } from '../auth/password';
 import { isSecureRequest } from '../auth/request';
 import { clientOf } from '../auth/throttle';
 import { instanceSecret } from './artifacts';
-import { consumeView, getShareByShareId, recordExpiry, type StoredShare } from './store';
+import { consumeView, getShareByShareId, recordExpiry, recordViewProof, viewProofIsLive, type StoredShare } from './store';
 
 export interface GatedShare {
   shareId: string;
@@ -18,6 +19,8 @@ export interface GatedShare {
   share: StoredShare | null;
   access: Access;
   passwordProven: boolean;
+  /** The reader showed the proof of a view counted earlier (see heldViewProof, liveViewOf). */
+  viewCounted?: boolean;
 }
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params'>;
@@ -44,9 +47,9 @@ export function isPasswordProven(readCookie: CookieReader, share: StoredShare | 
 }
 
 /** The gate's decision for this caller; an expiry it finds is recorded on the share (the status owners see). */
-export function decideFor(ctx: Caller, share: StoredShare | null, passwordProven: boolean): Access {
+export function decideFor(ctx: Caller, share: StoredShare | null, passwordProven: boolean, viewCounted = false): Access {
   const now = nowSeconds();
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven }, now);
+  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven, viewCounted }, now);
   if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
     const reason = expiredReason(share, now);
     if (reason) recordExpiry(share.chat_id, reason);
@@ -59,7 +62,12 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   // An id no share can have (a backslash the URL parser turned into a slash, control characters) is simply not found.
   const parsed = shareRouteOf(ctx);
   if (!parsed) return null;
-  ctx.locals.share = { ...gateShare(ctx, parsed.shareId), sub: parsed.sub };
+  // The clone form and the live poll come from a page whose view was counted: its proof (a cookie) stands for that view.
+  const read = astroCookies(ctx);
+  const now = nowSeconds();
+  const held = parsed.sub === 'clone' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
+    : parsed.sub === 'live' ? (s: StoredShare) => liveViewOf(read, s, now) !== null : undefined;
+  ctx.locals.share = { ...gateShare(ctx, parsed.shareId, undefined, read, held), sub: parsed.sub };
   return null;
 }
 
@@ -74,15 +82,48 @@ export function countView(ctx: Caller, g: GatedShare): Access {
 }
 
 /** The request's share, its proof of password and the gate's decision, for callers outside the /s/ routes (the API). */
-export function gateShare(ctx: Caller & Partial<Pick<APIContext, 'cookies'>>, shareId: string, passwordProven?: boolean, readCookie?: CookieReader): GatedShare {
+export function gateShare(ctx: Caller & Partial<Pick<APIContext, 'cookies'>>, shareId: string, passwordProven?: boolean, readCookie?: CookieReader,
+  viewCounted?: (share: StoredShare) => boolean): GatedShare {
   const share = shareId && !/[\u0000-\u001f\u007f\\/]/.test(shareId) ? getShareByShareId(shareId) : null;
   const proven = passwordProven ?? isPasswordProven(readCookie ?? astroCookies(ctx as Pick<APIContext, 'cookies'>), share);
-  return { shareId, sub: '', share, access: decideFor(ctx, share, proven), passwordProven: proven };
+  const held = !!share && !!viewCounted?.(share);
+  return { shareId, sub: '', share, access: decideFor(ctx, share, proven, held), passwordProven: proven, viewCounted: held };
+}
+
+/** The nonce of the request's unspent proof of a counted view of this share, or null. */
+export function heldViewProof(readCookie: CookieReader, s: StoredShare, now = nowSeconds()): string | null {
+  const token = readViewToken(s, readCookie(viewCookieName(s.share_id)));
+  return token && viewProofIsLive(token.nonce, s.share_id, s.chat_id, now) ? token.nonce : null;
+}
+
+/** The live page's token when the request carries a fresh one for this share (the poll renews it), else null. */
+export function liveViewOf(readCookie: CookieReader, s: StoredShare, now = nowSeconds()): { nonce: string } | null {
+  if (s.kind !== 'live') return null;
+  const token = readViewToken(s, readCookie(viewCookieName(s.share_id)));
+  return token && token.issued <= now + 60 && now - token.issued <= liveTokenSeconds() ? token : null;
+}
+
+/**
+ * A page view: counted as every read is (countView). Where a limit makes it matter, the counted view leaves its browser
+ * a proof, as a cookie: a view-limited share records it single-use (a clone from this page spends it rather than counting
+ * a second view), and a live share's page follows its share with it (the poll needs it, fresh, and renews it). The
+ * trade-off: a response that sets a cookie cannot be kept by a shared cache, so unlimited snapshots (the pages caches
+ * may keep) set none, and a clone from their page counts a second view (there is no limit for it to exceed); a
+ * view-limited or live page is counted per view and never cacheable anyway.
+ */
+export function countPageView(ctx: Caller, g: GatedShare, secure: boolean): { access: Access; setCookie: string | null } {
+  const access = countView(ctx, g);
+  const s = g.share;
+  if (!access.allow || !access.countsView || !s || (s.max_views === 0 && s.kind !== 'live')) return { access, setCookie: null };
+  const nonce = randomBytes(16).toString('base64url');
+  const now = nowSeconds();
+  if (s.max_views > 0) recordViewProof(nonce, s.share_id, s.chat_id, now + VIEW_PROOF_SECONDS, now);
+  return { access, setCookie: viewCookieHeader(s.share_id, viewToken(s, nonce, now), secure) };
 }
 
 /** Re-decides after a lost race for the last view, so the response matches the state that won. */
 export function regate(ctx: Caller, g: GatedShare): Denied {
-  const access = decideFor(ctx, getShareByShareId(g.shareId), g.passwordProven);
+  const access = decideFor(ctx, getShareByShareId(g.shareId), g.passwordProven, g.viewCounted);
   return access.allow ? deny('SHARE_LINK_EXPIRED') : access;
 }
 

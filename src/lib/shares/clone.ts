@@ -1,5 +1,7 @@
-// Cloning a shared chat into the viewer's library: the gate's fourth caller. The clone counter moves in the statement
-// that checks the limit, in the same transaction that writes the copy, so max_clones=K yields exactly K clones.
+// Cloning a shared chat into the viewer's library: the gate's fourth caller. A clone is a read: it counts the view it
+// is (or spends the single-use proof its page's counted view left), in the statement that moves the clone counter and
+// checks both limits, in the same transaction that writes the copy, so max_clones=K yields exactly K clones and a
+// max_views=K link is read K times in all, pages and clones together.
 import type { APIContext } from 'astro';
 import { randomBytes } from 'node:crypto';
 import { db, nowSeconds } from '../db';
@@ -8,11 +10,11 @@ import { createChat, getChatForShare } from '../chats/store';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
 import { cloneLimitReached, deny } from './gate';
-import { consumeClone, getShareByShareId, markCloneIntentUsed, type StoredShare } from './store';
+import { consumeCloneCountingView, consumeCloneOnCountedView, getShareByShareId, markCloneIntentUsed, spendViewProof, type StoredShare } from './store';
 import { instanceSecret, readFileArtifact } from './artifacts';
 import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './tokens';
 import { isSecureRequest } from '../auth/request';
-import { decideFor, gateShare, tryUnlock } from './access';
+import { decideFor, gateShare, heldViewProof, tryUnlock } from './access';
 import { errorPage } from './pages';
 import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
@@ -57,7 +59,10 @@ export const offersClone = (s: StoredShare, isOwner: boolean, viewer: Viewer): b
  */
 export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unknown): Promise<ChatRow> {
   const user = ctx.locals.user;
-  const gated = gateShare(ctx, shareId);
+  // The proof of the page view this clone comes from (a cookie scoped to /s/{id}): the view it stands for is not counted twice.
+  let proof: string | null = null;
+  const readCookie = (name: string) => ctx.cookies.get(name)?.value;
+  const gated = gateShare(ctx, shareId, undefined, undefined, (s) => (proof = heldViewProof(readCookie, s)) !== null);
   let share = gated.share;
   let access = gated.access;
   if (!access.allow && access.code === 'PASSWORD_REQUIRED' && typeof password === 'string' && share) {
@@ -66,7 +71,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
       if (unlocked.status === 429) throw new HttpError('RATE_LIMITED', msg('api.wrongPasswordsLater'), { 'retry-after': String(unlocked.retryAfterSec ?? 60) });
       throw new HttpError('INVALID_PASSWORD', msg('api.incorrectPassword'));
     }
-    access = decideFor(ctx, share, true);
+    access = decideFor(ctx, share, true, proof !== null);
   }
   if (!access.allow) throw new HttpError(access.code, access.detail);
   if (!user) throw new HttpError('LOGIN_REQUIRED', msg('api.cloneSignIn'));
@@ -82,10 +87,12 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
   };
   const now = nowSeconds();
   return db().transaction(() => {
-    // The owner's own clones are not counted; everyone else's move the counter, limit checked in the same statement.
-    if (!access.isOwner && consumeClone(share!.chat_id, now) === null) {
+    // The owner's own clones are not counted; everyone else's move the counters, limits checked in the same statement.
+    // A proof is spent once: a second clone with it (or one that lost the race for it) counts a view of its own.
+    const spent = !access.isOwner && proof !== null && spendViewProof(proof, share!.share_id, share!.chat_id, now);
+    if (!access.isOwner && (spent ? consumeCloneOnCountedView(share!.chat_id, now) : consumeCloneCountingView(share!.chat_id, now)) === null) {
       share = getShareByShareId(shareId);
-      const again = decideFor(ctx, share, true);
+      const again = decideFor(ctx, share, true, spent);
       if (!again.allow) throw new HttpError(again.code, again.detail);
       throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
     }

@@ -10,7 +10,11 @@ export type Access =
   | { allow: true; countsView: boolean; isOwner: boolean }
   | { allow: false; code: DenyCode; status: 401 | 404 | 410; detail: string };
 
-export interface Viewer { userId: string | null; passwordProven: boolean }
+export interface Viewer {
+  userId: string | null; passwordProven: boolean;
+  /** This reader's view was already counted (the proof its page left): the views it took itself do not shut it out, and it counts no other. */
+  viewCounted?: boolean;
+}
 
 export type Denied = Extract<Access, { allow: false }>;
 
@@ -44,10 +48,11 @@ export function shareStatus(s: StatusFields, now: number): ShareStatus {
 export function decideAccess(s: GateShare | null, viewer: Viewer, now: number): Access {
   if (!s) return deny('SHARE_LINK_NOT_FOUND');
   if (s.status === 'revoked' || revokedByClones(s)) return deny('SHARE_LINK_REVOKED');
-  if (expiredReason(s, now)) return deny('SHARE_LINK_EXPIRED');
+  const expired = expiredReason(s, now);
+  if (expired === 'expired_time' || (expired && !viewer.viewCounted)) return deny('SHARE_LINK_EXPIRED');
   const isOwner = viewer.userId !== null && viewer.userId === s.user_id;
   if (isOwner) return { allow: true, countsView: false, isOwner };
   if (!s.is_public && !viewer.userId) return deny('LOGIN_REQUIRED');
   if (s.password_hash && !viewer.passwordProven) return deny('PASSWORD_REQUIRED');
-  return { allow: true, countsView: true, isOwner };
+  return { allow: true, countsView: !viewer.viewCounted, isOwner };
 }

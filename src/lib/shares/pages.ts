@@ -10,8 +10,8 @@ import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './do
 import { renderGenericCard } from '../render/pool';
 import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
-import { countView, tryUnlock, type GatedShare } from './access';
-import { liveToken } from './tokens';
+import { countPageView, tryUnlock, type GatedShare } from './access';
+import { liveTokenSeconds } from './tokens';
 import { deny, isDenyCode, type Denied } from './gate';
 import { offersClone } from './clone';
 import { LOCALES, t, type Locale } from '../i18n/index';
@@ -138,7 +138,8 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
   if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, await openCard(s), locale), locale, next: path }), 200, s);
 
-  const counted = countView({ locals: { user: v.user } }, g);
+  // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
+  const { access: counted, setCookie } = countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
   if (!counted.allow) return errorResult(counted, locale, path);
 
   let doc: ViewerTemplate | null;
@@ -151,7 +152,7 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
     doc = liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
     liveRecipe = live.recipe;
-    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-token="${escapeHtml(liveToken(s))}"`;
+    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
     doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     card = snapshotCard(s);
@@ -174,7 +175,7 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   const compressed = encoding && compressedViewer(doc, parts, encoding);
   // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
   // never stored by a shared cache: private, no-store).
-  const vary = { vary: 'Accept-Encoding' };
+  const vary: Record<string, string> = { vary: 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
   if (!compressed) return htmlResult(plainViewer(doc, parts), 200, s, vary);
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }

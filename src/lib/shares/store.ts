@@ -290,3 +290,57 @@ export function markCloneIntentUsed(nonce: string, now: number): boolean {
   conn.prepare('DELETE FROM clone_intent_used WHERE used_at < ?').run(now - 3600);
   return conn.prepare('INSERT OR IGNORE INTO clone_intent_used (nonce, used_at) VALUES (?, ?)').run(nonce, now).changes === 1;
 }
+
+// ---- proofs of counted views, and clones that are reads (issue 13: a clone counts the view it is) ----
+
+const proofStmts = () => {
+  const conn = db();
+  return {
+    insert: conn.prepare('INSERT INTO view_proof (nonce, share_id, chat_id, expires_at) VALUES (?, ?, ?, ?)'),
+    sweep: conn.prepare('DELETE FROM view_proof WHERE expires_at <= ?'),
+    live: conn.prepare('SELECT 1 FROM view_proof WHERE nonce = ? AND share_id = ? AND chat_id = ? AND expires_at > ?').pluck(),
+    spend: conn.prepare('DELETE FROM view_proof WHERE nonce = ? AND share_id = ? AND chat_id = ? AND expires_at > ? RETURNING nonce').pluck(),
+    // A clone without a proof is a read of its own: views and clones move together, both limits checked in the statement.
+    cloneCountingView: conn.prepare(`UPDATE share SET clones = clones + 1, views = views + 1,
+        status = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'revoked' ELSE status END,
+        revoked_reason = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'clone_limit' ELSE revoked_reason END
+      WHERE chat_id = ? AND status = 'active' AND allow_cloning = 1 AND (max_clones = 0 OR clones < max_clones)
+        AND (max_views = 0 OR views < max_views) AND (expires_at IS NULL OR expires_at > ?)
+      RETURNING clones`).pluck(),
+    // A clone that spent a proof: its view was counted with the page (it may have been the last one), so only clones move.
+    cloneOnCountedView: conn.prepare(`UPDATE share SET clones = clones + 1,
+        status = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'revoked' ELSE status END,
+        revoked_reason = CASE WHEN max_clones > 0 AND clones + 1 >= max_clones AND allow_view_after_clone_limit = 0 THEN 'clone_limit' ELSE revoked_reason END
+      WHERE chat_id = ? AND status = 'active' AND allow_cloning = 1 AND (max_clones = 0 OR clones < max_clones)
+        AND (expires_at IS NULL OR expires_at > ?)
+      RETURNING clones`).pluck(),
+  };
+};
+let proofCache: ReturnType<typeof proofStmts> | null = null;
+const ps = () => (proofCache ??= proofStmts());
+let lastSweep = 0;
+
+/** Records a proof of a counted view (expired ones are swept at most once a minute per process). */
+export function recordViewProof(nonce: string, shareId: string, chatId: string, expiresAt: number, now: number): void {
+  if (now - lastSweep >= 60) {
+    lastSweep = now;
+    ps().sweep.run(now);
+  }
+  ps().insert.run(nonce, shareId, chatId, expiresAt);
+}
+
+/** Whether a proof is recorded for this share, unspent and unexpired. */
+export const viewProofIsLive = (nonce: string, shareId: string, chatId: string, now: number): boolean =>
+  ps().live.get(nonce, shareId, chatId, now) !== undefined;
+
+/** Spends a proof: true for the one caller that removed it. */
+export const spendViewProof = (nonce: string, shareId: string, chatId: string, now: number): boolean =>
+  ps().spend.get(nonce, shareId, chatId, now) !== undefined;
+
+/** Counts a clone and the view it is, both limits checked; null when a limit was reached first. */
+export const consumeCloneCountingView = (chatId: string, now: number): number | null =>
+  (ps().cloneCountingView.get(chatId, now) as number | undefined) ?? null;
+
+/** Counts a clone whose view was already counted (a spent proof); null when a clone limit or expiry came first. */
+export const consumeCloneOnCountedView = (chatId: string, now: number): number | null =>
+  (ps().cloneOnCountedView.get(chatId, now) as number | undefined) ?? null;

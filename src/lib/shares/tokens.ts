@@ -41,19 +41,39 @@ export function readCloneIntent(secret: string, shareId: string, token: string |
   return nonce;
 }
 
-// Live polling carries a token issued with a counted page view, so the poll itself never serves an uncounted view.
-const liveMac = (s: StoredShare, issued: number) =>
-  createHmac('sha256', instanceSecret()).update(`live\0${s.chat_id}\0${s.share_id}\0${s.password_hash ?? ''}\0${issued}`).digest('base64url');
+// The proof of a counted view: one HttpOnly cookie per share, scoped to the share's path (/s/{id}: its clone form and
+// live poll send it, nothing else does), holding `nonce.issued.mac`. The nonce names a single-use proof row (view-limited
+// shares: a clone from the page spends it instead of counting a second view); `issued` makes it the live page's token,
+// good for liveTokenSeconds() and renewed by each poll, so a copied page (or its old token) follows nothing.
+export const viewCookieName = (shareId: string): string => `cs_view_${createHash('sha256').update(shareId).digest('hex').slice(0, 16)}`;
 
-export function liveToken(s: StoredShare, now = nowSeconds()): string {
-  return `${now}.${liveMac(s, now)}`;
+/** How long a live page's token lasts without a poll renewing it (LIVE_TOKEN_TTL_SECONDS, default 2 minutes). */
+export const liveTokenSeconds = (): number => Math.max(2, Number(process.env.LIVE_TOKEN_TTL_SECONDS) || 120);
+/** How long a page's proof lets its viewer clone without counting another view. */
+export const VIEW_PROOF_SECONDS = 3600;
+
+const viewMac = (s: StoredShare, nonce: string, issued: number) =>
+  createHmac('sha256', instanceSecret()).update(`view\0${s.chat_id}\0${s.share_id}\0${s.password_hash ?? ''}\0${nonce}\0${issued}`).digest('base64url');
+
+export const viewToken = (s: StoredShare, nonce: string, issued = nowSeconds()): string => `${nonce}.${issued}.${viewMac(s, nonce, issued)}`;
+
+/** The token's nonce and issue time when it is genuine for this share (and its current password); else null. */
+export function readViewToken(s: StoredShare, token: string | undefined): { nonce: string; issued: number } | null {
+  const parts = (token ?? '').split('.');
+  if (parts.length !== 3) return null;
+  const [nonce, issuedRaw, mac] = parts as [string, string, string];
+  const issued = Number(issuedRaw);
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !Number.isInteger(issued)) return null;
+  const expected = Buffer.from(viewMac(s, nonce, issued));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? { nonce, issued } : null;
 }
 
-export function verifyLiveToken(s: StoredShare, token: string | null, now = nowSeconds()): boolean {
-  const [issuedRaw, mac] = (token ?? '').split('.');
-  const issued = Number(issuedRaw);
-  if (!mac || !Number.isInteger(issued) || now - issued > 7 * 86400 || issued > now + 60) return false;
-  const expected = Buffer.from(liveMac(s, issued));
-  const given = Buffer.from(mac);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/**
+ * The Set-Cookie value. Written by hand, not through Astro's cookies: the fast path (no Astro) and the Astro path set
+ * it through the same function, so both answer with the same header.
+ */
+export function viewCookieHeader(shareId: string, value: string, secure: boolean): string {
+  const maxAge = Math.max(VIEW_PROOF_SECONDS, liveTokenSeconds());
+  return `${viewCookieName(shareId)}=${value}; Path=/s/${encodeURIComponent(shareId)}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
