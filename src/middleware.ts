@@ -2,12 +2,13 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
-import { errorResponse, HttpError } from './lib/http';
+import { BUSY_RETRY_AFTER, errorResponse, HttpError, isBusyError } from './lib/http';
+import { buildErrorPage } from './lib/shares/html';
 import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
 import { recordActivity } from './lib/users/activity';
-import { resolveLocale, translator } from './lib/i18n/index';
+import { resolveLocale, t, translator } from './lib/i18n/index';
 
 warmUp();
 
@@ -41,4 +42,17 @@ const shareGate = defineMiddleware(async (ctx, next) => {
   return denied ?? next();
 });
 
-export const onRequest = sequence(auth, shareGate);
+// Outermost: a database still locked by the other worker after the retries answers 503 + Retry-After, never Astro's 500.
+const busy = defineMiddleware(async (ctx, next) => {
+  try {
+    return await next();
+  } catch (err) {
+    if (!isBusyError(err)) throw err;
+    const locale = ctx.locals.locale ?? 'en';
+    if (ctx.url.pathname.startsWith('/api/')) return errorResponse(err, locale);
+    const page = buildErrorPage({ status: 503, code: 'BUSY', title: t(locale, 'viewer.title_busy'), message: t(locale, 'viewer.detail_busy'), locale });
+    return new Response(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': BUSY_RETRY_AFTER } });
+  }
+});
+
+export const onRequest = sequence(busy, auth, shareGate);

@@ -10,6 +10,7 @@ import { buildErrorPage } from '../lib/shares/html';
 import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
 import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
+import { BUSY_RETRY_AFTER, isBusyError } from '../lib/http';
 import { warmUp } from '../lib/warmup';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
@@ -128,6 +129,11 @@ export async function createChatshareServer(): Promise<http.Server> {
       await handler(req, res);
       if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {
+      // The other worker held the database past every retry: "try again", not a fault.
+      if (isBusyError(err) && !res.headersSent) {
+        res.setHeader('retry-after', BUSY_RETRY_AFTER);
+        return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
+      }
       console.error('chatshare: unhandled error', err);
       if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'internal');
       else res.destroy();
