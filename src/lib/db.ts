@@ -11,7 +11,7 @@ export type DB = Database.Database;
 /** How long one statement may block the thread waiting for the write lock before SQLITE_BUSY (then retried async). */
 export const BUSY_TIMEOUT_MS = 25;
 /** How long retryBusy keeps trying before the error reaches the caller (a 503 with Retry-After, see http.ts). */
-const BUSY_RETRY_MS = Number(process.env.DB_BUSY_RETRY_MS) || 5000;
+const BUSY_RETRY_MS = 5000;
 
 export function openDatabase(file: string, migrationsDir = config.migrationsDir): DB {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,0 +1,65 @@
+// WORKERS=2 with writes racing in both processes (big imports, chat creates) while counted views go on: no request
+// answers 500 "database is locked", and the views are not held up by the other worker's long writes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startServer, type TestServer } from '../helpers/server';
+import { bigExport } from '../helpers/big-exports';
+
+let srv: TestServer;
+
+const chat = (i: number) => ({ chat: { title: `Race ${i}`, history: { currentId: 'a', messages: {
+  q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: `Race ${i}?` },
+  a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', content: 'Yes.' } } } } });
+
+beforeAll(async () => {
+  srv = await startServer({ WORKERS: '2', CHATSHARE_NO_WARMUP: '1' });
+});
+afterAll(async () => srv?.stop());
+
+describe('WORKERS=2, writes racing', () => {
+  it('four 16 MB imports and 200 chat creates while views are counted: no 500, and views keep coming back', async () => {
+    const viewer = new Client(srv.url);
+    await viewer.signup('counted@example.com');
+    const id = (await viewer.req('POST', '/api/v1/chats/new', chat(0))).json.id;
+    const share = (await viewer.req('POST', `/api/v1/chats/${id}/share`, { max_views: 1_000_000 })).json;
+    const importers = await Promise.all([1, 2, 3, 4].map(async (n) => {
+      const c = new Client(srv.url);
+      await c.signup(`importer${n}@example.com`);
+      return c;
+    }));
+    const body = bigExport(8000, 2000, 'race');
+    const statuses: number[] = [];
+    const work = Promise.all([
+      ...importers.map((c) => fetch(`${srv.url}/api/v1/chats/import`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', connection: 'close' }, body })
+        .then(async (r) => { statuses.push(r.status); await r.arrayBuffer(); })),
+      (async () => {
+        // Chat creates from both workers (a new connection each), a few at a time, for as long as the imports run.
+        for (let i = 0; i < 200; i += 4) {
+          const rs = await Promise.all([0, 1, 2, 3].map((k) => importers[k]!.req('POST', '/api/v1/chats/new', chat(i + k), { connection: 'close' })));
+          statuses.push(...rs.map((r) => r.status));
+        }
+      })(),
+    ]);
+    let done = false;
+    void work.finally(() => { done = true; });
+    const times: number[] = [];
+    const viewStatuses: number[] = [];
+    while (!done) {
+      const t0 = performance.now();
+      const r = await fetch(`${srv.url}/s/${share.share_id}`, { headers: { connection: 'close' } });
+      await r.arrayBuffer();
+      viewStatuses.push(r.status);
+      times.push(performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 15));
+    }
+    await work;
+    times.sort((a, b) => a - b);
+    const max = times.at(-1)!;
+    console.log(`WORKERS=2: ${statuses.length} writes (${[...new Set(statuses)].join(',')}), ${times.length} views, p99 ${times[Math.floor(times.length * 0.99)]!.toFixed(0)} ms, max ${max.toFixed(0)} ms; 500s: ${statuses.filter((s) => s === 500).length}`);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses).toHaveLength(204);
+    expect(new Set(viewStatuses)).toEqual(new Set([200]));
+    expect(max).toBeLessThan(1500);
+    // Every view was counted, in either worker.
+    expect((await viewer.req('GET', `/api/v1/chats/${id}/share`)).json.views).toBe(times.length);
+  }, 240_000);
+});
