@@ -8,6 +8,7 @@ import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
 import { recordActivity } from './lib/users/activity';
+import { retryBusy } from './lib/db';
 import { resolveLocale, t, translator } from './lib/i18n/index';
 
 warmUp();
@@ -17,7 +18,8 @@ const auth = defineMiddleware(async (ctx, next) => {
   const headers = ctx.request.headers;
   ctx.locals.locale = resolveLocale({ cookie: headers.get('cookie'), acceptLanguage: headers.get('accept-language') });
   if (!isSameOriginWrite(ctx.request, ctx.url)) return errorResponse(new HttpError('FORBIDDEN', 'Cross-site requests are not allowed.'), ctx.locals.locale);
-  const { user, token } = await authenticate(ctx.request, ctx.url, ctx.cookies);
+  // A session's renewal (a write) waits out the other worker's write lock instead of failing the request.
+  const { user, token } = await retryBusy(() => authenticate(ctx.request, ctx.url, ctx.cookies));
   if (user?.locale) ctx.locals.locale = resolveLocale({ userLocale: user.locale });
   ctx.locals.t = translator(ctx.locals.locale);
   ctx.locals.user = user;

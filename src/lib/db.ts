@@ -83,15 +83,15 @@ export function closeDatabase(conn: DB): void {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `work` (one synchronous write: a single statement or one transaction, so a busy failure wrote nothing) and,
+ * Runs `work` (one write: a single statement or one transaction, so a busy failure wrote nothing; or an idempotent step) and,
  * while another connection holds the write lock, runs it again after an asynchronous pause that grows (with jitter,
  * so two waiting workers do not collide again) up to BUSY_RETRY_MS in all; then the busy error goes to the caller.
  */
-export async function retryBusy<T>(work: () => T, maxWaitMs = BUSY_RETRY_MS): Promise<T> {
+export async function retryBusy<T>(work: () => T | Promise<T>, maxWaitMs = BUSY_RETRY_MS): Promise<T> {
   const deadline = Date.now() + maxWaitMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      return work();
+      return await work();
     } catch (err) {
       if (!isBusyError(err) || Date.now() >= deadline) throw err;
     }
