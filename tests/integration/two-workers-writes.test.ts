@@ -1,5 +1,7 @@
 // WORKERS=2 with writes racing in both processes (big imports, chat creates) while counted views go on: no request
 // answers 500 "database is locked" (nor 503: a lock conflict is waited out, asynchronously), and every view is counted.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type TestServer } from '../helpers/server';
 import { bigExport } from '../helpers/big-exports';
@@ -62,4 +64,52 @@ describe('WORKERS=2, writes racing', () => {
     // Every view was counted, in either worker.
     expect((await viewer.req('GET', `/api/v1/chats/${id}/share`)).json.views).toBe(times.length);
   }, 240_000);
+});
+
+describe('a write lock held by another process (as the other worker holds it during a long write)', () => {
+  let one: TestServer;
+  let lock: Database.Database;
+  beforeAll(async () => {
+    one = await startServer({ CHATSHARE_NO_WARMUP: '1' });
+    lock = new Database(path.join(one.dataDir, 'chatshare.sqlite'));
+  });
+  afterAll(async () => {
+    lock?.close();
+    await one?.stop();
+  });
+  const hold = (ms: number) => {
+    lock.prepare('BEGIN IMMEDIATE').run();
+    return new Promise<void>((resolve) => setTimeout(() => { lock.prepare('COMMIT').run(); resolve(); }, ms));
+  };
+
+  it('a chat create waits for it without blocking the server: other requests are answered meanwhile, then the create lands', async () => {
+    const c = new Client(one.url);
+    await c.signup('waits@example.com');
+    const released = hold(2000);
+    const create = c.req('POST', '/api/v1/chats/new', chat(1));
+    await new Promise((r) => setTimeout(r, 200));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      expect((await fetch(`${one.url}/healthz`)).status).toBe(200);
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await released;
+    expect((await create).status).toBe(200);
+    console.log(`health checks while a create waited on the lock: max ${Math.max(...times).toFixed(0)} ms`);
+    // Before, SQLite's busy_timeout (5 s) slept on the request thread: every request waited for the lock's holder.
+    expect(Math.max(...times)).toBeLessThan(700);
+  });
+
+  it('a lock held past the retries answers 503 BUSY with Retry-After, never 500', async () => {
+    const c = new Client(one.url);
+    await c.signup('busy@example.com');
+    const released = hold(6500);
+    const create = await c.req('POST', '/api/v1/chats/new', chat(2));
+    await released;
+    expect(create.status).toBe(503);
+    expect(create.res.headers.get('retry-after')).toBe('1');
+    expect(create.json).toEqual({ code: 'BUSY', detail: 'The server is busy. Try again in a moment.' });
+  }, 30_000);
 });
