@@ -14,3 +14,5 @@ node scripts/build-entry.mjs
 node scripts/hash-assets.mjs
 esbuild src/lib/render/worker.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
   --outfile=dist/chatshare/render-worker.mjs --log-level=warning
+esbuild src/lib/imports/worker.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
+  --outfile=dist/chatshare/import-worker.mjs --log-level=warning

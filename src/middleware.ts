@@ -2,12 +2,14 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
-import { errorResponse, HttpError } from './lib/http';
+import { BUSY_RETRY_AFTER, errorResponse, HttpError, isBusyError } from './lib/http';
+import { buildErrorPage } from './lib/shares/html';
 import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
 import { recordActivity } from './lib/users/activity';
-import { resolveLocale, translator } from './lib/i18n/index';
+import { retryBusy } from './lib/db';
+import { resolveLocale, t, translator } from './lib/i18n/index';
 
 warmUp();
 
@@ -16,7 +18,8 @@ const auth = defineMiddleware(async (ctx, next) => {
   const headers = ctx.request.headers;
   ctx.locals.locale = resolveLocale({ cookie: headers.get('cookie'), acceptLanguage: headers.get('accept-language') });
   if (!isSameOriginWrite(ctx.request, ctx.url)) return errorResponse(new HttpError('FORBIDDEN', 'Cross-site requests are not allowed.'), ctx.locals.locale);
-  const { user, token } = await authenticate(ctx.request, ctx.url, ctx.cookies);
+  // A session's renewal (a write) waits out the other worker's write lock instead of failing the request.
+  const { user, token } = await retryBusy(() => authenticate(ctx.request, ctx.url, ctx.cookies));
   if (user?.locale) ctx.locals.locale = resolveLocale({ userLocale: user.locale });
   ctx.locals.t = translator(ctx.locals.locale);
   ctx.locals.user = user;
@@ -41,4 +44,17 @@ const shareGate = defineMiddleware(async (ctx, next) => {
   return denied ?? next();
 });
 
-export const onRequest = sequence(auth, shareGate);
+// Outermost: a database still locked by the other worker after the retries answers 503 + Retry-After, never Astro's 500.
+const busy = defineMiddleware(async (ctx, next) => {
+  try {
+    return await next();
+  } catch (err) {
+    if (!isBusyError(err)) throw err;
+    const locale = ctx.locals.locale ?? 'en';
+    if (ctx.url.pathname.startsWith('/api/')) return errorResponse(err, locale);
+    const page = buildErrorPage({ status: 503, code: 'BUSY', title: t(locale, 'viewer.title_busy'), message: t(locale, 'viewer.detail_busy'), locale });
+    return new Response(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': BUSY_RETRY_AFTER } });
+  }
+});
+
+export const onRequest = sequence(busy, auth, shareGate);

@@ -4,8 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { config } from './config';
 import { onShutdown } from './lifecycle';
+import { isBusyError } from './http';
 
 export type DB = Database.Database;
+
+/** How long one statement may block the thread waiting for the write lock before SQLITE_BUSY (then retried async). */
+export const BUSY_TIMEOUT_MS = 25;
+/** How long retryBusy keeps trying before the error reaches the caller (a 503 with Retry-After, see http.ts). */
+const BUSY_RETRY_MS = 5000;
 
 export function openDatabase(file: string, migrationsDir = config.migrationsDir): DB {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -13,7 +19,9 @@ export function openDatabase(file: string, migrationsDir = config.migrationsDir)
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // SQLite's own wait for another connection's write lock sleeps on this thread, stalling every request of the process:
+  // kept short. Longer waits happen in writeTransaction/retryBusy, between attempts, with the event loop free.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db, migrationsDir);
   return db;
 }
@@ -70,6 +78,31 @@ export function closeDatabase(conn: DB): void {
   conn.pragma('wal_checkpoint(TRUNCATE)');
   conn.close();
   if (instance === conn) instance = null;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` (one write: a single statement or one transaction, so a busy failure wrote nothing; or an idempotent step) and,
+ * while another connection holds the write lock, runs it again after an asynchronous pause that grows (with jitter,
+ * so two waiting workers do not collide again) up to BUSY_RETRY_MS in all; then the busy error goes to the caller.
+ */
+export async function retryBusy<T>(work: () => T | Promise<T>, maxWaitMs = BUSY_RETRY_MS): Promise<T> {
+  const deadline = Date.now() + maxWaitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isBusyError(err) || Date.now() >= deadline) throw err;
+    }
+    const backoff = Math.min(5 * 2 ** attempt, 200);
+    await pause(Math.min(backoff / 2 + Math.random() * backoff, Math.max(1, deadline - Date.now())));
+  }
+}
+
+/** One short write transaction (BEGIN IMMEDIATE), retried asynchronously while another connection holds the lock. */
+export function writeTransaction<T>(work: () => T, maxWaitMs?: number): Promise<T> {
+  return retryBusy(() => db().transaction(work).immediate(), maxWaitMs);
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

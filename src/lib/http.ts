@@ -37,7 +37,10 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  IMPORT_BUSY: 429,
   INTERNAL_ERROR: 500,
+  // The database stayed locked by other writers past every retry: a moment later it will not be.
+  BUSY: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -84,9 +87,25 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/**
+ * SQLite's "database is locked/busy": another connection (the other worker) held the write lock past every retry.
+ * Not a fault of the request: answered 503 with Retry-After, never a 500.
+ */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Seconds a client should wait before asking again after a BUSY answer. */
+export const BUSY_RETRY_AFTER = '1';
+
 export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   if (err instanceof HttpError) {
     return json({ detail: err.detailIn(locale), code: err.code }, err.status, err.headers);
+  }
+  if (isBusyError(err)) {
+    console.warn('chatshare: database busy past the retries; answered 503');
+    return json({ detail: t(locale, 'errors.BUSY'), code: 'BUSY' }, 503, { 'retry-after': BUSY_RETRY_AFTER });
   }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);

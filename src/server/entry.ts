@@ -9,7 +9,8 @@ import { runShutdownHooks } from '../lib/lifecycle';
 import { buildErrorPage } from '../lib/shares/html';
 import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
 import { resolveLocale, t, type Values } from '../lib/i18n/index';
-import { closeDatabase, db } from '../lib/db';
+import { closeDatabase, db, retryBusy } from '../lib/db';
+import { BUSY_RETRY_AFTER, isBusyError } from '../lib/http';
 import { warmUp } from '../lib/warmup';
 import { sweepOrphanArtifacts } from '../lib/shares/sweep';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
@@ -125,10 +126,19 @@ export async function createChatshareServer(): Promise<http.Server> {
     if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, limit);
     try {
       const fastId = fastShareId(req, rawPath);
-      if (fastId !== null) return await serveShareFast(req, res, rawPath, fastId);
+      // A view whose count met the other worker's write lock is served again once the lock is free (the count is the
+      // view's only write, so nothing was done twice); never once the answer has begun.
+      if (fastId !== null) return await retryBusy(() => serveShareFast(req, res, rawPath, fastId).catch((err: unknown) => {
+        throw res.headersSent && isBusyError(err) ? new Error('database busy after the answer began', { cause: err }) : err;
+      }));
       await handler(req, res);
       if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {
+      // The other worker held the database past every retry: "try again", not a fault.
+      if (isBusyError(err) && !res.headersSent) {
+        res.setHeader('retry-after', BUSY_RETRY_AFTER);
+        return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
+      }
       console.error('chatshare: unhandled error', err);
       if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'internal');
       else res.destroy();

@@ -141,21 +141,39 @@ function fromChatGpt(conv: Record<string, unknown>): NewChat | Problem {
   return { title, chat, models: [], created_at: created, updated_at: toSeconds(conv.update_time) ?? created };
 }
 
-/** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
-export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rejected[] } {
-  const items: unknown[] = Array.isArray(data) ? data
+/** The items of an export: an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
+export function importItems(data: unknown): unknown[] {
+  return Array.isArray(data) ? data
     : isObject(data) && Array.isArray(data.chats) ? data.chats
     : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history)) ? [data]
     : [];
+}
+
+/** One export item as a chat to store, or why it cannot be. */
+export function parseItem(item: unknown, index: number): ImportItem | Rejected {
+  if (!isObject(item)) return { index, reason: problem('notAChat') };
+  const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : problem('unknownFormat');
+  if ('key' in result) return { index, title: str(item.title), reason: result };
+  return { ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) };
+}
+
+export const isRejected = (r: ImportItem | Rejected): r is Rejected => 'reason' in r;
+
+/** Past the import's chat limit: the one line that says the rest of the file was left out. */
+export const tooManyRejection = (): Rejected => ({ index: MAX_CHATS, reason: problem('tooMany', { max: MAX_CHATS }) });
+export { MAX_CHATS as MAX_IMPORT_CHATS };
+
+/** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
+export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rejected[] } {
+  const items = importItems(data);
   const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
-    if (!isObject(item)) return rejected.push({ index, reason: problem('notAChat') });
-    const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : problem('unknownFormat');
-    if ('key' in result) rejected.push({ index, title: str(item.title), reason: result });
-    else chats.push({ ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) });
+    const r = parseItem(item, index);
+    if (isRejected(r)) rejected.push(r);
+    else chats.push(r);
   });
-  if (items.length > MAX_CHATS) rejected.push({ index: MAX_CHATS, reason: problem('tooMany', { max: MAX_CHATS }) });
+  if (items.length > MAX_CHATS) rejected.push(tooManyRejection());
   return { chats, rejected };
 }
 

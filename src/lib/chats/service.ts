@@ -47,7 +47,7 @@ export function duplicateMode(value: string | null): DuplicateMode {
 export interface Skipped { index: number; title: string; reason: string; existing_id: string }
 
 /** The chat an export item already is in this library: an earlier import of the same item, or (for a chat exported from here and brought back unchanged) the chat itself. */
-function alreadyInLibrary(userId: string, c: ImportItem): string | null {
+export function alreadyInLibrary(userId: string, c: Pick<ImportItem, 'source_id' | 'content_hash'>): string | null {
   if (!c.content_hash) return null;
   const imported = findImported(userId, c.source_id ?? null, c.content_hash);
   if (imported) return imported;

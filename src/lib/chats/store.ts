@@ -91,16 +91,22 @@ const insertStmt = () => db().prepare(
    VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at, @source_id, @content_hash)`,
 );
 
-function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
+/** A chat to insert with its JSON columns already serialised (an import's thread does that off the request thread). */
+export interface SerializedChat extends Omit<NewChat, 'chat' | 'models' | 'meta'> { chat: string; models: string; meta: string }
+
+function insertSerialized(userId: string, c: SerializedChat, stmt = insertStmt()): string {
   const now = nowSeconds();
   const id = randomUUID();
   stmt.run({
-    id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: JSON.stringify(c.chat),
-    models: JSON.stringify(c.models), meta: JSON.stringify(c.meta ?? {}), archived: c.archived ? 1 : 0,
-    pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now, updated_at: c.updated_at ?? now,
-    source_id: c.source_id ?? null, content_hash: c.content_hash ?? null,
+    id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: c.chat, models: c.models, meta: c.meta,
+    archived: c.archived ? 1 : 0, pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now,
+    updated_at: c.updated_at ?? now, source_id: c.source_id ?? null, content_hash: c.content_hash ?? null,
   });
   return id;
+}
+
+function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
+  return insertSerialized(userId, { ...c, chat: JSON.stringify(c.chat), models: JSON.stringify(c.models), meta: JSON.stringify(c.meta ?? {}) }, stmt);
 }
 
 export function createChat(userId: string, c: NewChat): ChatRow {
@@ -117,6 +123,18 @@ export function insertImport<T extends NewChat>(userId: string, chats: T[], exis
     const found = existing(c);
     return found ? { id: found, skipped: true } : { id: insertOne(userId, c, stmt), skipped: false };
   })).immediate();
+}
+
+/**
+ * Stores one batch of a big import. The caller holds the write transaction (db.ts writeTransaction): a batch lands
+ * whole or not at all and is short, so other writers (the other worker's view counts) wait milliseconds, not seconds.
+ */
+export function insertImportBatch<T extends SerializedChat>(userId: string, chats: T[], existing: (c: T) => string | null): Array<{ id: string; skipped: boolean }> {
+  const stmt = insertStmt();
+  return chats.map((c) => {
+    const found = existing(c);
+    return found ? { id: found, skipped: true } : { id: insertSerialized(userId, c, stmt), skipped: false };
+  });
 }
 
 let importedStmt: Database.Statement<[string, string, string | null], string> | null = null;

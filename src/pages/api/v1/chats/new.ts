@@ -3,5 +3,11 @@ import { readJson } from '../../../../lib/http';
 import { CHAT_BODY_LIMIT } from '../../../../lib/limits';
 import { requireUser } from '../../../../lib/auth/request';
 import { newChat } from '../../../../lib/chats/service';
+import { retryBusy } from '../../../../lib/db';
 
-export const POST = endpoint(async (ctx) => newChat(requireUser(ctx).id, await readJson(ctx.request, CHAT_BODY_LIMIT)));
+// One insert: when the other worker holds the database, it is tried again (async) rather than answered 503.
+export const POST = endpoint(async (ctx) => {
+  const userId = requireUser(ctx).id;
+  const body = await readJson(ctx.request, CHAT_BODY_LIMIT);
+  return retryBusy(() => newChat(userId, body));
+});

@@ -1,0 +1,54 @@
+// An export file read into batches of chats ready to insert: parsing, checks and serialising all happen here, on the
+// import thread (pool.ts), so the request thread only inserts. Each batch is small, so its transaction is short.
+import { parseJsonText, HttpError } from '../http';
+import { deriveColumns, importItems, isRejected, MAX_IMPORT_CHATS, parseItem, tooManyRejection, type Rejected } from '../chats/format';
+import type { SerializedChat } from '../chats/store';
+import type { Values } from '../i18n/index';
+
+/** A chat of the file, serialised: `index` is its place in the file, `content_hash` recognises it on a re-import. */
+export interface ImportRow extends SerializedChat { index: number; content_hash: string }
+export interface ImportBatch { rows: ImportRow[]; rejected: Rejected[] }
+
+// A batch's transaction holds the write lock while it inserts: ~100 chats or ~1 MB of JSON take a few milliseconds.
+export const BATCH_CHATS = 100;
+const BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Parses an export (JSON text from `read`, depth-checked first) and yields it in batches. Neither the text nor an item
+ * is kept once used, so the parsed file shrinks as its batches go out instead of living beside them.
+ */
+export function* importBatches(read: () => string): Generator<ImportBatch, void, void> {
+  const items = importItems(parseJsonText(read()));
+  const count = Math.min(items.length, MAX_IMPORT_CHATS);
+  let batch: ImportBatch = { rows: [], rejected: [] };
+  let bytes = 0;
+  for (let index = 0; index < count; index++) {
+    const parsed = parseItem(items[index], index);
+    items[index] = undefined;
+    if (isRejected(parsed)) batch.rejected.push(parsed);
+    else {
+      const { chat, meta, index: _, ...rest } = parsed;
+      const row: ImportRow = {
+        ...rest, index, content_hash: parsed.content_hash!, chat: JSON.stringify(chat), meta: JSON.stringify(meta ?? {}),
+        models: JSON.stringify(deriveColumns(chat, parsed.title).models),
+      };
+      batch.rows.push(row);
+      bytes += row.chat.length;
+    }
+    if (batch.rows.length >= BATCH_CHATS || bytes >= BATCH_BYTES || batch.rejected.length >= 1000) {
+      yield batch;
+      batch = { rows: [], rejected: [] };
+      bytes = 0;
+    }
+  }
+  if (items.length > MAX_IMPORT_CHATS) batch.rejected.push(tooManyRejection());
+  if (batch.rows.length || batch.rejected.length) yield batch;
+}
+
+/** An error as a value that crosses the thread boundary (an HttpError's code and message, or a plain description). */
+export type ImportFailure = { code: HttpError['code']; key?: string; values?: Values; english: string };
+
+export function failureOf(err: unknown): ImportFailure {
+  if (err instanceof HttpError) return { code: err.code, key: err.message_?.key, values: err.message_?.values, english: err.detail };
+  return { code: 'INTERNAL_ERROR', english: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+}
