@@ -11,6 +11,8 @@ import { fastShareId, serveShareFast } from '../lib/shares/fast-view';
 import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
+import { checkInstanceSecret } from '../lib/shares/secret';
+import { ensureReserve, isStorageFull } from '../lib/storage-full';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
@@ -128,6 +130,11 @@ export async function createChatshareServer(): Promise<http.Server> {
       await handler(req, res);
       if (overLimit.has(req)) drainOrDrop(req);
     } catch (err) {
+      if (isStorageFull(err)) {
+        if (!res.headersSent) sendError(req, res, rawPath, 507, 'STORAGE_FULL', 'storageFull');
+        else res.destroy();
+        return;
+      }
       console.error('chatshare: unhandled error', err);
       if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'internal');
       else res.destroy();
@@ -169,9 +176,11 @@ if (isMain) {
   const workers = workerCount(process.env.WORKERS);
   if (workers > 1 && isClusterPrimary()) {
     // Migrations run once, here, before any worker opens the database.
-    await runPrimary(workers, () => { closeDatabase(db()); });
+    await runPrimary(workers, () => { checkInstanceSecret(); closeDatabase(db()); });
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
+    checkInstanceSecret(); // an empty or short secret stops the start here, with a message, never signs anything
+    ensureReserve(); // room kept for sign-ins when the disk fills (storage-full.ts)
     db(); // migrated and open before the first request
     // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's
     // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
