@@ -36,6 +36,8 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  // The disk or the database is full (ENOSPC, EDQUOT, SQLITE_FULL): see storage-full.ts.
+  STORAGE_FULL: 507,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -86,10 +88,27 @@ export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   if (err instanceof HttpError) {
     return json({ detail: err.detailIn(locale), code: err.code }, err.status, err.headers);
   }
+  // A full disk is a condition to name, not a bug: 507 in plain words (codes checked here to keep http.ts free of fs).
+  if (isFullCode(err)) {
+    onStorageFull?.();
+    return json({ detail: t(locale, 'api.storageFull'), code: 'STORAGE_FULL' }, 507);
+  }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);
   return json({ detail: t(locale, 'errors.INTERNAL_ERROR'), code: 'INTERNAL_ERROR' }, 500);
 }
+
+const FULL_CODES = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'];
+/** True when the error (or one it wraps) says the disk or the database is full. */
+export function isFullCode(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && FULL_CODES.includes(e.code)) return true;
+  }
+  return false;
+}
+let onStorageFull: (() => void) | null = null;
+/** storage-full.ts registers how a full disk is remembered (for /healthz), without http.ts importing it. */
+export const setStorageFullListener = (listener: () => void) => { onStorageFull = listener; };
 
 /** A byte limit as message values (whole MB or KB); each language names the unit (Mo and Ko in French). */
 export const sizeValues = (bytes: number) => (bytes >= MiB ? { amount: Math.round(bytes / MiB), unit: 'mb' } : { amount: Math.round(bytes / 1024), unit: 'kb' });

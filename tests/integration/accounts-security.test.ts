@@ -88,3 +88,99 @@ describe('the instance secret', { timeout: 120_000 }, () => {
     expect(err?.message).toMatch(/CHATSHARE_SECRET is too short/);
   });
 });
+
+/** Signs in (a new session) from its own address and browser name; returns the session token. */
+async function signIn(base: string, email: string, password = PASSWORD, from = '198.51.100.10', ua = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'): Promise<{ status: number; token?: string }> {
+  const r = await fetch(`${base}/api/v1/auths/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from, 'user-agent': ua }, body: JSON.stringify({ email, password }) });
+  return { status: r.status, token: r.status === 200 ? (await r.json()).token : undefined };
+}
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const me = (base: string, token: string) => fetch(`${base}/api/v1/auths/`, { headers: bearer(token) }).then((r) => r.status);
+let counter = 0;
+async function account(base: string): Promise<{ email: string; token: string }> {
+  const email = `acct-${++counter}-${Date.now()}@example.com`;
+  const c = new Client(base);
+  await c.signup(email);
+  return { email, token: c.token! };
+}
+
+describe('password change and sessions', { timeout: 120_000 }, () => {
+  it('POST /api/v1/auths/update/password: a wrong current password is 403 in plain words and changes nothing', async () => {
+    const { email, token } = await account(plain.url);
+    const r = await fetch(`${plain.url}/api/v1/auths/update/password`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ password: 'not my password', new_password: 'a brand new secret' }) });
+    expect(r.status).toBe(403);
+    expect(await r.json()).toEqual({ detail: 'Your current password is not right.', code: 'INVALID_PASSWORD' });
+    expect((await signIn(plain.url, email)).status).toBe(200);
+    const short = await fetch(`${plain.url}/api/v1/auths/update/password`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ password: PASSWORD, new_password: 'short' }) });
+    expect(short.status).toBe(422);
+    expect((await short.json()).detail).toMatch(/^new_password: Use at least 8 characters\.$/);
+  });
+
+  it('the right current password changes it, ends every other session (cookies and Bearer tokens) and keeps this one', async () => {
+    const { email, token: first } = await account(plain.url);
+    const second = (await signIn(plain.url, email)).token!;
+    const third = (await signIn(plain.url, email, PASSWORD, '198.51.100.11', 'curl/8.0')).token!;
+    expect(await me(plain.url, second)).toBe(200);
+    const r = await fetch(`${plain.url}/api/v1/auths/update/password`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(first) }, body: JSON.stringify({ password: PASSWORD, new_password: 'a brand new secret' }) });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toBe(true);
+    expect(await me(plain.url, first)).toBe(200);
+    expect(await me(plain.url, second)).toBe(401);
+    expect(await fetch(`${plain.url}/api/v1/auths/`, { headers: { cookie: `auth_session=${third}` } }).then((x) => x.status)).toBe(401);
+    expect((await signIn(plain.url, email)).status).toBe(401);
+    expect((await signIn(plain.url, email, 'a brand new secret')).status).toBe(200);
+  });
+
+  it('lists sessions with their browser and last use, ends one, and signs out of all the others', async () => {
+    const { email, token: mine } = await account(plain.url);
+    const phone = (await signIn(plain.url, email, PASSWORD, '198.51.100.12', 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1')).token!;
+    const laptop = (await signIn(plain.url, email)).token!;
+    const list = await fetch(`${plain.url}/api/v1/auths/sessions`, { headers: bearer(mine) }).then((x) => x.json());
+    expect(list).toHaveLength(3);
+    expect(list.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    for (const s of list) {
+      expect(s.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(s.last_used_at).toBeGreaterThan(1_700_000_000);
+    }
+    expect(list.map((s: { user_agent: string }) => s.user_agent)).toContain('Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1');
+    // Nothing in the list signs anyone in.
+    expect(JSON.stringify(list)).not.toContain(phone);
+    const phoneRow = list.find((s: { user_agent: string }) => s.user_agent?.includes('iPhone'));
+    expect((await fetch(`${plain.url}/api/v1/auths/sessions/${phoneRow.id}`, { method: 'DELETE', headers: bearer(mine) })).status).toBe(200);
+    expect(await me(plain.url, phone)).toBe(401);
+    expect(await me(plain.url, laptop)).toBe(200);
+    // Another account cannot end my sessions by their id.
+    const other = await account(plain.url);
+    const laptopRow = list.find((s: { current: boolean; user_agent: string }) => !s.current && !s.user_agent?.includes('iPhone'));
+    expect((await fetch(`${plain.url}/api/v1/auths/sessions/${laptopRow.id}`, { method: 'DELETE', headers: bearer(other.token) })).status).toBe(404);
+    expect(await me(plain.url, laptop)).toBe(200);
+    const out = await fetch(`${plain.url}/api/v1/auths/sessions`, { method: 'DELETE', headers: bearer(mine) });
+    expect(await out.json()).toEqual({ ended: 1 });
+    expect(await me(plain.url, laptop)).toBe(401);
+    expect(await me(plain.url, mine)).toBe(200);
+  });
+
+  it('the Settings form: a wrong current password is said beside its field; the right one shows a notice at the top', async () => {
+    const { email } = await account(plain.url);
+    const other = (await signIn(plain.url, email)).token!;
+    const page = (await signIn(plain.url, email)).token!;
+    const post = (fields: Record<string, string>) => fetch(`${plain.url}/settings`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `auth_session=${page}`, origin: plain.url }, body: new URLSearchParams({ action: 'password', ...fields }).toString() });
+    const wrong = await post({ password: 'nope nope', new_password: 'another good one' });
+    expect(wrong.status).toBe(403);
+    expect(await wrong.text()).toMatch(/id="current-password-error"[^>]*>Your current password is not right\./);
+    const ok = await post({ password: PASSWORD, new_password: 'another good one' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/settings?done=password');
+    expect(await me(plain.url, other)).toBe(401);
+    expect(await me(plain.url, page)).toBe(200);
+  });
+});
+
+describe('sign-in throttle: per account and client', { timeout: 120_000 }, () => {
+  it('10 wrong passwords from client A do not keep the right password out from client B', async () => {
+    const { email } = await account(plain.url);
+    for (let i = 0; i < 10; i++) expect((await signIn(plain.url, email, `guess-${i}`, '192.0.2.66')).status).toBe(401);
+    expect((await signIn(plain.url, email, PASSWORD, '192.0.2.66')).status).toBe(429);
+    expect((await signIn(plain.url, email, PASSWORD, '192.0.2.67')).status).toBe(200);
+  });
+});
