@@ -100,6 +100,8 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
     expect((await health.json()).storage).toMatchObject({ full: true });
+    const panel = await fetch(`${server.url}/admin/users`, { headers: { cookie: `auth_session=${owner.token}` } });
+    expect(await panel.text()).toMatch(/data-storage-full>The disk holding DATA_DIR is full/);
     for (let i = 0; i < 3; i++) {
       const r = await fetch(`${server.url}/api/v1/auths/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i + 1}` }, body: JSON.stringify({ email: 'owner@example.com', password: PASSWORD }) });
       expect(r.status, await r.clone().text()).toBe(200);
@@ -114,6 +116,7 @@ describe.skipIf(!mounted)('a full disk', { timeout: 180_000 }, () => {
     fs.rmSync(filler());
     const health = await (await fetch(`${server.url}/healthz`)).json();
     expect(health.storage.full).toBe(false);
+    expect(await (await fetch(`${server.url}/admin/users`, { headers: { cookie: `auth_session=${owner.token}` } })).text()).not.toContain('data-storage-full');
     expect((await owner.req('POST', '/api/v1/chats/new', chat('After'))).status).toBe(200);
     expect((await owner.req('POST', `/api/v1/chats/${publishChat}/share`, {})).status).toBe(200);
     expect((await new Client(server.url).req('POST', '/api/v1/auths/signup', { email: 'later@example.com', password: PASSWORD })).status).toBe(200);
