@@ -4,16 +4,17 @@ import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { PASSWORD, screenshotDir, signUp } from './helpers';
 
-async function signInElsewhere(page: Page, email: string, password = PASSWORD): Promise<number> {
-  // Another browser (a fresh API session with its own User-Agent): the session that should end.
-  const r = await page.request.post('/api/v1/auths/signin', { data: { email, password }, headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1' } });
-  return r.status();
+// Another browser: a request that shares nothing with the page (page.request would replace the page's own cookie).
+const base = `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`;
+async function signInElsewhere(_page: Page, email: string, password = PASSWORD): Promise<number> {
+  const r = await fetch(`${base}/api/v1/auths/signin`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/605.1' }, body: JSON.stringify({ email, password }) });
+  return r.status;
 }
 
 test('change the password in Settings: wrong current password beside its field, then success at the top; other sessions end', async ({ page }) => {
   const email = await signUp(page, 'Pat Password');
   expect(await signInElsewhere(page, email)).toBe(200);
-  const other = (await (await page.request.post('/api/v1/auths/signin', { data: { email, password: PASSWORD } })).json()).token as string;
+  const other = (await (await fetch(`${base}/api/v1/auths/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) })).json()).token as string;
   await page.goto('/settings');
 
   await page.getByLabel('Current password').fill('not the password');
@@ -37,7 +38,7 @@ test('change the password in Settings: wrong current password beside its field, 
   const notice = page.getByRole('status').filter({ hasText: 'Password changed. Every other session has been signed out.' });
   await expect(notice).toBeInViewport();
   // The other session is over; this one goes on.
-  expect((await page.request.get('/api/v1/auths/', { headers: { authorization: `Bearer ${other}` } })).status()).toBe(401);
+  expect((await fetch(`${base}/api/v1/auths/`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(401);
   await expect(page.locator('[data-session]')).toHaveCount(1);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Where you are signed in' })).toBeVisible();
