@@ -170,7 +170,7 @@ describe('password change and sessions', { timeout: 120_000 }, () => {
     expect(await wrong.text()).toMatch(/id="current-password-error"[^>]*>Your current password is not right\./);
     const ok = await post({ password: PASSWORD, new_password: 'another good one' });
     expect(ok.status).toBe(303);
-    expect(ok.headers.get('location')).toBe('/settings?done=password');
+    expect(ok.headers.get('location')).toBe('/settings?done=password#password');
     expect(await me(plain.url, other)).toBe(401);
     expect(await me(plain.url, page)).toBe(200);
   });
