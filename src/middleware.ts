@@ -4,6 +4,7 @@ import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
 import { BUSY_RETRY_AFTER, errorResponse, HttpError, isBusyError } from './lib/http';
 import { buildErrorPage } from './lib/shares/html';
+import { isStorageFull, storageFullPage } from './lib/storage-full';
 import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';
 import { pendingOutcome } from './lib/auth/pending';
@@ -31,7 +32,14 @@ const auth = defineMiddleware(async (ctx, next) => {
     if (outcome.kind === 'respond') return outcome.response;
     if (outcome.kind === 'anonymous') ctx.locals.user = null;
   }
-  const res = await next();
+  let res: Response;
+  try {
+    res = await next();
+  } catch (err) {
+    // A page's write that failed for lack of space: a 507 page (or JSON) in plain words, never a bare 500.
+    if (!isStorageFull(err)) throw err;
+    return ctx.url.pathname.startsWith('/api/') ? errorResponse(err, ctx.locals.locale) : storageFullPage(ctx.locals.locale, err);
+  }
   // An API route asked with a method it does not export: Astro answers its HTML 404; API clients get JSON.
   if (res.status === 404 && ctx.url.pathname.startsWith('/api/') && !res.headers.get('content-type')?.includes('json')) {
     return errorResponse(new HttpError('METHOD_NOT_ALLOWED', `This endpoint does not accept ${ctx.request.method} requests.`), ctx.locals.locale);

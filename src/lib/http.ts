@@ -41,6 +41,8 @@ export const errorStatus = {
   INTERNAL_ERROR: 500,
   // The database stayed locked by other writers past every retry: a moment later it will not be.
   BUSY: 503,
+  // The disk or the database is full (ENOSPC, EDQUOT, SQLITE_FULL): see storage-full.ts.
+  STORAGE_FULL: 507,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -107,10 +109,27 @@ export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
     console.warn('chatshare: database busy past the retries; answered 503');
     return json({ detail: t(locale, 'errors.BUSY'), code: 'BUSY' }, 503, { 'retry-after': BUSY_RETRY_AFTER });
   }
+  // A full disk is a condition to name, not a bug: 507 in plain words (codes checked here to keep http.ts free of fs).
+  if (isFullCode(err)) {
+    onStorageFull?.();
+    return json({ detail: t(locale, 'api.storageFull'), code: 'STORAGE_FULL' }, 507);
+  }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);
   return json({ detail: t(locale, 'errors.INTERNAL_ERROR'), code: 'INTERNAL_ERROR' }, 500);
 }
+
+const FULL_CODES = ['ENOSPC', 'EDQUOT', 'SQLITE_FULL'];
+/** True when the error (or one it wraps) says the disk or the database is full. */
+export function isFullCode(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && typeof e === 'object' && i < 5; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && FULL_CODES.includes(e.code)) return true;
+  }
+  return false;
+}
+let onStorageFull: (() => void) | null = null;
+/** storage-full.ts registers how a full disk is remembered (for /healthz), without http.ts importing it. */
+export const setStorageFullListener = (listener: () => void) => { onStorageFull = listener; };
 
 /** A byte limit as message values (whole MB or KB); each language names the unit (Mo and Ko in French). */
 export const sizeValues = (bytes: number) => (bytes >= MiB ? { amount: Math.round(bytes / MiB), unit: 'mb' } : { amount: Math.round(bytes / 1024), unit: 'kb' });

@@ -13,6 +13,8 @@ import { closeDatabase, db, retryBusy } from '../lib/db';
 import { BUSY_RETRY_AFTER, isBusyError } from '../lib/http';
 import { warmUp } from '../lib/warmup';
 import { sweepOrphanArtifacts } from '../lib/shares/sweep';
+import { checkInstanceSecret } from '../lib/shares/secret';
+import { ensureReserve, isStorageFull } from '../lib/storage-full';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
@@ -139,6 +141,11 @@ export async function createChatshareServer(): Promise<http.Server> {
         res.setHeader('retry-after', BUSY_RETRY_AFTER);
         return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
       }
+      if (isStorageFull(err)) {
+        if (!res.headersSent) sendError(req, res, rawPath, 507, 'STORAGE_FULL', 'storageFull');
+        else res.destroy();
+        return;
+      }
       console.error('chatshare: unhandled error', err);
       if (!res.headersSent) sendError(req, res, rawPath, 500, 'INTERNAL_ERROR', 'internal');
       else res.destroy();
@@ -180,9 +187,11 @@ if (isMain) {
   const workers = workerCount(process.env.WORKERS);
   if (workers > 1 && isClusterPrimary()) {
     // Migrations run once, here, before any worker opens the database.
-    await runPrimary(workers, () => { sweepOrphanArtifacts(); closeDatabase(db()); });
+    await runPrimary(workers, () => { checkInstanceSecret(); sweepOrphanArtifacts(); closeDatabase(db()); });
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
+    checkInstanceSecret(); // an empty or short secret stops the start here, with a message, never signs anything
+    ensureReserve(); // room kept for sign-ins when the disk fills (storage-full.ts)
     db(); // migrated and open before the first request
     if (!process.env.CHATSHARE_WORKER) sweepOrphanArtifacts(); // a restarted worker leaves it to the primary, which swept
     // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => { await Promise.all([proxied?.stop(), direct?.stop()]); });
 
 let addressCounter = 1;
-const newAddress = () => `203.0.113.${addressCounter++}`;
+const newAddress = () => { const n = addressCounter++; return `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`; };
 const PASSWORD = 'correct horse battery';
 
 function post(base: string, p: string, body: unknown, headers: Record<string, string> = {}) {
@@ -87,36 +87,50 @@ describe('share passwords: the limit holds under concurrency', () => {
 });
 
 describe('sign-in and sign-up throttles', () => {
-  it('10 wrong passwords for one account: the 11th attempt, even with the right password, is 429 with Retry-After', async () => {
+  it('10 wrong passwords for one account from one client: that client is 429 with Retry-After, the owner elsewhere signs in', async () => {
     const email = 'target@example.com';
     await signupAt(proxied.url, email, newAddress());
+    const attacker = newAddress();
     for (let i = 0; i < 10; i++) {
-      // Each guess from its own address: the per-account limit is what stops them.
-      const r = await post(proxied.url, '/api/v1/auths/signin', { email, password: `guess-${i}` }, { 'x-forwarded-for': newAddress() });
+      const r = await post(proxied.url, '/api/v1/auths/signin', { email, password: `guess-${i}` }, { 'x-forwarded-for': attacker });
       expect(r.status).toBe(401);
     }
-    const locked = await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD }, { 'x-forwarded-for': newAddress() });
+    const locked = await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD }, { 'x-forwarded-for': attacker });
     expect(locked.status).toBe(429);
     expect(await locked.json()).toEqual({ detail: expect.stringMatching(/^Too many attempts\. Try again in 1[45] minutes\.$/), code: 'RATE_LIMITED' });
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
     // Email case does not open a second bucket.
-    expect((await post(proxied.url, '/api/v1/auths/signin', { email: ' TARGET@example.com', password: PASSWORD }, { 'x-forwarded-for': newAddress() })).status).toBe(429);
-    // Another account from the same address still signs in.
+    expect((await post(proxied.url, '/api/v1/auths/signin', { email: ' TARGET@example.com', password: PASSWORD }, { 'x-forwarded-for': attacker })).status).toBe(429);
+    // The owner, from their own address, is not shut out by a stranger's guesses.
+    expect((await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD }, { 'x-forwarded-for': newAddress() })).status).toBe(200);
+    // Another account from the attacker's address still signs in.
     const other = 'bystander@example.com';
-    const from = newAddress();
-    await signupAt(proxied.url, other, from);
-    expect((await post(proxied.url, '/api/v1/auths/signin', { email: other, password: PASSWORD }, { 'x-forwarded-for': from })).status).toBe(200);
+    await signupAt(proxied.url, other, newAddress());
+    expect((await post(proxied.url, '/api/v1/auths/signin', { email: other, password: PASSWORD }, { 'x-forwarded-for': attacker })).status).toBe(200);
   });
 
-  it('20 concurrent wrong passwords for one account: at most 10 are checked, the rest are 429', async () => {
+  it('20 concurrent wrong passwords for one account from one client: at most 10 are checked, the rest are 429', async () => {
     const email = 'rushed@example.com';
     await signupAt(proxied.url, email, newAddress());
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post(proxied.url, '/api/v1/auths/signin', { email, password: `guess-${i}` }, { 'x-forwarded-for': newAddress() })));
+    const from = newAddress();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => post(proxied.url, '/api/v1/auths/signin', { email, password: `guess-${i}` }, { 'x-forwarded-for': from })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBe(10);
     expect(statuses.filter((s) => s === 429).length).toBe(10);
-    expect((await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD })).status).toBe(429);
+    expect((await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD }, { 'x-forwarded-for': from })).status).toBe(429);
   });
+
+  it('guesses spread over many addresses meet the slower limit on the account: 50 an hour in all', async () => {
+    const email = 'spread@example.com';
+    await signupAt(proxied.url, email, newAddress());
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => post(proxied.url, '/api/v1/auths/signin', { email, password: `guess-${i}` }, { 'x-forwarded-for': newAddress() })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBe(50);
+    expect(statuses.filter((s) => s === 429).length).toBe(10);
+    const locked = await post(proxied.url, '/api/v1/auths/signin', { email, password: PASSWORD }, { 'x-forwarded-for': newAddress() });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(3000);
+  }, 60_000);
 
   it('30 failures from one client, across accounts: the 31st is 429; a right password does not count', async () => {
     const from = newAddress();

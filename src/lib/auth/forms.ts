@@ -3,8 +3,9 @@ import type { APIContext } from 'astro';
 import { createSession, setSessionCookie } from './session';
 import { createUser, parseInput, signinSchema, signupSchema, verifyCredentials } from './users';
 import { isSecureRequest } from './request';
-import { clientOf, reserveAttempt, signinPerAccount, signinPerClient, signupPerClient } from './throttle';
+import { clientOf, reserveAttempt, signinPerAccount, signinPerAccountClient, signinPerClient, signupPerClient } from './throttle';
 import type { SessionUser } from './lucia';
+import { withReserve } from '../storage-full';
 
 type AuthContext = Pick<APIContext, 'cookies' | 'url' | 'request' | 'clientAddress'>;
 
@@ -19,14 +20,16 @@ export async function signUp(ctx: AuthContext, input: unknown) {
 export async function signIn(ctx: AuthContext, input: unknown) {
   const { email, password } = parseInput(signinSchema, input);
   // Slots are taken before argon2 runs; a wrong password keeps them, a right one gives them back.
-  const attempt = reserveAttempt([[signinPerClient, clientOf(ctx)], [signinPerAccount, email]]);
+  const client = clientOf(ctx);
+  // A full disk must not turn a right password into an error: the throttle's row and the session use the reserve.
+  const attempt = await withReserve(() => reserveAttempt([[signinPerClient, client], [signinPerAccountClient, `${email}\u0000${client}`], [signinPerAccount, email]]));
   const user = await verifyCredentials(email, password);
-  attempt.release();
+  try { attempt.release(); } catch { /* a slot not given back on a full disk only costs the right password one attempt */ }
   return { user, token: await startSession(ctx, user) };
 }
 
 async function startSession(ctx: AuthContext, user: SessionUser): Promise<string> {
-  const { token, expiresAt } = await createSession(user.id);
+  const { token, expiresAt } = await withReserve(() => createSession(user.id, ctx.request.headers.get('user-agent')));
   setSessionCookie(ctx.cookies, token, expiresAt, isSecureRequest(ctx.url, ctx.request.headers));
   return token;
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { AstroCookies } from 'astro';
 import { generateIdFromEntropySize } from 'lucia';
 import { lucia, SESSION_COOKIE, type SessionUser } from './lucia';
+import { describeSession, touchSession } from './sessions-store';
 
 export { SESSION_COOKIE }; // one name: the fast path (shares/fast-view.ts) tells signed-in requests by it
 
@@ -15,11 +16,12 @@ export interface ValidSession {
 
 // lucia v3 stores the session id as given; we give it the token's hash, so someone who reads the database (a backup,
 // a leaked file) learns no token that would sign them in. A 200-bit random token needs no slow hash.
-const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(userId: string, userAgent: string | null = null): Promise<{ token: string; expiresAt: Date }> {
   const token = generateIdFromEntropySize(25); // 40 characters of [a-z2-7]
   const session = await lucia().createSession(userId, {}, { sessionId: sessionIdOf(token) });
+  describeSession(session.id, userAgent);
   return { token, expiresAt: session.expiresAt };
 }
 
@@ -27,6 +29,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
   if (!/^[a-z0-9]{20,64}$/.test(token)) return null;
   const { session, user } = await lucia().validateSession(sessionIdOf(token));
   if (!session || !user) return null;
+  touchSession(session.id);
   return { token, user: user as SessionUser, expiresAt: session.expiresAt, fresh: session.fresh };
 }
 

@@ -19,8 +19,11 @@ export function signupLimit(raw: string | undefined): number {
 }
 
 // Failed sign-ins count (a right password gives its slot back); every sign-up that gets as far as hashing counts.
-// Kept in the database so the limits hold across WORKERS processes.
-export const signinPerAccount = createSharedRateLimiter(db, 'signin-account', { max: 10, windowMs: 15 * MINUTE });
+// Kept in the database so the limits hold across WORKERS processes. An account is throttled per client first (10 in
+// 15 minutes from one address), so one stranger cannot keep its owner out; the slower limit on the account from every
+// address together (50 an hour) still bounds guessing spread over many addresses.
+export const signinPerAccountClient = createSharedRateLimiter(db, 'signin-account-client', { max: 10, windowMs: 15 * MINUTE });
+export const signinPerAccount = createSharedRateLimiter(db, 'signin-account', { max: 50, windowMs: 60 * MINUTE });
 export const signinPerClient = createSharedRateLimiter(db, 'signin-client', { max: 30, windowMs: 15 * MINUTE });
 export const signupPerClient = createSharedRateLimiter(db, 'signup-client', { max: signupLimit(process.env.SIGNUP_RATE_LIMIT), windowMs: 60 * MINUTE });
 

@@ -115,3 +115,15 @@ export function getAvatar(userId: string): { type: string; data: Buffer } | null
 export function avatarUrl(user: Pick<SessionUser, 'id' | 'avatarUpdatedAt'>): string {
   return `/api/v1/users/${user.id}/avatar?v=${user.avatarUpdatedAt ?? 0}`;
 }
+
+/**
+ * A new password hash, and every session of the user but `keepSessionId` ended, in one transaction: a stolen session
+ * cannot outlive the password change that was meant to shut it out.
+ */
+export function replacePassword(userId: string, passwordHash: string, keepSessionId: string | null): number {
+  const conn = db();
+  return conn.transaction(() => {
+    conn.prepare('UPDATE user SET password_hash = ?, updated_at = ? WHERE id = ?').run(passwordHash, nowSeconds(), userId);
+    return conn.prepare('DELETE FROM session WHERE user_id = ? AND id IS NOT ?').run(userId, keepSessionId).changes;
+  }).immediate();
+}

@@ -16,8 +16,13 @@ export const artifactPath = (chatId: string, rev: number, ext: 'html' | 'png' | 
 export function writeAtomic(file: string, data: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }); // a full disk must not leave half a file behind
+    throw err;
+  }
 }
 
 export function removeArtifacts(chatId: string): void {
@@ -85,20 +90,8 @@ export async function readFileArtifact(chatId: string, rev: number, ext: 'png' |
   try { return await fs.promises.readFile(artifactPath(chatId, rev, ext)); } catch { return null; }
 }
 
-let secret: string | null = null;
-/** The instance secret (HMAC key for unlock cookies and live tokens), created on first use with mode 0600. */
-export function instanceSecret(): string {
-  if (secret) return secret;
-  const file = path.join(config.dataDir, 'secret');
-  try {
-    secret = fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(config.dataDir, { recursive: true });
-    const fresh = randomBytes(32).toString('hex');
-    try { fs.writeFileSync(file, fresh, { mode: 0o600, flag: 'wx' }); secret = fresh; } catch { secret = fs.readFileSync(file, 'utf8').trim(); }
-  }
-  return secret!;
-}
+// The instance secret moved to secret.ts (atomic write, refusal of a short one, CHATSHARE_SECRET); re-exported for callers.
+export { instanceSecret } from './secret';
 
 /** How much the compiled-artifact cache holds (for tests and /healthz-style checks). */
 export const artifactCacheStats = () => ({ entries: templateCache.size, bytes: cachedBytes, maxBytes: MAX_CACHED_BYTES });
