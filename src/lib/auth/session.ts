@@ -15,7 +15,7 @@ export interface ValidSession {
 
 // lucia v3 stores the session id as given; we give it the token's hash, so someone who reads the database (a backup,
 // a leaked file) learns no token that would sign them in. A 200-bit random token needs no slow hash.
-const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = generateIdFromEntropySize(25); // 40 characters of [a-z2-7]
