@@ -12,6 +12,10 @@ import { resolveLocale, t, type Values } from '../lib/i18n/index';
 import { closeDatabase, db } from '../lib/db';
 import { warmUp } from '../lib/warmup';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
+import { guardConnections } from './connections';
+import { SESSION_COOKIE } from '../lib/auth/lucia';
+import { isLiveSession } from '../lib/auth/session-store';
+import { cookieValue } from '../lib/i18n/locales';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
 
@@ -131,6 +135,13 @@ function drainOrDrop(req: http.IncomingMessage): void {
   req.resume();
 }
 
+/** Requests the connection reserve is kept for: /healthz, and signed-in people (Bearer or a live session cookie). */
+function mustGetThrough(req: http.IncomingMessage, pathname: string): boolean {
+  if (pathname === '/healthz' || req.headers.authorization !== undefined) return true;
+  const token = req.headers.cookie ? cookieValue(req.headers.cookie, SESSION_COOKIE) : null;
+  return token !== null && isLiveSession(token);
+}
+
 export async function createChatshareServer(): Promise<http.Server> {
   const { handler } = (await import(pathToFileURL(path.join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const statics = loadStaticFiles(path.join(dist, 'client'));
@@ -156,6 +167,12 @@ export async function createChatshareServer(): Promise<http.Server> {
     // out of the path it names (`/api/x/%2e%2e/%2e%2e/etc/passwd` would otherwise be routed as `/etc/passwd`).
     if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'dotSegment');
     if (serveStatic(statics, req, res, pathname)) return;
+    // Past the shared connection budget only the reserve is left: health checks and signed-in people get through.
+    if (guard.inReserve() && !mustGetThrough(req, pathname)) {
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', '5');
+      return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
+    }
 
     const limit = bodyLimitFor(rawPath);
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -173,6 +190,7 @@ export async function createChatshareServer(): Promise<http.Server> {
     }
   });
   server.on('clientError', onClientError);
+  const guard = guardConnections(server);
 
   // SIGTERM: stop accepting, let in-flight requests finish (10 s at most), then close the database (WAL checkpoint) and exit.
   const shutdown = (signal: string) => {
