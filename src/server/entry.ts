@@ -103,6 +103,8 @@ const envMs = (name: string, fallback: number): number => {
 // import in 120 s needs about 3.5 Mbit/s of upload; raise REQUEST_TIMEOUT_MS for slower links.
 const REQUEST_TIMEOUT_MS = envMs('REQUEST_TIMEOUT_MS', 120_000);
 const HEADERS_TIMEOUT_MS = Math.min(envMs('HEADERS_TIMEOUT_MS', 15_000), REQUEST_TIMEOUT_MS);
+const DRAIN_QUIET_MS = 250;
+const DRAIN_MAX_MS = 3_000;
 const TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
 
 /**
@@ -192,16 +194,27 @@ export async function createChatshareServer(): Promise<http.Server> {
   server.on('clientError', onClientError);
   const guard = guardConnections(server);
 
-  // SIGTERM: stop accepting, let in-flight requests finish (10 s at most), then close the database (WAL checkpoint) and exit.
+  // SIGTERM: answer what is already queued, stop accepting, let in-flight requests finish (10 s at most), then close
+  // the database (WAL checkpoint) and exit. Closing the listener at once would reset every connection still waiting in
+  // the accept backlog (or, with WORKERS, in the primary's queue): it stays open until no connection has arrived for
+  // DRAIN_QUIET_MS (3 s at most), and every answer meanwhile says Connection: close.
+  let lastConnection = 0;
+  server.on('connection', () => { lastConnection = Date.now(); });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`chatshare: ${signal} received, finishing in-flight requests`);
-    server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+    const started = Date.now();
+    const drained = setInterval(() => {
+      const now = Date.now();
+      if (now - lastConnection < DRAIN_QUIET_MS && now - started < DRAIN_MAX_MS) return;
+      clearInterval(drained);
+      server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    }, 25);
     // Keep-alive sockets go as soon as they fall idle (an in-flight request's socket included, once it is answered).
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 50).unref();
-    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -233,7 +246,8 @@ if (isMain) {
     // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
     const warm = warmUp();
     const server = await createChatshareServer();
-    await waitForWarmUp(warm);
+    // A worker the primary starts in place of one that died serves at once; its renderers warm up meanwhile.
+    if (!process.env.CHATSHARE_REPLACEMENT) await waitForWarmUp(warm);
     server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
   }
 }
