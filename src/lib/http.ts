@@ -35,6 +35,7 @@ export const errorStatus = {
   SHARE_LINK_REVOKED: 410,
   SHARE_LINK_EXPIRED: 410,
   PAYLOAD_TOO_LARGE: 413,
+  REQUEST_TIMEOUT: 408,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   IMPORT_BUSY: 429,
@@ -168,6 +169,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
   } catch (err) {
     if (err instanceof HttpError) throw err;
     if (isBodyTooLarge(err)) throw tooLarge(maxBytes);
+    if ((err as { code?: unknown }).code === 'REQUEST_TIMEOUT') throw new HttpError('REQUEST_TIMEOUT', msg('api.bodyTimeout'), { connection: 'close' });
     throw new HttpError('BAD_REQUEST', msg('api.bodyUnreadable'));
   }
   return Buffer.concat(chunks, size);

@@ -1,5 +1,7 @@
 // WORKERS=n: n server processes on one port (node:cluster), sharing the SQLite file in WAL mode. The primary applies
 // migrations once before forking, restarts a worker that dies, and on SIGTERM lets every worker drain, then exits.
+// Workers inherit the primary's limit on open files: scripts/start.sh raises the soft limit to the hard one first
+// (Node cannot), and each worker sizes its connection budget from it (connections.ts).
 import cluster from 'node:cluster';
 import os from 'node:os';
 
@@ -15,15 +17,25 @@ export function workerCount(raw: string | undefined): number {
 export async function runPrimary(count: number, prepare: () => Promise<void> | void): Promise<void> {
   await prepare();
   let stopping = false;
-  const fork = () => cluster.fork({ CHATSHARE_WORKER: '1' });
-  for (let i = 0; i < count; i++) fork();
+  const started = new Map<number, number>();
+  const fork = (replacement: boolean) => {
+    const w = cluster.fork({ CHATSHARE_WORKER: '1', ...(replacement ? { CHATSHARE_REPLACEMENT: '1' } : {}) });
+    started.set(w.id, Date.now());
+  };
+  for (let i = 0; i < count; i++) fork(false);
+  // A worker that dies is replaced at once, each on its own (two dead workers: two forks now, not one after another),
+  // and the replacement serves before its renderers are warm. Only a worker that dies within a second of starting
+  // (a start that cannot succeed) waits a second, so a broken start does not spin.
   cluster.on('exit', (worker, code, signal) => {
+    const age = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
     console.error(`chatshare: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    setTimeout(fork, 500).unref();
+    if (age < 1000) setTimeout(() => { if (!stopping) fork(true); }, 1000);
+    else fork(true);
   });
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -16,6 +16,10 @@ import { sweepOrphanArtifacts } from '../lib/shares/sweep';
 import { checkInstanceSecret } from '../lib/shares/secret';
 import { ensureReserve, isStorageFull } from '../lib/storage-full';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
+import { guardConnections } from './connections';
+import { SESSION_COOKIE } from '../lib/auth/lucia';
+import { isLiveSession } from '../lib/auth/session-store';
+import { cookieValue } from '../lib/i18n/locales';
 
 type AstroHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => Promise<void>;
 
@@ -50,6 +54,13 @@ const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 const hostOk = (host: string | undefined): boolean =>
   host === undefined || (host !== '' && !/[/\\?#@\s]/.test(host) && URL.canParse(`http://${host}`));
 
+/** Node keeps the first of two Host headers and drops the other; which one a proxy in front used is anyone's guess. */
+function hostCount(raw: string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') n++;
+  return n;
+}
+
 /** Errors answered before Astro: `key` names the catalog's title (viewer.title_<key>) and detail (viewer.detail_<key>). */
 function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, status: number, code: string, key: string, values?: Values): void {
   const locale = resolveLocale({ cookie: req.headers.cookie, acceptLanguage: req.headers['accept-language'] });
@@ -73,7 +84,10 @@ function sendError(req: http.IncomingMessage, res: http.ServerResponse, pathname
  */
 async function* limitedBody(req: http.IncomingMessage, limit: number): AsyncGenerator<Buffer> {
   let received = 0;
+  const deadline = Date.now() + REQUEST_TIMEOUT_MS;
   for await (const chunk of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    // Node's requestTimeout cuts a stalled body; a trickling one is stopped here as soon as a byte arrives too late.
+    if (Date.now() > deadline) throw Object.assign(new Error('Request body took too long.'), { code: 'REQUEST_TIMEOUT' });
     received += chunk.length;
     if (received > limit) {
       overLimit.add(req);
@@ -84,6 +98,35 @@ async function* limitedBody(req: http.IncomingMessage, limit: number): AsyncGene
 }
 
 const overLimit = new WeakSet<http.IncomingMessage>();
+
+const envMs = (name: string, fallback: number): number => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+// How long a request may take to arrive: its headers, and the whole of it with its body (then 408 and close). A 50 MB
+// import in 120 s needs about 3.5 Mbit/s of upload; raise REQUEST_TIMEOUT_MS for slower links.
+const REQUEST_TIMEOUT_MS = envMs('REQUEST_TIMEOUT_MS', 120_000);
+const HEADERS_TIMEOUT_MS = Math.min(envMs('HEADERS_TIMEOUT_MS', 15_000), REQUEST_TIMEOUT_MS);
+const DRAIN_QUIET_MS = 250;
+const DRAIN_MAX_MS = 3_000;
+const TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
+
+/**
+ * A request that did not arrive in time (Node's headersTimeout/requestTimeout): 408 and close. Node writes its own 408
+ * only on a connection that never answered before; a reused keep-alive connection would be cut without a word.
+ */
+function onClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  const current = (socket as unknown as { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && socket.writable && !current?.headersSent) {
+    socket.end(TIMEOUT_RESPONSE);
+    setTimeout(() => socket.destroy(), 1000).unref();
+    return;
+  }
+  // Otherwise what Node answers without a listener: 431 for oversized headers, 413 for chunk extensions, else 400.
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? '413 Payload Too Large' : '400 Bad Request';
+  if (err.code !== 'ECONNRESET' && socket.writable && !current?.headersSent) socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  socket.destroy();
+}
 
 /**
  * After a refused body has been answered: read and drop the rest, so the client (which may still be sending) gets the
@@ -98,12 +141,21 @@ function drainOrDrop(req: http.IncomingMessage): void {
   req.resume();
 }
 
+/** Requests the connection reserve is kept for: /healthz, and signed-in people (Bearer or a live session cookie). */
+function mustGetThrough(req: http.IncomingMessage, pathname: string): boolean {
+  if (pathname === '/healthz' || req.headers.authorization !== undefined) return true;
+  const token = req.headers.cookie ? cookieValue(req.headers.cookie, SESSION_COOKIE) : null;
+  return token !== null && isLiveSession(token);
+}
+
 export async function createChatshareServer(): Promise<http.Server> {
   const { handler } = (await import(pathToFileURL(path.join(dist, 'server/entry.mjs')).href)) as { handler: AstroHandler };
   const statics = loadStaticFiles(path.join(dist, 'client'));
   let stopping = false;
 
-  const server = http.createServer(async (req, res) => {
+  // The timeouts are checked this often (Node's default, 30 s, would let a 15 s bound run to 45 s).
+  const connectionsCheckingInterval = Math.max(100, Math.min(1000, HEADERS_TIMEOUT_MS / 4));
+  const server = http.createServer({ connectionsCheckingInterval, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS }, async (req, res) => {
     for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
     if (stopping) res.setHeader('connection', 'close');
     const raw = req.url ?? '/';
@@ -116,11 +168,17 @@ export async function createChatshareServer(): Promise<http.Server> {
       return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badEscape');
     }
     if (!rawPath.startsWith('/')) return sendError(req, res, '/', 400, 'BAD_REQUEST', 'badAddress');
-    if (!hostOk(req.headers.host)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badAddress');
+    if (!hostOk(req.headers.host) || hostCount(req.rawHeaders) > 1) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'badAddress');
     // Browsers resolve `.` and `..` before sending; a request that still has them (raw or as %2e) is trying to walk
     // out of the path it names (`/api/x/%2e%2e/%2e%2e/etc/passwd` would otherwise be routed as `/etc/passwd`).
     if (DOT_SEGMENT.test(rawPath)) return sendError(req, res, rawPath, 400, 'BAD_REQUEST', 'dotSegment');
     if (serveStatic(statics, req, res, pathname)) return;
+    // Past the shared connection budget only the reserve is left: health checks and signed-in people get through.
+    if (guard.inReserve() && !mustGetThrough(req, pathname)) {
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', '5');
+      return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
+    }
 
     const limit = bodyLimitFor(rawPath);
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -151,19 +209,30 @@ export async function createChatshareServer(): Promise<http.Server> {
       else res.destroy();
     }
   });
-  server.requestTimeout = 300_000;
-  server.headersTimeout = 30_000;
+  server.on('clientError', onClientError);
+  const guard = guardConnections(server);
 
-  // SIGTERM: stop accepting, let in-flight requests finish (10 s at most), then close the database (WAL checkpoint) and exit.
+  // SIGTERM: answer what is already queued, stop accepting, let in-flight requests finish (10 s at most), then close
+  // the database (WAL checkpoint) and exit. Closing the listener at once would reset every connection still waiting in
+  // the accept backlog (or, with WORKERS, in the primary's queue): it stays open until no connection has arrived for
+  // DRAIN_QUIET_MS (3 s at most), and every answer meanwhile says Connection: close.
+  let lastConnection = 0;
+  server.on('connection', () => { lastConnection = Date.now(); });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`chatshare: ${signal} received, finishing in-flight requests`);
-    server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+    const started = Date.now();
+    const drained = setInterval(() => {
+      const now = Date.now();
+      if (now - lastConnection < DRAIN_QUIET_MS && now - started < DRAIN_MAX_MS) return;
+      clearInterval(drained);
+      server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    }, 25);
     // Keep-alive sockets go as soon as they fall idle (an in-flight request's socket included, once it is answered).
     server.closeIdleConnections();
     setInterval(() => server.closeIdleConnections(), 50).unref();
-    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -198,7 +267,8 @@ if (isMain) {
     // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
     const warm = warmUp();
     const server = await createChatshareServer();
-    await waitForWarmUp(warm);
+    // A worker the primary starts in place of one that died serves at once; its renderers warm up meanwhile.
+    if (!process.env.CHATSHARE_REPLACEMENT) await waitForWarmUp(warm);
     server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
   }
 }

@@ -25,13 +25,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<TestServer> {
+/** `fileLimit`: the process's limit on open files (through prlimit), to run a server near it. */
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string; fileLimit?: number } = {}): Promise<TestServer> {
   const entry = path.resolve('dist/chatshare/server.mjs');
   if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [entry], {
+  const [command, args] = opts.fileLimit ? ['prlimit', [`--nofile=${opts.fileLimit}`, process.execPath, entry]] : [process.execPath, [entry]];
+  const child: ChildProcess = spawn(command, args, {
     // Test files create many accounts from one loopback address: the sign-up limit (10 an hour) is raised unless a
     // test sets it (tests/integration/auth-hardening.test.ts checks the default).
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', ...env },

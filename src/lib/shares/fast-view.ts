@@ -2,6 +2,7 @@
 // machinery, through the very functions the Astro route uses (gateShare, viewSharePage), so bytes and counts match.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/lucia';
+import { isLiveSession } from '../auth/session-store';
 import { cookieValue, resolveLocale } from '../i18n/locales';
 import { gateShare } from './access';
 import { viewSharePage, type ViewResult } from './pages';
@@ -14,9 +15,12 @@ const header = (req: IncomingMessage) => (name: string): string | null => {
   return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
 };
 
+const decoded = (raw: string): string => { try { return decodeURIComponent(raw); } catch { return raw; } };
+
 /**
  * The share id when this request may take the fast path: GET or HEAD of a share page by a signed-out viewer (no
- * session cookie, no Authorization: signed-in viewers see owner and recipe, so Astro authenticates them). Null otherwise.
+ * Authorization, no session cookie naming a live session: signed-in viewers see owner and recipe, so Astro
+ * authenticates them; a made-up cookie is a signed-out viewer and costs one cached lookup). Null otherwise.
  */
 export function fastShareId(req: IncomingMessage, rawPath: string): string | null {
   if (process.env.CHATSHARE_FAST_PATH === '0') return null;
@@ -24,7 +28,8 @@ export function fastShareId(req: IncomingMessage, rawPath: string): string | nul
   const m = FAST_PATH.exec(rawPath);
   if (!m || req.headers.authorization !== undefined) return null;
   const cookie = req.headers.cookie;
-  if (cookie && cookieValue(cookie, SESSION_COOKIE) !== null) return null;
+  const session = cookie ? cookieValue(cookie, SESSION_COOKIE) : null;
+  if (session !== null && isLiveSession(decoded(session))) return null;
   return m[1]!;
 }
 

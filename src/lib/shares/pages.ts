@@ -16,6 +16,7 @@ import { deny, isDenyCode, type Denied } from './gate';
 import { offersClone } from './clone';
 import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
+import { siteOrigin } from './origin';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -38,13 +39,8 @@ export interface ViewRequest {
 /** A response as status, headers and body chunks (written with writev on the fast path, never joined there). */
 export interface ViewResult { status: number; headers: Record<string, string>; body: Buffer[] }
 
-const HOST = /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
-/** The site's origin for absolute links (og:url, og:image): PUBLIC_ORIGIN, else the request's Host when well formed. */
-function originOf(header: ViewRequest['header']): string {
-  if (config.publicOrigin) return config.publicOrigin;
-  const host = header('host') ?? '';
-  return `${header('x-forwarded-proto') === 'https' ? 'https' : 'http'}://${HOST.test(host) ? host : 'localhost'}`;
-}
+/** The site's origin for absolute links (og:url, og:image): see origin.ts (never an invented Host). */
+const originOf = siteOrigin;
 const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
 function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
@@ -223,7 +219,7 @@ export async function warmSnapshotViews(s: StoredShare, origin: string): Promise
   }
 }
 
-/** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else its Host). */
+/** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else an allowed Host; see origin.ts). */
 export const shareOriginFor = (headers: Headers) => originOf((n) => headers.get(n));
 
 function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
