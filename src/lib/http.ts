@@ -35,6 +35,7 @@ export const errorStatus = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  RENDER_BUSY: 503,
   INTERNAL_ERROR: 500,
 } as const satisfies Record<string, number>;
 
@@ -85,6 +86,11 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   if (err instanceof HttpError) {
     return json({ detail: err.detailIn(locale), code: err.code }, err.status, err.headers);
+  }
+  // The render pool refused an account's task (its queue is full: render/scheduler.ts): a 503 with Retry-After.
+  const busy = err as { code?: unknown; retryAfterSec?: unknown } | null;
+  if (busy?.code === 'RENDER_BUSY' && typeof busy.retryAfterSec === 'number') {
+    return errorResponse(new HttpError('RENDER_BUSY', msg('errors.RENDER_BUSY'), { 'retry-after': String(busy.retryAfterSec) }), locale);
   }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);

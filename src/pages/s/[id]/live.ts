@@ -1,19 +1,29 @@
-// Live updates for an open viewer page: 204 when unchanged, else the new conversation HTML. Never counts a view.
+// Live updates for an open viewer page: 204 when unchanged, else what changed since the page's version (the edited and
+// added messages; the conversation whole when that cannot be told), compressed. Never counts a view.
 import type { APIRoute } from 'astro';
-import { errorResponse, HttpError, json } from '../../../lib/http';
+import { errorResponse, HttpError } from '../../../lib/http';
 import { liveConversation, liveDocumentFor } from '../../../lib/shares/documents';
+import { liveChangesSince } from '../../../lib/shares/live-documents';
+import { jsonCompressed } from '../../../lib/shares/json-compressed';
+import { localizeMarkers } from '../../../lib/i18n/localize';
 import { t } from '../../../lib/i18n/index';
 import { verifyLiveToken } from '../../../lib/shares/tokens';
 
-export const GET: APIRoute = async ({ locals, url }) => {
+export const GET: APIRoute = async ({ locals, url, request }) => {
   const g = locals.share!;
   if (!g.access.allow) return errorResponse(new HttpError(g.access.code, g.access.detail), locals.locale);
   const s = g.share!;
   if (!verifyLiveToken(s, url.searchParams.get('t'))) return errorResponse(new HttpError('FORBIDDEN', 'Reload the page to keep following this chat.'), locals.locale);
-  const live = s.kind === 'live' ? await liveDocumentFor(s.chat_id) : null;
-  if (!live || url.searchParams.get('v') === String(live.updatedAt)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
-  return json({
-    version: String(live.updatedAt), html: liveConversation(live, locals.locale), messageCount: live.messageCount,
-    countLabel: t(locals.locale, 'viewer.messageCount', { n: live.messageCount }),
-  }, 200, { 'referrer-policy': 'no-referrer' });
+  try {
+    const live = s.kind === 'live' ? await liveDocumentFor(s.chat_id) : null;
+    if (!live || url.searchParams.get('v') === String(live.updatedAt)) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+    const head = { version: String(live.updatedAt), messageCount: live.messageCount, countLabel: t(locals.locale, 'viewer.messageCount', { n: live.messageCount }) };
+    const since = Number(url.searchParams.get('v'));
+    const diff = Number.isFinite(since) ? await liveChangesSince(live, since) : { kind: 'whole' as const };
+    if (diff.kind === 'whole') return jsonCompressed({ ...head, html: liveConversation(live, locals.locale) }, request);
+    const l = (html: string) => localizeMarkers(html, locals.locale);
+    return jsonCompressed({ ...head, changes: diff.changes.map((c) => ({ id: c.id, html: l(c.html) })), appended: l(diff.appended) }, request);
+  } catch (err) {
+    return errorResponse(err, locals.locale);
+  }
 };
