@@ -6,7 +6,8 @@ import { Client, startServer, type TestServer } from '../helpers/server';
 import { longChat } from '../helpers/long-chat';
 
 const attr = (html: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(html)?.[1] ?? '';
-const views = async (owner: Client, shareId: string) => (await owner.req('GET', `/api/v1/chats/share/${shareId}`)).json?.views;
+const views = async (owner: Client, shareId: string) =>
+  ((await owner.req('GET', '/api/v1/chats/shared')).json.items as Array<{ share_id: string; views: number }>).find((x) => x.share_id === shareId)?.views;
 
 describe('a 20,000-message live share', () => {
   let server: TestServer;

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { pickEncoding } from './compressed';
 
 // Below this, compressing costs more than it saves.
-const MIN_BYTES = 512;
+const MIN_BYTES = 256;
 
 export function jsonCompressed(body: unknown, request: Request, status = 200): Response {
   const raw = Buffer.from(JSON.stringify(body), 'utf8');
