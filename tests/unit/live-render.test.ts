@@ -8,19 +8,17 @@ vi.mock('../../src/lib/chats/store', () => ({
   chatUpdatedAt: () => state.version,
   getChatForShare: (id: string): ChatRow => ({
     id, user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version, share_id: null, archived: false,
-    pinned: false, meta: {}, folder_id: null, chat: { title: 't', history: { currentId: null, messages: {} } },
+    pinned: false, meta: {}, folder_id: null,
+    chat: { title: 't', history: { currentId: 'm1', messages: { m1: { id: 'm1', parentId: null, childrenIds: [], role: 'user', content: `v${state.version}`, timestamp: 1 } } } },
   }),
 }));
 
 // A render that finishes only when the test says so, counting how many were started.
 vi.mock('../../src/lib/render/pool', () => ({
-  renderShare: async (source: { title: string }) => {
+  renderMessageBatch: async (messages: Array<{ content: string }>) => {
     state.renders++;
     await new Promise<void>((resolve) => state.release.push(resolve));
-    return {
-      viewerHtml: `<!doctype html><p>${source.title}</p>`, conversationHtml: `<p>${source.title}</p>`, firstQuestion: 'q', messageCount: 0,
-      og: { title: source.title, firstQuestion: 'q', models: [], date: 1 },
-    };
+    return { html: messages.map((m) => `<p>${m.content}</p>`), system: '' };
   },
   renderCard: async () => Buffer.from('png'),
   renderGenericCard: async () => Buffer.from('generic'),
@@ -45,6 +43,7 @@ describe('liveDocumentFor', () => {
     expect(state.renders).toBe(1);
     expect(new Set(entries).size).toBe(1);
     expect(entries[0]!.conversationHtml).toBe('<p>v10</p>');
+    expect(entries[0]!.title).toBe('v10');
     // Cached afterwards: no render at all while the version stays.
     expect((await liveDocumentFor('chat-a'))!.updatedAt).toBe(10);
     expect(state.renders).toBe(1);
