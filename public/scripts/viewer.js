@@ -110,6 +110,7 @@
     try {
       const res = await fetch(`${url}?v=${encodeURIComponent(version)}&t=${encodeURIComponent(token)}`, { cache: 'no-store', credentials: 'same-origin' });
       if (res.status === 200) apply(await res.json());
+      else if (res.status === 503) throw new Error('busy'); // the owner's renders are queued: try again later
       else if (res.status !== 204) {
         const data = await res.json().catch(() => ({}));
         return stop(data.detail || word('liveGone', 'This live link is no longer available.'));

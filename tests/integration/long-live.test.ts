@@ -66,7 +66,7 @@ describe('a 20,000-message live share', () => {
     expect(plainHtml).toContain(`id="m-m${N - 51}"`);
     expect(plainHtml).toContain(`id="m-m${N - 1}"`);
     expect(plainHtml).toContain(`href="?part=${part - 1}"`);
-    expect(await views(owner, shareId)).toBe(before + 1);
+    expect(await views(owner, shareId)).toBe(before! + 1);
     // A part that does not exist is a clear 404, never a 500.
     expect((await fetch(`${server.url}/s/${shareId}/part?n=999999&t=${encodeURIComponent(token)}`)).status).toBe(404);
   }, 60_000);

@@ -5,7 +5,7 @@ import type { ChatRow } from '../../src/lib/chats/types';
 const state = vi.hoisted(() => ({ version: 1, renders: 0, release: [] as Array<() => void>, contents: null as string[] | null, rendered: [] as string[], hold: true }));
 
 const linear = vi.hoisted(() => (contents: string[]) => {
-  const messages: Record<string, unknown> = {};
+  const messages: Record<string, import('../../src/lib/chats/types').Message> = {};
   contents.forEach((content, i) => { messages[`m${i}`] = { id: `m${i}`, parentId: i ? `m${i - 1}` : null, childrenIds: i + 1 < contents.length ? [`m${i + 1}`] : [], role: i % 2 ? 'assistant' : 'user', content, timestamp: 1 }; });
   return { currentId: `m${contents.length - 1}`, messages };
 });
