@@ -38,6 +38,30 @@
   // The page's token is an HttpOnly cookie (set with its counted view, scoped to this share): every answered poll
   // renews it, and it lapses after data-live-ttl seconds without one, so a hidden tab still polls before then.
   const url = body.dataset.liveUrl;
+  const partUrl = body.dataset.partUrl;
+
+  // "Show earlier messages": a plain link to ?part=N that works without script; here the part comes in place.
+  document.addEventListener('click', async (e) => {
+    const link = e.target instanceof Element ? e.target.closest('a[data-part]') : null;
+    if (!link || !partUrl || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    const gap = link.closest('.conv-gap');
+    if (!gap || gap.dataset.loading) return;
+    gap.dataset.loading = '1';
+    try {
+      const res = await fetch(`${partUrl}?n=${encodeURIComponent(link.dataset.part)}&dir=${encodeURIComponent(link.dataset.dir || 'earlier')}`, { cache: 'no-store', credentials: 'same-origin' });
+      if (!res.ok) throw new Error(String(res.status));
+      const data = await res.json();
+      const html = link.dataset.dir === 'later' ? data.html + data.link : data.link + data.html;
+      const holder = document.createElement('div');
+      holder.innerHTML = html;
+      localize(holder);
+      gap.replaceWith(...holder.childNodes);
+    } catch {
+      window.location.href = link.href; // the plain link still works
+    }
+  });
+
   if (!url) return;
   const ttl = Number(body.dataset.liveTtl) || 120;
   let renewed = Date.now();
@@ -61,7 +85,21 @@
   const apply = (data) => {
     const known = new Set([...conversation.querySelectorAll('.msg')].map((m) => m.id));
     const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 160;
-    conversation.innerHTML = data.html;
+    if (typeof data.html === 'string') conversation.innerHTML = data.html; // the whole conversation
+    else {
+      // Only what changed: edited messages where the page shows them, added ones at the end.
+      for (const change of data.changes || []) {
+        const old = document.getElementById(`m-${change.id}`);
+        if (!old || !conversation.contains(old)) continue;
+        const holder = document.createElement('div');
+        holder.innerHTML = change.html;
+        old.replaceWith(...holder.childNodes);
+      }
+      if (data.appended) {
+        conversation.querySelector(':scope > .empty-chat')?.remove();
+        conversation.insertAdjacentHTML('beforeend', data.appended);
+      }
+    }
     conversation.querySelectorAll('.msg').forEach((m) => { if (!known.has(m.id)) m.classList.add('is-new'); });
     localize(conversation);
     if (count && data.countLabel) count.textContent = data.countLabel;
@@ -76,6 +114,7 @@
       const res = await fetch(`${url}?v=${encodeURIComponent(version)}`, { cache: 'no-store', credentials: 'same-origin' });
       if (res.status === 200 || res.status === 204) renewed = Date.now();
       if (res.status === 200) apply(await res.json());
+      else if (res.status === 503) throw new Error('busy'); // the owner's renders are queued: try again later
       else if (res.status !== 204) {
         const data = await res.json().catch(() => ({}));
         return stop(data.detail || word('liveGone', 'This live link is no longer available.'));

@@ -39,6 +39,7 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   IMPORT_BUSY: 429,
+  RENDER_BUSY: 503,
   INTERNAL_ERROR: 500,
   // The database stayed locked by other writers past every retry: a moment later it will not be.
   BUSY: 503,
@@ -114,6 +115,11 @@ export function errorResponse(err: unknown, locale: Locale = 'en'): Response {
   if (isFullCode(err)) {
     onStorageFull?.();
     return json({ detail: t(locale, 'api.storageFull'), code: 'STORAGE_FULL' }, 507);
+  }
+  // The render pool refused an account's task (its queue is full: render/scheduler.ts): a 503 with Retry-After.
+  const busy = err as { code?: unknown; retryAfterSec?: unknown } | null;
+  if (busy?.code === 'RENDER_BUSY' && typeof busy.retryAfterSec === 'number') {
+    return errorResponse(new HttpError('RENDER_BUSY', msg('errors.RENDER_BUSY'), { 'retry-after': String(busy.retryAfterSec) }), locale);
   }
   // Never leak a stack or a thrown string to the client; log it for the operator instead.
   console.error('unhandled error', err);

@@ -86,6 +86,11 @@ export function guardConnections(server: http.Server, limits: ConnectionLimits =
     /** Open sockets past the shared budget: only requests that must get through (see entry.ts) are served. */
     inReserve: () => open.size > limits.max - limits.reserve,
     openCount: () => open.size,
+    /**
+     * Closes keep-alive sockets that served a response and wait for another. Unlike Node's closeIdleConnections, a
+     * socket just accepted whose request has not arrived yet is not idle: it is answered (stopping must not reset it).
+     */
+    closeIdle: () => { for (const s of [...idle]) { forget(s); s.destroy(); } },
     limits,
   };
 }

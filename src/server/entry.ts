@@ -223,16 +223,21 @@ export async function createChatshareServer(): Promise<http.Server> {
     stopping = true;
     console.log(`chatshare: ${signal} received, finishing in-flight requests`);
     const started = Date.now();
+    const quiet = () => Date.now() - lastConnection >= DRAIN_QUIET_MS || Date.now() - started >= DRAIN_MAX_MS;
     const drained = setInterval(() => {
-      const now = Date.now();
-      if (now - lastConnection < DRAIN_QUIET_MS && now - started < DRAIN_MAX_MS) return;
-      clearInterval(drained);
-      server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      if (!quiet()) return;
+      // Timers run before the loop accepts: after a stall (a slow request) the backlog may hold connections not yet
+      // seen. setImmediate runs after this turn's accepts, so the quiet is checked again once they have been counted.
+      setImmediate(() => {
+        if (!quiet() || !server.listening) return;
+        clearInterval(drained);
+        server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+        setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      });
     }, 25);
     // Keep-alive sockets go as soon as they fall idle (an in-flight request's socket included, once it is answered).
-    server.closeIdleConnections();
-    setInterval(() => server.closeIdleConnections(), 50).unref();
+    guard.closeIdle();
+    setInterval(() => guard.closeIdle(), 50).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -2,31 +2,37 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatRow } from '../../src/lib/chats/types';
 
-const state = vi.hoisted(() => ({ version: 1, renders: 0, release: [] as Array<() => void> }));
+const state = vi.hoisted(() => ({ version: 1, renders: 0, release: [] as Array<() => void>, contents: null as string[] | null, rendered: [] as string[], hold: true }));
+
+const linear = vi.hoisted(() => (contents: string[]) => {
+  const messages: Record<string, import('../../src/lib/chats/types').Message> = {};
+  contents.forEach((content, i) => { messages[`m${i}`] = { id: `m${i}`, parentId: i ? `m${i - 1}` : null, childrenIds: i + 1 < contents.length ? [`m${i + 1}`] : [], role: i % 2 ? 'assistant' : 'user', content, timestamp: 1 }; });
+  return { currentId: `m${contents.length - 1}`, messages };
+});
 
 vi.mock('../../src/lib/chats/store', () => ({
   chatUpdatedAt: () => state.version,
   getChatForShare: (id: string): ChatRow => ({
     id, user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version, share_id: null, archived: false,
-    pinned: false, meta: {}, folder_id: null, chat: { title: 't', history: { currentId: null, messages: {} } },
+    pinned: false, meta: {}, folder_id: null,
+    chat: { title: 't', history: state.contents ? linear(state.contents) : { currentId: 'm1', messages: { m1: { id: 'm1', parentId: null, childrenIds: [], role: 'user', content: `v${state.version}`, timestamp: 1 } } } },
   }),
 }));
 
 // A render that finishes only when the test says so, counting how many were started.
 vi.mock('../../src/lib/render/pool', () => ({
-  renderShare: async (source: { title: string }) => {
+  renderMessageBatch: async (messages: Array<{ id: string; content: string }>) => {
     state.renders++;
-    await new Promise<void>((resolve) => state.release.push(resolve));
-    return {
-      viewerHtml: `<!doctype html><p>${source.title}</p>`, conversationHtml: `<p>${source.title}</p>`, firstQuestion: 'q', messageCount: 0,
-      og: { title: source.title, firstQuestion: 'q', models: [], date: 1 },
-    };
+    state.rendered.push(...messages.map((m) => m.id));
+    if (state.hold) await new Promise<void>((resolve) => state.release.push(resolve));
+    return { html: messages.map((m) => `<p>${m.content}</p>`), system: '' };
   },
   renderCard: async () => Buffer.from('png'),
   renderGenericCard: async () => Buffer.from('generic'),
 }));
 
 const { liveDocumentFor } = await import('../../src/lib/shares/documents');
+const { liveChangesSince } = await import('../../src/lib/shares/live-documents');
 
 const releaseAll = async (newestFirst = false) => {
   while (!state.release.length) await new Promise((r) => setTimeout(r, 1));
@@ -45,6 +51,7 @@ describe('liveDocumentFor', () => {
     expect(state.renders).toBe(1);
     expect(new Set(entries).size).toBe(1);
     expect(entries[0]!.conversationHtml).toBe('<p>v10</p>');
+    expect(entries[0]!.title).toBe('v10');
     // Cached afterwards: no render at all while the version stays.
     expect((await liveDocumentFor('chat-a'))!.updatedAt).toBe(10);
     expect(state.renders).toBe(1);
@@ -61,5 +68,27 @@ describe('liveDocumentFor', () => {
     expect(state.renders).toBe(2);
     expect((await liveDocumentFor('chat-b'))!.updatedAt).toBe(21);
     expect(state.renders).toBe(2);
+  });
+
+  it('a new version renders only the messages that changed, and only those of a long chat the page shows', async () => {
+    state.hold = false;
+    state.rendered = [];
+    state.contents = Array.from({ length: 1000 }, (_, i) => `message ${i}`);
+    state.version = 100;
+    const first = (await liveDocumentFor('chat-long'))!;
+    // The opening 20 and the latest 50: the rest waits for its part.
+    expect(state.rendered.length).toBe(70);
+    expect(first.conversationHtml).toContain('?part=');
+    state.rendered = [];
+    state.contents[995] = 'edited';
+    state.version = 101;
+    const second = (await liveDocumentFor('chat-long'))!;
+    expect(state.rendered).toEqual(['m995']);
+    const diff = await liveChangesSince(second, 100);
+    expect(diff).toEqual({ kind: 'changes', changes: [{ id: 'm995', html: '<p>edited</p>' }], appended: '' });
+    // A version this process never rendered: the conversation whole (small: the opening and the latest).
+    expect((await liveChangesSince(second, 42)).kind).toBe('whole');
+    state.contents = null;
+    state.hold = true;
   });
 });

@@ -49,14 +49,14 @@ function branchNav(chat: ChatJson, m: Message, action: string): string {
     + `${button(ids[i - 1], tm('viewer.previousResponse'), ICON_PREV)}<span>${i + 1}/${ids.length}</span>${button(ids[i + 1], tm('viewer.nextResponse'), ICON_NEXT)}</form>`;
 }
 
-function messageHtml(chat: ChatJson, m: Message, opts: RenderOptions): string {
+function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): string {
   const role = m.role === 'user' ? 'user' : m.role === 'assistant' ? 'assistant' : 'system';
   const model = role === 'assistant' ? modelOf(m) : null;
   // Role names are markers (the artifact stays language-neutral); a model's own name is shown as it is.
   const who = role === 'user' ? tm('viewer.roleUser') : role === 'assistant' && model ? escapeHtml(model) : tm(role === 'assistant' ? 'viewer.roleAssistant' : 'viewer.roleSystem');
   const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user', plain: opts.plain });
-  const nav = opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
+  const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
   return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
     + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}</header>`
@@ -72,11 +72,24 @@ function conversationHtml(chat: ChatJson, opts: RenderOptions): string {
   const path = visiblePath(chat.history, opts.leafId);
   if (!path.length) return `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
   const parts: string[] = opts.plain ? [plainNoteHtml('timeout')] : [];
-  if (typeof chat.system === 'string' && chat.system.trim()) {
-    parts.push(`<details class="system-prompt"><summary>${tm('viewer.systemPrompt')}</summary><div class="prose">${renderMarkdown(chat.system, { breaks: true, plain: opts.plain })}</div></details>`);
-  }
+  const system = systemPromptHtml(chat.system, opts.plain);
+  if (system) parts.push(system);
   for (const m of path) parts.push(messageHtml(chat, m, opts));
   return parts.join('\n');
+}
+
+/** The system prompt, folded; '' when the chat has none. */
+export function systemPromptHtml(system: unknown, plain?: boolean): string {
+  if (typeof system !== 'string' || !system.trim()) return '';
+  return `<details class="system-prompt"><summary>${tm('viewer.systemPrompt')}</summary><div class="prose">${renderMarkdown(system, { breaks: true, plain })}</div></details>`;
+}
+
+/**
+ * Messages of a share, each on its own (no branch switchers): the fragments share pages are assembled from, so a new
+ * version of a live chat renders only the messages that changed. One highlighting budget for the batch.
+ */
+export function renderMessageFragments(messages: Message[], opts: { plain?: boolean } = {}): string[] {
+  return withHighlightBudget(() => messages.map((m) => messageHtml(null, m, opts)));
 }
 
 // Enough of a first message for a 200-character summary; bounds the work on a hostile one.

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
-import { runTask, type RenderTask, type ShareRender, type ShareSource } from './tasks';
-import type { ChatJson } from '../chats/types';
+import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
+import { FairScheduler, RenderBusyError } from './scheduler';
+import type { ChatJson, Message } from '../chats/types';
 import type { OgInput } from '../shares/og';
 import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
@@ -17,12 +18,23 @@ const TIMEOUT_MS = Number(process.env.RENDER_TIMEOUT_MS) || 10_000;
 // One thread per core but one, so rendering never takes the core serving requests: 1 thread on a 2-core machine.
 const THREADS = Number(process.env.RENDER_THREADS) || Math.max(1, os.availableParallelism() - 1);
 
+// Fair shares between accounts (scheduler.ts): one account runs at most all threads but one (one on a 1-thread pool,
+// where its turns alternate with everyone else's), queues at most RENDER_QUEUE_PER_ACCOUNT tasks, and past
+// RENDER_BUDGET_MS of render time (fading by half every 30 s) is served after the others.
+const PER_ACCOUNT = Math.max(1, THREADS - 1);
+const MAX_QUEUED = Number(process.env.RENDER_QUEUE_PER_ACCOUNT) || 32;
+const BUDGET_MS = Number(process.env.RENDER_BUDGET_MS) || 10_000;
+
+/** Whose render a task is: the owner's user id, or SYSTEM for work no account asked for (the generic card). */
+export type Account = string;
+export const SYSTEM: Account = '\u0000system';
+
 interface Pool {
-  piscina: Piscina; idle: number; waiting: Array<() => void>;
+  piscina: Piscina; scheduler: FairScheduler;
   /** Threads that finished their warm-up (worker.ts posts a WarmMessage), by thread id; a replaced thread leaves. */
   warm: Map<number, WarmReport>; onWarm: Array<() => void>;
 }
-type PlainCapable = Extract<RenderTask, { kind: 'share' | 'conversation' }>;
+type PlainCapable = Extract<RenderTask, { kind: 'share' | 'conversation' | 'messages' }>;
 
 // On globalThis: the server entry and the Astro bundle are two module graphs in one process, and one pool is enough.
 const KEY = Symbol.for('chatshare.renderPool');
@@ -42,7 +54,8 @@ function pool(): Pool | null {
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
   onShutdown(() => piscina.destroy());
-  const p: Pool = { piscina, idle: THREADS, waiting: [], warm: new Map(), onWarm: [] };
+  const scheduler = new FairScheduler({ slots: THREADS, perAccount: PER_ACCOUNT, maxQueued: MAX_QUEUED, budgetMs: BUDGET_MS, halfLifeMs: 30_000 });
+  const p: Pool = { piscina, scheduler, warm: new Map(), onWarm: [] };
   piscina.on('message', (msg: Partial<WarmMessage>) => {
     if (!msg?.chatshareWarm) return;
     const { threadId, ...report } = msg.chatshareWarm;
@@ -75,33 +88,32 @@ export function renderPoolStatus(): { threads: number; warm: number; languages: 
 }
 
 /**
- * Runs a task on a pool thread. Tasks wait here for a free thread, so the time limit counts running time only; past
- * it piscina ends the thread (the only way to stop synchronous work) and starts a fresh one.
+ * Runs a task on a pool thread when the account's turn comes. Tasks wait in the scheduler for a free thread, so the
+ * time limit counts running time only; past it piscina ends the thread (the only way to stop synchronous work) and
+ * starts a fresh one. Throws RenderBusyError, without running anything, when the account's queue is full.
  */
-async function onThread<R>(p: Pool, task: RenderTask): Promise<R> {
-  if (p.idle > 0) p.idle--;
-  else await new Promise<void>((resolve) => p.waiting.push(resolve));
+async function onThread<R>(p: Pool, task: RenderTask, account: Account): Promise<R> {
+  const release = await p.scheduler.acquire(account);
   try {
     return (await p.piscina.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) })) as R;
   } finally {
-    const next = p.waiting.shift();
-    if (next) next();
-    else p.idle++;
+    release();
   }
 }
 
 /** Runs a task that has a plain-text mode: on a timeout or a crash, again as plain text; in process as a last resort. */
-async function withPlainFallback<R>(task: PlainCapable): Promise<R> {
+async function withPlainFallback<R>(task: PlainCapable, account: Account): Promise<R> {
   const p = pool();
   if (!p) return (await runTask(task)) as R;
   try {
-    return await onThread<R>(p, task);
+    return await onThread<R>(p, task, account);
   } catch (err) {
+    if (err instanceof RenderBusyError) throw err; // not run at all: the caller answers RENDER_BUSY
     console.warn(`chatshare: rendering failed (${describe(err)}); showing the chat as plain text`);
   }
   const plain = { ...task, plain: true };
   try {
-    return await onThread<R>(p, plain);
+    return await onThread<R>(p, plain, account);
   } catch (err) {
     console.error(`chatshare: plain rendering failed on the pool (${describe(err)}); rendering in process`);
     return (await runTask(plain)) as R;
@@ -111,24 +123,29 @@ async function withPlainFallback<R>(task: PlainCapable): Promise<R> {
 const describe = (err: unknown) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** A share's viewer document, its summary, and (for a snapshot) its OG card. */
-export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live'): Promise<ShareRender & { png?: Buffer }> {
-  const out = await withPlainFallback<ShareRender>({ kind: 'share', doc, source: { title: source.title, chat: source.chat, created_at: source.created_at } });
+/** A share's viewer document, its summary, and (for a snapshot) its OG card, in one task (short chats). */
+export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live', account: Account): Promise<ShareRender & { png?: Buffer }> {
+  const out = await withPlainFallback<ShareRender>({ kind: 'share', doc, source: { title: source.title, chat: source.chat, created_at: source.created_at } }, account);
   return { ...out, png: out.png && toBuffer(out.png) };
 }
 
+/** One batch of a share's messages as separate fragments, with the system prompt when given (see render/fragments.ts). */
+export function renderMessageBatch(messages: Message[], system: string | undefined, account: Account): Promise<FragmentsRender> {
+  return withPlainFallback<FragmentsRender>({ kind: 'messages', messages, system }, account);
+}
+
 /** A library page's conversation, its branch switchers posting to `branchAction`. */
-export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string; locale?: Locale }): Promise<string> {
-  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction });
+export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string; locale?: Locale; account: Account }): Promise<string> {
+  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction }, opts.account);
   return localizeMarkers(html, opts.locale ?? 'en');
 }
 
 /** The OG card of a share anyone may read. A card that cannot be drawn in time becomes the generic one. */
-export async function renderCard(input: OgInput): Promise<Buffer> {
+export async function renderCard(input: OgInput, account: Account): Promise<Buffer> {
   const p = pool();
   if (!p) return toBuffer(await runTask({ kind: 'card', input }));
   try {
-    return toBuffer(await onThread<Uint8Array>(p, { kind: 'card', input }));
+    return toBuffer(await onThread<Uint8Array>(p, { kind: 'card', input }, account));
   } catch (err) {
     console.warn(`chatshare: OG card failed (${describe(err)}); using the generic card`);
     return renderGenericCard();
@@ -136,13 +153,15 @@ export async function renderCard(input: OgInput): Promise<Buffer> {
 }
 
 const generic = new Map<Locale, Promise<Buffer>>();
+export { RenderBusyError };
+
 /** The card of protected shares: the same for all in a language, drawn once (in process only if the pool cannot). */
 export function renderGenericCard(locale: Locale = 'en'): Promise<Buffer> {
   let card = generic.get(locale);
   if (!card) {
     const p = pool();
     const inProcess = () => runTask({ kind: 'generic-card', locale });
-    card = (p ? onThread<Uint8Array>(p, { kind: 'generic-card', locale }).catch(inProcess) : inProcess()).then(toBuffer);
+    card = (p ? onThread<Uint8Array>(p, { kind: 'generic-card', locale }, SYSTEM).catch(inProcess) : inProcess()).then(toBuffer);
     generic.set(locale, card);
   }
   return card;

@@ -1,10 +1,11 @@
 // The render jobs as functions of plain data (what crosses to a pool thread): share documents, library pages, OG cards.
-import { renderConversation, summarize } from './conversation';
+import { renderConversation, renderMessageFragments, summarize, systemPromptHtml } from './conversation';
+import { plainNoteHtml } from './plain';
 import { toSeconds } from '../chats/format';
 import { visiblePath } from '../chats/tree';
 import { buildViewerDocument } from '../shares/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
-import type { ChatJson } from '../chats/types';
+import type { ChatJson, Message } from '../chats/types';
 import type { Locale } from '../i18n/locales';
 
 /** The parts of a chat row a share document is made of. */
@@ -15,8 +16,13 @@ export type RenderTask =
   | { kind: 'share'; doc: 'snapshot' | 'live'; source: ShareSource; plain?: boolean }
   /** A library page's conversation; its branch switchers post to `branchAction`. */
   | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
+  /** Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. */
+  | { kind: 'messages'; messages: Message[]; system?: string; plain?: boolean }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
+
+/** A batch of message fragments: one per message, in order, and the system prompt's ('' without one). */
+export interface FragmentsRender { html: string[]; system: string }
 
 export interface ShareRender {
   viewerHtml: string;
@@ -50,14 +56,21 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
 /** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
 export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender>;
 export function runTask(task: Extract<RenderTask, { kind: 'conversation' }>): Promise<string>;
+export function runTask(task: Extract<RenderTask, { kind: 'messages' }>): Promise<FragmentsRender>;
 export function runTask(task: Extract<RenderTask, { kind: 'card' | 'generic-card' }>): Promise<Uint8Array>;
-export function runTask(task: RenderTask): Promise<ShareRender | string | Uint8Array>;
-export async function runTask(task: RenderTask): Promise<ShareRender | string | Uint8Array> {
+export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | string | Uint8Array>;
+export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | string | Uint8Array> {
   switch (task.kind) {
     case 'share':
       return shareDocument(task);
     case 'conversation':
       return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction });
+    case 'messages': {
+      const html = renderMessageFragments(task.messages, { plain: task.plain });
+      // A batch shown as plain text says so once, on its first message.
+      if (task.plain && html.length) html[0] = plainNoteHtml('timeout') + html[0];
+      return { html, system: task.system === undefined ? '' : systemPromptHtml(task.system, task.plain) };
+    }
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

@@ -30,7 +30,7 @@ export type Caller = { locals: Pick<App.Locals, 'user'> };
 export type CookieReader = (name: string) => string | undefined;
 const astroCookies = (ctx: Pick<APIContext, 'cookies'>): CookieReader => (name) => ctx.cookies.get(name)?.value;
 
-const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/clone': 'clone' };
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone' };
 
 /** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
 export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {
@@ -66,7 +66,7 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   const read = astroCookies(ctx);
   const now = nowSeconds();
   const held = parsed.sub === 'clone' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
-    : parsed.sub === 'live' ? (s: StoredShare) => liveViewOf(read, s, now) !== null : undefined;
+    : parsed.sub === 'live' || parsed.sub === 'part' ? (s: StoredShare) => liveViewOf(read, s, now) !== null : undefined;
   ctx.locals.share = { ...gateShare(ctx, parsed.shareId, undefined, read, held), sub: parsed.sub };
   return null;
 }
@@ -101,6 +101,22 @@ export function liveViewOf(readCookie: CookieReader, s: StoredShare, now = nowSe
   if (s.kind !== 'live') return null;
   const token = readViewToken(s, readCookie(viewCookieName(s.share_id)));
   return token && token.issued <= now + 60 && now - token.issued <= liveTokenSeconds() ? token : null;
+}
+
+/**
+ * The live poll and a part of a live chat follow the page whose view was counted: the owner always, anyone else with
+ * that page's fresh token (its cookie), which the answer renews. Null when the token is missing or stale.
+ */
+export function followerHeaders(ctx: Pick<APIContext, 'cookies' | 'url' | 'request'>, g: GatedShare): Record<string, string> | null {
+  const headers: Record<string, string> = {};
+  const s = g.share;
+  if (!s) return null;
+  if (g.access.allow && g.access.isOwner) return headers;
+  const now = nowSeconds();
+  const held = liveViewOf(astroCookies(ctx), s, now);
+  if (!held) return null;
+  headers['set-cookie'] = viewCookieHeader(s.share_id, viewToken(s, held.nonce, now), isSecureRequest(ctx.url, ctx.request.headers));
+  return headers;
 }
 
 /**

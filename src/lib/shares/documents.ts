@@ -1,13 +1,16 @@
 // Rendering a share: snapshots once into files at publish time; live shares on demand, cached by updated_at. The
 // rendering itself runs on the render pool (render/pool.ts), off the request thread.
-import { buildRecipeHtml, compileViewer, type ViewerTemplate } from './html';
-import { chatUpdatedAt, getChatForShare } from '../chats/store';
+import { buildViewerDocument } from './html';
 import type { OgInput } from './og';
 import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';
-import { renderCard, renderGenericCard, renderShare } from '../render/pool';
+import { renderCard, renderGenericCard } from '../render/pool';
+import { renderFragments } from '../render/fragments';
+import { summarize } from '../render/conversation';
+import { toSeconds } from '../chats/format';
+import { visiblePath } from '../chats/tree';
+import { recipeHtml } from './recipe';
+import { tm } from '../i18n/markers';
 import type { ChatJson, ChatRow } from '../chats/types';
-import type { Locale } from '../i18n/locales';
-import { localizeMarkers } from '../i18n/localize';
 
 export interface Published { rev: number; title: string; summary: string }
 
@@ -16,23 +19,28 @@ let lastRev = 0;
 const nextRev = () => (lastRev = Math.max(Date.now(), lastRev + 1));
 
 /** Renders the chat into {rev}.html, {rev}.png and {rev}.json. Call before the DB write that points at rev. */
+// The messages render in batches for the chat's owner (render/fragments.ts), so a long chat takes many short turns on
+// the pool instead of one long one; the page is put together here, which is string joins.
 export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   const rev = nextRev();
-  const out = await renderShare(chat, 'snapshot');
+  const path = visiblePath(chat.chat.history);
+  const summary = summarize(chat.chat);
+  const first = toSeconds(path[0]?.timestamp);
+  const createdAt = first && first < chat.created_at ? first : chat.created_at;
+  const og: OgInput = { title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt };
+  const [out, png] = await Promise.all([
+    renderFragments(path, chat.user_id, typeof chat.chat.system === 'string' ? chat.chat.system : ''),
+    renderCard(og, chat.user_id),
+  ]);
+  const conversationHtml = path.length ? [...(out.system ? [out.system] : []), ...out.html].join('\n') : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  const viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml, messageCount: path.length }, 'snapshot');
   writeAtomic(artifactPath(chat.id, rev, 'json'), JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at }));
-  writeAtomic(artifactPath(chat.id, rev, 'png'), out.png ?? await renderGenericCard());
-  writeAtomic(artifactPath(chat.id, rev, 'html'), out.viewerHtml);
-  return { rev, title: chat.title, summary: out.firstQuestion };
+  writeAtomic(artifactPath(chat.id, rev, 'png'), png ?? await renderGenericCard());
+  writeAtomic(artifactPath(chat.id, rev, 'html'), viewerHtml);
+  return { rev, title: chat.title, summary: summary.firstQuestion };
 }
 
-/** "Chat Recipe": the models, parameters and system prompt of a chat, as signed-in viewers see them. */
-export function recipeHtml(chat: ChatJson): string {
-  return buildRecipeHtml({
-    models: (chat.models ?? []).filter((m): m is string => typeof m === 'string'),
-    params: (chat.params ?? {}) as Record<string, unknown>,
-    system: typeof chat.system === 'string' ? chat.system : undefined,
-  });
-}
+export { recipeHtml };
 
 // Recipes of snapshots, built on the first signed-in view from the revision's JSON and kept, like the artifact.
 const recipeCache = new Map<string, string>();
@@ -49,67 +57,4 @@ export async function snapshotRecipe(chatId: string, rev: number): Promise<strin
   return html;
 }
 
-export interface LiveEntry {
-  updatedAt: number; title: string; viewerHtml: string; conversationHtml: string; messageCount: number; summary: string;
-  recipe: string; og: OgInput; png?: Promise<Buffer>;
-  /** The viewer document compiled per language, on the first view in that language. */
-  templates: Partial<Record<Locale, ViewerTemplate>>;
-  /** The conversation for polls, per language. */
-  localized: Partial<Record<Locale, string>>;
-}
-
-export const liveTemplate = (entry: LiveEntry, locale: Locale): ViewerTemplate => (entry.templates[locale] ??= compileViewer(entry.viewerHtml, locale));
-export const liveConversation = (entry: LiveEntry, locale: Locale): string => (entry.localized[locale] ??= localizeMarkers(entry.conversationHtml, locale));
-const liveCache = new Map<string, LiveEntry>();
-const MAX_LIVE = 200;
-// An entry holds its page and conversation, plus up to one compiled copy of each per language as viewers arrive:
-// counted as 4 of each (UTF-16 strings, 2 bytes a character), so a few huge live chats cannot exhaust memory.
-const MAX_LIVE_BYTES = (Number(process.env.ARTIFACT_CACHE_MB) || 256) * 1024 * 1024;
-let liveBytes = 0;
-const weight = (e: LiveEntry) => (e.viewerHtml.length + e.conversationHtml.length) * 2 * 4;
-// Renders under way, by chat: viewers and polls arriving meanwhile share one render instead of each queueing their own.
-const liveRenders = new Map<string, { version: number; entry: Promise<LiveEntry | null> }>();
-
-async function liveDocument(chatId: string): Promise<LiveEntry | null> {
-  const chat = getChatForShare(chatId);
-  if (!chat) return null;
-  const out = await renderShare(chat, 'live');
-  const entry: LiveEntry = {
-    updatedAt: chat.updated_at, title: chat.title, conversationHtml: out.conversationHtml, messageCount: out.messageCount,
-    summary: out.firstQuestion, recipe: recipeHtml(chat.chat), viewerHtml: out.viewerHtml, templates: {}, localized: {}, og: out.og,
-  };
-  const cached = liveCache.get(chatId);
-  if (cached && cached.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered
-  if (cached) liveBytes -= weight(cached);
-  liveCache.delete(chatId);
-  liveCache.set(chatId, entry);
-  liveBytes += weight(entry);
-  for (const [oldId, old] of liveCache) {
-    if ((liveCache.size <= MAX_LIVE && liveBytes <= MAX_LIVE_BYTES) || oldId === chatId) break;
-    liveCache.delete(oldId);
-    liveBytes -= weight(old);
-  }
-  return entry;
-}
-
-/**
- * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
- * rendered (on the pool) only when that version moved. Null when the chat is gone.
- */
-export function liveDocumentFor(chatId: string): Promise<LiveEntry | null> {
-  const version = chatUpdatedAt(chatId);
-  if (version === null) return Promise.resolve(null);
-  const hit = liveCache.get(chatId);
-  if (hit && hit.updatedAt === version) return Promise.resolve(hit);
-  const pending = liveRenders.get(chatId);
-  if (pending && pending.version === version) return pending.entry;
-  const entry = liveDocument(chatId).finally(() => {
-    if (liveRenders.get(chatId)?.entry === entry) liveRenders.delete(chatId);
-  });
-  liveRenders.set(chatId, { version, entry });
-  return entry;
-}
-
-export function liveOgImage(entry: LiveEntry): Promise<Buffer> {
-  return (entry.png ??= renderCard(entry.og));
-}
+export { liveConversation, liveDocumentFor, liveOgImage, livePart, livePartPage, liveTemplate, type LiveEntry } from './live-documents';

@@ -6,6 +6,7 @@ import { isLiveSession } from '../auth/session-store';
 import { cookieValue, resolveLocale } from '../i18n/locales';
 import { gateShare } from './access';
 import { viewSharePage, type ViewResult } from './pages';
+import { partParam } from './conversation-parts';
 
 // Ids a share can have (share-rules.ts normalizes to these); anything else (escapes, sub-paths) goes to Astro.
 const FAST_PATH = /^\/s\/([A-Za-z0-9._~-]{1,200})$/;
@@ -43,8 +44,10 @@ export async function serveShareFast(req: IncomingMessage, res: ServerResponse, 
     try { return decodeURIComponent(raw); } catch { return raw; }
   };
   const share = gateShare({ locals: { user: null } }, shareId, undefined, readCookie);
+  const q = req.url?.indexOf('?') ?? -1;
+  const part = q < 0 ? null : partParam(new URLSearchParams(req.url!.slice(q + 1)).get('part'));
   const result = await viewSharePage({
-    method: req.method!, header: get, path: rawPath, user: null,
+    method: req.method!, header: get, path: rawPath, user: null, part,
     locale: resolveLocale({ cookie, acceptLanguage: get('accept-language') }), share,
   });
   writeResult(req, res, result);

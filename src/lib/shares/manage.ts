@@ -1,6 +1,6 @@
 // Owner operations on shares: create or update (with snapshot publishing), revoke, restore, and the API's JSON shape.
 import { config } from '../config';
-import { db, nowSeconds } from '../db';
+import { db, nowSeconds, writeTransaction } from '../db';
 import { HttpError, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireChat } from '../chats/store';
@@ -107,7 +107,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   // permission is read again in the same write, so an admin taking it away while the snapshot rendered still wins.
   let row: StoredShare | null;
   try {
-    row = db().transaction(() => {
+    row = await writeTransaction(() => {
       checkShareIdFree(user.id, chatId, shareId, getShareByChatId(chatId));
       if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; }
       const now2 = nowSeconds();
@@ -117,7 +117,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
         if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
       }
       return written;
-    }).immediate();
+    });
   } catch (err) {
     if (published) removeRevision(chatId, published.rev);
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
@@ -213,7 +213,8 @@ const bulkBody = z.object({
 // event loop (and the other process) gets a turn.
 const CHUNK = 250;
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-const write = <T>(fn: () => T): T => db().transaction(fn).immediate();
+// Each chunk waits out the other worker's write lock asynchronously (writeTransaction), never a 503 for a lock held a moment.
+const write = writeTransaction;
 
 /**
  * POST /chats/shared/bulk: ids the caller does not own (or without a share) are skipped, and so are links an
@@ -227,7 +228,7 @@ export async function bulkShareAction(userId: string, body: unknown) {
   for (let i = 0; i < ids.length; i += CHUNK) {
     if (i) await breathe();
     const now = nowSeconds();
-    for (const id of write(() => bulkShareRows(userId, action, ids.slice(i, i + CHUNK), now))) done.add(id);
+    for (const id of await write(() => bulkShareRows(userId, action, ids.slice(i, i + CHUNK), now))) done.add(id);
   }
   return { done: ids.filter((id) => done.has(id)), skipped: ids.filter((id) => !done.has(id)) };
 }
@@ -238,7 +239,7 @@ export async function revokeAllShares(userId: string) {
   for (let n = CHUNK; n === CHUNK; total += n) {
     if (total) await breathe();
     const now = nowSeconds();
-    n = write(() => revokeSomeShares(userId, CHUNK, now));
+    n = await write(() => revokeSomeShares(userId, CHUNK, now));
   }
   return { revoked: total };
 }
@@ -249,7 +250,7 @@ export async function resetAllStats(userId: string) {
   for (let after = ''; ;) {
     if (total) await breathe();
     const now = nowSeconds();
-    const ids = write(() => resetSomeShares(userId, after, CHUNK, now));
+    const ids = await write(() => resetSomeShares(userId, after, CHUNK, now));
     total += ids.length;
     if (ids.length < CHUNK) return { reset: total };
     after = ids.reduce((a, b) => (a > b ? a : b));
@@ -265,7 +266,7 @@ export async function clearRevokedShares(userId: string) {
   for (;;) {
     if (total) await breathe();
     const now = nowSeconds();
-    const ids = write(() => clearSomeRevoked(userId, CHUNK, now));
+    const ids = await write(() => clearSomeRevoked(userId, CHUNK, now));
     for (const id of ids) removeArtifacts(id);
     total += ids.length;
     if (ids.length < CHUNK) return { cleared: total };

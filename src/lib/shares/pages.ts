@@ -6,7 +6,9 @@ import { getUser, avatarUrl } from '../auth/users';
 import { isLinkPreviewBot, isPrefetch } from './crawlers';
 import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
-import { liveDocumentFor, liveOgImage, liveTemplate, snapshotRecipe } from './documents';
+import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecipe, type LiveEntry } from './documents';
+import { RenderBusyError } from '../render/pool';
+import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
 import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
@@ -17,6 +19,7 @@ import { offersClone } from './clone';
 import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
 import { siteOrigin } from './origin';
+import { partParam } from './conversation-parts';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -28,6 +31,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
  */
 export interface ViewRequest {
   method: string;
+  /** `?part=N` of a long live chat's page (conversation-parts.ts), when asked. */
+  part?: number | null;
   /** A request header by lower-case name. */
   header: (name: string) => string | null;
   /** The path as requested (/s/{id}). */
@@ -69,7 +74,7 @@ export function toResponse(r: ViewResult): Response {
 }
 
 const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
-function errorResult(access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): ViewResult {
+function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/'): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
   // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
   const message = isDenyCode(access.code) ? t(locale, `errors.${access.code}`) : access.detail;
@@ -110,13 +115,33 @@ export const isPreviewRequest = (request: Request) => isPreview(request.method, 
 export async function sharePage(ctx: Ctx): Promise<Response> {
   const headers = ctx.request.headers;
   return toResponse(await viewSharePage({
-    method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname,
+    method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname, part: partParam(ctx.url.searchParams.get('part')),
     user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
   }));
 }
 
 /** GET/HEAD /s/{id}: the gate's decision turned into a page. Both paths (Astro, fast) answer through here. */
 export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
+  try {
+    return await gatedSharePage(v);
+  } catch (err) {
+    // The owner's renders are queued past their bound: a clear 503 with Retry-After, never a 500.
+    if (!(err instanceof RenderBusyError)) throw err;
+    const r = errorResult({ status: 503, code: 'RENDER_BUSY', detail: t(v.locale, 'errors.RENDER_BUSY') }, v.locale, v.path);
+    r.headers['retry-after'] = String(err.retryAfterSec);
+    return r;
+  }
+}
+
+/** Part k's page of a live chat: its own document (not cached: it is the no-script way to read a long chat). */
+async function livePartTemplate(live: LiveEntry, k: number, locale: Locale): Promise<ViewerTemplate | null> {
+  if (k > live.layout.parts) return null;
+  const conversationHtml = await livePartPage(live, k);
+  const createdAt = live.og.date;
+  return compileViewer(buildViewerDocument({ title: live.title, createdAt, models: live.og.models, conversationHtml, messageCount: live.messageCount }, 'live'), locale);
+}
+
+async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const g = v.share;
   const { locale, path } = v;
   const preview = isPreview(v.method, v.header);
@@ -145,10 +170,11 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   if (s.kind === 'live') {
     const live = await liveDocumentFor(s.chat_id);
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
-    doc = liveTemplate(live, locale);
+    doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
     liveRecipe = live.recipe;
-    bodyAttrs = ` data-live-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/live" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
+    const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
+    bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
     doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     card = snapshotCard(s);

@@ -1,0 +1,183 @@
+// Live documents: a live chat's page built from per-message fragments, cached by the chat's updated_at. A new version
+// renders only the messages whose content changed (and, of a long chat, only those the page shows: the opening and the
+// latest; parts render when asked). Polls get what changed since the version the page has.
+import { buildViewerDocument, compileViewer, type ViewerTemplate } from './html';
+import { chatUpdatedAt, getChatForShare } from '../chats/store';
+import { visiblePath } from '../chats/tree';
+import { summarize } from '../render/conversation';
+import { toSeconds } from '../chats/format';
+import { messageHash, renderFragments } from '../render/fragments';
+import { renderCard } from '../render/pool';
+import { layoutOf, pageConversation, pageIndexes, partRange, type Layout } from './conversation-parts';
+import type { OgInput } from './og';
+import type { Message } from '../chats/types';
+import type { Locale } from '../i18n/locales';
+import { localizeMarkers } from '../i18n/localize';
+import { recipeHtml } from './recipe';
+import { tm } from '../i18n/markers';
+
+export interface LiveEntry {
+  updatedAt: number; title: string; messageCount: number; summary: string; owner: string;
+  recipe: string; og: OgInput; png?: Promise<Buffer>;
+  /** The visible path, its fragments (filled as pages and parts need them), and how the page cuts it in parts. */
+  messages: Message[]; hashes: string[]; fragments: Array<string | undefined>; layout: Layout; system: string;
+  /** By message: the version it last changed in, and the one it appeared in (versions this process rendered). */
+  changedAt: number[]; addedAt: number[]; index: Map<string, number>;
+  /** The last version whose path was not the previous one with messages added at its end; the versions this chain saw. */
+  structureAt: number; known: number[];
+  /** The main page's conversation and document (language markers). */
+  conversationHtml: string; viewerHtml: string;
+  templates: Partial<Record<Locale, ViewerTemplate>>;
+  localized: Partial<Record<Locale, string>>;
+  weight: number;
+}
+
+export const liveTemplate = (entry: LiveEntry, locale: Locale): ViewerTemplate => (entry.templates[locale] ??= compileViewer(entry.viewerHtml, locale));
+export const liveConversation = (entry: LiveEntry, locale: Locale): string => (entry.localized[locale] ??= localizeMarkers(entry.conversationHtml, locale));
+
+const liveCache = new Map<string, LiveEntry>();
+const MAX_LIVE = 200;
+// Counted as the chat's text, its fragments and pages, plus compiled copies per language (UTF-16: 2 bytes a character).
+const MAX_LIVE_BYTES = (Number(process.env.ARTIFACT_CACHE_MB) || 256) * 1024 * 1024;
+let liveBytes = 0;
+const liveRenders = new Map<string, { version: number; entry: Promise<LiveEntry | null> }>();
+const KNOWN_VERSIONS = 32;
+
+/** Renders the fragments at these indexes that are missing (for the chat's owner, batch after batch). */
+async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
+  const missing = indexes.filter((i) => entry.fragments[i] === undefined);
+  if (!missing.length) return;
+  const out = await renderFragments(missing.map((i) => entry.messages[i]!), entry.owner);
+  missing.forEach((i, j) => { entry.fragments[i] = out.html[j]; entry.weight += out.html[j]!.length * 2; });
+}
+
+function originalDate(path: Message[], createdAt: number): number {
+  const first = toSeconds(path[0]?.timestamp);
+  return first && first < createdAt ? first : createdAt;
+}
+
+async function liveDocument(chatId: string): Promise<LiveEntry | null> {
+  const chat = getChatForShare(chatId);
+  if (!chat) return null;
+  const version = chat.updated_at;
+  const messages = visiblePath(chat.chat.history);
+  const hashes = messages.map(messageHash);
+  const cached = liveCache.get(chatId);
+  const prev = cached && cached.updatedAt < version ? cached : undefined;
+  const index = new Map<string, number>();
+  const fragments: Array<string | undefined> = new Array(messages.length);
+  const changedAt: number[] = new Array(messages.length);
+  const addedAt: number[] = new Array(messages.length);
+  let appendOnly = !!prev && messages.length >= prev.messages.length;
+  let weight = 0;
+  messages.forEach((m, i) => {
+    index.set(m.id, i);
+    weight += (typeof m.content === 'string' ? m.content.length : 0) * 2;
+    const j = prev?.index.get(m.id);
+    if (appendOnly && i < prev!.messages.length && j !== i) appendOnly = false;
+    if (j === undefined) { changedAt[i] = addedAt[i] = version; return; }
+    addedAt[i] = prev!.addedAt[j]!;
+    if (prev!.hashes[j] === hashes[i]) {
+      changedAt[i] = prev!.changedAt[j]!;
+      fragments[i] = prev!.fragments[j]; // the fragment cache: same chat, message id and content hash
+      if (fragments[i]) weight += fragments[i]!.length * 2;
+    } else changedAt[i] = version;
+  });
+  const layout = layoutOf(messages.length);
+  const summary = summarize(chat.chat);
+  const createdAt = originalDate(messages, chat.created_at);
+  const entry: LiveEntry = {
+    updatedAt: version, title: chat.title, messageCount: messages.length, summary: summary.firstQuestion, owner: chat.user_id,
+    recipe: recipeHtml(chat.chat), og: { title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt },
+    messages, hashes, fragments, layout, system: '', changedAt, addedAt, index,
+    structureAt: prev && appendOnly ? prev.structureAt : version,
+    known: prev ? [...prev.known, version].slice(-KNOWN_VERSIONS) : [version],
+    conversationHtml: '', viewerHtml: '', templates: {}, localized: {}, weight,
+  };
+  const system = typeof chat.chat.system === 'string' ? chat.chat.system : '';
+  const systemOut = system ? await renderFragments([], chat.user_id, system) : { system: '' };
+  entry.system = systemOut.system;
+  await fill(entry, pageIndexes(layout, null));
+  entry.conversationHtml = messages.length ? pageConversation(layout, null, entry.system, (i) => entry.fragments[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  entry.viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml: entry.conversationHtml, messageCount: messages.length }, 'live');
+  entry.weight += (entry.viewerHtml.length + entry.conversationHtml.length) * 2 * 4;
+
+  const latest = liveCache.get(chatId);
+  if (latest && latest.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered
+  if (latest) liveBytes -= latest.weight;
+  liveCache.delete(chatId);
+  liveCache.set(chatId, entry);
+  liveBytes += entry.weight;
+  for (const [oldId, old] of liveCache) {
+    if ((liveCache.size <= MAX_LIVE && liveBytes <= MAX_LIVE_BYTES) || oldId === chatId) break;
+    liveCache.delete(oldId);
+    liveBytes -= old.weight;
+  }
+  return entry;
+}
+
+/**
+ * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
+ * rendered (on the pool) only when that version moved. Null when the chat is gone.
+ */
+export function liveDocumentFor(chatId: string): Promise<LiveEntry | null> {
+  const version = chatUpdatedAt(chatId);
+  if (version === null) return Promise.resolve(null);
+  const hit = liveCache.get(chatId);
+  if (hit && hit.updatedAt === version) return Promise.resolve(hit);
+  const pending = liveRenders.get(chatId);
+  if (pending && pending.version === version) return pending.entry;
+  const entry = liveDocument(chatId).finally(() => {
+    if (liveRenders.get(chatId)?.entry === entry) liveRenders.delete(chatId);
+  });
+  liveRenders.set(chatId, { version, entry });
+  return entry;
+}
+
+export function liveOgImage(entry: LiveEntry): Promise<Buffer> {
+  return (entry.png ??= renderCard(entry.og, entry.owner));
+}
+
+/** Part k's messages (language markers), rendering those not yet rendered; null when there is no such part. */
+export async function livePart(entry: LiveEntry, k: number): Promise<string | null> {
+  const range = partRange(entry.layout, k);
+  if (!range) return null;
+  const indexes = Array.from({ length: range[1] - range[0] }, (_, i) => range[0] + i);
+  await fill(entry, indexes);
+  return indexes.map((i) => entry.fragments[i]!).join('\n');
+}
+
+/** The conversation of the page of part k (the opening, the part with links to its neighbours, the latest). */
+export async function livePartPage(entry: LiveEntry, k: number): Promise<string> {
+  await fill(entry, pageIndexes(entry.layout, k));
+  return pageConversation(entry.layout, k, entry.system, (i) => entry.fragments[i]!);
+}
+
+// Past this many changed messages a poll gets the page's conversation whole (the opening and latest) instead.
+const MAX_CHANGES = 100;
+
+export type LiveChanges =
+  | { kind: 'changes'; changes: Array<{ id: string; html: string }>; appended: string }
+  | { kind: 'whole' };
+
+/**
+ * What changed since version `since`, which the page has: the messages edited (replaced where the page shows them)
+ * and those added at the end. The whole conversation when this process does not know that version, when the path
+ * changed otherwise (a branch switch, a deletion), or when too much changed.
+ */
+export async function liveChangesSince(entry: LiveEntry, since: number): Promise<LiveChanges> {
+  if (!entry.known.includes(since) || since < entry.structureAt) return { kind: 'whole' };
+  const changed: number[] = [];
+  const appended: number[] = [];
+  for (let i = 0; i < entry.messages.length; i++) {
+    if (entry.addedAt[i]! > since) appended.push(i);
+    else if (entry.changedAt[i]! > since) changed.push(i);
+    if (changed.length + appended.length > MAX_CHANGES) return { kind: 'whole' };
+  }
+  await fill(entry, [...changed, ...appended]);
+  return {
+    kind: 'changes',
+    changes: changed.map((i) => ({ id: entry.messages[i]!.id, html: entry.fragments[i]! })),
+    appended: appended.map((i) => entry.fragments[i]!).join('\n'),
+  };
+}
