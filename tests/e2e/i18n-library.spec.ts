@@ -16,7 +16,7 @@ const WORDS = {
     imported: `${fixture.length} chats importés.`, count: `${fixture.length} chats dans votre bibliothèque`,
     search: 'Rechercher des chats', noMatch: 'Aucun chat ne correspond à « zzzz ».', clear: 'Effacer la recherche',
     share: 'Partager', menu: ['Partager', 'Renommer', 'Exporter en JSON', 'Exporter en Markdown', 'Supprimer'],
-    settings: 'Paramètres', profile: 'Profil', language: 'Langue', apiKeys: "Clés d'API", keyName: 'Nom de la clé', createKey: 'Créer une clé',
+    settings: 'Paramètres', profile: 'Profil', language: 'Langue', passwordSection: 'Mot de passe', sessions: 'Où vous êtes connecté', apiKeys: "Clés d'API", keyName: 'Nom de la clé', createKey: 'Créer une clé',
     newKey: 'Copiez votre nouvelle clé maintenant', created: /créée le \d/, neverUsed: 'jamais utilisée', saveLanguage: 'Enregistrer la langue',
     languageSaved: 'Langue enregistrée.', signOut: 'Se déconnecter', signInHeading: 'Content de vous revoir', signIn: 'Se connecter',
     wrong: "L'e-mail ou le mot de passe est incorrect.", emailRequired: 'Ne peut pas être vide.', messages: /^\d+ messages?$/,
@@ -28,7 +28,7 @@ const WORDS = {
     imported: `Se importaron ${fixture.length} chats.`, count: `${fixture.length} chats en tu biblioteca`,
     search: 'Buscar chats', noMatch: 'Ningún chat coincide con «zzzz».', clear: 'Borrar búsqueda',
     share: 'Compartir', menu: ['Compartir', 'Cambiar nombre', 'Exportar como JSON', 'Exportar como Markdown', 'Eliminar'],
-    settings: 'Configuración', profile: 'Perfil', language: 'Idioma', apiKeys: 'Claves de API', keyName: 'Nombre de la clave', createKey: 'Crear clave',
+    settings: 'Configuración', profile: 'Perfil', language: 'Idioma', passwordSection: 'Contraseña', sessions: 'Dónde has iniciado sesión', apiKeys: 'Claves de API', keyName: 'Nombre de la clave', createKey: 'Crear clave',
     newKey: 'Copia tu nueva clave ahora', created: /creada el \d/, neverUsed: 'nunca usada', saveLanguage: 'Guardar idioma',
     languageSaved: 'Idioma guardado.', signOut: 'Cerrar sesión', signInHeading: 'Hola de nuevo', signIn: 'Iniciar sesión',
     wrong: 'El correo electrónico o la contraseña no son correctos.', emailRequired: 'No puede estar vacío.', messages: /^\d+ mensajes?$/,
@@ -121,12 +121,12 @@ async function walkSettings(page: Page, lang: Lang): Promise<void> {
   await page.goto('/settings');
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.settings);
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText([w.profile, w.language, w.apiKeys]);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([w.profile, w.language, w.passwordSection, w.sessions, w.apiKeys]);
   await page.getByLabel(w.keyName).fill('Laptop');
   await page.getByRole('button', { name: w.createKey }).click();
   await expect(page.locator('[data-new-key]')).toContainText(w.newKey);
-  await expect(page.locator('.key-list')).toContainText(w.created);
-  await expect(page.locator('.key-list')).toContainText(w.neverUsed);
+  await expect(page.locator('.api-key-list')).toContainText(w.created);
+  await expect(page.locator('.api-key-list')).toContainText(w.neverUsed);
 }
 
 for (const lang of ['fr', 'es'] as const) {

@@ -226,7 +226,7 @@ test('settings: the avatar picker looks like a button, a new key has Copy, and r
   await expect(ask.getByRole('button', { name: 'Revoke key' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toContainText('API key revoked');
-  await expect(page.locator('.key-list')).toHaveCount(0);
+  await expect(page.locator('.api-key-list')).toHaveCount(0);
   expect((await page.request.get('/api/v1/auths/', { headers: { authorization: `Bearer ${key}` } })).status()).toBe(401);
 
   // Without script the revoke button leads to a confirm step first.
@@ -238,12 +238,12 @@ test('settings: the avatar picker looks like a button, a new key has Copy, and r
   await plain.goto('/settings');
   await plain.getByRole('button', { name: 'Revoke No script key' }).click();
   await expect(plain.getByRole('heading', { name: 'Revoke “No script key”?' })).toBeVisible();
-  await expect(plain.locator('.key-list')).toContainText('No script key');
+  await expect(plain.locator('.api-key-list')).toContainText('No script key');
   fs.mkdirSync(screenshotDir, { recursive: true });
   await plain.screenshot({ path: `${screenshotDir}/library-revoke-no-script-desktop.png` });
   await plain.getByRole('button', { name: 'Revoke key' }).click();
   await expect(plain.getByRole('status')).toContainText('API key revoked');
-  await expect(plain.locator('.key-list')).toHaveCount(0);
+  await expect(plain.locator('.api-key-list')).toHaveCount(0);
   await noJs.close();
 });
 
