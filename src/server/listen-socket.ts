@@ -54,7 +54,8 @@ export function serveSharedSocket(socket: SocketHandle | null) {
     if (message?.chatshare === 'listen') {
       if (closing) return; // stopping: a worker still warming up never opens the port again
       if (socket) listening.add(worker.id);
-      worker.send({ chatshare: 'listen-socket' }, socket ? (socket as unknown as net.Server) : undefined);
+      // With a callback, a worker that died meanwhile is a failed send, not an 'error' event that ends the primary.
+      worker.send({ chatshare: 'listen-socket' }, socket ? (socket as unknown as net.Server) : undefined, () => {});
     } else if (message?.chatshare === 'unlisten') {
       listening.delete(worker.id);
       closeIfDrained();
