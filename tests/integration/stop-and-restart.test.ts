@@ -81,6 +81,41 @@ describe('stopping and restarting', () => {
     expect(childrenOf(srv.pid)).toHaveLength(2);
   }, 60_000);
 
+  it('WORKERS=2: SIGTERM closes the port once the workers drained, not when the last request ends', async () => {
+    srv = await startServer({ CHATSHARE_NO_WARMUP: '1', WORKERS: '2' });
+    // A request still arriving keeps its worker running after the drain (it is answered, not cut).
+    const slow = net.connect(Number(new URL(srv.url).port), '127.0.0.1');
+    await new Promise((r) => slow.once('connect', r));
+    slow.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    let answer = '';
+    slow.on('data', (d) => (answer += d));
+    await new Promise((r) => setTimeout(r, 200));
+    const exited = srv.kill('SIGTERM');
+    let gone = false;
+    void exited.then(() => { gone = true; });
+    // New connections during the stop are answered while they keep coming (the drain waits for 250 ms without one)...
+    const probe = async (ms: number, every: number) => {
+      const t0 = Date.now();
+      const probes: Array<Promise<number | string>> = [];
+      while (Date.now() - t0 < ms) {
+        probes.push(get(srv!.url, 2000));
+        await new Promise((r) => setTimeout(r, every));
+      }
+      return Promise.all(probes);
+    };
+    const during = await probe(1000, 20);
+    await new Promise((r) => setTimeout(r, 1500));
+    // ...and once the workers stopped listening they are refused at once, never left waiting on a port nobody accepts
+    // from any more (they would be reset when the process ends, after the slow request).
+    const after = await probe(1000, 50);
+    expect(gone).toBe(false); // the slow request kept a worker, and so the primary, running all along
+    expect(during.filter((a) => a !== 200), JSON.stringify(during)).toEqual([]);
+    expect(after.filter((a) => a !== 'ECONNREFUSED'), JSON.stringify(after)).toEqual([]);
+    slow.write('\r\n');
+    expect(await exited).toBe(0);
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
+  });
+
   it('WORKERS=2: a port already in use stops the start with EADDRINUSE (no worker listens elsewhere, none loops)', async () => {
     const taken = net.createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
