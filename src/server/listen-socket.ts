@@ -11,24 +11,25 @@ import cluster from 'node:cluster';
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import { getSystemErrorName } from 'node:util';
+import { runShutdownHooks } from '../lib/lifecycle';
 
 /** A bound TCP socket (libuv's handle), not listening in this process; node:child_process can send it to a worker. */
 export interface SocketHandle { close(): void; getsockname(out: object): number }
 
-type CreateServerHandle = (address: string, port: number, addressType: number, fd?: number, flags?: number) => SocketHandle | number;
+type CreateServerHandle = (address: string, port: number, addressType: number) => SocketHandle | number;
 // The function node:cluster itself uses to bind a socket it then passes to workers (shared_handle.js). Absent (a
 // future Node), workers fall back to node:cluster's sharing and the port closes while no worker is alive, as before.
 const createServerHandle = (net as unknown as { _createServerHandle?: CreateServerHandle })._createServerHandle;
 
-interface ListenMessage { chatshare?: 'listen' | 'listen-socket' | 'unlisten' }
+interface ListenMessage { chatshare?: 'listen' | 'listen-socket' | 'unlisten'; closed?: boolean }
 
 /** Binds host:port for the workers; null when this Node cannot (see above). Throws what listen would (EADDRINUSE). */
 export async function bindSharedSocket(host: string, port: number): Promise<SocketHandle | null> {
   if (typeof createServerHandle !== 'function') return null;
   const address = net.isIP(host) ? host : (await dns.lookup(host)).address;
   const handle = createServerHandle(address, port, net.isIP(address));
-  // libuv keeps a bind's EADDRINUSE for the listen call (uv_tcp_bind's delayed_error), which here happens in a worker on
-  // a copy that does not carry it: that copy would listen on a random port. getsockname reports the kept error.
+  // libuv keeps a bind's EADDRINUSE for the listen call (uv_tcp_bind's delayed_error), which here happens in a worker,
+  // on a copy that does not carry it: that copy would listen on a random port. getsockname reports the kept error.
   const failed = typeof handle === 'number' ? handle : handle.getsockname({});
   if (failed) {
     if (typeof handle !== 'number') handle.close();
@@ -52,7 +53,11 @@ export function serveSharedSocket(socket: SocketHandle | null) {
   };
   cluster.on('message', (worker, message: ListenMessage) => {
     if (message?.chatshare === 'listen') {
-      if (closing) return; // stopping: a worker still warming up never opens the port again
+      // Stopping, with every other worker drained: one that was still warming up has nothing to answer, and ends.
+      if (closing && !socket) {
+        worker.send({ chatshare: 'listen-socket', closed: true }, undefined, () => {});
+        return;
+      }
       if (socket) listening.add(worker.id);
       // With a callback, a worker that died meanwhile is a failed send, not an 'error' event that ends the primary.
       worker.send({ chatshare: 'listen-socket' }, socket ? (socket as unknown as net.Server) : undefined, () => {});
@@ -65,12 +70,13 @@ export function serveSharedSocket(socket: SocketHandle | null) {
   return { closeWhenDrained: () => { closing = true; closeIfDrained(); } };
 }
 
-/** A worker's side: listens on the primary's socket (or, where the primary has none, on host:port through node:cluster). */
+/** A worker's side: listens on the primary's socket (where the primary has none, on host:port through node:cluster). */
 export function listenOnSharedSocket(server: net.Server, port: number, host: string): void {
   const onMessage = (message: ListenMessage, handle?: unknown) => {
     if (message?.chatshare !== 'listen-socket') return;
     process.off('message', onMessage);
-    if (handle) server.listen(handle);
+    if (message.closed) void runShutdownHooks().finally(() => process.exit(0));
+    else if (handle) server.listen(handle);
     else server.listen(port, host);
   };
   process.on('message', onMessage);
