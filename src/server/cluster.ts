@@ -1,9 +1,11 @@
 // WORKERS=n: n server processes on one port (node:cluster), sharing the SQLite file in WAL mode. The primary applies
-// migrations once before forking, restarts a worker that dies, and on SIGTERM lets every worker drain, then exits.
+// migrations once before forking, owns the listening socket (listen-socket.ts), restarts a worker that dies, and on
+// SIGTERM lets every worker drain, then closes the port and exits.
 // Workers inherit the primary's limit on open files: scripts/start.sh raises the soft limit to the hard one first
 // (Node cannot), and each worker sizes its connection budget from it (connections.ts).
 import cluster from 'node:cluster';
 import os from 'node:os';
+import { bindSharedSocket, serveSharedSocket } from './listen-socket';
 
 /** WORKERS: unset or 1 = one process; `auto` = one per core; a whole number = that many (at most 64). */
 export function workerCount(raw: string | undefined): number {
@@ -13,9 +15,11 @@ export function workerCount(raw: string | undefined): number {
   return Number.isInteger(n) && n >= 1 ? Math.min(n, 64) : 1;
 }
 
-/** Runs `prepare` once in the primary, then keeps `count` workers alive until SIGTERM/SIGINT. */
-export async function runPrimary(count: number, prepare: () => Promise<void> | void): Promise<void> {
+/** Runs `prepare` once in the primary, binds host:port, then keeps `count` workers alive until SIGTERM/SIGINT. */
+export async function runPrimary(count: number, listen: { host: string; port: number }, prepare: () => Promise<void> | void): Promise<void> {
   await prepare();
+  // Bound before any worker starts: a port in use stops the start here, not in a loop of dying workers.
+  const socket = serveSharedSocket(await bindSharedSocket(listen.host, listen.port));
   let stopping = false;
   const started = new Map<number, number>();
   const fork = (replacement: boolean) => {
@@ -41,6 +45,7 @@ export async function runPrimary(count: number, prepare: () => Promise<void> | v
     if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
+    socket.closeWhenDrained();
     if (!workers.length) process.exit(0);
     for (const w of workers) w?.process.kill(signal);
     setTimeout(() => process.exit(0), 15_000).unref();

@@ -17,6 +17,7 @@ import { checkInstanceSecret } from '../lib/shares/secret';
 import { ensureReserve, isStorageFull } from '../lib/storage-full';
 import { isClusterPrimary, runPrimary, workerCount } from './cluster';
 import { guardConnections } from './connections';
+import { listenOnSharedSocket, stoppedListening } from './listen-socket';
 import { SESSION_COOKIE } from '../lib/auth/lucia';
 import { isLiveSession } from '../lib/auth/session-store';
 import { cookieValue } from '../lib/i18n/locales';
@@ -232,6 +233,7 @@ export async function createChatshareServer(): Promise<http.Server> {
         if (!quiet() || !server.listening) return;
         clearInterval(drained);
         server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+        stoppedListening(); // WORKERS: the primary closes the port once no worker listens
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
     }, 25);
@@ -261,7 +263,7 @@ if (isMain) {
   const workers = workerCount(process.env.WORKERS);
   if (workers > 1 && isClusterPrimary()) {
     // Migrations run once, here, before any worker opens the database.
-    await runPrimary(workers, () => { checkInstanceSecret(); sweepOrphanArtifacts(); closeDatabase(db()); });
+    await runPrimary(workers, { host, port }, () => { checkInstanceSecret(); sweepOrphanArtifacts(); closeDatabase(db()); });
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     checkInstanceSecret(); // an empty or short secret stops the start here, with a message, never signs anything
@@ -274,6 +276,7 @@ if (isMain) {
     const server = await createChatshareServer();
     // A worker the primary starts in place of one that died serves at once; its renderers warm up meanwhile.
     if (!process.env.CHATSHARE_REPLACEMENT) await waitForWarmUp(warm);
-    server.listen(port, host, () => { if (!process.env.CHATSHARE_WORKER) console.log(`chatshare: listening on http://${host}:${port}`); });
+    if (process.env.CHATSHARE_WORKER) listenOnSharedSocket(server, port, host);
+    else server.listen(port, host, () => console.log(`chatshare: listening on http://${host}:${port}`));
   }
 }
