@@ -16,3 +16,5 @@ esbuild src/lib/render/worker.ts --bundle --platform=node --format=esm --target=
   --outfile=dist/chatshare/render-worker.mjs --log-level=warning
 esbuild src/lib/imports/worker.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
   --outfile=dist/chatshare/import-worker.mjs --log-level=warning
+esbuild src/lib/checkpoint-thread.ts --bundle --platform=node --format=esm --target=node22 --packages=external \
+  --outfile=dist/chatshare/checkpoint-worker.mjs --log-level=warning

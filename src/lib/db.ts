@@ -5,6 +5,7 @@ import path from 'node:path';
 import { config } from './config';
 import { onShutdown } from './lifecycle';
 import { isBusyError } from './http';
+import { configureCheckpoints, startCheckpointer } from './checkpoint';
 
 export type DB = Database.Database;
 
@@ -23,6 +24,7 @@ export function openDatabase(file: string, migrationsDir = config.migrationsDir)
   // kept short. Longer waits happen in writeTransaction/retryBusy, between attempts, with the event loop free.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   migrate(db, migrationsDir);
+  configureCheckpoints(db);
   return db;
 }
 
@@ -62,11 +64,14 @@ export function migrate(db: DB, dir: string): string[] {
 }
 
 let instance: DB | null = null;
+let stopCheckpointer: (() => void) | null = null;
 
 /** The process-wide connection, opened (and migrated) on first use. */
 export function db(): DB {
   if (!instance) {
-    const conn = (instance = openDatabase(path.join(config.dataDir, 'chatshare.sqlite')));
+    const file = path.join(config.dataDir, 'chatshare.sqlite');
+    const conn = (instance = openDatabase(file));
+    stopCheckpointer = startCheckpointer(conn, file);
     // Graceful stop: fold the WAL back into the database file, so a copy of chatshare.sqlite alone is a full backup.
     onShutdown(() => { if (conn.open) closeDatabase(conn); });
   }
@@ -75,6 +80,7 @@ export function db(): DB {
 
 /** Closes the process-wide connection (the cluster primary, after migrating), folding the WAL back in. */
 export function closeDatabase(conn: DB): void {
+  if (instance === conn) stopCheckpointer?.();
   conn.pragma('wal_checkpoint(TRUNCATE)');
   conn.close();
   if (instance === conn) instance = null;

@@ -156,8 +156,17 @@ export const isBodyTooLarge = (err: unknown): boolean => {
  * limit is ever held, whether the client declared a Content-Length or sent chunks.
  */
 export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+  const chunks = await readBodyChunks(request, maxBytes);
+  return Buffer.concat(chunks, chunks.reduce((n, c) => n + c.byteLength, 0));
+}
+
+/**
+ * readBody's chunks as they came, not joined: joining a 40 MB body is a copy into fresh memory that held the event loop
+ * for ~100 ms (measured), so an import hands its chunks to its thread as they are.
+ */
+export async function readBodyChunks(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Uint8Array[]> {
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return Buffer.alloc(0);
+  if (!request.body) return [];
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -178,7 +187,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
     if ((err as { code?: unknown }).code === 'REQUEST_TIMEOUT') throw new HttpError('REQUEST_TIMEOUT', msg('api.bodyTimeout'), { connection: 'close' });
     throw new HttpError('BAD_REQUEST', msg('api.bodyUnreadable'));
   }
-  return Buffer.concat(chunks, size);
+  return chunks;
 }
 
 /** True when JSON text nests arrays/objects deeper than `max`: one linear pass, before JSON.parse builds anything. */

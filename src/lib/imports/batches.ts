@@ -1,5 +1,5 @@
 // An export file read into batches of chats ready to insert: parsing, checks and serialising all happen here, on the
-// import thread (pool.ts), so the request thread only inserts. Each batch is small, so its transaction is short.
+// import thread (pool.ts), which also stores them (store-batch.ts). Each batch is small, so its transaction is short.
 import { parseJsonText, HttpError } from '../http';
 import { deriveColumns, importItems, isRejected, MAX_IMPORT_CHATS, parseItem, tooManyRejection, type Rejected } from '../chats/format';
 import type { SerializedChat } from '../chats/store';
@@ -9,9 +9,10 @@ import type { Values } from '../i18n/index';
 export interface ImportRow extends SerializedChat { index: number; content_hash: string }
 export interface ImportBatch { rows: ImportRow[]; rejected: Rejected[] }
 
-// A batch's transaction holds the write lock while it inserts: ~100 chats or ~1 MB of JSON take a few milliseconds.
-export const BATCH_CHATS = 100;
-const BATCH_BYTES = 1024 * 1024;
+// A batch's transaction holds the write lock while it inserts, and a share view's count waits for it (sleeping on the
+// request thread, in SQLite's busy handler): 25 chats or 256 KB of JSON take a few milliseconds (100 took 15-35 ms).
+export const BATCH_CHATS = 25;
+const BATCH_BYTES = 256 * 1024;
 
 /**
  * Parses an export (JSON text from `read`, depth-checked first) and yields it in batches. Neither the text nor an item
@@ -46,9 +47,11 @@ export function* importBatches(read: () => string): Generator<ImportBatch, void,
 }
 
 /** An error as a value that crosses the thread boundary (an HttpError's code and message, or a plain description). */
-export type ImportFailure = { code: HttpError['code']; key?: string; values?: Values; english: string };
+/** `errorCode`: an error's own code (SQLITE_FULL, SQLITE_BUSY...), for the request thread to answer it as its own. */
+export type ImportFailure = { code: HttpError['code']; key?: string; values?: Values; english: string; errorCode?: string };
 
 export function failureOf(err: unknown): ImportFailure {
   if (err instanceof HttpError) return { code: err.code, key: err.message_?.key, values: err.message_?.values, english: err.detail };
-  return { code: 'INTERNAL_ERROR', english: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  const code = (err as { code?: unknown } | null)?.code;
+  return { code: 'INTERNAL_ERROR', english: err instanceof Error ? `${err.name}: ${err.message}` : String(err), errorCode: typeof code === 'string' ? code : undefined };
 }

@@ -1,22 +1,18 @@
-// An import, seen from the request thread: wait for the account's turn, read the body, store the import thread's
-// batches one short transaction each (yielding between them so share views run), and answer as before.
-import { writeTransaction } from '../db';
-import { HttpError, msg, readBody } from '../http';
+// An import, seen from the request thread: wait for the account's turn, read the body, hand it to the import thread
+// (which parses and stores it in short transactions on its own connection), and answer with what it stored.
+import { HttpError, msg, readBodyChunks } from '../http';
 import { config } from '../config';
 import { t, type Locale } from '../i18n/index';
-import { alreadyInLibrary, type DuplicateMode, type Skipped } from '../chats/service';
-import { insertImportBatch } from '../chats/store';
+import type { DuplicateMode, Skipped } from '../chats/service';
 import type { Rejected } from '../chats/format';
 import { withImportSlot } from './queue';
-import { parseExport } from './pool';
+import { storeOnImportThread } from './pool';
 
 export interface ImportAnswer {
   imported: Array<{ id: string; title: string }>;
   rejected: Array<Omit<Rejected, 'reason'> & { reason: string }>;
   skipped: Skipped[];
 }
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Reads and drops a body the route will not use (an import refused before reading), so the client gets the answer. */
 async function discardBody(request: Request): Promise<void> {
@@ -29,25 +25,22 @@ async function discardBody(request: Request): Promise<void> {
 /**
  * Stores an export file's chats in batches. A batch lands whole or not at all; a crash keeps the batches before it, and
  * importing the file again skips them (they are recognised by their hash, like any chat already in the library).
+ * `body` (the request's chunks) is handed over to the import thread: it is empty afterwards.
  */
-export async function storeExport(userId: string, body: Buffer, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+export async function storeExport(userId: string, body: Uint8Array[], duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
   const answer: ImportAnswer = { imported: [], rejected: [], skipped: [] };
   const rejected: Rejected[] = [];
   const fresh = new Set<string>();
-  for await (const batch of parseExport(body)) {
+  for await (const batch of storeOnImportThread(userId, body, duplicates)) {
     rejected.push(...batch.rejected);
-    if (!batch.rows.length) continue;
-    const results = await writeTransaction(() => insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c))));
-    results.forEach((r, i) => {
-      const c = batch.rows[i]!;
+    for (const r of batch.stored) {
       if (!r.skipped) {
         fresh.add(r.id);
-        answer.imported.push({ id: r.id, title: c.title });
+        answer.imported.push({ id: r.id, title: r.title });
       } else {
-        answer.skipped.push({ index: c.index, title: c.title, existing_id: r.id, reason: t(locale, fresh.has(r.id) ? 'api.reason_duplicateInFile' : 'api.reason_alreadyInLibrary') });
+        answer.skipped.push({ index: r.index, title: r.title, existing_id: r.id, reason: t(locale, fresh.has(r.id) ? 'api.reason_duplicateInFile' : 'api.reason_alreadyInLibrary') });
       }
-    });
-    await nextTurn();
+    }
   }
   if (!answer.imported.length && !answer.skipped.length) {
     throw new HttpError('VALIDATION_ERROR', rejected.length ? msg('api.importNothing', { reason: rejected[0]!.reason }) : msg('api.importEmpty'));
@@ -60,7 +53,7 @@ export async function storeExport(userId: string, body: Buffer, duplicates: Dupl
 /** POST /api/v1/chats/import: one import per account at a time; the body is read only once this one's turn comes. */
 export async function runImport(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
   try {
-    return await withImportSlot(userId, async () => storeExport(userId, await readBody(request, config.maxImportBytes), duplicates, locale));
+    return await withImportSlot(userId, async () => storeExport(userId, await readBodyChunks(request, config.maxImportBytes), duplicates, locale));
   } catch (err) {
     if (err instanceof HttpError && err.code === 'IMPORT_BUSY') await discardBody(request);
     throw err;

@@ -1,25 +1,37 @@
-// The import thread (bundled to dist/chatshare/import-worker.mjs): parses an export and sends it back batch by batch,
-// waiting for the request thread to ask for more, so at most two batches are ever in flight.
+// The import thread (bundled to dist/chatshare/import-worker.mjs): receives an export file's bytes, parses it and stores
+// it batch by batch on its own database connection, and posts back what each batch stored (ids and titles only).
 import type { MessagePort } from 'node:worker_threads';
-import { failureOf, importBatches } from './batches';
+import { failureOf } from './batches';
+import { storeExportBatches } from './store-batch';
 import type { ImportTask, FromImportThread } from './pool';
 
-/** Resolves with true when the request thread asks for the next batch, false when it stopped listening. */
-function more(port: MessagePort): Promise<boolean> {
+/** The file's chunks as the request thread sends them (transferred, not copied); null when it stopped listening. */
+function receiveBody(port: MessagePort): Promise<Uint8Array[] | null> {
   return new Promise((resolve) => {
-    const onMessage = (m: unknown) => { port.off('close', onClose); resolve(m === 'more'); };
-    const onClose = () => { port.off('message', onMessage); resolve(false); };
-    port.once('message', onMessage);
+    const chunks: Uint8Array[] = [];
+    const onMessage = (m: unknown) => {
+      if (m instanceof Uint8Array) return void chunks.push(m);
+      port.off('close', onClose);
+      port.off('message', onMessage);
+      resolve(m === 'end' ? chunks : null);
+    };
+    const onClose = () => { port.off('message', onMessage); resolve(null); };
+    port.on('message', onMessage);
     port.once('close', onClose);
   });
 }
 
-export default async function parseImport({ bytes, port }: ImportTask): Promise<void> {
+export default async function runImportTask({ userId, duplicates, port }: ImportTask): Promise<void> {
   const send = (m: FromImportThread) => port.postMessage(m);
+  let closed = false;
+  port.once('close', () => { closed = true; });
   try {
-    for (const batch of importBatches(() => Buffer.from(bytes).toString('utf8'))) {
+    const chunks = await receiveBody(port);
+    if (!chunks) return;
+    // The chunks are joined here, off the request thread; importBatches drops the text once parsed.
+    for await (const batch of storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates)) {
+      if (closed) return; // the request went away: what is stored stays, as after a crash; nothing more is added
       send({ batch });
-      if (!(await more(port))) return;
     }
     send({ done: true });
   } catch (err) {

@@ -5,6 +5,7 @@ import { db, nowSeconds } from '../db';
 import { decideAccess, deny, expiredReason, type Access, type Denied } from './gate';
 import { liveTokenSeconds, readViewToken, unlockCookieName, unlockToken, verifyUnlockToken, VIEW_PROOF_SECONDS, viewCookieHeader, viewCookieName, viewToken } from './tokens';
 import { randomBytes } from 'node:crypto';
+import { isBusyError } from '../http';
 import { createSharedRateLimiter } from '../rate-limit';
 import { verifyPassword } from '../auth/password';
 import { isSecureRequest } from '../auth/request';
@@ -133,7 +134,16 @@ export function countPageView(ctx: Caller, g: GatedShare, secure: boolean): { ac
   if (!access.allow || !access.countsView || !s || (s.max_views === 0 && s.kind !== 'live')) return { access, setCookie: null };
   const nonce = randomBytes(16).toString('base64url');
   const now = nowSeconds();
-  if (s.max_views > 0) recordViewProof(nonce, s.share_id, s.chat_id, now + VIEW_PROOF_SECONDS, now);
+  if (s.max_views > 0) {
+    try {
+      recordViewProof(nonce, s.share_id, s.chat_id, now + VIEW_PROOF_SECONDS, now);
+    } catch (err) {
+      // The view is counted already: a busy error reaching the fast path's retry would serve and count it twice. Without
+      // its proof, a clone from this page counts a view of its own (never fewer counted than read).
+      if (!isBusyError(err)) throw err;
+      return { access, setCookie: null };
+    }
+  }
   return { access, setCookie: viewCookieHeader(s.share_id, viewToken(s, nonce, now), secure) };
 }
 

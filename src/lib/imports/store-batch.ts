@@ -1,0 +1,47 @@
+// An import's batches stored, each in one short write transaction, on the thread that runs the import (the import
+// thread's own connection in a build; in process for unit tests and scripts), paced so the write lock stays free for
+// other writers (share views' counts) at least half the time.
+import { writeTransaction } from '../db';
+import { alreadyInLibrary, type DuplicateMode } from '../chats/service';
+import { insertImportBatch } from '../chats/store';
+import type { Rejected } from '../chats/format';
+import { importBatches, type ImportBatch } from './batches';
+
+/** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
+export interface StoredRow { index: number; title: string; id: string; skipped: boolean }
+export interface StoredBatch { stored: StoredRow[]; rejected: Rejected[] }
+
+const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+
+/** Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies are asked for. */
+export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode): Promise<StoredBatch> {
+  if (!batch.rows.length) return { stored: [], rejected: batch.rejected };
+  const results = await writeTransaction(() => insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c))));
+  return { stored: results.map((r, i) => ({ index: batch.rows[i]!.index, title: batch.rows[i]!.title, id: r.id, skipped: r.skipped })), rejected: batch.rejected };
+}
+
+/**
+ * Runs batch transactions so the write lock is held at most half the time: each waits at least as long after the last
+ * one as that one took (preparing the next batch counts). A share view's count that meets the lock sleeps in SQLite's
+ * busy handler (1 ms, then 2, 5...): it finds the lock free within a sleep or two instead of batch after batch.
+ */
+export function pacer(): <T>(work: () => Promise<T>) => Promise<T> {
+  let lastEnd = 0;
+  let lastTook = 0;
+  return async (work) => {
+    await pause(lastEnd + lastTook - performance.now());
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      lastEnd = performance.now();
+      lastTook = lastEnd - start;
+    }
+  };
+}
+
+/** Parses an export (JSON text from `read`) and stores it batch by batch, in process (unit tests, scripts). */
+export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode): AsyncGenerator<StoredBatch, void, void> {
+  const paced = pacer();
+  for (const batch of importBatches(read)) yield await paced(() => storeBatch(userId, batch, duplicates));
+}
