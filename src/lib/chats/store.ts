@@ -36,10 +36,10 @@ export interface NewChat {
 
 const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
 
-function toRow(r: DbChat): ChatRow {
+function toRow(r: DbChat, parsed?: ChatJson): ChatRow {
   return {
     // Rows stored before currentId was repaired on import (or edited since) are repaired on every read.
-    id: r.id, user_id: r.user_id, title: r.title, chat: withUsableCurrentId(JSON.parse(r.chat) as ChatJson),
+    id: r.id, user_id: r.user_id, title: r.title, chat: parsed ?? withUsableCurrentId(JSON.parse(r.chat) as ChatJson),
     created_at: r.created_at, updated_at: r.updated_at, share_id: r.share_id,
     archived: !!r.archived, pinned: !!r.pinned, meta: JSON.parse(r.meta), folder_id: r.folder_id,
   };
@@ -80,6 +80,20 @@ export function requireChat(userId: string, id: string): ChatRow {
   return chat;
 }
 
+/** A chat's title, without reading its JSON (a long chat's parse and branch tree cost ~100 ms); CHAT_NOT_FOUND when absent. */
+export function requireChatTitle(userId: string, id: string): string {
+  const r = db().prepare('SELECT title FROM chat WHERE id = ? AND user_id = ?').get(id, userId) as { title: string } | undefined;
+  if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return r.title;
+}
+
+/** A chat's title and JSON as stored, without repairing its currentId: for an update that replaces the history anyway. */
+export function requireChatAsStored(userId: string, id: string): { title: string; chat: ChatJson } {
+  const r = db().prepare('SELECT title, chat FROM chat WHERE id = ? AND user_id = ?').get(id, userId) as { title: string; chat: string } | undefined;
+  if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return { title: r.title, chat: JSON.parse(r.chat) as ChatJson };
+}
+
 /** Any user's chat, for share rendering after the gate has decided. */
 export function getChatForShare(id: string): ChatRow | null {
   const r = db().prepare(`${SELECT} WHERE c.id = ?`).get(id) as DbChat | undefined;
@@ -110,7 +124,18 @@ function insertOne(userId: string, c: NewChat, stmt = insertStmt()): string {
 }
 
 export function createChat(userId: string, c: NewChat): ChatRow {
-  return getChat(userId, insertOne(userId, c))!;
+  return writtenRow(userId, insertOne(userId, c), c.chat);
+}
+
+/**
+ * A row just written, with the chat JSON the caller wrote: parsing it back (and building its branch tree again) cost a
+ * 20,000-message chat ~100 ms more on the request thread.
+ */
+function writtenRow(userId: string, id: string, chat: ChatJson): ChatRow {
+  const r = db().prepare(`SELECT c.id, c.user_id, c.title, c.models, c.meta, c.archived, c.pinned, c.folder_id, c.created_at,
+    c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
+  if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return toRow({ ...r, chat: '' }, withUsableCurrentId(chat));
 }
 
 /**
@@ -148,7 +173,7 @@ export function updateChat(userId: string, id: string, patch: { title: string; c
   const { changes } = db().prepare('UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = ? WHERE id = ? AND user_id = ?')
     .run(patch.title.slice(0, 500), JSON.stringify(patch.chat), JSON.stringify(patch.models), nowSeconds(), id, userId);
   if (!changes) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
-  return getChat(userId, id)!;
+  return writtenRow(userId, id, patch.chat);
 }
 
 /**

@@ -54,6 +54,14 @@ function pool(): Pool | null {
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
   onShutdown(() => piscina.destroy());
+  if (TRACE) {
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      if (now - last > 70) console.log(`chatshare loop-stall ${(now - last - 20).toFixed(0)} ms at=${last.toFixed(0)}`);
+      last = now;
+    }, 20).unref();
+  }
   const scheduler = new FairScheduler({ slots: THREADS, perAccount: PER_ACCOUNT, maxQueued: MAX_QUEUED, budgetMs: BUDGET_MS, halfLifeMs: 30_000 });
   const p: Pool = { piscina, scheduler, warm: new Map(), onWarm: [] };
   piscina.on('message', (msg: Partial<WarmMessage>) => {
@@ -93,13 +101,17 @@ export function renderPoolStatus(): { threads: number; warm: number; languages: 
  * starts a fresh one. Throws RenderBusyError, without running anything, when the account's queue is full.
  */
 async function onThread<R>(p: Pool, task: RenderTask, account: Account): Promise<R> {
+  const t0 = performance.now();
   const release = await p.scheduler.acquire(account);
+  const t1 = performance.now();
   try {
     return (await p.piscina.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) })) as R;
   } finally {
     release();
+    if (TRACE) console.log(`chatshare render-trace ${account.slice(0, 6)} ${task.kind} n=${task.kind === 'messages' ? task.messages.length : '-'} wait=${(t1 - t0).toFixed(0)} run=${(performance.now() - t1).toFixed(0)} at=${t0.toFixed(0)}`);
   }
 }
+const TRACE = process.env.CHATSHARE_RENDER_TRACE === '1';
 
 /** Runs a task that has a plain-text mode: on a timeout or a crash, again as plain text; in process as a last resort. */
 async function withPlainFallback<R>(task: PlainCapable, account: Account): Promise<R> {

@@ -3,7 +3,7 @@ import { config } from '../config';
 import { db, nowSeconds, writeTransaction } from '../db';
 import { HttpError, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { requireChat } from '../chats/store';
+import { requireChat, requireChatTitle } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { shareStatus } from './gate';
@@ -40,7 +40,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
 }
 
 function requireShare(userId: string, chatId: string): StoredShare {
-  requireChat(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
+  requireChatTitle(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
   const share = getShareByChatId(chatId);
   if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));
   return share;
@@ -55,7 +55,8 @@ export function ownShare(userId: string, chatId: string, requestUrl: URL) {
 /** `origin`: the site's origin as share pages will see it, to compress the new snapshot's page for its first viewers. */
 export async function upsertShare(user: SessionUser, chatId: string, body: unknown, requestUrl: URL, origin?: string) {
   requirePermission(user, 'chat.share');
-  const chat = requireChat(user.id, chatId);
+  // The title only: a live link or a settings change never reads the chat's JSON (~100 ms for 20,000 messages).
+  const title = requireChatTitle(user.id, chatId);
   const input = parseShareOptions(body);
   const mayPublic = can(user, 'sharing.public_chat');
   if (input.is_public === true && !mayPublic) throw permissionRefusal('sharing.public_chat');
@@ -77,7 +78,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   checkShareIdFree(user.id, chatId, shareId, existing);
 
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
-  const published = needsSnapshot ? await publishSnapshot(chat) : null;
+  const published = needsSnapshot ? await publishSnapshot(requireChat(user.id, chatId)) : null;
 
   // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
   // named (plus the id and kind it resolved), so a view, clone, revoke or restore made while the snapshot rendered stands.
@@ -111,7 +112,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       checkShareIdFree(user.id, chatId, shareId, getShareByChatId(chatId));
       if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; }
       const now2 = nowSeconds();
-      let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title: chat.title, summary: null }, now2);
+      let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title, summary: null }, now2);
       if (!written) {
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
         if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
@@ -132,7 +133,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     pruneArtifacts(chatId, row.snapshot_rev); // older revisions only: a newer one being written by another refresh stays
     if (origin && row.snapshot_rev === published.rev) void warmSnapshotViews(row, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
   }
-  return shareJson(row, requestUrl, chat.title);
+  return shareJson(row, requestUrl, published?.title ?? title);
 }
 
 /**
@@ -156,7 +157,7 @@ function currentOr404(userId: string, chatId: string): StoredShare {
 }
 
 export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
-  requireChat(userId, chatId);
+  requireChatTitle(userId, chatId);
   const row = revokeShareRow(userId, chatId, nowSeconds()) ?? currentOr404(userId, chatId); // moderated: already revoked
   return shareJson(row, requestUrl);
 }
