@@ -7,6 +7,7 @@ import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
 import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, saveChatJson, updateChat, getChat } from './store';
 import { db } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
+import { warmLiveDocument } from '../shares/live-documents';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
 import { t, type Locale } from '../i18n/index';
@@ -32,7 +33,9 @@ export function updateChatJson(userId: string, id: string, body: unknown): ChatR
   if (typeof merged.title === 'string') merged.title = merged.title.trim().slice(0, 500);
   const json = 'history' in patch || 'messages' in patch ? normalizeChatJson(merged) : merged;
   const { title, models } = deriveColumns(json, current.title);
-  return updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
+  const row = updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
+  warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
+  return row;
 }
 
 export type DuplicateMode = 'skip' | 'copy';

@@ -180,7 +180,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
-    const live = await liveDocumentFor(s.chat_id);
+    const live = await liveDocumentFor(s.chat_id, !v.part); // the main page may be the previous version while the new one renders
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
