@@ -120,9 +120,9 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
 
 /**
  * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
- * rendered (on the pool) only when that version moved. Null when the chat is gone. With `stale`, a page view does not
- * wait for a new version while this process has the previous one: it gets that one now (its first byte comes at once),
- * the new one renders meanwhile, and the page's poll brings what changed seconds later.
+ * rendered (on the pool) only when that version moved. Null when the chat is gone. With `stale`, a page view of a long
+ * chat (one in parts) waits at most STALE_AFTER_MS for a new version while this process has the previous one: then it
+ * gets that one (its first byte comes at once), the new one renders meanwhile, and the page's poll brings the change.
  */
 export function liveDocumentFor(chatId: string, stale = false): Promise<LiveEntry | null> {
   const version = chatUpdatedAt(chatId);
@@ -139,8 +139,13 @@ export function liveDocumentFor(chatId: string, stale = false): Promise<LiveEntr
     liveRenders.set(chatId, { version, entry: started });
     entry = started;
   }
-  return stale && hit && hit.updatedAt < version ? Promise.resolve(hit) : entry;
+  // Only a long chat's render is slow enough to matter; a short one is always shown as it is now.
+  if (!stale || !hit || hit.updatedAt >= version || hit.layout.parts === 0) return entry;
+  return Promise.race([entry, new Promise<LiveEntry>((resolve) => setTimeout(resolve, STALE_AFTER_MS, hit).unref())]);
 }
+
+// How long a view of a long live chat waits for its new version before it gets the previous one.
+const STALE_AFTER_MS = 100;
 
 /** After a write to a chat this process serves live: its new version starts rendering now, before anyone asks. */
 export function warmLiveDocument(chatId: string): void {
