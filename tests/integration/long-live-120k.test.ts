@@ -68,4 +68,19 @@ describe('a 120,000-short-message live share', () => {
     expect(bystander.status).toBe(200);
     expect(bystander.firstByte).toBeLessThan(500);
   }, 120_000);
+
+  it('parts of it come in place, gated by the page\'s token', async () => {
+    const res = await fetch(`${server.url}/s/${shareId}`);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('cs_view_')) ?? '';
+    const part = Number(/href="\?part=(\d+)"/.exec(await res.text())![1]);
+    expect((await fetch(`${server.url}/s/${shareId}/part?n=${part}`)).status).toBe(403);
+    for (const k of [part, part - 1, 1]) {
+      const t = performance.now();
+      const got = await fetch(`${server.url}/s/${shareId}/part?n=${k}`, { headers: { cookie } });
+      const body = await got.json();
+      console.log(`part ${k} of the 120,000-message live share: ${(performance.now() - t).toFixed(0)} ms`);
+      expect(got.status).toBe(200);
+      expect(body.html).toContain(`id="m-m${20 + (k - 1) * 200}"`);
+    }
+  }, 60_000);
 });

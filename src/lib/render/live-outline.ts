@@ -37,8 +37,12 @@ export function liveOutline(bytes: Uint8Array): LiveOutline {
   };
 }
 
+// The last path this thread read, by chat version: a reader asking for part after part of a long chat costs one parse.
+let lastPath: { key: string; path: Message[] } | null = null;
+
 /** The messages at these positions of the visible path (for parts and changes the main page did not need). */
-export function liveMessages(bytes: Uint8Array, indexes: number[]): Message[] {
-  const path = visiblePath(parse(bytes).history);
+export function liveMessages(bytes: Uint8Array, indexes: number[], key?: string): Message[] {
+  const path = key !== undefined && lastPath?.key === key ? lastPath.path : visiblePath(parse(bytes).history);
+  lastPath = key === undefined ? null : { key, path };
   return indexes.map((i) => path[i]!);
 }

@@ -143,9 +143,9 @@ export async function liveOutlineOf(bytes: Uint8Array, account: Account): Promis
   return offThread<LiveOutline>({ kind: 'live-outline', bytes }, account);
 }
 
-/** Some messages of a live chat's visible path, by position, read on a pool thread from its stored bytes. */
-export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Account): Promise<Message[]> {
-  return offThread<Message[]>({ kind: 'live-messages', bytes, indexes }, account);
+/** Some messages of a live chat's visible path, by position, read on a pool thread from its stored bytes (`key`: the chat's version). */
+export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Account, key?: string): Promise<Message[]> {
+  return offThread<Message[]>({ kind: 'live-messages', bytes, indexes, key }, account);
 }
 
 async function offThread<R>(task: RenderTask, account: Account): Promise<R> {

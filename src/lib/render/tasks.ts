@@ -21,7 +21,7 @@ export type RenderTask =
   | { kind: 'messages'; messages: Message[]; system?: string; plain?: boolean }
   /** A live chat's outline from its stored bytes (live-outline.ts), or some of its messages. */
   | { kind: 'live-outline'; bytes: Uint8Array }
-  | { kind: 'live-messages'; bytes: Uint8Array; indexes: number[] }
+  | { kind: 'live-messages'; bytes: Uint8Array; indexes: number[]; key?: string }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -80,7 +80,7 @@ export async function runTask(task: RenderTask): Promise<ShareRender | Fragments
     case 'live-outline':
       return liveOutline(task.bytes);
     case 'live-messages':
-      return liveMessages(task.bytes, task.indexes);
+      return liveMessages(task.bytes, task.indexes, task.key);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

@@ -13,7 +13,7 @@ import { localizeMarkers } from '../i18n/localize';
 import { tm } from '../i18n/markers';
 
 export interface LiveEntry {
-  updatedAt: number; title: string; messageCount: number; summary: string; owner: string;
+  chatId: string; updatedAt: number; title: string; messageCount: number; summary: string; owner: string;
   recipe: string; og: OgInput; png?: Promise<Buffer>;
   /**
    * The visible path: its ids and hashes; its messages and fragments, filled as pages and parts need them (the chat's
@@ -48,7 +48,7 @@ async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
   const missing = indexes.filter((i) => entry.fragments[i] === undefined);
   if (!missing.length) return;
   const unread = missing.filter((i) => entry.messages[i] === undefined);
-  if (unread.length) (await liveMessagesOf(entry.bytes, unread, entry.owner)).forEach((m, j) => { entry.messages[unread[j]!] = m; });
+  if (unread.length) (await liveMessagesOf(entry.bytes, unread, entry.owner, `${entry.chatId}\u0000${entry.updatedAt}`)).forEach((m, j) => { entry.messages[unread[j]!] = m; });
   const out = await renderFragments(missing.map((i) => entry.messages[i]!), entry.owner);
   missing.forEach((i, j) => { entry.fragments[i] = out.html[j]; entry.weight += out.html[j]!.length * 2; });
 }
@@ -89,7 +89,7 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   const first = outline.firstTimestamp;
   const createdAt = first && first < chat.created_at ? first : chat.created_at;
   const entry: LiveEntry = {
-    updatedAt: version, title: chat.title, messageCount: count, summary: outline.firstQuestion, owner: chat.user_id,
+    chatId, updatedAt: version, title: chat.title, messageCount: count, summary: outline.firstQuestion, owner: chat.user_id,
     recipe: outline.recipe, og: { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt },
     ids, hashes, messages, bytes: chat.bytes, fragments, layout, system: '', changedAt, addedAt, index,
     structureAt: prev && appendOnly ? prev.structureAt : version,
