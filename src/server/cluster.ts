@@ -50,8 +50,8 @@ export async function runPrimary(count: number, listen: { host: string; port: nu
     for (const w of workers) w?.process.kill(signal);
     setTimeout(() => process.exit(0), 15_000).unref();
   };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGTERM'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGTERM'));
 }
 
 export const isClusterPrimary = () => cluster.isPrimary;

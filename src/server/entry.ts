@@ -241,8 +241,8 @@ export async function createChatshareServer(): Promise<http.Server> {
     guard.closeIdle();
     setInterval(() => guard.closeIdle(), 50).unref();
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM')); // on, not once: systemd signals every process, the primary again
+  process.on('SIGINT', () => shutdown('SIGINT'));
   return server;
 }
 

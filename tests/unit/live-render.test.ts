@@ -12,10 +12,10 @@ const linear = vi.hoisted(() => (contents: string[]) => {
 
 vi.mock('../../src/lib/chats/store', () => ({
   chatUpdatedAt: () => state.version,
-  getChatForShare: (id: string): ChatRow => ({
-    id, user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version, share_id: null, archived: false,
-    pinned: false, meta: {}, folder_id: null,
-    chat: { title: 't', history: state.contents ? linear(state.contents) : { currentId: 'm1', messages: { m1: { id: 'm1', parentId: null, childrenIds: [], role: 'user', content: `v${state.version}`, timestamp: 1 } } } },
+  // The row with its chat as stored bytes, as the live path reads it (the pool thread parses them).
+  chatBytesForShare: (): Pick<ChatRow, 'user_id' | 'title' | 'created_at' | 'updated_at'> & { bytes: Buffer } => ({
+    user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version,
+    bytes: Buffer.from(JSON.stringify({ title: 't', history: state.contents ? linear(state.contents) : { currentId: 'm1', messages: { m1: { id: 'm1', parentId: null, childrenIds: [], role: 'user', content: `v${state.version}`, timestamp: 1 } } } })),
   }),
 }));
 
@@ -27,6 +27,9 @@ vi.mock('../../src/lib/render/pool', () => ({
     if (state.hold) await new Promise<void>((resolve) => state.release.push(resolve));
     return { html: messages.map((m) => `<p>${m.content}</p>`), system: '' };
   },
+  // The outline and message reads are the real functions a pool thread runs.
+  liveOutlineOf: async (bytes: Uint8Array) => (await import('../../src/lib/render/live-outline')).liveOutline(bytes),
+  liveMessagesOf: async (bytes: Uint8Array, indexes: number[]) => (await import('../../src/lib/render/live-outline')).liveMessages(bytes, indexes),
   renderCard: async () => Buffer.from('png'),
   renderGenericCard: async () => Buffer.from('generic'),
 }));

@@ -7,6 +7,7 @@ import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
 import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, requireChatAsStored, saveChatJson, updateChat, getChat } from './store';
 import { db } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
+import { warmLiveDocument } from '../shares/live-documents';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
 import { t, type Locale } from '../i18n/index';
@@ -43,7 +44,9 @@ export async function updateChatJson(userId: string, id: string, body: unknown):
   const json = 'history' in patch || 'messages' in patch ? normalizeChatJson(merged) : merged;
   const { title, models } = deriveColumns(json, current.title);
   await letOthersRun();
-  return updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
+  const row = updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
+  warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
+  return row;
 }
 
 export type DuplicateMode = 'skip' | 'copy';

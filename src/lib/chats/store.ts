@@ -197,6 +197,16 @@ export function chatUpdatedAt(id: string): number | null {
   return (updatedAtStmt.get(id) as number | undefined) ?? null;
 }
 
+let bytesStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
+/**
+ * A chat's row with its JSON as raw bytes, not parsed: a live share hands them to a pool thread (a long chat's parse
+ * takes seconds), so the request thread only copies them.
+ */
+export function chatBytesForShare(id: string): { user_id: string; title: string; created_at: number; updated_at: number; bytes: Buffer } | null {
+  bytesStmt ??= db().prepare('SELECT user_id, title, created_at, updated_at, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ?');
+  return (bytesStmt.get(id) as { user_id: string; title: string; created_at: number; updated_at: number; bytes: Buffer } | undefined) ?? null;
+}
+
 export function countChats(userId: string): number {
   return db().prepare('SELECT COUNT(*) FROM chat WHERE user_id = ?').pluck().get(userId) as number;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
 import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
+import type { LiveOutline } from './live-outline';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
 import type { OgInput } from '../shares/og';
@@ -144,6 +145,31 @@ export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live',
 /** One batch of a share's messages as separate fragments, with the system prompt when given (see render/fragments.ts). */
 export function renderMessageBatch(messages: Message[], system: string | undefined, account: Account): Promise<FragmentsRender> {
   return withPlainFallback<FragmentsRender>({ kind: 'messages', messages, system }, account);
+}
+
+/**
+ * A live chat's outline (live-outline.ts) on a pool thread: the parse, path walk and hashes of a long chat stay off the
+ * request thread. In process only when there is no pool, or as a last resort when the thread failed.
+ */
+export async function liveOutlineOf(bytes: Uint8Array, account: Account): Promise<LiveOutline> {
+  return offThread<LiveOutline>({ kind: 'live-outline', bytes }, account);
+}
+
+/** Some messages of a live chat's visible path, by position, read on a pool thread from its stored bytes (`key`: the chat's version). */
+export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Account, key?: string): Promise<Message[]> {
+  return offThread<Message[]>({ kind: 'live-messages', bytes, indexes, key }, account);
+}
+
+async function offThread<R>(task: RenderTask, account: Account): Promise<R> {
+  const p = pool();
+  if (!p) return (await runTask(task)) as R;
+  try {
+    return await onThread<R>(p, task, account);
+  } catch (err) {
+    if (err instanceof RenderBusyError) throw err;
+    console.error(`chatshare: a live chat's outline failed on the pool (${describe(err)}); reading it in process`);
+    return (await runTask(task)) as R;
+  }
 }
 
 /** A library page's conversation, its branch switchers posting to `branchAction`. */

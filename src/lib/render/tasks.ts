@@ -6,6 +6,7 @@ import { visiblePath } from '../chats/tree';
 import { buildViewerDocument } from '../shares/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
 import type { ChatJson, Message } from '../chats/types';
+import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
 
 /** The parts of a chat row a share document is made of. */
@@ -18,6 +19,9 @@ export type RenderTask =
   | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
   /** Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. */
   | { kind: 'messages'; messages: Message[]; system?: string; plain?: boolean }
+  /** A live chat's outline from its stored bytes (live-outline.ts), or some of its messages. */
+  | { kind: 'live-outline'; bytes: Uint8Array }
+  | { kind: 'live-messages'; bytes: Uint8Array; indexes: number[]; key?: string }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -58,8 +62,10 @@ export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<S
 export function runTask(task: Extract<RenderTask, { kind: 'conversation' }>): Promise<string>;
 export function runTask(task: Extract<RenderTask, { kind: 'messages' }>): Promise<FragmentsRender>;
 export function runTask(task: Extract<RenderTask, { kind: 'card' | 'generic-card' }>): Promise<Uint8Array>;
-export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | string | Uint8Array>;
-export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | string | Uint8Array> {
+export function runTask(task: Extract<RenderTask, { kind: 'live-outline' }>): Promise<LiveOutline>;
+export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): Promise<Message[]>;
+export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | string | Uint8Array>;
+export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | string | Uint8Array> {
   switch (task.kind) {
     case 'share':
       return shareDocument(task);
@@ -71,6 +77,10 @@ export async function runTask(task: RenderTask): Promise<ShareRender | Fragments
       if (task.plain && html.length) html[0] = plainNoteHtml('timeout') + html[0];
       return { html, system: task.system === undefined ? '' : systemPromptHtml(task.system, task.plain) };
     }
+    case 'live-outline':
+      return liveOutline(task.bytes);
+    case 'live-messages':
+      return liveMessages(task.bytes, task.indexes, task.key);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

@@ -67,7 +67,8 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   const read = astroCookies(ctx);
   const now = nowSeconds();
   const held = parsed.sub === 'clone' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
-    : parsed.sub === 'live' || parsed.sub === 'part' ? (s: StoredShare) => liveViewOf(read, s, now) !== null : undefined;
+    : parsed.sub === 'live' ? (s: StoredShare) => liveViewOf(read, s, now) !== null
+    : parsed.sub === 'part' ? (s: StoredShare) => partViewOf(read, s, now) !== null : undefined;
   ctx.locals.share = { ...gateShare(ctx, parsed.shareId, undefined, read, held), sub: parsed.sub };
   return null;
 }
@@ -102,6 +103,16 @@ export function liveViewOf(readCookie: CookieReader, s: StoredShare, now = nowSe
   if (s.kind !== 'live') return null;
   const token = readViewToken(s, readCookie(viewCookieName(s.share_id)));
   return token && token.issued <= now + 60 && now - token.issued <= liveTokenSeconds() ? token : null;
+}
+
+/**
+ * The proof a part fetch needs of the page it comes from: a live page's fresh token; for a snapshot, the token its
+ * counted view set (a view-limited snapshot's page sets one), within the hour a proof of a view lasts.
+ */
+export function partViewOf(readCookie: CookieReader, s: StoredShare, now = nowSeconds()): { nonce: string } | null {
+  if (s.kind === 'live') return liveViewOf(readCookie, s, now);
+  const token = readViewToken(s, readCookie(viewCookieName(s.share_id)));
+  return token && token.issued <= now + 60 && now - token.issued <= VIEW_PROOF_SECONDS ? token : null;
 }
 
 /**

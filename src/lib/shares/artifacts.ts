@@ -1,4 +1,5 @@
-// Snapshot files under DATA_DIR/shares/{chat_id}/: {rev}.html, {rev}.png, {rev}.json, written atomically.
+// Snapshot files under DATA_DIR/shares/{chat_id}/: {rev}.html, {rev}.png, {rev}.json (and, for a long chat, its parts:
+// {rev}.ends.json and {rev}.part-{k}.html), written atomically.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +11,8 @@ const root = () => path.join(config.dataDir, 'shares');
 // chat ids are our own UUIDs, but never let one escape the folder.
 const dirOf = (chatId: string) => path.join(root(), chatId.replace(/[^A-Za-z0-9-]/g, ''));
 
-export const artifactPath = (chatId: string, rev: number, ext: 'html' | 'png' | 'json') => path.join(dirOf(chatId), `${rev}.${ext}`);
+export type ArtifactExt = 'html' | 'png' | 'json' | 'ends.json' | `part-${number}.html`;
+export const artifactPath = (chatId: string, rev: number, ext: ArtifactExt) => path.join(dirOf(chatId), `${rev}.${ext}`);
 
 /** temp file + rename: a reader sees the old file or the whole new one, never half of it. */
 export function writeAtomic(file: string, data: string | Buffer): void {
@@ -44,7 +46,9 @@ export function pruneArtifacts(chatId: string, keepRev: number): void {
 
 /** The files of one revision that will never be committed (its write failed, or its link went meanwhile). */
 export function removeRevision(chatId: string, rev: number): void {
-  for (const ext of ['html', 'png', 'json'] as const) fs.rmSync(artifactPath(chatId, rev, ext), { force: true });
+  let names: string[];
+  try { names = fs.readdirSync(dirOf(chatId)); } catch { return; }
+  for (const name of names) if (name.startsWith(`${rev}.`)) fs.rmSync(path.join(dirOf(chatId), name), { force: true });
 }
 
 /** The chat ids that have a folder of share files (for the start-up sweep). */
@@ -86,7 +90,7 @@ export async function readViewerArtifact(chatId: string, rev: number, locale: Lo
   }
 }
 
-export async function readFileArtifact(chatId: string, rev: number, ext: 'png' | 'json'): Promise<Buffer | null> {
+export async function readFileArtifact(chatId: string, rev: number, ext: Exclude<ArtifactExt, 'html'>): Promise<Buffer | null> {
   try { return await fs.promises.readFile(artifactPath(chatId, rev, ext)); } catch { return null; }
 }
 

@@ -10,6 +10,8 @@ import { toSeconds } from '../chats/format';
 import { visiblePath } from '../chats/tree';
 import { recipeHtml } from './recipe';
 import { tm } from '../i18n/markers';
+import { layoutOf, pageConversation } from './conversation-parts';
+import { writeSnapshotParts } from './snapshot-parts';
 import type { ChatJson, ChatRow } from '../chats/types';
 
 export interface Published { rev: number; title: string; summary: string }
@@ -32,8 +34,11 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
     renderFragments(path, chat.user_id, typeof chat.chat.system === 'string' ? chat.chat.system : ''),
     renderCard(og, chat.user_id),
   ]);
-  const conversationHtml = path.length ? [...(out.system ? [out.system] : []), ...out.html].join('\n') : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  // A long chat's page has the opening and the latest messages; the rest goes to part files behind plain links.
+  const layout = layoutOf(path.length);
+  const conversationHtml = path.length ? pageConversation(layout, null, out.system, (i) => out.html[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
   const viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml, messageCount: path.length }, 'snapshot');
+  writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: summary.models, messageCount: path.length }, out.html);
   writeAtomic(artifactPath(chat.id, rev, 'json'), JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at }));
   writeAtomic(artifactPath(chat.id, rev, 'png'), png ?? await renderGenericCard());
   writeAtomic(artifactPath(chat.id, rev, 'html'), viewerHtml);

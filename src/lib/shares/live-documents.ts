@@ -2,25 +2,25 @@
 // renders only the messages whose content changed (and, of a long chat, only those the page shows: the opening and the
 // latest; parts render when asked). Polls get what changed since the version the page has.
 import { buildViewerDocument, compileViewer, type ViewerTemplate } from './html';
-import { chatUpdatedAt, getChatForShare } from '../chats/store';
-import { visiblePath } from '../chats/tree';
-import { summarize } from '../render/conversation';
-import { toSeconds } from '../chats/format';
-import { messageHash, renderFragments } from '../render/fragments';
-import { renderCard } from '../render/pool';
+import { chatBytesForShare, chatUpdatedAt } from '../chats/store';
+import { renderFragments } from '../render/fragments';
+import { liveMessagesOf, liveOutlineOf, renderCard } from '../render/pool';
 import { layoutOf, pageConversation, pageIndexes, partRange, type Layout } from './conversation-parts';
 import type { OgInput } from './og';
 import type { Message } from '../chats/types';
 import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
-import { recipeHtml } from './recipe';
 import { tm } from '../i18n/markers';
 
 export interface LiveEntry {
-  updatedAt: number; title: string; messageCount: number; summary: string; owner: string;
+  chatId: string; updatedAt: number; title: string; messageCount: number; summary: string; owner: string;
   recipe: string; og: OgInput; png?: Promise<Buffer>;
-  /** The visible path, its fragments (filled as pages and parts need them), and how the page cuts it in parts. */
-  messages: Message[]; hashes: string[]; fragments: Array<string | undefined>; layout: Layout; system: string;
+  /**
+   * The visible path: its ids and hashes; its messages and fragments, filled as pages and parts need them (the chat's
+   * stored bytes are kept to read more on a pool thread); and how the page cuts it in parts.
+   */
+  ids: string[]; hashes: string[]; messages: Array<Message | undefined>; bytes: Buffer;
+  fragments: Array<string | undefined>; layout: Layout; system: string;
   /** By message: the version it last changed in, and the one it appeared in (versions this process rendered). */
   changedAt: number[]; addedAt: number[]; index: Map<string, number>;
   /** The last version whose path was not the previous one with messages added at its end; the versions this chain saw. */
@@ -47,59 +47,61 @@ const KNOWN_VERSIONS = 32;
 async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
   const missing = indexes.filter((i) => entry.fragments[i] === undefined);
   if (!missing.length) return;
+  const unread = missing.filter((i) => entry.messages[i] === undefined);
+  if (unread.length) (await liveMessagesOf(entry.bytes, unread, entry.owner, `${entry.chatId}\u0000${entry.updatedAt}`)).forEach((m, j) => { entry.messages[unread[j]!] = m; });
   const out = await renderFragments(missing.map((i) => entry.messages[i]!), entry.owner);
   missing.forEach((i, j) => { entry.fragments[i] = out.html[j]; entry.weight += out.html[j]!.length * 2; });
 }
 
-function originalDate(path: Message[], createdAt: number): number {
-  const first = toSeconds(path[0]?.timestamp);
-  return first && first < createdAt ? first : createdAt;
-}
-
 async function liveDocument(chatId: string): Promise<LiveEntry | null> {
-  const chat = getChatForShare(chatId);
+  // The request thread reads the row's bytes and compares ids and hashes with the previous version: a few cheap steps.
+  // Parsing, the path walk and hashing run on a pool thread (render/live-outline.ts).
+  const chat = chatBytesForShare(chatId);
   if (!chat) return null;
   const version = chat.updated_at;
-  const messages = visiblePath(chat.chat.history);
-  const hashes = messages.map(messageHash);
+  const outline = await liveOutlineOf(chat.bytes, chat.user_id);
+  const { ids, hashes } = outline;
+  const count = ids.length;
   const cached = liveCache.get(chatId);
   const prev = cached && cached.updatedAt < version ? cached : undefined;
   const index = new Map<string, number>();
-  const fragments: Array<string | undefined> = new Array(messages.length);
-  const changedAt: number[] = new Array(messages.length);
-  const addedAt: number[] = new Array(messages.length);
-  let appendOnly = !!prev && messages.length >= prev.messages.length;
-  let weight = 0;
-  messages.forEach((m, i) => {
-    index.set(m.id, i);
-    weight += (typeof m.content === 'string' ? m.content.length : 0) * 2;
-    const j = prev?.index.get(m.id);
-    if (appendOnly && i < prev!.messages.length && j !== i) appendOnly = false;
-    if (j === undefined) { changedAt[i] = addedAt[i] = version; return; }
+  const messages: Array<Message | undefined> = new Array(count);
+  const fragments: Array<string | undefined> = new Array(count);
+  const changedAt: number[] = new Array(count);
+  const addedAt: number[] = new Array(count);
+  let appendOnly = !!prev && count >= prev.ids.length;
+  let weight = chat.bytes.length;
+  for (let i = 0; i < count; i++) {
+    const id = ids[i]!;
+    index.set(id, i);
+    const j = prev?.index.get(id);
+    if (appendOnly && i < prev!.ids.length && j !== i) appendOnly = false;
+    if (j === undefined) { changedAt[i] = addedAt[i] = version; continue; }
     addedAt[i] = prev!.addedAt[j]!;
     if (prev!.hashes[j] === hashes[i]) {
       changedAt[i] = prev!.changedAt[j]!;
       fragments[i] = prev!.fragments[j]; // the fragment cache: same chat, message id and content hash
       if (fragments[i]) weight += fragments[i]!.length * 2;
     } else changedAt[i] = version;
-  });
-  const layout = layoutOf(messages.length);
-  const summary = summarize(chat.chat);
-  const createdAt = originalDate(messages, chat.created_at);
+  }
+  for (const [i, m] of outline.shown) messages[i] = m;
+  const layout = layoutOf(count);
+  const first = outline.firstTimestamp;
+  const createdAt = first && first < chat.created_at ? first : chat.created_at;
   const entry: LiveEntry = {
-    updatedAt: version, title: chat.title, messageCount: messages.length, summary: summary.firstQuestion, owner: chat.user_id,
-    recipe: recipeHtml(chat.chat), og: { title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt },
-    messages, hashes, fragments, layout, system: '', changedAt, addedAt, index,
+    chatId, updatedAt: version, title: chat.title, messageCount: count, summary: outline.firstQuestion, owner: chat.user_id,
+    recipe: outline.recipe, og: { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt },
+    ids, hashes, messages, bytes: chat.bytes, fragments, layout, system: '', changedAt, addedAt, index,
     structureAt: prev && appendOnly ? prev.structureAt : version,
     known: prev ? [...prev.known, version].slice(-KNOWN_VERSIONS) : [version],
     conversationHtml: '', viewerHtml: '', templates: {}, localized: {}, weight,
   };
-  const system = typeof chat.chat.system === 'string' ? chat.chat.system : '';
+  const system = outline.system;
   const systemOut = system ? await renderFragments([], chat.user_id, system) : { system: '' };
   entry.system = systemOut.system;
   await fill(entry, pageIndexes(layout, null));
-  entry.conversationHtml = messages.length ? pageConversation(layout, null, entry.system, (i) => entry.fragments[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
-  entry.viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml: entry.conversationHtml, messageCount: messages.length }, 'live');
+  entry.conversationHtml = count ? pageConversation(layout, null, entry.system, (i) => entry.fragments[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  entry.viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: outline.models, conversationHtml: entry.conversationHtml, messageCount: count }, 'live');
   entry.weight += (entry.viewerHtml.length + entry.conversationHtml.length) * 2 * 4;
 
   const latest = liveCache.get(chatId);
@@ -118,20 +120,36 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
 
 /**
  * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
- * rendered (on the pool) only when that version moved. Null when the chat is gone.
+ * rendered (on the pool) only when that version moved. Null when the chat is gone. With `stale`, a page view of a long
+ * chat (one in parts) waits at most STALE_AFTER_MS for a new version while this process has the previous one: then it
+ * gets that one (its first byte comes at once), the new one renders meanwhile, and the page's poll brings the change.
  */
-export function liveDocumentFor(chatId: string): Promise<LiveEntry | null> {
+export function liveDocumentFor(chatId: string, stale = false): Promise<LiveEntry | null> {
   const version = chatUpdatedAt(chatId);
   if (version === null) return Promise.resolve(null);
   const hit = liveCache.get(chatId);
   if (hit && hit.updatedAt === version) return Promise.resolve(hit);
   const pending = liveRenders.get(chatId);
-  if (pending && pending.version === version) return pending.entry;
-  const entry = liveDocument(chatId).finally(() => {
-    if (liveRenders.get(chatId)?.entry === entry) liveRenders.delete(chatId);
-  });
-  liveRenders.set(chatId, { version, entry });
-  return entry;
+  let entry = pending && pending.version === version ? pending.entry : undefined;
+  if (!entry) {
+    const started = liveDocument(chatId).finally(() => {
+      if (liveRenders.get(chatId)?.entry === started) liveRenders.delete(chatId);
+    });
+    started.catch(() => {}); // a render nobody waits for (a stale view's) must not be an unhandled rejection
+    liveRenders.set(chatId, { version, entry: started });
+    entry = started;
+  }
+  // Only a long chat's render is slow enough to matter; a short one is always shown as it is now.
+  if (!stale || !hit || hit.updatedAt >= version || hit.layout.parts === 0) return entry;
+  return Promise.race([entry, new Promise<LiveEntry>((resolve) => setTimeout(resolve, STALE_AFTER_MS, hit).unref())]);
+}
+
+// How long a view of a long live chat waits for its new version before it gets the previous one.
+const STALE_AFTER_MS = 100;
+
+/** After a write to a chat this process serves live: its new version starts rendering now, before anyone asks. */
+export function warmLiveDocument(chatId: string): void {
+  if (liveCache.has(chatId)) void liveDocumentFor(chatId, true);
 }
 
 export function liveOgImage(entry: LiveEntry): Promise<Buffer> {
@@ -169,7 +187,7 @@ export async function liveChangesSince(entry: LiveEntry, since: number): Promise
   if (!entry.known.includes(since) || since < entry.structureAt) return { kind: 'whole' };
   const changed: number[] = [];
   const appended: number[] = [];
-  for (let i = 0; i < entry.messages.length; i++) {
+  for (let i = 0; i < entry.ids.length; i++) {
     if (entry.addedAt[i]! > since) appended.push(i);
     else if (entry.changedAt[i]! > since) changed.push(i);
     if (changed.length + appended.length > MAX_CHANGES) return { kind: 'whole' };
@@ -177,7 +195,7 @@ export async function liveChangesSince(entry: LiveEntry, since: number): Promise
   await fill(entry, [...changed, ...appended]);
   return {
     kind: 'changes',
-    changes: changed.map((i) => ({ id: entry.messages[i]!.id, html: entry.fragments[i]! })),
+    changes: changed.map((i) => ({ id: entry.ids[i]!, html: entry.fragments[i]! })),
     appended: appended.map((i) => entry.fragments[i]!).join('\n'),
   };
 }

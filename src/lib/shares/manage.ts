@@ -7,7 +7,7 @@ import { requireChat, requireChatTitle } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { shareStatus } from './gate';
-import { publishSnapshot } from './documents';
+import { liveDocumentFor, publishSnapshot } from './documents';
 import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
 import {
   allSharesOf, bulkShareRows, chatIdOfShareId, clearSomeRevoked, countSharesByStatus, getShareByChatId, insertShare, listShares, moderatedIdOwner,
@@ -133,6 +133,8 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     pruneArtifacts(chatId, row.snapshot_rev); // older revisions only: a newer one being written by another refresh stays
     if (origin && row.snapshot_rev === published.rev) void warmSnapshotViews(row, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
   }
+  // A live link's page renders now (on the pool), so its first viewer does not wait for a long chat's outline.
+  if (row.kind === 'live') void liveDocumentFor(chatId);
   return shareJson(row, requestUrl, published?.title ?? title);
 }
 

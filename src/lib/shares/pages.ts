@@ -20,6 +20,7 @@ import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
 import { siteOrigin } from './origin';
 import { partParam } from './conversation-parts';
+import { snapshotPartConversation } from './snapshot-parts';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -141,6 +142,17 @@ async function livePartTemplate(live: LiveEntry, k: number, locale: Locale): Pro
   return compileViewer(buildViewerDocument({ title: live.title, createdAt, models: live.og.models, conversationHtml, messageCount: live.messageCount }, 'live'), locale);
 }
 
+/** Part k's page of a long snapshot: the opening, the part and the latest, from the revision's files (compiled per view). */
+async function snapshotPartTemplate(s: StoredShare, k: number, locale: Locale): Promise<ViewerTemplate | null> {
+  const found = await snapshotPartConversation(s.chat_id, s.snapshot_rev, k);
+  if (!found) return null;
+  const { ends, html } = found;
+  return compileViewer(buildViewerDocument({ title: ends.title, createdAt: ends.createdAt, models: ends.models, conversationHtml: html, messageCount: ends.messageCount }, 'snapshot'), locale);
+}
+
+/** A snapshot page's script hooks: where "Show earlier messages" fetches a part in place. */
+const snapshotBodyAttrs = (s: StoredShare) => ` data-part-url="/s/${escapeHtml(encodeURIComponent(s.share_id))}/part"`;
+
 async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const g = v.share;
   const { locale, path } = v;
@@ -168,7 +180,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
-    const live = await liveDocumentFor(s.chat_id);
+    const live = await liveDocumentFor(s.chat_id, !v.part); // the main page may be the previous version while the new one renders
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
@@ -176,8 +188,9 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
     bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
-    doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
+    doc = v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     card = snapshotCard(s);
+    bodyAttrs = snapshotBodyAttrs(s);
   }
   if (!doc) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
 
@@ -240,7 +253,7 @@ export async function warmSnapshotViews(s: StoredShare, origin: string): Promise
   for (const locale of LOCALES) {
     const doc = await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
     if (!doc) return;
-    const parts = partsFor({ s, card, locale, origin, viewer: null, isOwner: false, owner: '', recipe: '', bodyAttrs: '' });
+    const parts = partsFor({ s, card, locale, origin, viewer: null, isOwner: false, owner: '', recipe: '', bodyAttrs: snapshotBodyAttrs(s) });
     await Promise.all([compressedViewer(doc, parts, 'br'), compressedViewer(doc, parts, 'gzip')]);
   }
 }

@@ -1,29 +1,41 @@
-// A part of a long live chat for an open viewer page (viewer.js, "Show earlier messages"): gated like the page and
-// carrying the page's live token (its cookie), like the live poll; the page's view was counted, so this does not count again.
+// A part of a long chat for an open viewer page (viewer.js, "Show earlier messages"): gated like the page. A live
+// chat's part carries the page's live token (its cookie), like the live poll; a view-limited snapshot's part needs the
+// proof its page's counted view left (a cookie); the page's view was counted, so this does not count again.
 import type { APIRoute } from 'astro';
 import { errorResponse, HttpError, msg } from '../../../lib/http';
 import { liveDocumentFor, livePart } from '../../../lib/shares/documents';
-import { partLinkHtml, partParam } from '../../../lib/shares/conversation-parts';
+import { partLinkHtml, partParam, type Layout } from '../../../lib/shares/conversation-parts';
 import { localizeMarkers } from '../../../lib/i18n/localize';
-import { followerHeaders } from '../../../lib/shares/access';
+import { followerHeaders, partViewOf } from '../../../lib/shares/access';
 import { jsonCompressed } from '../../../lib/shares/json-compressed';
+import { snapshotPart } from '../../../lib/shares/snapshot-parts';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;
   const g = locals.share!;
   if (!g.access.allow) return errorResponse(new HttpError(g.access.code, g.access.detail), locals.locale);
   const s = g.share!;
-  const follow = followerHeaders(ctx, g);
+  let follow: Record<string, string> | null;
+  if (s.kind === 'live') follow = followerHeaders(ctx, g);
+  // An unlimited snapshot's page sets no cookie (caches may keep it): its parts are as open as its page.
+  else follow = g.access.isOwner || s.max_views === 0 || partViewOf((n) => ctx.cookies.get(n)?.value, s) ? {} : null;
   if (!follow) return errorResponse(new HttpError('LIVE_TOKEN_INVALID', msg('api.liveTokenInvalid')), locals.locale);
   const k = partParam(url.searchParams.get('n'));
-  const live = s.kind === 'live' && k !== null ? await liveDocumentFor(s.chat_id) : null;
   try {
-    const html = live && k !== null ? await livePart(live, k) : null;
-    if (html === null || !live || k === null) return errorResponse(new HttpError('NOT_FOUND', 'There is no such part of this chat.'), locals.locale);
+    let found: { version: string; html: string; layout: Layout } | null = null;
+    if (k !== null && s.kind === 'live') {
+      const live = await liveDocumentFor(s.chat_id);
+      const html = live && await livePart(live, k);
+      if (live && html !== null) found = { version: String(live.updatedAt), html, layout: live.layout };
+    } else if (k !== null) {
+      const part = await snapshotPart(s.chat_id, s.snapshot_rev, k);
+      if (part) found = { version: String(s.snapshot_rev), ...part };
+    }
+    if (!found || k === null) return errorResponse(new HttpError('NOT_FOUND', 'There is no such part of this chat.'), locals.locale);
     // The link that comes next in the same direction: the part before an earlier one, the part after a later one.
     const dir = url.searchParams.get('dir') === 'later' ? 'later' : 'earlier';
-    const link = partLinkHtml(live.layout, dir === 'later' ? k + 1 : k - 1, dir);
-    return jsonCompressed({ version: String(live.updatedAt), html: localizeMarkers(html, locals.locale), link: localizeMarkers(link, locals.locale) }, request, 200, follow);
+    const link = partLinkHtml(found.layout, dir === 'later' ? k + 1 : k - 1, dir);
+    return jsonCompressed({ version: found.version, html: localizeMarkers(found.html, locals.locale), link: localizeMarkers(link, locals.locale) }, request, 200, follow);
   } catch (err) {
     return errorResponse(err, locals.locale);
   }
