@@ -7,10 +7,15 @@ import path from 'node:path';
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 const port = Number(process.env.E2E_PORT ?? 4399);
+// Specs that make an admin and change instance-wide settings.
+const instanceWide = /(admin|i18n-admin|moderated-share)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  workers: 1,
+  // Two browsers at once: most of a flow's time is waiting (polls, timers, the server), not CPU. Files stay whole on
+  // one worker. The specs that change the whole instance (admin settings such as "new accounts wait for approval")
+  // run after everything else, alone, so they never change the rules under another spec's feet.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   retries: 0,
   timeout: 60_000,
@@ -26,6 +31,10 @@ export default defineConfig({
     trace: 'off',
     locale: 'en-US',
   },
+  projects: [
+    { name: 'flows', testIgnore: instanceWide },
+    { name: 'instance', testMatch: instanceWide, dependencies: ['flows'] },
+  ],
   webServer: {
     command: 'node dist/chatshare/server.mjs',
     url: `http://127.0.0.1:${port}/healthz`,
