@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // The data layer itself (connection, migrations, checkpoints) and the store modules.
-const DATA_LAYER = new Set(['src/lib/db.ts', 'src/lib/checkpoint.ts', 'src/lib/checkpoint-thread.ts', 'src/lib/rate-limit-store.ts']);
-const isStore = (file: string) => DATA_LAYER.has(file) || path.basename(file) === 'store.ts';
+// A store module is named store.ts or *-store.ts (live-outline-store.ts, rate-limit-store.ts).
+const DATA_LAYER = new Set(['src/lib/db.ts', 'src/lib/checkpoint.ts', 'src/lib/checkpoint-thread.ts']);
+const isStore = (file: string) => DATA_LAYER.has(file) || /(^|-)store\.ts$/.test(path.basename(file));
 
 const SQL_CALL = /\.(prepare|pragma|transaction)\(|\bdb\(\)\.|\.exec\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|BEGIN|PRAGMA)/i;
 
