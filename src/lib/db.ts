@@ -106,9 +106,27 @@ export async function retryBusy<T>(work: () => T | Promise<T>, maxWaitMs = BUSY_
   }
 }
 
+/** Runs `work` in one transaction (deferred: it takes the write lock at its first write); nested calls join the outer one. */
+export function transaction<T>(work: () => T): T {
+  return db().transaction(work)();
+}
+
+/** Runs `work` in one transaction that takes the write lock first (BEGIN IMMEDIATE), so what it reads cannot change under it. */
+export function immediateTransaction<T>(work: () => T): T {
+  return db().transaction(work).immediate();
+}
+
+/** True while a transaction is open on the process-wide connection. */
+export const inTransaction = (): boolean => db().inTransaction;
+
+/** A round trip to the database (health checks): throws when it cannot answer. */
+export function ping(): void {
+  db().prepare('SELECT 1').get();
+}
+
 /** One short write transaction (BEGIN IMMEDIATE), retried asynchronously while another connection holds the lock. */
 export function writeTransaction<T>(work: () => T, maxWaitMs?: number): Promise<T> {
-  return retryBusy(() => db().transaction(work).immediate(), maxWaitMs);
+  return retryBusy(() => immediateTransaction(work), maxWaitMs);
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -1,5 +1,6 @@
 // Fixed-window attempt counters for share passwords, sign-in and sign-up: in memory, or in SQLite across WORKERS.
-import type { Database } from 'better-sqlite3';
+import type { DB } from './db';
+import { rateLimitStore } from './rate-limit-store';
 
 export type Check = { ok: true } | { ok: false; retryAfterSec: number };
 /** A slot taken before a slow check; `release` gives it back when the attempt should not count (a right password). */
@@ -70,31 +71,21 @@ export function createRateLimiter({ max, windowMs, maxKeys = 100_000 }: { max: n
  * The same limiter with its windows in SQLite (table rate_limit): every WORKERS process sees one count. Each reserve is
  * one immediate transaction, so two processes cannot both take the last slot.
  */
-export function createSharedRateLimiter(conn: () => Database, name: string, { max, windowMs }: { max: number; windowMs: number }): RateLimiter {
-  let statements: ReturnType<typeof prepare> | null = null;
-  const prepare = (db: Database) => ({
-    get: db.prepare('SELECT count, reset_at FROM rate_limit WHERE name = ? AND key = ?'),
-    put: db.prepare(`INSERT INTO rate_limit (name, key, count, reset_at) VALUES (@name, @key, 1, @resetAt)
-      ON CONFLICT(name, key) DO UPDATE SET count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
-        reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END`),
-    giveBack: db.prepare('UPDATE rate_limit SET count = MAX(0, count - 1) WHERE name = ? AND key = ? AND reset_at = ?'),
-    drop: db.prepare('DELETE FROM rate_limit WHERE name = ? AND key = ?'),
-    prune: db.prepare('DELETE FROM rate_limit WHERE reset_at <= ?'),
-  });
-  const s = () => (statements ??= prepare(conn()));
+export function createSharedRateLimiter(conn: () => DB, name: string, { max, windowMs }: { max: number; windowMs: number }): RateLimiter {
+  const store = rateLimitStore(conn);
   const window = (key: string, now: number): Bucket | undefined => {
-    const row = s().get.get(name, key) as { count: number; reset_at: number } | undefined;
+    const row = store.window(name, key);
     return row && row.reset_at > now ? { count: row.count, resetAt: row.reset_at } : undefined;
   };
   const refused = (b: Bucket, now: number) => ({ ok: false as const, retryAfterSec: Math.max(1, Math.ceil((b.resetAt - now) / 1000)) });
   let writes = 0;
   const count = (key: string, now: number) => {
-    if (++writes % 1000 === 0) s().prune.run(now);
-    s().put.run({ name, key, now, resetAt: now + windowMs });
+    if (++writes % 1000 === 0) store.prune(now);
+    store.count(name, key, now, now + windowMs);
   };
   return {
     reserve(key, now = Date.now()) {
-      return conn().transaction((): Reservation => {
+      return store.exclusive((): Reservation => {
         const b = window(key, now);
         if (b && b.count >= max) return refused(b, now);
         count(key, now);
@@ -105,16 +96,16 @@ export function createSharedRateLimiter(conn: () => Database, name: string, { ma
           release() {
             if (released) return;
             released = true;
-            s().giveBack.run(name, key, taken.resetAt);
+            store.giveBack(name, key, taken.resetAt);
           },
         };
-      }).immediate();
+      });
     },
     check(key, now = Date.now()) {
       const b = window(key, now);
       return b && b.count >= max ? refused(b, now) : { ok: true };
     },
     fail(key, now = Date.now()) { count(key, now); },
-    reset(key) { s().drop.run(name, key); },
+    reset(key) { store.drop(name, key); },
   };
 }

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { db } from '../lib/db';
+import { ping } from '../lib/db';
 import { warmStatus } from '../lib/warmup';
 import { storageStatus } from '../lib/storage-full';
 
@@ -7,6 +7,6 @@ import { storageStatus } from '../lib/storage-full';
 // server listens only once they are, unless CHATSHARE_NO_WARMUP is set or the warm-up overran WARMUP_WAIT_MS). `storage`
 // says whether writes are failing for lack of disk space (the server still answers 200: views keep working).
 export const GET: APIRoute = () => {
-  db().prepare('SELECT 1').get();
+  ping();
   return new Response(JSON.stringify({ status: 'ok', ...warmStatus(), storage: storageStatus() }), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 };

@@ -1,12 +1,13 @@
 // API keys: random secrets shown once; only a sha256 hash is stored, so a leaked database leaks no keys.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, nowSeconds } from '../db';
+import { nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
 import { getUser } from './users';
 import type { SessionUser } from './lucia';
+import { apiKeysOf, deleteApiKey, insertApiKey, useApiKey, type ApiKeyRow } from './store';
 
-export interface ApiKeyInfo { id: string; name: string; prefix: string; created_at: number; last_used_at: number | null }
+export type ApiKeyInfo = ApiKeyRow;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -19,21 +20,19 @@ export function createApiKey(userId: string, input: z.infer<typeof apiKeyInputSc
   const clean = input.name ?? 'API key';
   const key = `sk-${randomBytes(24).toString('base64url')}`;
   const info: ApiKeyInfo = { id: randomUUID(), name: clean, prefix: key.slice(0, 7), created_at: nowSeconds(), last_used_at: null };
-  db().prepare('INSERT INTO api_key (id, user_id, name, key_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(info.id, userId, info.name, sha256(key), info.prefix, info.created_at);
+  insertApiKey(userId, info, sha256(key));
   return { key, info };
 }
 
 export function listApiKeys(userId: string): ApiKeyInfo[] {
-  return db().prepare('SELECT id, name, prefix, created_at, last_used_at FROM api_key WHERE user_id = ? ORDER BY created_at DESC').all(userId) as ApiKeyInfo[];
+  return apiKeysOf(userId);
 }
 
 export function revokeApiKey(userId: string, id: string): void {
-  const { changes } = db().prepare('DELETE FROM api_key WHERE id = ? AND user_id = ?').run(id, userId);
-  if (!changes) throw new HttpError('NOT_FOUND', msg('api.apiKeyNotFound'));
+  if (!deleteApiKey(userId, id)) throw new HttpError('NOT_FOUND', msg('api.apiKeyNotFound'));
 }
 
 export function userFromApiKey(key: string): SessionUser | null {
-  const row = db().prepare('UPDATE api_key SET last_used_at = ? WHERE key_hash = ? RETURNING user_id').get(nowSeconds(), sha256(key)) as { user_id: string } | undefined;
-  return row ? getUser(row.user_id) : null;
+  const userId = useApiKey(sha256(key), nowSeconds());
+  return userId ? getUser(userId) : null;
 }

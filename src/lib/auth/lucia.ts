@@ -1,7 +1,6 @@
 // The lucia v3 instance, kept behind this module and session.ts so it can be swapped (lucia is unmaintained).
 import { Lucia } from 'lucia';
-import { BetterSqlite3Adapter } from '@lucia-auth/adapter-sqlite';
-import { db } from '../db';
+import { sessionAdapter } from './store';
 
 /** `pending`: signed up while new accounts wait for an admin's approval (DEFAULT_USER_ROLE=pending). */
 export type Role = 'admin' | 'user' | 'pending';
@@ -28,8 +27,7 @@ interface DatabaseUserAttributes {
 export const SESSION_COOKIE = 'auth_session';
 
 function makeLucia() {
-  const adapter = new BetterSqlite3Adapter(db(), { user: 'user', session: 'session' });
-  return new Lucia(adapter, {
+  return new Lucia(sessionAdapter(), {
     // Secure is decided per request from the protocol (session.ts), so one build serves http tests and TLS.
     sessionCookie: { name: SESSION_COOKIE, expires: true, attributes: { secure: false, sameSite: 'lax' } },
     getUserAttributes: (a): Omit<SessionUser, 'id'> => ({

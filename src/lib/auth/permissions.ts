@@ -2,7 +2,7 @@
 // else: the instance default OR any of their groups), and the rule that losing public sharing makes links login-only.
 import type { APIContext } from 'astro';
 import { z } from 'zod';
-import { db, nowSeconds } from '../db';
+import { immediateTransaction, nowSeconds } from '../db';
 import { HttpError, msg, type ErrorCode } from '../http';
 import { settings, type DefaultFlags } from '../settings/instance';
 import { writeSettings } from '../settings/store';
@@ -101,14 +101,14 @@ export function requireAdmin(ctx: Pick<APIContext, 'locals'>): SessionUser {
  * after has those links made login-only in the same transaction: not revoked, and nobody else's links touched.
  */
 export function withPermissionChange<T>(change: () => T): T {
-  return db().transaction(() => {
+  return immediateTransaction(() => {
     const before = publicLinkOwnersHolding(defaultPermissions().sharing.public_chat);
     const result = change();
     const after = new Set(publicLinkOwnersHolding(defaultPermissions().sharing.public_chat));
     const now = nowSeconds();
     for (const userId of before) if (!after.has(userId)) makeSharesLoginOnly(userId, now);
     return result;
-  }).immediate();
+  });
 }
 
 /** POST /users/default/permissions: a partial update over the current defaults. */

@@ -1,8 +1,7 @@
 // Whether a session cookie names a live session, for the fast path: one indexed lookup of the token's hash, remembered
 // briefly. A cookie that names none is a signed-out viewer; only a real session needs Astro's per-request work.
-import type { Statement } from 'better-sqlite3';
-import { db } from '../db';
 import { sessionIdOf } from './session';
+import { sessionIsLive } from './store';
 
 const TOKEN = /^[a-z0-9]{20,64}$/;
 // Answers are kept this long: a made-up token is never a session later (tokens are random and made here), and a real
@@ -10,7 +9,6 @@ const TOKEN = /^[a-z0-9]{20,64}$/;
 const REMEMBER_MS = 10_000;
 const MAX_REMEMBERED = 10_000;
 const remembered = new Map<string, { live: boolean; until: number }>();
-let lookup: Statement<[string, number], 1> | null = null;
 
 /** True when `token` (a cookie's value) is an unexpired session in the database. */
 export function isLiveSession(token: string): boolean {
@@ -18,8 +16,7 @@ export function isLiveSession(token: string): boolean {
   const now = Date.now();
   const hit = remembered.get(token);
   if (hit && hit.until > now) return hit.live;
-  lookup ??= db().prepare('SELECT 1 FROM session WHERE id = ? AND expires_at > ?').pluck() as Statement<[string, number], 1>;
-  const live = lookup.get(sessionIdOf(token), Math.floor(now / 1000)) !== undefined;
+  const live = sessionIsLive(sessionIdOf(token), Math.floor(now / 1000));
   if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
   remembered.set(token, { live, until: now + REMEMBER_MS });
   return live;

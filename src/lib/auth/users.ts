@@ -1,12 +1,13 @@
 // Accounts: sign-up (the first account is admin), credential checks, profile and avatar.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { db, nowSeconds } from '../db';
+import { nowSeconds } from '../db';
 import { HttpError, msg, sizeValues } from '../http';
 import { hashPassword, verifyPassword } from './password';
 import type { Role, SessionUser } from './lucia';
 import { roleForSignup } from '../settings/instance';
 import type { Locale } from '../i18n/locales';
+import { avatarData, countUsers, deleteAvatar, insertUser, putAvatar, setPasswordEndingSessions, setUserLocale, setUserName, userByEmail, userById, type UserRow } from './store';
 
 export const signupSchema = z.object({
   name: z.string().trim().max(100).optional(),
@@ -19,8 +20,6 @@ export const signinSchema = z.object({
   password: z.string().min(1, 'Enter your password.').max(256),
 });
 
-interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null; locale: string | null }
-
 const toUser = (r: UserRow): SessionUser => ({ id: r.id, email: r.email, name: r.name, role: r.role, avatarUpdatedAt: r.avatar_updated_at, locale: r.locale ?? null });
 
 // Kept here too: every module that validates input imports it from this file.
@@ -29,29 +28,19 @@ export { parseInput } from '../validation';
 /** Sign-up (no `role`: the first account is admin, later ones get DEFAULT_USER_ROLE, or SIGNUP_DISABLED), or an admin
  * creating an account with the role they chose. */
 export async function createUser(input: z.infer<typeof signupSchema>, opts: { role?: Role } = {}): Promise<SessionUser> {
-  if (!opts.role) roleForSignup(db().prepare('SELECT COUNT(*) FROM user').pluck().get() as number); // refuse before hashing
+  if (!opts.role) roleForSignup(countUsers()); // refuse before hashing
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const now = nowSeconds();
   const name = input.name?.trim() || input.email.split('@')[0]!;
-  const conn = db();
-  // The role is decided inside the transaction so two simultaneous first sign-ups cannot both be admin.
-  const insert = conn.transaction(() => {
-    if (conn.prepare('SELECT 1 FROM user WHERE email = ?').get(input.email)) {
-      throw new HttpError('EMAIL_TAKEN', msg('api.emailTaken'));
-    }
-    const count = conn.prepare('SELECT COUNT(*) FROM user').pluck().get() as number;
-    const role = opts.role ?? roleForSignup(count);
-    conn.prepare('INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, input.email, name, role, passwordHash, now, now);
-    return role;
-  });
-  const role = insert.immediate();
+  // The role is decided inside the insert's transaction so two simultaneous first sign-ups cannot both be admin.
+  const role = insertUser({ id, email: input.email, name, password_hash: passwordHash }, now, (count) => opts.role ?? roleForSignup(count));
+  if (!role) throw new HttpError('EMAIL_TAKEN', msg('api.emailTaken'));
   return { id, email: input.email, name, role, avatarUpdatedAt: null, locale: null };
 }
 
 export async function verifyCredentials(email: string, password: string): Promise<SessionUser> {
-  const row = db().prepare('SELECT * FROM user WHERE email = ?').get(email) as UserRow | undefined;
+  const row = userByEmail(email);
   // Hash even when the account is missing so timing does not reveal which emails exist.
   const ok = row ? await verifyPassword(row.password_hash, password) : (await hashPassword(password), false);
   if (!row || !ok) throw new HttpError('INVALID_CREDENTIALS', msg('api.invalidCredentials'));
@@ -59,17 +48,17 @@ export async function verifyCredentials(email: string, password: string): Promis
 }
 
 export function getUser(id: string): SessionUser | null {
-  const row = db().prepare('SELECT * FROM user WHERE id = ?').get(id) as UserRow | undefined;
+  const row = userById(id);
   return row ? toUser(row) : null;
 }
 
 export function updateName(userId: string, name: string): void {
-  db().prepare('UPDATE user SET name = ?, updated_at = ? WHERE id = ?').run(name, nowSeconds(), userId);
+  setUserName(userId, name, nowSeconds());
 }
 
 /** The language a user picked; null goes back to following the browser. */
 export function setLocale(userId: string, locale: Locale | null): void {
-  db().prepare('UPDATE user SET locale = ?, updated_at = ? WHERE id = ?').run(locale, nowSeconds(), userId);
+  setUserLocale(userId, locale, nowSeconds());
 }
 
 export const MAX_AVATAR_BYTES = 512 * 1024;
@@ -89,27 +78,18 @@ export function setAvatar(userId: string, data: Buffer): void {
   if (data.length > MAX_AVATAR_BYTES) throw new HttpError('PAYLOAD_TOO_LARGE', msg('api.avatarTooLarge', sizeValues(MAX_AVATAR_BYTES)));
   const type = sniffImageType(data);
   if (!type) throw new HttpError('VALIDATION_ERROR', msg('api.avatarType'));
-  const conn = db();
-  conn.transaction(() => {
-    conn.prepare('INSERT INTO user_avatar (user_id, type, data) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET type = excluded.type, data = excluded.data')
-      .run(userId, type, data);
-    conn.prepare('UPDATE user SET avatar_updated_at = ?, updated_at = ? WHERE id = ?').run(nowSeconds(), nowSeconds(), userId);
-  })();
+  putAvatar(userId, type, data, nowSeconds());
 }
 
 export function removeAvatar(userId: string): void {
-  const conn = db();
-  conn.transaction(() => {
-    conn.prepare('DELETE FROM user_avatar WHERE user_id = ?').run(userId);
-    conn.prepare('UPDATE user SET avatar_updated_at = NULL WHERE id = ?').run(userId);
-  })();
+  deleteAvatar(userId);
 }
 
 /** The stored avatar, typed by its bytes: files saved before they were checked fall back to the initials (null). */
 export function getAvatar(userId: string): { type: string; data: Buffer } | null {
-  const row = db().prepare('SELECT data FROM user_avatar WHERE user_id = ?').get(userId) as { data: Buffer } | undefined;
-  const type = row ? sniffImageType(row.data) : null;
-  return row && type ? { type, data: row.data } : null;
+  const data = avatarData(userId);
+  const type = data ? sniffImageType(data) : null;
+  return data && type ? { type, data } : null;
 }
 
 export function avatarUrl(user: Pick<SessionUser, 'id' | 'avatarUpdatedAt'>): string {
@@ -121,9 +101,5 @@ export function avatarUrl(user: Pick<SessionUser, 'id' | 'avatarUpdatedAt'>): st
  * cannot outlive the password change that was meant to shut it out.
  */
 export function replacePassword(userId: string, passwordHash: string, keepSessionId: string | null): number {
-  const conn = db();
-  return conn.transaction(() => {
-    conn.prepare('UPDATE user SET password_hash = ?, updated_at = ? WHERE id = ?').run(passwordHash, nowSeconds(), userId);
-    return conn.prepare('DELETE FROM session WHERE user_id = ? AND id IS NOT ?').run(userId, keepSessionId).changes;
-  }).immediate();
+  return setPasswordEndingSessions(userId, passwordHash, keepSessionId, nowSeconds());
 }

@@ -5,7 +5,7 @@ import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type Im
 import { itemHash } from './fingerprint';
 import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
 import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, requireChatAsStored, saveChatJson, updateChat, getChat } from './store';
-import { db } from '../db';
+import { immediateTransaction } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { warmLiveDocument } from '../shares/live-documents';
 import { parseInput } from '../auth/users';
@@ -118,7 +118,7 @@ export function deleteChat(userId: string, id: string): void {
  * Returns the new currentId. One immediate transaction: a concurrent edit of the chat is never overwritten with a stale copy.
  */
 export function setCurrentBranch(userId: string, chatId: string, messageId: unknown): string {
-  return db().transaction(() => {
+  return immediateTransaction(() => {
     const row = requireChat(userId, chatId);
     const history = row.chat.history;
     // An own property only: "__proto__" or "constructor" must not pass for a message.
@@ -132,5 +132,5 @@ export function setCurrentBranch(userId: string, chatId: string, messageId: unkn
     if (Array.isArray(row.chat.messages)) chat.messages = visiblePath(chat.history, leaf);
     saveChatJson(userId, chatId, chat);
     return leaf;
-  }).immediate();
+  });
 }

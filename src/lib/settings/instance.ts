@@ -2,7 +2,7 @@
 // the environment on first start. Read from the database on every use: several processes share one instance.
 import { z } from 'zod';
 import { config } from '../config';
-import { db } from '../db';
+import { transaction } from '../db';
 import { HttpError, msg } from '../http';
 import { readSettings, seedSettings, writeSettings } from './store';
 
@@ -64,6 +64,6 @@ export const adminConfigPatch = z.object({
 
 export function updateAdminConfig(patch: z.infer<typeof adminConfigPatch>): AdminConfig {
   settings(); // seeds first, so an untouched key keeps its environment value rather than a later seed
-  db().transaction(() => writeSettings(patch))();
+  transaction(() => writeSettings(patch));
   return adminConfig();
 }

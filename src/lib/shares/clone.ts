@@ -4,7 +4,7 @@
 // max_views=K link is read K times in all, pages and clones together.
 import type { APIContext } from 'astro';
 import { randomBytes } from 'node:crypto';
-import { db, nowSeconds } from '../db';
+import { nowSeconds, transaction } from '../db';
 import { HttpError, msg } from '../http';
 import { createChat, getChatForShare } from '../chats/store';
 import { deriveColumns } from '../chats/format';
@@ -86,7 +86,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
     originalChatId: share!.chat_id, branchPointMessageId: content.chat.history?.currentId ?? null,
   };
   const now = nowSeconds();
-  return db().transaction(() => {
+  return transaction(() => {
     // The owner's own clones are not counted; everyone else's move the counters, limits checked in the same statement.
     // A proof is spent once: a second clone with it (or one that lost the race for it) counts a view of its own.
     const spent = !access.isOwner && proof !== null && spendViewProof(proof, share!.share_id, share!.chat_id, now);
@@ -97,7 +97,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
       throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
     }
     return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models });
-  })();
+  });
 }
 
 // ---- the viewer page's Clone Chat button (POST /s/{id}/clone) and its return after sign-in (GET /s/{id}/clone) ----

@@ -1,6 +1,6 @@
 // Owner operations on shares: create or update (with snapshot publishing), revoke, restore, and the API's JSON shape.
 import { config } from '../config';
-import { db, nowSeconds, writeTransaction } from '../db';
+import { nowSeconds, writeTransaction } from '../db';
 import { HttpError, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { requireChat, requireChatTitle } from '../chats/store';

@@ -1,6 +1,6 @@
 // The admin's account operations (Open WebUI's /users routes): list, change role or name, groups, create, delete.
 import { z } from 'zod';
-import { db, nowSeconds } from '../db';
+import { immediateTransaction, nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
 import { createUser, parseInput, signupSchema } from '../auth/users';
 import { withPermissionChange } from '../auth/permissions';
@@ -88,12 +88,12 @@ export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown)
 export function deleteUserByAdmin(actor: SessionUser, id: string): boolean {
   if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfDelete'));
   requireUserRecord(id);
-  const chatIds = db().transaction(() => {
+  const chatIds = immediateTransaction(() => {
     if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
     const shared = sharedChatIdsOf(id);
     if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
     return shared;
-  }).immediate();
+  });
   for (const chatId of chatIds) removeArtifacts(chatId);
   return true;
 }
