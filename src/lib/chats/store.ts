@@ -193,7 +193,8 @@ export function deleteChatRow(userId: string, id: string): boolean {
 let updatedAtStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
 /** A chat's version (its updated_at), without reading its JSON: what the live share path checks on every view and poll. */
 export function chatUpdatedAt(id: string): number | null {
-  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat WHERE id = ?').pluck();
+  // INDEXED BY (SQLite's planner would take the primary key's index and then the row, reading past the whole JSON).
+  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat INDEXED BY chat_version WHERE id = ?').pluck();
   return (updatedAtStmt.get(id) as number | undefined) ?? null;
 }
 
