@@ -4,8 +4,9 @@ import { HttpError, msg } from '../http';
 import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
 import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
-import { createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, requireChatAsStored, saveChatJson, updateChat, getChat } from './store';
-import { immediateTransaction } from '../db';
+import { chatBytesForUpdate, createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, saveChatJson, updateChatFrom, getChat } from './store';
+import { chatUpdateOf } from '../render/pool';
+import { immediateTransaction, retryBusy } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { warmLiveDocument } from '../shares/live-documents';
 import { parseInput } from '../auth/users';
@@ -23,30 +24,33 @@ export function newChat(userId: string, body: unknown): ChatRow {
   return createChat(userId, { title, chat: json, models });
 }
 
-/** Lets other requests' callbacks run between the steps of an update (each ~100 ms for a 20,000-message chat). */
-const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
- * Open WebUI's update: the new chat JSON is merged over the old one, and updated_at moves. The steps (read and merge,
- * check and normalize, save) each let the event loop run in between, so a long chat's update never holds the request
- * thread for all of them at once; the route runs one update of an account at a time (render/admission.ts).
+ * Open WebUI's update: the new chat JSON (the request's body, unparsed) is merged over the stored one, and updated_at
+ * moves. Parsing, checks, the branch tree and serializing run on a pool thread in the account's turn (update-job.ts), so
+ * a long chat's update never holds the request thread; the route runs one update of an account at a time
+ * (render/admission.ts). The write is guarded by the version read: an update that raced another is made again from it.
  */
-export async function updateChatJson(userId: string, id: string, body: unknown): Promise<ChatRow> {
-  const { chat: patch } = parseInput(chatBody, body);
-  await letOthersRun();
-  // A new history replaces the stored one: its branch tree (~100 ms for 20,000 messages) is not built for nothing.
-  const current = 'history' in patch ? requireChatAsStored(userId, id) : requireChat(userId, id);
-  const merged = { ...current.chat, ...patch } as ChatJson;
-  const problem = chatJsonProblem(merged as unknown as Record<string, unknown>);
-  if (problem) throw new HttpError('VALIDATION_ERROR', msg('api.chatInvalid', { problem }));
-  if (typeof merged.title === 'string') merged.title = merged.title.trim().slice(0, 500);
-  await letOthersRun();
-  const json = 'history' in patch || 'messages' in patch ? normalizeChatJson(merged) : merged;
-  const { title, models } = deriveColumns(json, current.title);
-  await letOthersRun();
-  const row = updateChat(userId, id, { title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, chat: json, models });
-  warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
-  return row;
+export async function updateChatJson(userId: string, id: string, body: Buffer): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const stored = chatBytesForUpdate(userId, id);
+    const out = await chatUpdateOf({ stored: stored.bytes, storedTitle: stored.title, body }, userId);
+    if (!out.ok) throw new HttpError(out.code, out.detail);
+    const row = await retryBusy(() => updateChatFrom(userId, id, stored.updated_at, out));
+    if (row) {
+      warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
+      return chatResponse(row, out.shown);
+    }
+    if (attempt >= 3) throw new HttpError('BUSY', msg('errors.BUSY'));
+  }
+}
+
+/** The answer of an update: the row as JSON, the chat spliced in as serialized on the pool (never stringified here). */
+function chatResponse(row: Omit<ChatRow, 'chat'>, chat: string): Response {
+  const { id, user_id, title, ...rest } = row;
+  const head = JSON.stringify({ id, user_id, title });
+  const tail = JSON.stringify(rest);
+  const body = `${head.slice(0, -1)},"chat":${chat}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`;
+  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 export type DuplicateMode = 'skip' | 'copy';

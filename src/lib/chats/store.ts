@@ -131,10 +131,33 @@ export function createChat(userId: string, c: NewChat): ChatRow {
  * A row just written, with the chat JSON the caller wrote: parsing it back (and building its branch tree again) cost a
  * 20,000-message chat ~100 ms more on the request thread.
  */
-function writtenRow(userId: string, id: string, chat: ChatJson): ChatRow {
+/** A chat's title, version and stored JSON as bytes, not parsed: an update parses them on a pool thread (update-job.ts). */
+export function chatBytesForUpdate(userId: string, id: string): { title: string; updated_at: number; bytes: Buffer } {
+  const r = db().prepare('SELECT title, updated_at, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ? AND user_id = ?').get(id, userId) as
+    { title: string; updated_at: number; bytes: Buffer } | undefined;
+  if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return r;
+}
+
+/**
+ * Stores an update made from the version read (`readAt`), serialized already; null when the chat moved on (or went)
+ * meanwhile, and nothing was written. The version always moves on, so live pages see every write.
+ */
+export function updateChatFrom(userId: string, id: string, readAt: number, patch: { title: string; json: string; models: string[] }): Omit<ChatRow, 'chat'> | null {
+  const { changes } = db().prepare('UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ? AND updated_at = ?')
+    .run(patch.title.slice(0, 500), patch.json, JSON.stringify(patch.models), nowSeconds(), id, userId, readAt);
+  if (!changes) return null;
+  const { chat: _, ...row } = writtenRow(userId, id, null);
+  return row;
+}
+
+function writtenRow(userId: string, id: string, chat: ChatJson): ChatRow;
+function writtenRow(userId: string, id: string, chat: null): Omit<ChatRow, 'chat'> & { chat: null };
+function writtenRow(userId: string, id: string, chat: ChatJson | null): ChatRow | (Omit<ChatRow, 'chat'> & { chat: null }) {
   const r = db().prepare(`SELECT c.id, c.user_id, c.title, c.models, c.meta, c.archived, c.pinned, c.folder_id, c.created_at,
     c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
   if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  if (chat === null) return { ...toRow({ ...r, chat: '' }, {} as ChatJson), chat: null };
   return toRow({ ...r, chat: '' }, withUsableCurrentId(chat));
 }
 
@@ -193,7 +216,8 @@ export function deleteChatRow(userId: string, id: string): boolean {
 let updatedAtStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
 /** A chat's version (its updated_at), without reading its JSON: what the live share path checks on every view and poll. */
 export function chatUpdatedAt(id: string): number | null {
-  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat WHERE id = ?').pluck();
+  // INDEXED BY (SQLite's planner would take the primary key's index and then the row, reading past the whole JSON).
+  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat INDEXED BY chat_version WHERE id = ?').pluck();
   return (updatedAtStmt.get(id) as number | undefined) ?? null;
 }
 

@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
 import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { LiveOutline } from './live-outline';
+import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
 import type { OgInput } from '../shares/og';
@@ -160,6 +161,11 @@ export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Ac
   return offThread<Message[]>({ kind: 'live-messages', bytes, indexes, key }, account);
 }
 
+/** A chat update's CPU work (chats/update-job.ts) on a pool thread, in the account's turn. */
+export function chatUpdateOf(job: ChatUpdateJob, account: Account): Promise<ChatUpdateResult> {
+  return offThread<ChatUpdateResult>({ kind: 'chat-update', ...job }, account);
+}
+
 async function offThread<R>(task: RenderTask, account: Account): Promise<R> {
   const p = pool();
   if (!p) return (await runTask(task)) as R;
@@ -167,7 +173,7 @@ async function offThread<R>(task: RenderTask, account: Account): Promise<R> {
     return await onThread<R>(p, task, account);
   } catch (err) {
     if (err instanceof RenderBusyError) throw err;
-    console.error(`chatshare: a live chat's outline failed on the pool (${describe(err)}); reading it in process`);
+    console.error(`chatshare: a ${task.kind} task failed on the pool (${describe(err)}); reading it in process`);
     return (await runTask(task)) as R;
   }
 }

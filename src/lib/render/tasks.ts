@@ -8,6 +8,7 @@ import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og'
 import type { ChatJson, Message } from '../chats/types';
 import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
+import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -22,6 +23,8 @@ export type RenderTask =
   /** A live chat's outline from its stored bytes (live-outline.ts), or some of its messages. */
   | { kind: 'live-outline'; bytes: Uint8Array }
   | { kind: 'live-messages'; bytes: Uint8Array; indexes: number[]; key?: string }
+  /** A chat update's parse, merge, checks and serialization (chats/update-job.ts). */
+  | ({ kind: 'chat-update' } & ChatUpdateJob)
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -64,8 +67,9 @@ export function runTask(task: Extract<RenderTask, { kind: 'messages' }>): Promis
 export function runTask(task: Extract<RenderTask, { kind: 'card' | 'generic-card' }>): Promise<Uint8Array>;
 export function runTask(task: Extract<RenderTask, { kind: 'live-outline' }>): Promise<LiveOutline>;
 export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): Promise<Message[]>;
-export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | string | Uint8Array>;
-export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | string | Uint8Array> {
+export function runTask(task: Extract<RenderTask, { kind: 'chat-update' }>): Promise<ChatUpdateResult>;
+export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | ChatUpdateResult | string | Uint8Array>;
+export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | ChatUpdateResult | string | Uint8Array> {
   switch (task.kind) {
     case 'share':
       return shareDocument(task);
@@ -81,6 +85,8 @@ export async function runTask(task: RenderTask): Promise<ShareRender | Fragments
       return liveOutline(task.bytes);
     case 'live-messages':
       return liveMessages(task.bytes, task.indexes, task.key);
+    case 'chat-update':
+      return runChatUpdate(task);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

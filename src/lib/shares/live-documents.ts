@@ -6,6 +6,8 @@ import { chatBytesForShare, chatUpdatedAt } from '../chats/store';
 import { renderFragments } from '../render/fragments';
 import { liveMessagesOf, liveOutlineOf, renderCard } from '../render/pool';
 import { layoutOf, pageConversation, pageIndexes, partRange, type Layout } from './conversation-parts';
+import { saveLiveOutline, storedLiveOutline } from './live-outline-store';
+import type { LiveOutline } from '../render/live-outline';
 import type { OgInput } from './og';
 import type { Message } from '../chats/types';
 import type { Locale } from '../i18n/locales';
@@ -20,6 +22,11 @@ export interface LiveEntry {
    * stored bytes are kept to read more on a pool thread); and how the page cuts it in parts.
    */
   ids: string[]; hashes: string[]; messages: Array<Message | undefined>; bytes: Buffer;
+  /**
+   * Made from the stored outline (live-outline-store.ts) without reading the chat: no ids, hashes or bytes, so it serves
+   * the main page, its card and polls only; parts and the next version's diff need the full entry.
+   */
+  light?: boolean;
   fragments: Array<string | undefined>; layout: Layout; system: string;
   /** By message: the version it last changed in, and the one it appeared in (versions this process rendered). */
   changedAt: number[]; addedAt: number[]; index: Map<string, number>;
@@ -48,6 +55,7 @@ async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
   const missing = indexes.filter((i) => entry.fragments[i] === undefined);
   if (!missing.length) return;
   const unread = missing.filter((i) => entry.messages[i] === undefined);
+  if (unread.length && entry.light) throw new Error('a light live entry has only the messages its page shows');
   if (unread.length) (await liveMessagesOf(entry.bytes, unread, entry.owner, `${entry.chatId}\u0000${entry.updatedAt}`)).forEach((m, j) => { entry.messages[unread[j]!] = m; });
   const out = await renderFragments(missing.map((i) => entry.messages[i]!), entry.owner);
   missing.forEach((i, j) => { entry.fragments[i] = out.html[j]; entry.weight += out.html[j]!.length * 2; });
@@ -63,7 +71,8 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   const { ids, hashes } = outline;
   const count = ids.length;
   const cached = liveCache.get(chatId);
-  const prev = cached && cached.updatedAt < version ? cached : undefined;
+  // An entry made from the stored outline has no ids to compare with: the new version starts a chain of its own.
+  const prev = cached && cached.updatedAt < version && !cached.light ? cached : undefined;
   const index = new Map<string, number>();
   const messages: Array<Message | undefined> = new Array(count);
   const fragments: Array<string | undefined> = new Array(count);
@@ -85,27 +94,55 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
     } else changedAt[i] = version;
   }
   for (const [i, m] of outline.shown) messages[i] = m;
-  const layout = layoutOf(count);
   const first = outline.firstTimestamp;
   const createdAt = first && first < chat.created_at ? first : chat.created_at;
-  const entry: LiveEntry = {
-    chatId, updatedAt: version, title: chat.title, messageCount: count, summary: outline.firstQuestion, owner: chat.user_id,
-    recipe: outline.recipe, og: { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt },
-    ids, hashes, messages, bytes: chat.bytes, fragments, layout, system: '', changedAt, addedAt, index,
+  const stored: StoredOutline = {
+    title: chat.title, createdAt, owner: chat.user_id, count, firstQuestion: outline.firstQuestion, models: outline.models,
+    recipe: outline.recipe, system: outline.system, shown: outline.shown,
+  };
+  const entry = baseEntry(chatId, version, stored, chat.bytes);
+  Object.assign(entry, {
+    ids, hashes, messages, fragments, changedAt, addedAt, index, weight,
     structureAt: prev && appendOnly ? prev.structureAt : version,
     known: prev ? [...prev.known, version].slice(-KNOWN_VERSIONS) : [version],
-    conversationHtml: '', viewerHtml: '', templates: {}, localized: {}, weight,
+  });
+  // A long chat's outline is kept with the chat, so a process started later serves its page without outlining it again.
+  if (entry.layout.parts) saveLiveOutline(chatId, version, JSON.stringify(stored)).catch((err) => console.warn(`chatshare: could not store a live outline (${String(err)})`));
+  return finish(entry, stored);
+}
+
+/** What a long live chat's page needs, stored per chat version (live-outline-store.ts). */
+interface StoredOutline extends Pick<LiveOutline, 'firstQuestion' | 'models' | 'recipe' | 'system' | 'shown'> {
+  title: string; createdAt: number; owner: string; count: number;
+}
+
+/** An entry with its page not built yet; without bytes (made from a stored outline), a light one. */
+function baseEntry(chatId: string, version: number, o: StoredOutline, bytes: Buffer | null): LiveEntry {
+  const messages: Array<Message | undefined> = new Array(o.count);
+  for (const [i, m] of o.shown) messages[i] = m;
+  return {
+    chatId, updatedAt: version, title: o.title, messageCount: o.count, summary: o.firstQuestion, owner: o.owner,
+    recipe: o.recipe, og: { title: o.title, firstQuestion: o.firstQuestion, models: o.models, date: o.createdAt },
+    ids: [], hashes: [], messages, bytes: bytes ?? Buffer.alloc(0), light: !bytes, fragments: new Array(o.count),
+    layout: layoutOf(o.count), system: '', changedAt: [], addedAt: [], index: new Map(), structureAt: version, known: [version],
+    conversationHtml: '', viewerHtml: '', templates: {}, localized: {}, weight: bytes?.length ?? 0,
   };
-  const system = outline.system;
-  const systemOut = system ? await renderFragments([], chat.user_id, system) : { system: '' };
+}
+
+/** Renders the page's messages and builds its document, then caches the entry unless a newer version is cached. */
+async function finish(entry: LiveEntry, o: StoredOutline): Promise<LiveEntry> {
+  const count = entry.messageCount;
+  const systemOut = o.system ? await renderFragments([], o.owner, o.system) : { system: '' };
   entry.system = systemOut.system;
-  await fill(entry, pageIndexes(layout, null));
-  entry.conversationHtml = count ? pageConversation(layout, null, entry.system, (i) => entry.fragments[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
-  entry.viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: outline.models, conversationHtml: entry.conversationHtml, messageCount: count }, 'live');
+  await fill(entry, pageIndexes(entry.layout, null));
+  entry.conversationHtml = count ? pageConversation(entry.layout, null, entry.system, (i) => entry.fragments[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  entry.viewerHtml = buildViewerDocument({ title: o.title, createdAt: o.createdAt, models: o.models, conversationHtml: entry.conversationHtml, messageCount: count }, 'live');
   entry.weight += (entry.viewerHtml.length + entry.conversationHtml.length) * 2 * 4;
 
+  const chatId = entry.chatId;
   const latest = liveCache.get(chatId);
-  if (latest && latest.updatedAt > entry.updatedAt) return entry; // a newer version landed while this one rendered
+  // A newer version landed while this one rendered, or a full entry of the same version (a light one never replaces it).
+  if (latest && (latest.updatedAt > entry.updatedAt || (latest.updatedAt === entry.updatedAt && entry.light && !latest.light))) return entry;
   if (latest) liveBytes -= latest.weight;
   liveCache.delete(chatId);
   liveCache.set(chatId, entry);
@@ -118,19 +155,44 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   return entry;
 }
 
+/** A light entry from the chat's stored outline (the version it is of), or null when none is stored or it is unreadable. */
+function lightDocument(chatId: string): { version: number; entry: Promise<LiveEntry> } | null {
+  const row = storedLiveOutline(chatId);
+  if (!row) return null;
+  let o: StoredOutline;
+  try { o = JSON.parse(row.outline) as StoredOutline; } catch { return null; }
+  return { version: row.updated_at, entry: finish(baseEntry(chatId, row.updated_at, o, null), o) };
+}
+
 /**
  * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
- * rendered (on the pool) only when that version moved. Null when the chat is gone. With `stale`, a page view of a long
- * chat (one in parts) waits at most STALE_AFTER_MS for a new version while this process has the previous one: then it
- * gets that one (its first byte comes at once), the new one renders meanwhile, and the page's poll brings the change.
+ * rendered (on the pool) only when that version moved. Null when the chat is gone.
+ * - `light`: an entry made from the stored outline will do (the main page, its card, polls), so a process that has not
+ *   outlined this chat yet serves it without reading the whole chat; parts need the full entry (the default).
+ * - `stale`: a page view of a long chat (one in parts) waits at most STALE_AFTER_MS for a new version while the
+ *   previous one is at hand (in this process, or stored): then it gets that one (its first byte comes at once), the new
+ *   one renders meanwhile, and the page's poll brings the change.
  */
-export function liveDocumentFor(chatId: string, stale = false): Promise<LiveEntry | null> {
+export function liveDocumentFor(chatId: string, opts: { stale?: boolean; light?: boolean } = {}): Promise<LiveEntry | null> {
   const version = chatUpdatedAt(chatId);
   if (version === null) return Promise.resolve(null);
-  const hit = liveCache.get(chatId);
-  if (hit && hit.updatedAt === version) return Promise.resolve(hit);
+  let hit: LiveEntry | Promise<LiveEntry> | undefined = liveCache.get(chatId);
+  if (hit && hit.updatedAt === version && (opts.light || !hit.light)) return Promise.resolve(hit);
   const pending = liveRenders.get(chatId);
   let entry = pending && pending.version === version ? pending.entry : undefined;
+  let hitLong = !!hit && hit.updatedAt < version && hit.layout.parts > 0;
+  if (!entry && !hit && opts.light) {
+    // Nothing of this chat in this process yet: its stored outline, when it is of this version, is the page.
+    const light = lightRenders.get(chatId) ?? lightDocument(chatId);
+    if (light) {
+      if (!lightRenders.has(chatId)) {
+        lightRenders.set(chatId, light);
+        void light.entry.catch(() => {}).finally(() => { if (lightRenders.get(chatId) === light) lightRenders.delete(chatId); });
+      }
+      if (light.version === version) return light.entry;
+      if (light.version < version) { hit = light.entry; hitLong = true; } // an older version: the stale page, if it comes to that
+    }
+  }
   if (!entry) {
     const started = liveDocument(chatId).finally(() => {
       if (liveRenders.get(chatId)?.entry === started) liveRenders.delete(chatId);
@@ -140,16 +202,18 @@ export function liveDocumentFor(chatId: string, stale = false): Promise<LiveEntr
     entry = started;
   }
   // Only a long chat's render is slow enough to matter; a short one is always shown as it is now.
-  if (!stale || !hit || hit.updatedAt >= version || hit.layout.parts === 0) return entry;
-  return Promise.race([entry, new Promise<LiveEntry>((resolve) => setTimeout(resolve, STALE_AFTER_MS, hit).unref())]);
+  if (!opts.stale || !hit || !hitLong) return entry;
+  const previous = hit;
+  return Promise.race([entry, new Promise<LiveEntry>((resolve) => setTimeout(() => resolve(previous), STALE_AFTER_MS).unref())]);
 }
 
 // How long a view of a long live chat waits for its new version before it gets the previous one.
 const STALE_AFTER_MS = 100;
+const lightRenders = new Map<string, { version: number; entry: Promise<LiveEntry> }>();
 
 /** After a write to a chat this process serves live: its new version starts rendering now, before anyone asks. */
 export function warmLiveDocument(chatId: string): void {
-  if (liveCache.has(chatId)) void liveDocumentFor(chatId, true);
+  if (liveCache.has(chatId)) void liveDocumentFor(chatId, { stale: true });
 }
 
 export function liveOgImage(entry: LiveEntry): Promise<Buffer> {

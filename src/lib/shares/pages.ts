@@ -104,7 +104,7 @@ const snapshotCard = (s: StoredShare): Card => ({ title: s.snapshot_title ?? 'Sh
 async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
   if (!isOpen(s)) return null;
   if (s.kind === 'snapshot') return snapshotCard(s);
-  const live = await liveDocumentFor(s.chat_id);
+  const live = await liveDocumentFor(s.chat_id, { light: true });
   return live && { title: live.title, summary: live.summary, version: live.updatedAt };
 }
 
@@ -180,7 +180,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
-    const live = await liveDocumentFor(s.chat_id, !v.part); // the main page may be the previous version while the new one renders
+    const live = await liveDocumentFor(s.chat_id, v.part ? {} : { stale: true, light: true }); // the main page may be the previous version while the new one renders, or the stored outline
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
     card = { title: live.title, summary: live.summary, version: live.updatedAt };
@@ -300,7 +300,7 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
     png = await renderGenericCard(ctx.locals.locale);
     etag = `"og-generic-2-${ctx.locals.locale}"`;
   } else if (s.kind === 'live') {
-    const live = await liveDocumentFor(s.chat_id);
+    const live = await liveDocumentFor(s.chat_id, { light: true });
     png = live ? await liveOgImage(live) : null;
     etag = `"og-${live?.updatedAt}"`;
   } else {

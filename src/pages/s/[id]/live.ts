@@ -18,7 +18,7 @@ export const GET: APIRoute = async (ctx) => {
   const follow = followerHeaders(ctx, g);
   if (!follow) return errorResponse(new HttpError('LIVE_TOKEN_INVALID', msg('api.liveTokenInvalid')), locals.locale);
   try {
-    const live = s.kind === 'live' ? await liveDocumentFor(s.chat_id) : null;
+    const live = s.kind === 'live' ? await liveDocumentFor(s.chat_id, { light: true }) : null;
     if (!live || url.searchParams.get('v') === String(live.updatedAt)) {
       return new Response(null, { status: 204, headers: { ...follow, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
     }

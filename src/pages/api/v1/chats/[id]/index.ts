@@ -1,5 +1,5 @@
 import { endpoint } from '../../../../../lib/api';
-import { readJson } from '../../../../../lib/http';
+import { readBody } from '../../../../../lib/http';
 import { CHAT_BODY_LIMIT } from '../../../../../lib/limits';
 import { requireUser } from '../../../../../lib/auth/request';
 import { requireChat } from '../../../../../lib/chats/store';
@@ -10,7 +10,7 @@ export const GET = endpoint((ctx) => requireChat(requireUser(ctx).id, ctx.params
 // One chat write or publish of an account at a time (render/admission.ts): a 3 MB chat's parse and save hold the thread.
 export const POST = endpoint(async (ctx) => {
   const userId = requireUser(ctx).id;
-  return heavyTurn(userId, async () => updateChatJson(userId, ctx.params.id!, await readJson(ctx.request, CHAT_BODY_LIMIT)));
+  return heavyTurn(userId, async () => updateChatJson(userId, ctx.params.id!, await readBody(ctx.request, CHAT_BODY_LIMIT)));
 });
 export const DELETE = endpoint((ctx) => {
   deleteChat(requireUser(ctx).id, ctx.params.id!);
