@@ -18,4 +18,7 @@ fi
 bash scripts/build.sh
 tsc --noEmit -p .
 vitest run
+# The share-file tests again with the files in object storage (a real S3-protocol server the helper starts on loopback):
+# publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About a minute.
+TEST_STORAGE=s3 vitest run tests/integration/share-api.test.ts tests/integration/share-races.test.ts
 playwright test
