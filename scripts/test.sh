@@ -19,6 +19,6 @@ bash scripts/build.sh
 tsc --noEmit -p .
 vitest run
 # The share-file tests again with the files in object storage (a real S3-protocol server the helper starts on loopback):
-# publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About a minute.
+# publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About 25 s on a quiet machine.
 TEST_STORAGE=s3 vitest run tests/integration/share-api.test.ts tests/integration/share-races.test.ts
 playwright test
