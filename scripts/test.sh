@@ -21,4 +21,7 @@ tsc --noEmit -p .
 # flood the machine on purpose then run alone (see vitest.config.ts).
 VITEST_GROUP=rest vitest run --maxWorkers=3
 VITEST_GROUP=timing vitest run --maxWorkers=1
+# The share-file tests again with the files in object storage (a real S3-protocol server the helper starts on loopback):
+# publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About 25 s on a quiet machine.
+TEST_STORAGE=s3 VITEST_GROUP=rest vitest run --maxWorkers=2 tests/integration/share-api.test.ts tests/integration/share-races.test.ts
 playwright test

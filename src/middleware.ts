@@ -3,6 +3,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
 import { BUSY_RETRY_AFTER, errorResponse, HttpError, isBusyError } from './lib/http';
+import { isStorageUnavailable } from './lib/storage/objects';
 import { buildErrorPage } from './lib/shares/html';
 import { isStorageFull, storageFullPage } from './lib/storage-full';
 import { gateShareRequest } from './lib/shares/access';
@@ -57,8 +58,14 @@ const busy = defineMiddleware(async (ctx, next) => {
   try {
     return await next();
   } catch (err) {
-    if (!isBusyError(err)) throw err;
     const locale = ctx.locals.locale ?? 'en';
+    // The object store is unreachable (reading a share's files, or publishing them): 503, never a 500.
+    if (isStorageUnavailable(err)) {
+      if (ctx.url.pathname.startsWith('/api/')) return errorResponse(err, locale);
+      const page = buildErrorPage({ status: 503, code: err.code, title: t(locale, 'viewer.title_storageUnavailable'), message: t(locale, 'viewer.detail_storageUnavailable'), locale });
+      return new Response(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...err.headers } });
+    }
+    if (!isBusyError(err)) throw err;
     if (ctx.url.pathname.startsWith('/api/')) return errorResponse(err, locale);
     const page = buildErrorPage({ status: 503, code: 'BUSY', title: t(locale, 'viewer.title_busy'), message: t(locale, 'viewer.detail_busy'), locale });
     return new Response(page, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': BUSY_RETRY_AFTER } });

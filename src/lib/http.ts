@@ -40,6 +40,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   IMPORT_BUSY: 429,
   RENDER_BUSY: 503,
+  // The object store (STORAGE_PROVIDER=s3) could not be reached or refused a request: see storage/objects.ts.
+  STORAGE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
   // The database stayed locked by other writers past every retry: a moment later it will not be.
   BUSY: 503,

@@ -263,13 +263,13 @@ if (isMain) {
   const workers = workerCount(process.env.WORKERS);
   if (workers > 1 && isClusterPrimary()) {
     // Migrations run once, here, before any worker opens the database.
-    await runPrimary(workers, { host, port }, () => { checkInstanceSecret(); sweepOrphanArtifacts(); closeDatabase(db()); });
+    await runPrimary(workers, { host, port }, async () => { checkInstanceSecret(); await sweepOrphanArtifacts(); closeDatabase(db()); });
     console.log(`chatshare: ${workers} workers listening on http://${host}:${port}`);
   } else {
     checkInstanceSecret(); // an empty or short secret stops the start here, with a message, never signs anything
     ensureReserve(); // room kept for sign-ins when the disk fills (storage-full.ts)
     db(); // migrated and open before the first request
-    if (!process.env.CHATSHARE_WORKER) sweepOrphanArtifacts(); // a restarted worker leaves it to the primary, which swept
+    if (!process.env.CHATSHARE_WORKER) await sweepOrphanArtifacts(); // a restarted worker leaves it to the primary, which swept
     // The render pool's threads start now and compile grammars, load fonts and render a sample share while Astro's
     // handler loads; the server listens once they are done, so the first publish after a start pays for none of it.
     const warm = warmUp();

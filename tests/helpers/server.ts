@@ -1,12 +1,17 @@
-// Starts the built server (dist/chatshare/server.mjs) on a free loopback port with a throw-away DATA_DIR.
+// Starts the built server (dist/chatshare/server.mjs) on a free loopback port with a throw-away DATA_DIR. With
+// TEST_STORAGE=s3 every server keeps its share files in a real S3-protocol server instead (tests/helpers/s3.ts, one per
+// test file, a key prefix per data folder), so the same tests check both stores; shareFiles() looks in the right one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startS3, type TestS3 } from './s3';
 
 export interface TestServer {
   url: string; dataDir: string; pid: number; child: ChildProcess;
+  /** Where its share files go: the data folder, or the test S3 under keyPrefix. */
+  storage: 'fs' | 's3'; keyPrefix: string;
   stop: () => Promise<void>; logs: () => string;
   /** The process is still running. */
   alive: () => boolean;
@@ -31,6 +36,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
   const port = await freePort();
+  const storage = env.STORAGE_PROVIDER === 's3' || (process.env.TEST_STORAGE === 's3' && env.STORAGE_PROVIDER === undefined) ? 's3' : 'fs';
+  const keyPrefix = env.S3_KEY_PREFIX ?? path.basename(dataDir);
+  if (storage === 's3' && env.STORAGE_PROVIDER === undefined) env = { ...(await sharedS3()).env(keyPrefix), ...env };
   let output = '';
   const [command, args] = opts.fileLimit ? ['prlimit', [`--nofile=${opts.fileLimit}`, process.execPath, entry]] : [process.execPath, [entry]];
   const child: ChildProcess = spawn(command, args, {
@@ -54,7 +62,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   }
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
-    url, dataDir, pid: child.pid!, child, logs: () => output,
+    url, dataDir, pid: child.pid!, child, logs: () => output, storage, keyPrefix,
     kill: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
@@ -66,6 +74,41 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+let s3: Promise<TestS3> | null = null;
+/** The test file's S3 server (TEST_STORAGE=s3), started on first use; it ends with the test process. */
+export function sharedS3(): Promise<TestS3> {
+  s3 ??= startS3().then((t) => { t.unref(); return t; });
+  return s3;
+}
+
+/** The names of the files a chat's share has, in its server's store (sorted; [] when it has none). */
+export async function shareFiles(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>, chatId: string): Promise<string[]> {
+  if (srv.storage === 'fs') {
+    try { return fs.readdirSync(path.join(srv.dataDir, 'shares', chatId)).sort(); } catch { return []; }
+  }
+  const folder = `${srv.keyPrefix}/shares/${chatId}/`;
+  return (await (await sharedS3()).keys(folder)).map((k) => k.slice(folder.length));
+}
+
+/** The chat ids that have share files in the server's store. */
+export async function shareFolders(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>): Promise<string[]> {
+  if (srv.storage === 'fs') {
+    try { return fs.readdirSync(path.join(srv.dataDir, 'shares')).filter((n) => fs.readdirSync(path.join(srv.dataDir, 'shares', n)).length).sort(); } catch { return []; }
+  }
+  const root = `${srv.keyPrefix}/shares/`;
+  return [...new Set((await (await sharedS3()).keys(root)).map((k) => k.slice(root.length).split('/')[0]!))].sort();
+}
+
+/** Writes a share file straight into the server's store (orphans for the start-up sweep). */
+export async function putShareFile(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>, chatId: string, name: string, body: string): Promise<void> {
+  if (srv.storage === 'fs') {
+    fs.mkdirSync(path.join(srv.dataDir, 'shares', chatId), { recursive: true });
+    fs.writeFileSync(path.join(srv.dataDir, 'shares', chatId, name), body);
+    return;
+  }
+  await (await sharedS3()).put(`${srv.keyPrefix}/shares/${chatId}/${name}`, body);
 }
 
 /** A tiny API client: signs up (or in) and sends the session token as a Bearer token. */

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, shareFiles, startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let admin: Client;
@@ -140,12 +140,12 @@ describe('users', () => {
     const { chatId, shareId } = await share(gone, 'Doomed');
     const kept = await share(keeper, 'Kept');
     const group = (await admin.req('POST', '/api/v1/groups/create', { name: 'With gone', user_ids: [gone.id, keeper.id] })).json.id;
-    expect(fs.existsSync(path.join(srv.dataDir, 'shares', chatId))).toBe(true);
+    expect(await shareFiles(srv, chatId)).not.toEqual([]);
     const r = await admin.req('DELETE', `/api/v1/users/${gone.id}`);
     expect(r.status).toBe(200);
     expect(r.json).toBe(true);
     expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(404);
-    expect(fs.existsSync(path.join(srv.dataDir, 'shares', chatId))).toBe(false);
+    expect(await shareFiles(srv, chatId)).toEqual([]);
     expect((await gone.req('GET', '/api/v1/chats/')).status).toBe(401);
     expect((await admin.req('GET', `/api/v1/users/${gone.id}`)).json.code).toBe('USER_NOT_FOUND');
     expect((await admin.req('GET', `/api/v1/groups/id/${group}`)).json.user_ids).toEqual([keeper.id]);

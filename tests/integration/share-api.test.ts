@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, shareFiles, startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let owner: Client;
@@ -39,7 +39,7 @@ describe('creating and updating a share', () => {
     expect(r.json.has_password).toBe(true);
     expect(r.json.url).toBe(`${server.url}/s/${r.json.share_id}`);
     expect(JSON.stringify(r.json)).not.toMatch(/argon2|hunter22/);
-    const files = fs.readdirSync(path.join(server.dataDir, 'shares', id));
+    const files = await shareFiles(server, id);
     expect(files.some((f) => f.endsWith('.html'))).toBe(true);
     expect(files.some((f) => f.endsWith('.png'))).toBe(true);
   });
@@ -219,6 +219,6 @@ describe('snapshot and live', () => {
     const s = (await owner.req('POST', `/api/v1/chats/${id}/share`, {})).json;
     await owner.req('DELETE', `/api/v1/chats/${id}`);
     expect((await page(s.share_id)).status).toBe(404);
-    expect(fs.existsSync(path.join(server.dataDir, 'shares', id))).toBe(false);
+    expect(await shareFiles(server, id)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, putShareFile, shareFiles, shareFolders, startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let admin: Client;
@@ -150,20 +150,22 @@ describe('files of cleared links', () => {
       await c.req('POST', `/api/v1/chats/${chatId}/share`, {});
       ids.push(chatId);
     }
-    const dir = (id: string) => path.join(srv.dataDir, 'shares', id);
-    expect(ids.every((id) => fs.readdirSync(dir(id)).length === 3)).toBe(true);
+    for (const id of ids) expect(await shareFiles(srv, id)).toHaveLength(3);
     await c.req('DELETE', `/api/v1/chats/${ids[0]}/share`);
     await c.req('DELETE', `/api/v1/chats/${ids[1]}/share`);
     expect((await c.req('DELETE', '/api/v1/chats/shared/revoked')).json).toEqual({ cleared: 2 });
-    expect(fs.existsSync(dir(ids[0]!))).toBe(false);
-    expect(fs.existsSync(dir(ids[1]!))).toBe(false);
-    expect(fs.readdirSync(dir(ids[2]!))).toHaveLength(3);
+    expect(await shareFiles(srv, ids[0]!)).toEqual([]);
+    expect(await shareFiles(srv, ids[1]!)).toEqual([]);
+    expect(await shareFiles(srv, ids[2]!)).toHaveLength(3);
   });
 });
 
+// On S3 (TEST_STORAGE=s3) only WORKERS=1: with two workers the primary runs the very same sweep before it forks, and
+// the S3 pass is kept short for CI (its listing and deletes are what differ, and WORKERS=1 exercises them).
+const onS3 = process.env.TEST_STORAGE === 's3';
 describe('start-up sweep of orphan share folders', () => {
   for (const workers of ['1', '2']) {
-    it(`WORKERS=${workers}: folders without a share row go, folders with one stay`, async () => {
+    it.skipIf(onS3 && workers === '2')(`WORKERS=${workers}: folders without a share row go, folders with one stay`, async () => {
       const s = await startServer({ CHATSHARE_NO_WARMUP: '1', WORKERS: workers });
       try {
         const c = new Client(s.url);
@@ -173,17 +175,14 @@ describe('start-up sweep of orphan share folders', () => {
         const live = (await c.req('POST', '/api/v1/chats/new', smallChat('Live'))).json.id as string;
         await c.req('POST', `/api/v1/chats/${live}/share`, { is_live: true });
         await s.kill('SIGTERM');
-        const root = path.join(s.dataDir, 'shares');
         const orphans = Array.from({ length: 20 }, () => randomUUID());
-        for (const id of orphans) {
-          fs.mkdirSync(path.join(root, id), { recursive: true });
-          for (const ext of ['html', 'png', 'json']) fs.writeFileSync(path.join(root, id, `1.${ext}`), 'x');
-        }
-        fs.mkdirSync(path.join(root, live), { recursive: true }); // a live share's folder has a row: it stays
+        for (const id of orphans) for (const ext of ['html', 'png', 'json']) await putShareFile(s, id, `1.${ext}`, 'x');
+        await putShareFile(s, live, '1.json', 'x'); // a live share's folder has a row: it stays
+        expect(await shareFolders(s)).toHaveLength(22);
         const again = await startServer({ CHATSHARE_NO_WARMUP: '1', WORKERS: workers }, { dataDir: s.dataDir });
         try {
-          expect(fs.readdirSync(root).sort()).toEqual([chatId, live].sort());
-          expect(fs.readdirSync(path.join(root, chatId))).toHaveLength(3);
+          expect(await shareFolders(s)).toEqual([chatId, live].sort());
+          expect(await shareFiles(s, chatId)).toHaveLength(3);
           expect(await fetch(`${again.url}/s/${shareId}`).then((r) => r.status)).toBe(200);
         } finally {
           await again.stop();
@@ -196,7 +195,8 @@ describe('start-up sweep of orphan share folders', () => {
 });
 
 describe('two workers: bulk actions on 2,000 links while views are counted', () => {
-  it('no action and no view answers 500', async () => {
+  // Not on S3: its 2,000 links are live shares, which have no files; it tests database locking, not storage.
+  it.skipIf(onS3)('no action and no view answers 500', async () => {
     const s = await startServer({ CHATSHARE_NO_WARMUP: '1' });
     const c = new Client(s.url);
     const me = await c.signup('bulk@example.com');

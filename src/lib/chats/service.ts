@@ -8,6 +8,7 @@ import { chatBytesForUpdate, createChat, deleteChatRow, findImported, insertImpo
 import { chatUpdateOf } from '../render/pool';
 import { immediateTransaction, retryBusy } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
+import { purgeShares } from '../shares/cdn';
 import { warmLiveDocument } from '../shares/live-documents';
 import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
@@ -109,11 +110,12 @@ export function listChatsPage(userId: string, params: URLSearchParams) {
     .map(({ id, title, updated_at, created_at }) => ({ id, title, updated_at, created_at }));
 }
 
-/** Deleting a chat deletes its share (by cascade) and the share's files. */
-export function deleteChat(userId: string, id: string): void {
+/** Deleting a chat deletes its share (by cascade) and then, the row gone, the share's files and any CDN copy. */
+export async function deleteChat(userId: string, id: string): Promise<void> {
   const chat = getChat(userId, id);
   if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
-  removeArtifacts(id);
+  purgeShares([id]);
+  await removeArtifacts(id);
 }
 
 /**

@@ -2,7 +2,7 @@
 // rendering itself runs on the render pool (render/pool.ts), off the request thread.
 import { buildViewerDocument } from './html';
 import type { OgInput } from './og';
-import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';
+import { readFileArtifact, removeRevision, writeArtifact } from './artifacts';
 import { renderCard, renderGenericCard } from '../render/pool';
 import { renderFragments } from '../render/fragments';
 import { summarize } from '../render/conversation';
@@ -38,10 +38,20 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   const layout = layoutOf(path.length);
   const conversationHtml = path.length ? pageConversation(layout, null, out.system, (i) => out.html[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
   const viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml, messageCount: path.length }, 'snapshot');
-  writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: summary.models, messageCount: path.length }, out.html);
-  writeAtomic(artifactPath(chat.id, rev, 'json'), JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at }));
-  writeAtomic(artifactPath(chat.id, rev, 'png'), png ?? await renderGenericCard());
-  writeAtomic(artifactPath(chat.id, rev, 'html'), viewerHtml);
+  // Every file is written before the row points at rev (the caller commits it after); a failed write (a full disk, an
+  // unreachable bucket) removes what this revision wrote, so nothing is left that no row will ever point at.
+  const ogPng = png ?? await renderGenericCard();
+  try {
+    await Promise.all([
+      writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: summary.models, messageCount: path.length }, out.html),
+      writeArtifact(chat.id, rev, 'json', JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at })),
+      writeArtifact(chat.id, rev, 'png', ogPng),
+    ]);
+    await writeArtifact(chat.id, rev, 'html', viewerHtml);
+  } catch (err) {
+    await removeRevision(chat.id, rev);
+    throw err;
+  }
   return { rev, title: chat.title, summary: summary.firstQuestion };
 }
 

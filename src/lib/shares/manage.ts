@@ -9,6 +9,7 @@ import { generateShareId, parseShareOptions, resolveShareSettings } from './opti
 import { shareStatus } from './gate';
 import { liveDocumentFor, publishSnapshot } from './documents';
 import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
+import { purgeShares } from './cdn';
 import {
   allSharesOf, bulkShareRows, chatIdOfShareId, clearSomeRevoked, countSharesByStatus, getShareByChatId, insertShare, listShares, moderatedIdOwner,
   publishSnapshotRev, resetShareStats, resetSomeShares, restoreShareRow, revokeShareRow, revokeSomeShares, shareMatches, updateShareSettings,
@@ -120,17 +121,18 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       return written;
     });
   } catch (err) {
-    if (published) removeRevision(chatId, published.rev);
+    if (published) await removeRevision(chatId, published.rev);
     if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
     throw err;
   }
   // The link was cleared (or its chat deleted) while this rendered: nothing to update, and the new files are dropped.
   if (!row) {
-    if (published) removeRevision(chatId, published.rev);
+    if (published) await removeRevision(chatId, published.rev);
     throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));
   }
+  purgeShares([chatId]); // a CDN's copy of the old settings or snapshot goes (cdn.ts)
   if (published) {
-    pruneArtifacts(chatId, row.snapshot_rev); // older revisions only: a newer one being written by another refresh stays
+    await pruneArtifacts(chatId, row.snapshot_rev); // older revisions only: a newer one being written by another refresh stays
     if (origin && row.snapshot_rev === published.rev) void warmSnapshotViews(row, origin).catch((err) => console.warn('chatshare: could not pre-compress a snapshot page', err));
   }
   // A live link's page renders now (on the pool), so its first viewer does not wait for a long chat's outline.
@@ -161,6 +163,7 @@ function currentOr404(userId: string, chatId: string): StoredShare {
 export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
   requireChatTitle(userId, chatId);
   const row = revokeShareRow(userId, chatId, nowSeconds()) ?? currentOr404(userId, chatId); // moderated: already revoked
+  purgeShares([chatId]);
   return shareJson(row, requestUrl);
 }
 
@@ -171,7 +174,10 @@ export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
   requirePermission(accountOf(userId), 'chat.share');
   requireChat(userId, chatId);
   const row = restoreShareRow(userId, chatId, nowSeconds());
-  if (row) return shareJson(row, requestUrl);
+  if (row) {
+    purgeShares([chatId]);
+    return shareJson(row, requestUrl);
+  }
   currentOr404(userId, chatId);
   throw moderatedRefusal(); // the row exists: the guard refused it because an administrator revoked it
 }
@@ -231,19 +237,24 @@ export async function bulkShareAction(userId: string, body: unknown) {
   for (let i = 0; i < ids.length; i += CHUNK) {
     if (i) await breathe();
     const now = nowSeconds();
-    for (const id of await write(() => bulkShareRows(userId, action, ids.slice(i, i + CHUNK), now))) done.add(id);
+    const changed = await write(() => bulkShareRows(userId, action, ids.slice(i, i + CHUNK), now));
+    for (const id of changed) done.add(id);
+    if (action !== 'reset_stats') purgeShares(changed);
   }
   return { done: ids.filter((id) => done.has(id)), skipped: ids.filter((id) => !done.has(id)) };
 }
 
 /** DELETE /chats/shared/all: revokes every link of the caller that is not revoked yet. */
 export async function revokeAllShares(userId: string) {
+  // The links to purge from a CDN: read before, purged after (a link revoked already costs a key in the purge).
+  const before = allSharesOf(userId);
   let total = 0;
   for (let n = CHUNK; n === CHUNK; total += n) {
     if (total) await breathe();
     const now = nowSeconds();
     n = await write(() => revokeSomeShares(userId, CHUNK, now));
   }
+  if (total) purgeShares(before.map((s) => s.chat_id));
   return { revoked: total };
 }
 
@@ -270,7 +281,8 @@ export async function clearRevokedShares(userId: string) {
     if (total) await breathe();
     const now = nowSeconds();
     const ids = await write(() => clearSomeRevoked(userId, CHUNK, now));
-    for (const id of ids) removeArtifacts(id);
+    purgeShares(ids);
+    await Promise.all(ids.map(removeArtifacts)); // after the commit: a row never points at a removed file
     total += ids.length;
     if (ids.length < CHUNK) return { cleared: total };
   }

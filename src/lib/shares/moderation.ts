@@ -6,6 +6,7 @@ import { deny } from './gate';
 import { parseAdminShareListQuery } from './listing';
 import { liftModerationRow, listShares, moderateShareRow, type ListedShare } from './store';
 import { shareJson } from './manage';
+import { purgeShares } from './cdn';
 
 const adminShareJson = (s: ListedShare, requestUrl: URL) => ({
   ...shareJson(s, requestUrl, s.chat_title),
@@ -29,6 +30,7 @@ const notFound = () => new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NO
 export function moderateRevoke(admin: SessionUser, shareId: string, requestUrl: URL) {
   const row = moderateShareRow(shareId, admin.id, nowSeconds());
   if (!row) throw notFound();
+  purgeShares([row.chat_id]);
   return shareJson(row, requestUrl);
 }
 
@@ -38,7 +40,10 @@ export function moderateRevoke(admin: SessionUser, shareId: string, requestUrl: 
  */
 export function moderateRestore(shareId: string, requestUrl: URL) {
   const { row, released } = liftModerationRow(shareId, nowSeconds());
-  if (row) return shareJson(row, requestUrl);
+  if (row) {
+    purgeShares([row.chat_id]);
+    return shareJson(row, requestUrl);
+  }
   if (released) return { share_id: shareId, status: 'released', moderated: false };
   throw notFound();
 }

@@ -21,6 +21,8 @@ import { localizeMarkers } from '../i18n/localize';
 import { siteOrigin } from './origin';
 import { partParam } from './conversation-parts';
 import { snapshotPartConversation } from './snapshot-parts';
+import { isStorageUnavailable } from '../storage/objects';
+import { cdnHeaders } from './cdn';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -126,6 +128,12 @@ export async function viewSharePage(v: ViewRequest): Promise<ViewResult> {
   try {
     return await gatedSharePage(v);
   } catch (err) {
+    // The object store could not be read (first view of a revision in this process): a clear 503, never a 500.
+    if (isStorageUnavailable(err)) {
+      const r = errorResult({ status: 503, code: err.code, detail: t(v.locale, 'errors.STORAGE_UNAVAILABLE') }, v.locale, v.path);
+      r.headers['retry-after'] = err.headers['retry-after']!;
+      return r;
+    }
     // The owner's renders are queued past their bound: a clear 503 with Retry-After, never a 500.
     if (!(err instanceof RenderBusyError)) throw err;
     const r = errorResult({ status: 503, code: 'RENDER_BUSY', detail: t(v.locale, 'errors.RENDER_BUSY') }, v.locale, v.path);
@@ -208,9 +216,11 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, recipe, bodyAttrs });
   const encoding = pickEncoding(v.header('accept-encoding'));
   const compressed = encoding && compressedViewer(doc, parts, encoding);
-  // Vary: caches must keep the variants apart (the page's bytes also depend on the language and the viewer, but it is
-  // never stored by a shared cache: private, no-store).
-  const vary: Record<string, string> = { vary: 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
+  // Vary: caches must keep the variants apart. The page's bytes also depend on the viewer: only a signed-out viewer's
+  // page of a public, unlimited snapshot may be kept by a CDN (cdn.ts); every other page is private, no-store.
+  const shared = !viewer && !setCookie ? cdnHeaders(s, Math.floor(Date.now() / 1000)) : null;
+  const vary: Record<string, string> = shared ? { vary: 'Accept-Encoding, Accept-Language', ...shared }
+    : { vary: 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
   if (!compressed) return htmlResult(plainViewer(doc, parts), 200, s, vary);
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
@@ -309,9 +319,12 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   }
   if (!png) return errorPage(deny('SHARE_LINK_NOT_FOUND'), ctx.locals.locale);
   const versioned = ctx.url.searchParams.has('v');
+  const browser = versioned ? 'max-age=31536000, immutable' : 'max-age=300';
+  // The card of a page a CDN may keep is kept as long, under the same key (so one purge drops both).
+  const shared = isOpen(s) ? cdnHeaders(s, Math.floor(Date.now() / 1000), browser) : null;
   const headers: Record<string, string> = {
     'content-type': 'image/png', etag, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
-    'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    'cache-control': `public, ${browser}`, ...shared,
   };
   if (ctx.request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   return new Response(ctx.request.method === 'HEAD' ? null : new Uint8Array(png), { headers: { ...headers, 'content-length': String(png.length) } });

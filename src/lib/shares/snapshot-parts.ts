@@ -1,6 +1,6 @@
 // A long snapshot in parts: at publish, the page keeps the opening and the latest messages and each part goes to its own
 // file ({rev}.part-{k}.html), with the ends ({rev}.ends.json) for the no-script page of a part. A view reads files, never renders.
-import { artifactPath, readFileArtifact, writeAtomic } from './artifacts';
+import { readFileArtifact, writeArtifact } from './artifacts';
 import { pageConversation, partRange, type Layout } from './conversation-parts';
 
 /** What the page of part k needs besides the part: the opening, the latest, and the document's header facts. */
@@ -10,15 +10,19 @@ export interface SnapshotEnds {
 }
 
 /** Writes the parts of a long chat (nothing for one that fits a page). Call before the DB write that points at rev. */
-export function writeSnapshotParts(chatId: string, rev: number, ends: Omit<SnapshotEnds, 'head' | 'tail'>, html: string[]): void {
+export async function writeSnapshotParts(chatId: string, rev: number, ends: Omit<SnapshotEnds, 'head' | 'tail'>, html: string[]): Promise<void> {
   const l = ends.layout;
   if (!l.parts) return;
-  for (let k = 1; k <= l.parts; k++) {
-    const [from, to] = partRange(l, k)!;
-    writeAtomic(artifactPath(chatId, rev, `part-${k}.html`), html.slice(from, to).join('\n'));
+  // A few at a time: to S3 each is a request, and a 20,000-message chat has hundreds of parts.
+  const parts = Array.from({ length: l.parts }, (_, i) => i + 1);
+  for (let i = 0; i < parts.length; i += 8) {
+    await Promise.all(parts.slice(i, i + 8).map((k) => {
+      const [from, to] = partRange(l, k)!;
+      return writeArtifact(chatId, rev, `part-${k}.html`, html.slice(from, to).join('\n'));
+    }));
   }
   const full: SnapshotEnds = { ...ends, head: html.slice(0, l.headEnd), tail: html.slice(l.tailStart) };
-  writeAtomic(artifactPath(chatId, rev, 'ends.json'), JSON.stringify(full));
+  await writeArtifact(chatId, rev, 'ends.json', JSON.stringify(full));
 }
 
 // Read once per revision and kept (a few hundred KB each at most: 70 messages' fragments), oldest out first.

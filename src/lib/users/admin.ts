@@ -7,6 +7,7 @@ import { withPermissionChange } from '../auth/permissions';
 import type { Role, SessionUser } from '../auth/lucia';
 import { groupIdsOf, setGroupsOf } from '../groups/store';
 import { removeArtifacts } from '../shares/artifacts';
+import { purgeShares } from '../shares/cdn';
 import { sharedChatIdsOf } from '../shares/store';
 import { deleteUserRow, getUserRecord, listUserRecords, roleOf, setName, setRole, USER_ORDER, type UserOrder, type UserRecord } from './store';
 
@@ -85,7 +86,7 @@ export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown)
 }
 
 /** DELETE /users/{id}: the account with its chats, shares (and their files), keys and sessions. Never yourself. */
-export function deleteUserByAdmin(actor: SessionUser, id: string): boolean {
+export async function deleteUserByAdmin(actor: SessionUser, id: string): Promise<boolean> {
   if (id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfDelete'));
   requireUserRecord(id);
   const chatIds = immediateTransaction(() => {
@@ -94,7 +95,8 @@ export function deleteUserByAdmin(actor: SessionUser, id: string): boolean {
     if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
     return shared;
   });
-  for (const chatId of chatIds) removeArtifacts(chatId);
+  purgeShares(chatIds);
+  await Promise.all(chatIds.map(removeArtifacts)); // after the commit; each never throws (the start-up sweep retries)
   return true;
 }
 

@@ -12,7 +12,7 @@ export const POST = endpoint(async (ctx) => {
   const userId = requireUser(ctx).id;
   return heavyTurn(userId, async () => updateChatJson(userId, ctx.params.id!, await readBody(ctx.request, CHAT_BODY_LIMIT)));
 });
-export const DELETE = endpoint((ctx) => {
-  deleteChat(requireUser(ctx).id, ctx.params.id!);
+export const DELETE = endpoint(async (ctx) => {
+  await deleteChat(requireUser(ctx).id, ctx.params.id!);
   return true;
 });
