@@ -114,4 +114,8 @@ test('the library: Import chats shows keyboard focus, and chats with one title c
   await expect(twins.locator('.chat-sub')).toHaveCount(2);
   await expect(twins.first().locator('.chat-sub')).toContainText('qwen2.5:7b');
   await expect(owner.locator('.chat-link', { hasText: CHAT.title }).locator('.chat-sub')).toHaveCount(0);
+  // The main pane opens on the latest chats, not only a drop zone.
+  const recent = owner.getByRole('region', { name: 'Latest chats' });
+  await expect(recent.getByRole('listitem')).toHaveCount(3);
+  await expect(recent.getByRole('link', { name: new RegExp(CHAT.title) })).toHaveAttribute('href', `/c/${chatId}`);
 });
