@@ -1,9 +1,11 @@
 // Every page an owner, a viewer and an admin meet, at 390x844 and 1280x800, light and dark, in English and French.
 import { test, expect, type Browser } from '@playwright/test';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
-const out = path.resolve('test-results/screens/pages');
+// Outside test-results/, which every Playwright run empties.
+const out = process.env.SCREENS_DIR ?? path.join(os.tmpdir(), 'chatshare-screens');
 const only = process.env.SCREENS_ONLY?.split(',');
 const TABLE = '| Protocol | Behaviour on a flaky mobile connection | Action |\n| --- | --- | --- |\n| HTTP/2 | Multiplexes every request over one connection, so one lost packet stalls all of them | Reload |\n| HTTP/3 | Streams are independent over QUIC | Nothing |';
 const CHAT = {

@@ -1,6 +1,6 @@
 // Screenshots of every page for people to look at (phone and desktop, light and dark, English and French), not a CI
 // test: `CHROMIUM_PATH=… bash scripts/run.sh playwright test -c scripts/screens/playwright.config.ts`. PNGs land in
-// test-results/screens/pages/. A fresh data folder, so the first account is the admin and the admin pages show.
+// $SCREENS_DIR (default /tmp/chatshare-screens). A fresh data folder, so the first account is the admin and the admin pages show.
 import base from '../../playwright.config';
 import { defineConfig } from '@playwright/test';
 import fs from 'node:fs';

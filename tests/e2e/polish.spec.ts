@@ -1,5 +1,5 @@
 // Issue 19, "every page 8/10": what a demanding new user tripped on, each as they meet it. One owner and one chat for
-// the whole file (serial), so the checks cost seconds, not a sign-up each.
+// the whole file (made again only if a failed test restarts the worker), so the checks cost seconds, not a sign-up each.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { freshContext, signUp } from './helpers';
 
@@ -24,8 +24,6 @@ const CHAT = {
 let owner: Page;
 let chatId = '';
 let sharePath = '';
-
-test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   owner = await (await browser.newContext()).newPage();
