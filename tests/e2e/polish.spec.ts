@@ -117,3 +117,31 @@ test('the library: Import chats shows keyboard focus, and chats with one title c
   await expect(recent.getByRole('listitem')).toHaveCount(3);
   await expect(recent.getByRole('link', { name: new RegExp(CHAT.title) })).toHaveAttribute('href', `/c/${chatId}`);
 });
+
+test('the 404 page shows the path as asked, whole on its line, in the share error pages’ card', async ({ browser }) => {
+  const { ctx, page } = await phonePage(browser);
+  expect((await page.goto('/no/such/page'))!.status()).toBe(404);
+  const code = page.locator('code.path');
+  await expect(code).toHaveText('/no/such/page'); // no slash added
+  expect(await code.evaluate((c) => c.getClientRects().length)).toBe(1); // not cut across two lines
+  await expect(page.locator('.not-found .notice-icon')).toBeVisible();
+  await expect(page.locator('.notice-code')).toHaveText('Error 404 NOT_FOUND');
+  await ctx.close();
+});
+
+test('Shared Chats on a desktop: a long title shows whole, and Created and Updated take one line each', async () => {
+  const title = 'Deduplicating a list in Python while keeping order';
+  const chat = await (await owner.request.post('/api/v1/chats/new', { data: { chat: { title, messages: [] } } })).json();
+  expect((await owner.request.post(`/api/v1/chats/${chat.id}/share`, { data: { is_public: true } })).status()).toBe(200);
+  await owner.setViewportSize({ width: 1280, height: 800 });
+  await owner.goto('/shared');
+  const link = owner.locator('th.c-title a', { hasText: title });
+  expect(await link.evaluate((a) => a.scrollHeight <= a.clientHeight + 1 && a.scrollWidth <= a.clientWidth + 1)).toBe(true);
+  const lines = await owner.locator('.c-created time, .c-updated time').evaluateAll((times) => times.map((el) => {
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    return new Set([...r.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top))).size;
+  }));
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.every((n) => n === 1)).toBe(true);
+});
