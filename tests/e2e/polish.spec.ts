@@ -145,3 +145,25 @@ test('Shared Chats on a desktop: a long title shows whole, and Created and Updat
   expect(lines.length).toBeGreaterThan(0);
   expect(lines.every((n) => n === 1)).toBe(true);
 });
+
+// A 1x1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+test('settings on a phone: a new key opens the page at it (said at the top); a good avatar clears the old error and shows', async () => {
+  await owner.setViewportSize(PHONE);
+  await owner.goto('/settings');
+  await owner.getByLabel('Key name').fill('CI script');
+  await owner.getByRole('button', { name: 'Create key' }).click();
+  await expect(owner.locator('[data-new-key]')).toBeFocused();
+  await expect(owner.locator('[data-new-key]')).toBeInViewport();
+  await expect(owner.locator('[data-new-key-top]')).toHaveText('Your new API key is ready below, shown once: copy it now.');
+
+  await owner.locator('#avatar').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.concat([PNG, Buffer.alloc(600 * 1024)]) });
+  await owner.getByRole('button', { name: 'Save profile' }).click();
+  await expect(owner.locator('#avatar-error')).toBeVisible();
+  await owner.locator('#avatar').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+  await expect(owner.locator('#avatar-error')).toHaveCount(0);
+  await expect(owner.locator('#avatar')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(owner.locator('[data-avatar-preview]')).toHaveAttribute('src', /^blob:/);
+  await expect(owner.locator('[data-avatar-picked]')).toBeVisible();
+});
