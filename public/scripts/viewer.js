@@ -34,6 +34,16 @@
     setTimeout(() => { btn.textContent = word('copy', 'Copy'); }, 1500);
   });
 
+  // Copy link in the top bar: the page's own address (no query, no fragment), with a word of thanks in place.
+  document.querySelectorAll('[data-copy-link]').forEach((btn) => {
+    btn.hidden = false;
+    btn.addEventListener('click', async () => {
+      const link = location.origin + location.pathname;
+      try { await navigator.clipboard.writeText(link); btn.textContent = word('linkCopied', 'Link copied'); } catch { btn.textContent = word('pressCtrlC', 'Press Ctrl+C'); }
+      setTimeout(() => { btn.textContent = word('copyLink', 'Copy link'); }, 1800);
+    });
+  });
+
   const body = document.body;
   // The page's token is an HttpOnly cookie (set with its counted view, scoped to this share): every answered poll
   // renews it, and it lapses after data-live-ttl seconds without one, so a hidden tab still polls before then.

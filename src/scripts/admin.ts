@@ -5,6 +5,11 @@ import { locale, t } from './i18n';
 document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]').forEach((select) => {
   select.addEventListener('change', () => select.form?.requestSubmit());
 });
+// Date filters: days in the admin's own zone (the server reads tz), applied once a whole date is picked.
+document.querySelectorAll<HTMLInputElement>('[data-tz]').forEach((el) => (el.value = String(new Date().getTimezoneOffset())));
+document.querySelectorAll<HTMLInputElement>('input[data-autosubmit-date]').forEach((input) => {
+  input.addEventListener('change', () => { if (!input.value || input.validity.valid) input.form?.requestSubmit(); });
+});
 
 document.querySelectorAll<HTMLElement>('[data-member-picker]').forEach((picker) => {
   const filter = picker.querySelector<HTMLInputElement>('[data-member-filter]');

@@ -2,8 +2,10 @@
 import { openDelete, openRename } from './chat-actions';
 import { setupShareDialog } from './share-dialog';
 import { t } from './i18n';
+import { toast } from './library';
 
-const chatEl = document.querySelector<HTMLElement>('[data-chat-id]:not(a)')!;
+// Its own marker: the Share dialog and the sidebar's links also carry data-chat-id, and the dialog comes first.
+const chatEl = document.querySelector<HTMLElement>('[data-chat-page]')!;
 const chatId = chatEl.dataset.chatId!;
 const thisChat = () => ({ id: chatId, title: chatEl.dataset.chatTitle ?? '', shared: chatEl.dataset.chatShared === 'true' });
 const menuBtn = document.querySelector<HTMLButtonElement>('[data-menu-btn]');
@@ -48,4 +50,10 @@ if (new URLSearchParams(location.search).get('share') === '1') {
   history.replaceState(null, '', location.pathname + location.hash);
   const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
   if (dialog) setupShareDialog(dialog).open();
+}
+
+// Arriving from a share page's Clone Chat (/c/{id}?cloned=1): say that this is the copy, in the library now.
+if (new URLSearchParams(location.search).get('cloned') === '1') {
+  history.replaceState(null, '', location.pathname + location.hash);
+  toast(t('library.clonedToast'));
 }

@@ -1,5 +1,26 @@
-// Settings page behaviour: Copy for a new API key, a dialog that asks before a key is revoked, key dates in local time.
+// Settings page behaviour: Copy for a new API key, a dialog that asks before a key is revoked, key dates in local time,
+// and the avatar picker's preview.
 import { t } from './i18n';
+
+// The new key, shown once: the page opens at it (#new-key) and focus is on it, so Copy is one Tab away.
+document.querySelector<HTMLElement>('[data-new-key]')?.focus();
+
+// Picking an avatar shows it in place before saving, and a refused file's old error goes once another file is picked.
+const avatarInput = document.querySelector<HTMLInputElement>('#avatar');
+const preview = document.querySelector<HTMLImageElement>('[data-avatar-preview]');
+const savedAvatar = preview?.src ?? '';
+let previewUrl = '';
+avatarInput?.addEventListener('change', () => {
+  document.getElementById('avatar-error')?.remove();
+  avatarInput.removeAttribute('aria-invalid');
+  avatarInput.removeAttribute('aria-describedby');
+  if (previewUrl) URL.revokeObjectURL(previewUrl);
+  const file = avatarInput.files?.[0];
+  previewUrl = file && file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
+  if (preview) preview.src = previewUrl || savedAvatar;
+  const note = document.querySelector<HTMLElement>('[data-avatar-picked]');
+  if (note) note.hidden = !previewUrl;
+});
 
 const copyBtn = document.querySelector<HTMLButtonElement>('[data-copy-key]');
 const secret = document.querySelector<HTMLElement>('[data-secret]');

@@ -21,6 +21,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   const api = `/api/v1/chats/${encodeURIComponent(chatId)}/share`;
   const linkBase = dialog.dataset.linkBase ?? `${location.origin}/s/`;
   const sharedBranch = dialog.dataset.sharedBranch || '';
+  // Whether the chat changed since its snapshot was rendered; a new snapshot (create, refresh, live to snapshot) is current.
+  let snapshotStale = dialog.dataset.snapshotStale === 'true';
   const f = new ShareForm(dialog.querySelector<HTMLFormElement>('[data-share-form]')!, dialog.dataset.allowPublic !== 'false', t);
   const $ = <T extends HTMLElement = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
   let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) as ShareState : null;
@@ -145,7 +147,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
     $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
     const line = $('[data-branch-line]');
-    line.hidden = !sharedBranch || s.status !== 'active';
+    line.hidden = !sharedBranch || s.status !== 'active' || (s.type === 'snapshot' && !snapshotStale);
     line.textContent = t(s.type === 'live' ? 'dialog.branchLineLive' : 'dialog.branchLineSnapshot', { branch: sharedBranch });
     renderQr();
   }
@@ -224,6 +226,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const result = await call('POST', body);
     busy = submit.disabled = false;
     if (!result) return renderCard();
+    if (created || (result.type === 'snapshot' && share?.type === 'live')) snapshotStale = false;
     changed(result);
     fillForm();
     renderCard();
@@ -285,6 +288,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   $('[data-refresh]').addEventListener('click', async () => {
     const result = await call('POST', { refresh_snapshot: true });
     if (!result) return;
+    snapshotStale = false;
     changed(result);
     renderCard();
     notice(t('dialog.noticeSnapshotUpdated'));

@@ -20,13 +20,16 @@ function setup(root: HTMLElement) {
   $$<HTMLInputElement>('[data-tz]').forEach((el) => (el.value = String(new Date().getTimezoneOffset())));
   if (location.search.includes('confirm=')) history.replaceState(null, '', returnTo + location.hash);
 
-  // Times in the viewer's zone and the page's language: the date (the year only when it is not this one), then the time, quieter.
+  // Times in the viewer's zone and the page's language, on one line: today's as the time of day, others as the date (the
+  // year only when it is not this one); the time, quieter, stays for the phone's cards; the tooltip has both.
   const thisYear = new Date().getFullYear();
+  const today = new Date().toDateString();
   for (const time of $$<HTMLTimeElement>('time[data-local-time]')) {
     const d = new Date(time.dateTime);
     if (Number.isNaN(d.getTime())) continue;
     const day = document.createElement('span');
-    day.textContent = d.toLocaleDateString(locale, d.getFullYear() === thisYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
+    day.textContent = d.toDateString() === today ? d.toLocaleTimeString(locale, { timeStyle: 'short' })
+      : d.toLocaleDateString(locale, d.getFullYear() === thisYear ? { month: 'short', day: 'numeric' } : { dateStyle: 'medium' });
     const clock = document.createElement('span');
     clock.className = 'muted';
     clock.textContent = d.toLocaleTimeString(locale, { timeStyle: 'short' });
@@ -179,6 +182,26 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     }
     allMatches = data.items.length;
     update();
+  });
+  // Every match (past this page) with Revoke or Reset: a question with the count first, as the danger zone asks its word.
+  const ask = document.querySelector<HTMLDialogElement>('[data-bulk-confirm]');
+  let confirmed = false;
+  form.addEventListener('submit', (e) => {
+    const btn = e.submitter instanceof HTMLButtonElement ? e.submitter : null;
+    const kind = btn?.value === 'bulk_revoke' ? 'Revoke' : btn?.value === 'bulk_reset_stats' ? 'Reset' : null;
+    if (!ask || !btn || !kind || allMatches === null || confirmed) return;
+    e.preventDefault();
+    const n = allMatches;
+    ask.querySelector('[data-bulk-confirm-title]')!.textContent = t(`dashboard.bulkConfirm${kind}Title`, { n });
+    ask.querySelector('[data-bulk-confirm-text]')!.textContent = t(`dashboard.bulkConfirm${kind}Text`);
+    ask.querySelector('[data-bulk-confirm-yes]')!.textContent = t(`dashboard.bulkConfirm${kind}Go`, { n });
+    ask.returnValue = '';
+    ask.showModal();
+    ask.addEventListener('close', () => {
+      if (ask.returnValue !== 'yes') return btn.focus();
+      confirmed = true;
+      form.requestSubmit(btn);
+    }, { once: true });
   });
   const clearAll = () => {
     leaveAllMatches();

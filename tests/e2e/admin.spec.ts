@@ -167,6 +167,23 @@ test('users: search, rename and change role, add a user with errors beside the f
   await u.context.close();
 });
 
+test('an admin sets a locked-out user\'s password: every session of theirs ends and the new one signs in (issue 19)', async ({ browser }) => {
+  const u = await person(browser, 'Lou Locked');
+  await admin.goto(`/admin/users?query=${encodeURIComponent(u.email)}`);
+  await admin.getByRole('link', { name: `Edit ${u.email}` }).click();
+  await admin.getByLabel('New password').fill('short');
+  await admin.getByRole('button', { name: 'Set password' }).click();
+  await expect(admin.locator('#new-password-error')).toHaveText('Use at least 8 characters.');
+  await admin.getByLabel('New password').fill('a brand new secret');
+  await admin.getByRole('button', { name: 'Set password' }).click();
+  await expect(admin.getByRole('status')).toHaveText('Password set: they were signed out everywhere.');
+  await u.page.reload();
+  await expect(u.page).toHaveURL(/\/auth\/signin/);
+  const res = await u.page.request.post('/api/v1/auths/signin', { data: { email: u.email, password: 'a brand new secret' } });
+  expect(res.status()).toBe(200);
+  await u.context.close();
+});
+
 test('groups: create with the member picker, then edit members and delete', async ({ browser }) => {
   const m = await person(browser, 'Gemma Groupie');
   const other = await person(browser, 'Otto Outsider');
@@ -243,6 +260,14 @@ test('shares: every link with its owner; the admin revokes one (the owner cannot
   await expect(admin.getByRole('status')).toContainText('Link revoked');
   await expect(row.getByText('Revoked by admin')).toBeVisible();
   await expect(admin).toHaveURL(/user_id=/); // the filters survive the action
+  // Created from / to (the README's promise): a day after today hides the link, today shows it (issue 19).
+  const today = await admin.evaluate(() => new Date().toLocaleDateString('sv')); // YYYY-MM-DD in the browser's zone
+  await admin.getByLabel('Created from').fill('2099-01-01');
+  await expect(admin).toHaveURL(/from=2099-01-01/);
+  await expect(row).toHaveCount(0);
+  await admin.getByLabel('Created from').fill(today);
+  await expect(admin).toHaveURL(new RegExp(`from=${today}`));
+  await expect(row).toContainText('Reported conversation');
 
   const anon = await freshContext(browser);
   await anon.page.goto(`/s/${shareId}`);

@@ -26,6 +26,9 @@ test('a signed-in viewer clones a shared chat and lands in the copy', async ({ p
   await expect(viewer.page).toHaveURL(/\/c\/[0-9a-f-]+/);
   await expect(viewer.page.locator('h1')).toHaveText(`Clone of ${title}`);
   await expect(viewer.page.getByRole('complementary', { name: 'Chat library' })).toContainText(`Clone of ${title}`);
+  // It says so (?cloned=1 used to be read by nothing), and a reload does not say it again.
+  await expect(viewer.page.locator('[data-toast]')).toContainText('Cloned: this copy is in your library now');
+  expect(new URL(viewer.page.url()).search).toBe('');
   await viewer.context.close();
 });
 

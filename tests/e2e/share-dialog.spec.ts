@@ -286,7 +286,9 @@ test('a 1280x900 window shows the link, Copy and the primary button without scro
   await inView(dialog.getByRole('button', { name: 'Copy' }));
   await inView(dialog.locator('[data-qr-img]'));
   await inView(dialog.getByRole('button', { name: 'Update Link Settings' }));
-  expect(await fits()).toBe(true);
+  // For its 4 seconds the notice above the footer's buttons takes its own height from the fields (it never covers them).
+  const noticeHeight = (await dialog.locator('[data-notice]').boundingBox())?.height ?? 0;
+  expect(await body.evaluate((el, extra) => el.scrollHeight <= el.clientHeight + extra + 1, noticeHeight)).toBe(true);
 });
 
 test('the answer on screen is the one shared: the switch is saved, the dialog names it, the link shows it', async ({ page, browser }) => {
@@ -304,13 +306,28 @@ test('the answer on screen is the one shared: the switch is saved, the dialog na
   const dialog = await openDialog(page);
   await expect(dialog).toContainText('response 1/3 at message 2');
   await dialog.getByRole('button', { name: 'Create Link' }).click();
-  await expect(dialog).toContainText('Update snapshot to publish what you see now: 2 messages, response 1/3 at message 2.');
+  await expect(dialog.getByLabel('Share link')).toHaveValue(/\/s\//);
+  // The notice sits in the footer, below the scrolling fields, never over them (issue 19).
+  const notice = dialog.locator('[data-notice]');
+  await expect(notice).toBeVisible();
+  const [n, foot, fields] = await Promise.all([notice, dialog.locator('.sd-foot'), dialog.locator('.sd-body')].map(async (l) => (await l.boundingBox())!));
+  expect(n!.y).toBeGreaterThanOrEqual(foot!.y);
+  expect(fields!.y + fields!.height).toBeLessThanOrEqual(foot!.y + 1);
+  // The new snapshot is what is on screen: no "Update snapshot" nudge until the chat changes (issue 19).
+  await expect(dialog.locator('[data-branch-line]')).toBeHidden();
   const url = await dialog.getByLabel('Share link').inputValue();
   const anon = await freshContext(browser);
   await anon.page.goto(url);
   await expect(anon.page.locator('#conversation')).toContainText(FIRST_ANSWER);
   await expect(anon.page.locator('#conversation')).not.toContainText(SECOND_ANSWER);
   await anon.context.close();
+
+  await page.keyboard.press('Escape');
+  await page.locator('form.branch').first().getByRole('button', { name: 'Next response' }).click();
+  await expect(page.locator('form.branch span').first()).toHaveText('2/3');
+  await page.waitForLoadState('load');
+  const again = await openDialog(page);
+  await expect(again.locator('[data-branch-line]')).toHaveText(/^Update snapshot to publish what you see now: \d+ messages, response 2\/3 at message 2\.$/);
 });
 
 test('switching a branch works without JavaScript and is saved', async ({ browser }) => {

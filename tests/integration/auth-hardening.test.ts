@@ -402,3 +402,21 @@ function postOversized(url: string, headers: Record<string, string>, head: strin
     pump();
   });
 }
+
+describe('sign-up and sign-in say what the account is for (issue 19)', () => {
+  it('the first account is told it becomes the administrator; coming from Clone Chat, the pages say so', async () => {
+    const fresh = await startServer({});
+    try {
+      const page = async (p: string) => (await fetch(fresh.url + p)).text();
+      expect(await page('/auth/signup')).toContain('data-first-admin');
+      await signupAt(fresh.url, 'first@example.com', '127.0.0.1');
+      expect(await page('/auth/signup')).not.toContain('data-first-admin');
+      const clone = encodeURIComponent('/s/abc/clone');
+      expect(await page(`/auth/signup?next=${clone}`)).toContain('Create an account to copy this shared chat into your library.');
+      expect(await page(`/auth/signin?next=${clone}`)).toContain('Sign in to copy this shared chat into your library.');
+      expect(await page(`/auth/signin?next=${encodeURIComponent('/s/abc')}`)).toContain('Sign in to view this shared chat.');
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

@@ -32,3 +32,17 @@ export async function changePassword(ctx: Ctx, user: SessionUser, sessionToken: 
   const hash = await hashPassword(new_password);
   return replacePassword(user.id, hash, sessionToken ? sessionIdOf(sessionToken) : null);
 }
+
+export const adminPasswordSchema = z.object({
+  new_password: z.string({ message: 'Use at least 8 characters.' }).min(8, 'Use at least 8 characters.').max(256, 'Use at most 256 characters.'),
+});
+
+/**
+ * An administrator sets another account's password (someone locked out): every session of that account ends with it.
+ * Their own password stays in Settings, where the current one is asked.
+ */
+export async function resetPasswordByAdmin(admin: SessionUser, userId: string, input: unknown): Promise<number> {
+  if (userId === admin.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfPasswordInSettings'));
+  const { new_password } = parseInput(adminPasswordSchema, input);
+  return replacePassword(userId, await hashPassword(new_password), null);
+}

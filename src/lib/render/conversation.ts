@@ -55,7 +55,7 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   // Role names are markers (the artifact stays language-neutral); a model's own name is shown as it is.
   const who = role === 'user' ? tm('viewer.roleUser') : role === 'assistant' && model ? escapeHtml(model) : tm(role === 'assistant' ? 'viewer.roleAssistant' : 'viewer.roleSystem');
   const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
-  const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: role === 'user', plain: opts.plain });
+  const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: true, plain: opts.plain });
   const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
   return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`

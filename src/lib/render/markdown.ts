@@ -84,7 +84,7 @@ export function sanitize(html: string): string {
 }
 
 /**
- * Markdown from a message to sanitized HTML. User messages keep their line breaks. A message over the render budget,
+ * Markdown from a message to sanitized HTML. With `breaks`, single newlines stay line breaks (every message, as Open WebUI and ChatGPT show them). A message over the render budget,
  * or one marked or the sanitizer fails on (a RangeError from a stack overflow, say), is shown as text with a note.
  */
 export function renderMarkdown(text: string, opts: { breaks?: boolean; plain?: boolean } = {}): string {

@@ -29,7 +29,7 @@ export async function warmRenderer(pause?: () => Promise<void>): Promise<WarmRep
   if (pause) {
     for (const m of Object.values(chat.history.messages)) {
       await pause();
-      try { renderMarkdown(m.content as string, { breaks: m.role === 'user' }); } catch { /* warm-up is best effort */ }
+      try { renderMarkdown(m.content as string, { breaks: true }); } catch { /* warm-up is best effort */ }
     }
   }
   const source = { title: chat.title ?? 'Warm-up', chat, created_at: 1_700_000_000 };

@@ -27,7 +27,7 @@ const MARK = '<span class="brand-mark" aria-hidden="true"><svg width="16" height
 const isoDate = (s: number) => new Date(s * 1000).toISOString();
 
 /** The words viewer.js shows (copy buttons, the live badge), embedded as data so the page needs no catalog request. */
-const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone'] as const;
+const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone', 'copyLink', 'linkCopied'] as const;
 const scriptWordsHtml = (locale: Locale) => `<script type="application/json" id="cs-viewer-words">${JSON.stringify(Object.fromEntries(SCRIPT_WORDS.map((k) => [k, t(locale, `viewer.${k}`)]))).replace(/</g, '\\u003c')}</script>`;
 
 // `switchNext`: the small pages (error, password, preview) end with the language switch, coming back to that path.
@@ -153,6 +153,20 @@ export function buildHeadTags(h: HeadInput): string {
     `<meta name="twitter:image" content="${e(h.imageUrl)}">`,
     `<meta name="twitter:image:alt" content="${e(h.imageAlt)}">`,
   ].filter(Boolean).join('\n');
+}
+
+/**
+ * The viewer's top bar, per viewer: a badge when the link is for signed-in people only, Copy link (viewer.js copies the
+ * page's address; without script it is hidden), and Sign in for a signed-out reader (back here after) or the library.
+ */
+export function buildViewerActions(p: { path: string; signedIn: boolean; loginOnly: boolean; locale: Locale }): string {
+  const tr = (key: string) => escapeHtml(t(p.locale, key));
+  const badge = p.loginOnly ? `<span class="badge badge-login" title="${tr('viewer.signInOnlyHint')}">${tr('viewer.signInOnly')}</span>` : '';
+  const copy = `<button class="btn btn-ghost vbar-copy" type="button" hidden data-copy-link>${tr('viewer.copyLink')}</button>`;
+  const account = p.signedIn
+    ? `<a class="btn" href="/">${tr('viewer.yourChats')}</a>`
+    : `<a class="btn" href="/auth/signin?next=${escapeHtml(encodeURIComponent(p.path))}">${tr('viewer.signIn')}</a>`;
+  return `<span class="vbar-actions">${badge}${copy}${account}</span>`;
 }
 
 /** Clone Chat at the foot of a share page: a plain form, so it works without JavaScript. */

@@ -10,7 +10,7 @@ import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecip
 import { RenderBusyError } from '../render/pool';
 import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { buildCloneHtml, buildViewerActions, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
@@ -244,7 +244,9 @@ function partsFor(p: PartsInput): ViewerParts {
   if (hit) return hit;
   const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
   const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
-  const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions: '', clone, path: escapeHtml(`/s/${encodeURIComponent(s.share_id)}`), bodyAttrs: p.bodyAttrs };
+  const path = `/s/${encodeURIComponent(s.share_id)}`;
+  const actions = buildViewerActions({ path, signedIn: !!p.viewer, loginOnly: !s.is_public, locale });
+  const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions, clone, path: escapeHtml(path), bodyAttrs: p.bodyAttrs };
   if (anonymous) {
     parts.cacheKey = key;
     if (anonymousParts.size >= MAX_ANONYMOUS_PARTS) anonymousParts.delete(anonymousParts.keys().next().value!);

@@ -17,4 +17,5 @@ export const DASHBOARD_SCRIPT_MESSAGES = [
   'dashboard.toast', 'dashboard.selectedCount', 'dashboard.selectHint', 'dashboard.allMatchesSelected', 'dashboard.allOnPageSelected',
   'dashboard.loadMatchesFailed', 'dashboard.statusExpired', 'dashboard.note', 'dashboard.import', 'dashboard.nothingImported',
   'dashboard.alreadyInLibrary', 'dashboard.fileTooLarge', 'dashboard.notJson', 'dashboard.notAChat', 'dashboard.dragWithoutContent',
+  'dashboard.bulkConfirm',
 ];
