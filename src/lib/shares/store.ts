@@ -1,5 +1,5 @@
 // Share queries: prepared once, counters changed in single UPDATE ... RETURNING statements.
-import { db } from '../db';
+import { db, writeWithoutBusySleep } from '../db';
 import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
@@ -50,7 +50,8 @@ export const getShareByChatId = (chatId: string): StoredShare | null => decode(s
 export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdOwner.get(shareId) as string | undefined) ?? null;
 
 /** Counts one view if the share still allows it; null means a limit was reached first. */
-export const consumeView = (chatId: string, now: number): number | null => (s().consumeView.get(chatId, now) as number | undefined) ?? null;
+export const consumeView = (chatId: string, now: number): number | null =>
+  (writeWithoutBusySleep(db(), () => s().consumeView.get(chatId, now)) as number | undefined) ?? null;
 
 /** Counts one clone if the share still allows it; null means cloning is off or a limit was reached first. */
 export const consumeClone = (chatId: string, now: number): number | null => (s().consumeClone.get(chatId, now) as number | undefined) ?? null;
