@@ -106,6 +106,13 @@ export async function retryBusy<T>(work: () => T | Promise<T>, maxWaitMs = BUSY_
   }
 }
 
+/** One short write transaction (BEGIN IMMEDIATE), retried asynchronously while another connection holds the lock. */
+export function writeTransaction<T>(work: () => T, maxWaitMs?: number): Promise<T> {
+  return retryBusy(() => db().transaction(work).immediate(), maxWaitMs);
+}
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
 // A view's count meets the other worker's write lock hundreds of times a second with WORKERS=2; that lock is held for
 // tens of microseconds, but SQLite's own busy wait sleeps 1 ms, then 2, 5 … on this thread (measured: 226-265 sleeps
 // per worker in 2.5 s of load, the whole event loop stopped each time). Here the statement is retried after naps that
@@ -135,10 +142,3 @@ export function writeWithoutBusySleep<T>(conn: DB, work: () => T): T {
     toggle.on.get();
   }
 }
-
-/** One short write transaction (BEGIN IMMEDIATE), retried asynchronously while another connection holds the lock. */
-export function writeTransaction<T>(work: () => T, maxWaitMs?: number): Promise<T> {
-  return retryBusy(() => db().transaction(work).immediate(), maxWaitMs);
-}
-
-export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
