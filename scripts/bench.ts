@@ -276,7 +276,17 @@ function report(r: Report) {
   checks.push([`warm publish of the 200-message chat < ${TARGETS.warmPublishMs} ms`, warm < TARGETS.warmPublishMs]);
   checks.push([`OG image < ${TARGETS.ogMs} ms (its render on its own)`, ogRender < TARGETS.ogMs]);
   checks.push([`first contentful paint ≤ ${TARGETS.fcpVsNginx}x nginx`, r.fcp ? r.fcp.chatshare!.medianMs <= TARGETS.fcpVsNginx * r.fcp.nginx!.medianMs : null]);
-  lines.push('', 'Targets (issue 9):', '');
+  // Issue 15 item 6: the typical page's tail next to the bare reference, and WORKERS=2 against WORKERS=1 (same run).
+  const [c1, b1] = t1('identity');
+  const c2 = find(2, typical, 'identity', 'chatshare');
+  const tailRatio = c1 && b1 ? c1.p99 / b1.p99 : NaN;
+  lines.splice(lines.indexOf('| measure | figure |') + 2, 0,
+    `| typical page (identity), p50 / p99: chatshare WORKERS=1 · WORKERS=2 · bare (1 worker) | ${c1 ? `${round(c1.p50, 2)} / ${round(c1.p99, 2)}` : 'n/a'} · ${c2 ? `${round(c2.p50, 2)} / ${round(c2.p99, 2)}` : 'n/a'} · ${b1 ? `${round(b1.p50, 2)} / ${round(b1.p99, 2)}` : 'n/a'} ms |`,
+    `| item 6: typical page p99, chatshare / bare at 1 worker | ${Number.isFinite(tailRatio) ? `${round(tailRatio, 2)}x` : 'n/a'} (target < 2x) |`,
+    `| WORKERS=2 / WORKERS=1, typical page req/s | ${c1 && c2 ? round(c2.rps / c1.rps, 2) : 'n/a'} (target ≥ 1) |`);
+  checks.push([`item 6: typical page p99 (identity, 1 worker) < 2x bare's`, Number.isFinite(tailRatio) ? tailRatio < 2 : null]);
+  checks.push([`item 6: typical page, WORKERS=2 at least as fast as WORKERS=1`, c1 && c2 ? c2.rps >= c1.rps : null]);
+  lines.push('', 'Targets (issues 9 and 15):', '');
   for (const [k, ok] of checks) lines.push(`- ${ok === null ? 'n/a ' : ok ? 'MET ' : 'MISS'} ${k}`);
 
   const text = lines.join('\n') + '\n';

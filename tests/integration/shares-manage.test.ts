@@ -88,6 +88,24 @@ describe('GET /api/v1/chats/shared', () => {
     expect(byStatus).toEqual(['revoked', 'revoked', 'expired']);
   });
 
+  it('sorts by views and by status across pages, ties by chat id, though neither has an index (migration 0015)', async () => {
+    const view = async (i: number, times: number) => {
+      const id = (await alice.req('GET', `/api/v1/chats/${chats[i]!.id}/share`)).json.share_id as string;
+      for (let k = 0; k < times; k++) expect((await fetch(`${srv.url}/s/${id}`)).status).toBe(200);
+    };
+    await view(13, 3);
+    await view(2, 2);
+    await view(11, 2);
+    const page = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?${q}`)).json.items.map((s: { chat_id: string; views: number }) => [s.chat_id, s.views]);
+    const tied = [chats[2]!.id, chats[11]!.id].sort();
+    expect(await page('order_by=views&direction=desc&page_size=2')).toEqual([[chats[13]!.id, 3], [tied[1], 2]]);
+    expect(await page('order_by=views&direction=desc&page_size=2&page=2')).toEqual([[tied[0], 2], [chats[7]!.id, 1]]);
+    const asc = await page('order_by=views&direction=asc&page_size=100');
+    expect(asc.slice(-4)).toEqual([[chats[7]!.id, 1], [tied[0], 2], [tied[1], 2], [chats[13]!.id, 3]]);
+    const statuses = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?order_by=status&${q}`)).json.items.map((s: { status: string }) => s.status);
+    expect([...await statuses('direction=asc&page_size=20'), ...await statuses('direction=asc&page_size=20&page=2')]).toEqual([...Array(22).fill('active'), 'expired', 'revoked', 'revoked']);
+  });
+
   it('answers bad parameters with 422 naming the parameter', async () => {
     for (const [q, name] of [['page=0', 'page'], ['page_size=101', 'page_size'], ['page=abc', 'page'], ['order_by=password_hash', 'order_by'], ['direction=up', 'direction'],
       ['status=gone', 'status'], ['is_public=maybe', 'is_public'], ['type=video', 'type'], ['start_date=yesterday', 'start_date'], ['page=99999999999999999999', 'page']]) {

@@ -1,5 +1,5 @@
 // Share queries: prepared once, counters changed in single UPDATE ... RETURNING statements.
-import { db } from '../db';
+import { db, writeWithoutBusySleep } from '../db';
 import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
@@ -50,7 +50,8 @@ export const getShareByChatId = (chatId: string): StoredShare | null => decode(s
 export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdOwner.get(shareId) as string | undefined) ?? null;
 
 /** Counts one view if the share still allows it; null means a limit was reached first. */
-export const consumeView = (chatId: string, now: number): number | null => (s().consumeView.get(chatId, now) as number | undefined) ?? null;
+export const consumeView = (chatId: string, now: number): number | null =>
+  (writeWithoutBusySleep(db(), () => s().consumeView.get(chatId, now)) as number | undefined) ?? null;
 
 /** Counts one clone if the share still allows it; null means cloning is off or a limit was reached first. */
 export const consumeClone = (chatId: string, now: number): number | null => (s().consumeClone.get(chatId, now) as number | undefined) ?? null;
@@ -189,7 +190,8 @@ export const sharedChatIdsOf = (userId: string): string[] => stmt('SELECT chat_i
 const STATUS_SQL = `CASE WHEN s.status = 'revoked' OR (s.max_clones > 0 AND s.clones >= s.max_clones AND s.allow_view_after_clone_limit = 0) THEN 'revoked'
   WHEN (s.expires_at IS NOT NULL AND s.expires_at <= @now) OR (s.max_views > 0 AND s.views >= s.max_views) THEN 'expired' ELSE 'active' END`;
 
-// Each has an index (migration 0008) ending in chat_id, the tie-breaker: a page is an index walk, not a sort.
+// Each has an index (migration 0008) ending in chat_id, the tie-breaker, so a page is an index walk, not a sort; except
+// views and status, which a counted view changes: they are sorted per request (migration 0015 says why).
 const ORDER_SQL: Record<OrderColumn, string> = {
   title: 's.title COLLATE NOCASE', created_at: 's.created_at', updated_at: 's.updated_at', share_id: 's.share_id', is_public: 's.is_public',
   has_password: '(s.password_hash IS NOT NULL)', views: 's.views', clones: 's.clones', status: `(${STATUS_SQL})`, type: 's.kind',
@@ -236,14 +238,11 @@ export function listShares(owner: string | null, q: ShareListQuery, now: number,
   const order = `${ORDER_SQL[q.order_by]} ${q.direction.toUpperCase()}, s.chat_id ${q.direction.toUpperCase()}`;
   const ownerCols = opts.withOwner ? ', u.name AS owner_name, u.email AS owner_email' : '';
   const ownerJoin = opts.withOwner ? ' JOIN user u ON u.id = s.user_id' : '';
-  // Revoked and expired links are usually few: find them through the index that holds every column the status rule
-  // reads, rather than walking the sort order and reading each row to compute its status.
-  const byStatus = owner !== null && (q.status === 'revoked' || q.status === 'expired' || q.order_by === 'status') ? ' INDEXED BY share_list_status' : '';
-  // The page's ids first, from an index alone; then the 20 rows in full.
+  // The page's ids first (views and status are sorted here, unindexed: migration 0015); then the 20 rows in full.
   const rows = stmt(`SELECT s.*, s.title AS chat_title${ownerCols}, ${STATUS_SQL} AS status_now
-    FROM (SELECT s.chat_id FROM share s${byStatus} WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
+    FROM (SELECT s.chat_id FROM share s WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset) page
     JOIN share s ON s.chat_id = page.chat_id${ownerJoin} ORDER BY ${order}`).all({ ...bind, limit: q.page_size, offset: (q.page - 1) * q.page_size }) as Array<DbShare & { chat_title: string; owner_name?: string; owner_email?: string }>;
-  const total = stmt(`SELECT COUNT(*) FROM share s${owner !== null && q.status && q.status !== 'all' ? ' INDEXED BY share_list_status' : ''} WHERE ${where}`).pluck().get(bind) as number;
+  const total = stmt(`SELECT COUNT(*) FROM share s WHERE ${where}`).pluck().get(bind) as number;
   const grand = owner === null ? stmt('SELECT COUNT(*) FROM share').pluck().get() as number : stmt('SELECT COUNT(*) FROM share WHERE user_id = ?').pluck().get(owner) as number;
   return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title, ...(opts.withOwner ? { owner_name: r.owner_name, owner_email: r.owner_email } : {}) })), total, grand_total: grand };
 }
