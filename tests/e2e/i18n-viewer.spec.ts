@@ -44,7 +44,7 @@ test('a share page in French follows the browser, switches to Spanish from the f
   await expect(page.locator('[data-count]')).toHaveText('4 messages');
   await expect(page.locator('.msg-user .msg-who').first()).toHaveText('Utilisateur');
   await expect(page.locator('[data-date]')).toHaveText(/^\d{1,2} mai 2026$/);
-  await expect(page.getByRole('button', { name: 'Copier' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copier', exact: true }).first()).toBeVisible();
   await expect(page.locator('.vfoot')).toContainText('Une copie en lecture seule de la conversation.');
   // The switch applies on change (its button is only for pages without script).
   await expect(page.locator('[data-lang-apply]')).toBeHidden();
@@ -56,7 +56,8 @@ test('a share page in French follows the browser, switches to Spanish from the f
   await expect(page.locator('[data-date]')).toHaveText(/^\d{1,2} de mayo de 2026$/);
   // Copying a code block answers in Spanish too (viewer.js reads the page's words).
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await page.getByRole('button', { name: 'Copiar' }).click();
+  await expect(page.locator('.codeblock .copy').first()).toHaveText('Copiar');
+  await page.locator('.codeblock .copy').first().click();
   await expect(page.locator('.codeblock .copy').first()).toHaveText('Copiado');
   // The choice sticks over the browser's language on the next visit.
   await page.reload();
