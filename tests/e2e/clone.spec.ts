@@ -80,3 +80,24 @@ test('reaching the clone limit revokes the link, unless viewing continues after 
   await viewer.context.close();
   await owner2.context.close();
 });
+
+test('cloning a chat cloned before says so, links to the copy, and clones again only when asked', async ({ page, browser }) => {
+  const { path, title } = await sharedByOwner(page);
+  const viewer = await freshContext(browser);
+  await signUp(viewer.page, 'Rhea Repeat');
+  await viewer.page.goto(path);
+  // A copy made meanwhile (another tab, the API) is found when this page's Clone Chat is pressed: nothing is cloned.
+  const first = await viewer.page.request.post(`/api/v1/chats/${path.split('/').pop()}/clone/shared`);
+  expect(first.status()).toBe(200);
+  const firstId = (await first.json()).id as string;
+  await viewer.page.getByRole('button', { name: 'Clone Chat' }).click();
+  await expect(viewer.page).toHaveURL(new RegExp(`${path}#clone$`));
+  await expect(viewer.page.getByText('You cloned this chat already.')).toBeVisible();
+  await expect(viewer.page.getByRole('link', { name: 'Open your copy' })).toHaveAttribute('href', `/c/${firstId}`);
+  await expect(viewer.page.getByRole('button', { name: 'Clone Chat' })).toHaveCount(0);
+  await viewer.page.getByRole('button', { name: 'Clone again' }).click();
+  await expect(viewer.page).toHaveURL(/\/c\/[0-9a-f-]+/);
+  expect(viewer.page.url()).not.toContain(firstId);
+  await expect(viewer.page.getByRole('complementary', { name: 'Chat library' }).getByText(`Clone of ${title}`)).toHaveCount(2);
+  await viewer.context.close();
+});

@@ -32,6 +32,8 @@ export interface NewChat {
   /** For imports: the chat's id in the exporting app, and the hash of the export item (fingerprint.ts). */
   source_id?: string | null;
   content_hash?: string | null;
+  /** For Clone Chat: the share_id of the link the copy was made from. */
+  cloned_from_share?: string | null;
 }
 
 const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
@@ -100,9 +102,15 @@ export function getChatForShare(id: string): ChatRow | null {
   return r ? toRow(r) : null;
 }
 
+/** The user's most recent copy of a share, made by Clone Chat and not deleted since; null when they have none. */
+export function latestCloneOf(userId: string, shareId: string): { id: string; title: string } | null {
+  return (db().prepare('SELECT id, title FROM chat WHERE user_id = ? AND cloned_from_share = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .get(userId, shareId) as { id: string; title: string } | undefined) ?? null;
+}
+
 const insertStmt = () => db().prepare(
-  `INSERT INTO chat (id, user_id, title, chat, models, meta, archived, pinned, folder_id, created_at, updated_at, source_id, content_hash)
-   VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at, @source_id, @content_hash)`,
+  `INSERT INTO chat (id, user_id, title, chat, models, meta, archived, pinned, folder_id, created_at, updated_at, source_id, content_hash, cloned_from_share)
+   VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at, @source_id, @content_hash, @cloned_from_share)`,
 );
 
 /** A chat to insert with its JSON columns already serialised (an import's thread does that off the request thread). */
@@ -115,6 +123,7 @@ function insertSerialized(userId: string, c: SerializedChat, stmt = insertStmt()
     id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: c.chat, models: c.models, meta: c.meta,
     archived: c.archived ? 1 : 0, pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now,
     updated_at: c.updated_at ?? now, source_id: c.source_id ?? null, content_hash: c.content_hash ?? null,
+    cloned_from_share: c.cloned_from_share ?? null,
   });
   return id;
 }

@@ -5,8 +5,8 @@
 import type { APIContext } from 'astro';
 import { randomBytes } from 'node:crypto';
 import { nowSeconds, transaction } from '../db';
-import { HttpError, msg } from '../http';
-import { createChat, getChatForShare } from '../chats/store';
+import { HttpError, msg, readForm } from '../http';
+import { createChat, getChatForShare, latestCloneOf } from '../chats/store';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
 import { cloneLimitReached, deny } from './gate';
@@ -96,7 +96,7 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
       if (!again.allow) throw new HttpError(again.code, again.detail);
       throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
     }
-    return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models });
+    return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models, cloned_from_share: share!.share_id });
   });
 }
 
@@ -104,7 +104,12 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
 
 const see = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
 
-async function cloneToLibrary(ctx: APIContext, shareId: string): Promise<Response> {
+/**
+ * A viewer who still has a copy of this share is sent back to its page, which says so, links to the copy and offers
+ * "Clone again" (`again`); nothing is cloned or counted on the way. The API keeps Open WebUI's behaviour: it always clones.
+ */
+async function cloneToLibrary(ctx: APIContext, shareId: string, again = false): Promise<Response> {
+  if (!again && ctx.locals.user && latestCloneOf(ctx.locals.user.id, shareId)) return see(`/s/${encodeURIComponent(shareId)}#clone`);
   try {
     const row = await cloneSharedChat(ctx, shareId);
     return see(`/c/${encodeURIComponent(row.id)}?cloned=1`);
@@ -115,10 +120,18 @@ async function cloneToLibrary(ctx: APIContext, shareId: string): Promise<Respons
   }
 }
 
+async function wantsAnother(request: Request): Promise<boolean> {
+  try {
+    return (await readForm(request)).get('again') === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** The button: a signed-in viewer gets the clone at once; a signed-out one signs in (or up) first and comes back. */
 export async function clonePageSubmit(ctx: APIContext): Promise<Response> {
   const shareId = ctx.params.id ?? '';
-  if (ctx.locals.user) return cloneToLibrary(ctx, shareId);
+  if (ctx.locals.user) return cloneToLibrary(ctx, shareId, await wantsAnother(ctx.request));
   const g = ctx.locals.share;
   if (!g?.share || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED')) return see(`/s/${encodeURIComponent(shareId)}`);
   const nonce = randomBytes(12).toString('base64url');

@@ -170,8 +170,15 @@ export function buildViewerActions(p: { path: string; signedIn: boolean; loginOn
 }
 
 /** Clone Chat at the foot of a share page: a plain form, so it works without JavaScript. */
-export function buildCloneHtml(p: { action: string; signedIn: boolean; locale: Locale }): string {
-  return `<form method="post" action="${escapeHtml(p.action)}" class="clone-bar">
+export function buildCloneHtml(p: { action: string; signedIn: boolean; locale: Locale; copy?: { id: string } | null }): string {
+  if (p.copy) {
+    // Cloned before and still in the library: say so, link to that copy, and make another only on a clearly second action.
+    return `<form method="post" action="${escapeHtml(p.action)}" class="clone-bar" id="clone" data-cloned-before>
+<p>${escapeHtml(t(p.locale, 'viewer.clonedBefore'))} <a href="/c/${escapeHtml(encodeURIComponent(p.copy.id))}">${escapeHtml(t(p.locale, 'viewer.openYourCopy'))}</a></p>
+<input type="hidden" name="again" value="1"><button class="btn" type="submit">${escapeHtml(t(p.locale, 'viewer.cloneAgain'))}</button>
+</form>`;
+  }
+  return `<form method="post" action="${escapeHtml(p.action)}" class="clone-bar" id="clone">
 <p>${escapeHtml(t(p.locale, p.signedIn ? 'viewer.cloneHint' : 'viewer.cloneHintSignedOut'))}</p>
 <button class="btn btn-primary" type="submit">${escapeHtml(t(p.locale, 'viewer.cloneChat'))}</button>
 </form>`;

@@ -16,6 +16,7 @@ import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
 import { deny, isDenyCode, type Denied } from './gate';
 import { offersClone } from './clone';
+import { latestCloneOf } from '../chats/store';
 import { LOCALES, t, type Locale } from '../i18n/index';
 import { localizeMarkers } from '../i18n/localize';
 import { siteOrigin } from './origin';
@@ -243,7 +244,7 @@ function partsFor(p: PartsInput): ViewerParts {
   const hit = anonymous ? anonymousParts.get(key) : undefined;
   if (hit) return hit;
   const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
-  const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale }) : '';
+  const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale, copy: p.viewer ? latestCloneOf(p.viewer.id, s.share_id) : null }) : '';
   const path = `/s/${encodeURIComponent(s.share_id)}`;
   const actions = buildViewerActions({ path, signedIn: !!p.viewer, loginOnly: !s.is_public, locale });
   const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions, clone, path: escapeHtml(path), bodyAttrs: p.bodyAttrs };
