@@ -33,8 +33,9 @@ for (const workers of ['1', '2']) {
     }
     const stats = async (id: string) => (await owner.req('GET', `/api/v1/chats/${id}/share`)).json as { views: number; clones: number };
     const cloneApi = (c: Client, shareId: string) => c.req('POST', `/api/v1/chats/${shareId}/clone/shared`, undefined, { connection: 'close' });
+    // "Clone again" (again=1): these tests clone one link twice on purpose, past the "you cloned this already" notice.
     const clonePage = (c: Client, shareId: string, cookie: string | null) =>
-      fetch(`${srv.url}/s/${shareId}/clone`, { method: 'POST', redirect: 'manual', headers: { origin: srv.url, cookie: [cookie, `auth_session=${c.token}`].filter(Boolean).join('; ') } });
+      fetch(`${srv.url}/s/${shareId}/clone`, { method: 'POST', redirect: 'manual', body: 'again=1', headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded', cookie: [cookie, `auth_session=${c.token}`].filter(Boolean).join('; ') } });
 
     beforeAll(async () => {
       srv = await startServer({ CHATSHARE_NO_WARMUP: '1', WORKERS: workers, LIVE_TOKEN_TTL_SECONDS: '4' });

@@ -42,11 +42,15 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
   // unreachable bucket) removes what this revision wrote, so nothing is left that no row will ever point at.
   const ogPng = png ?? await renderGenericCard();
   try {
-    await Promise.all([
+    // allSettled, not all: removing the revision while a sibling write is still in flight would let it land after the
+    // removal, an object no row points at (seen with a bucket refusing writes).
+    const written = await Promise.allSettled([
       writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: summary.models, messageCount: path.length }, out.html),
       writeArtifact(chat.id, rev, 'json', JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at })),
       writeArtifact(chat.id, rev, 'png', ogPng),
     ]);
+    const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+    if (failed) throw failed.reason;
     await writeArtifact(chat.id, rev, 'html', viewerHtml);
   } catch (err) {
     await removeRevision(chat.id, rev);

@@ -16,10 +16,13 @@ export async function writeSnapshotParts(chatId: string, rev: number, ends: Omit
   // A few at a time: to S3 each is a request, and a 20,000-message chat has hundreds of parts.
   const parts = Array.from({ length: l.parts }, (_, i) => i + 1);
   for (let i = 0; i < parts.length; i += 8) {
-    await Promise.all(parts.slice(i, i + 8).map((k) => {
+    // Settled before a failure is thrown, so the caller's cleanup never races a write still in flight.
+    const done = await Promise.allSettled(parts.slice(i, i + 8).map((k) => {
       const [from, to] = partRange(l, k)!;
       return writeArtifact(chatId, rev, `part-${k}.html`, html.slice(from, to).join('\n'));
     }));
+    const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   const full: SnapshotEnds = { ...ends, head: html.slice(0, l.headEnd), tail: html.slice(l.tailStart) };
   await writeArtifact(chatId, rev, 'ends.json', JSON.stringify(full));
