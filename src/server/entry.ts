@@ -108,6 +108,10 @@ const envMs = (name: string, fallback: number): number => {
 // import in 120 s needs about 3.5 Mbit/s of upload; raise REQUEST_TIMEOUT_MS for slower links.
 const REQUEST_TIMEOUT_MS = envMs('REQUEST_TIMEOUT_MS', 120_000);
 const HEADERS_TIMEOUT_MS = Math.min(envMs('HEADERS_TIMEOUT_MS', 15_000), REQUEST_TIMEOUT_MS);
+// An idle keep-alive socket is closed after this. Node's 5 s default races clients that reuse a socket idle for about
+// as long: the request meets the close and gets ECONNRESET (seen in the browser tests). Idle sockets are the first
+// the connection budget sheds when near its limit, so keeping them longer costs nothing under a flood.
+const KEEP_ALIVE_TIMEOUT_MS = envMs('KEEP_ALIVE_TIMEOUT_MS', 65_000);
 const DRAIN_QUIET_MS = 250;
 const DRAIN_MAX_MS = 3_000;
 const TIMEOUT_RESPONSE = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n';
@@ -156,7 +160,7 @@ export async function createChatshareServer(): Promise<http.Server> {
 
   // The timeouts are checked this often (Node's default, 30 s, would let a 15 s bound run to 45 s).
   const connectionsCheckingInterval = Math.max(100, Math.min(1000, HEADERS_TIMEOUT_MS / 4));
-  const server = http.createServer({ connectionsCheckingInterval, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS }, async (req, res) => {
+  const server = http.createServer({ connectionsCheckingInterval, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, async (req, res) => {
     for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
     if (stopping) res.setHeader('connection', 'close');
     const raw = req.url ?? '/';
