@@ -34,7 +34,8 @@ export default defineConfig({
   },
   projects: [
     { name: 'flows', testIgnore: instanceWide },
-    { name: 'instance', testMatch: instanceWide, dependencies: ['flows'] },
+    // One worker: "sign-up closed" in one admin spec would otherwise close sign-up under another's sign-up (seen in CI).
+    { name: 'instance', testMatch: instanceWide, dependencies: ['flows'], workers: 1 },
   ],
   webServer: {
     command: 'node dist/chatshare/server.mjs',

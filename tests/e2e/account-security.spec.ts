@@ -2,7 +2,7 @@
 // view without scrolling), see the other sessions, sign out of them; screenshots at phone and desktop, light and dark.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { PASSWORD, screenshotDir, signUp } from './helpers';
+import { PASSWORD, screenshotDir, signUp, shot, schemes } from './helpers';
 
 // Another browser: a request that shares nothing with the page (page.request would replace the page's own cookie).
 const base = `http://127.0.0.1:${process.env.E2E_PORT ?? 4399}`;
@@ -57,12 +57,12 @@ test('the sessions list shows each browser and its last use; sign out of all oth
 
   // Screenshots of the two sections, light and dark, phone and desktop.
   for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
-    for (const colorScheme of ['light', 'dark'] as const) {
+    for (const colorScheme of schemes) {
       const context = await browser.newContext({ viewport: { width, height }, colorScheme, storageState: await page.context().storageState() });
       const p = await context.newPage();
       await p.goto('/settings');
       await p.locator('#password').scrollIntoViewIfNeeded();
-      await p.screenshot({ path: path.join(screenshotDir, `settings-security-${name}-${colorScheme}.png`), fullPage: true });
+      await shot(p, { path: path.join(screenshotDir, `settings-security-${name}-${colorScheme}.png`), fullPage: true });
       await context.close();
     }
   }

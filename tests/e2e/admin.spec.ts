@@ -4,7 +4,7 @@ import { test, expect, type Browser, type BrowserContext, type Page } from '@pla
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PASSWORD, freshContext, screenshotDir, signUp, uniqueEmail } from './helpers';
+import { PASSWORD, freshContext, screenshotDir, signUp, uniqueEmail, shot, schemes } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -317,11 +317,11 @@ test('screenshots of the admin panel, desktop and phone, light and dark', async 
   const pages: [string, string][] = [['users', '/admin/users'], ['user', `/admin/users/${userId}`], ['groups', '/admin/groups'], ['group', `/admin/groups/${groupId}`], ['settings', '/admin/settings'], ['shares', '/admin/shares']];
   for (const [vp, size] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
     await admin.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of schemes) {
       await admin.emulateMedia({ colorScheme: scheme });
       for (const [name, url] of pages) {
         await admin.goto(url);
-        await admin.screenshot({ path: path.join(screenshotDir, `admin-${name}-${vp}-${scheme}.png`) });
+        await shot(admin, { path: path.join(screenshotDir, `admin-${name}-${vp}-${scheme}.png`) });
       }
     }
   }

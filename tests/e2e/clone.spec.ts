@@ -1,6 +1,6 @@
 // Clone Chat as viewers use it: signed in, signed out (sign up and back, cloned once), and both ways a clone limit ends.
 import { test, expect, type Page } from '@playwright/test';
-import { freshContext, importFixture, signUp, screenshotDir } from './helpers';
+import { freshContext, importFixture, signUp, screenshotDir, shot } from './helpers';
 
 /** An owner with the fixture chat shared with `options`; returns the share's path. */
 async function sharedByOwner(page: Page, options: Record<string, unknown> = {}): Promise<{ path: string; title: string }> {
@@ -21,7 +21,7 @@ test('a signed-in viewer clones a shared chat and lands in the copy', async ({ p
   const clone = viewer.page.getByRole('button', { name: 'Clone Chat' });
   await expect(clone).toBeVisible();
   await clone.scrollIntoViewIfNeeded();
-  await viewer.page.screenshot({ path: `${screenshotDir}/clone-button.png`, fullPage: false });
+  await shot(viewer.page, { path: `${screenshotDir}/clone-button.png`, fullPage: false });
   await clone.click();
   await expect(viewer.page).toHaveURL(/\/c\/[0-9a-f-]+/);
   await expect(viewer.page.locator('h1')).toHaveText(`Clone of ${title}`);

@@ -27,3 +27,12 @@ export async function freshContext(browser: Browser) {
 }
 
 export const screenshotDir = path.resolve('test-results/screens');
+
+// Pictures are for a person to look at: `SCREENSHOTS=1 npm run test:e2e` takes them all, in light and dark, into
+// test-results/screens. In CI (unset) the screenshot steps do nothing and the dark pass is left out, which saves
+// minutes of browser time; every layout assertion those passes make (nothing overflows, a row fits) still runs in light.
+export const SCREENSHOTS = process.env.SCREENSHOTS === '1';
+export const schemes: readonly ('light' | 'dark')[] = SCREENSHOTS ? ['light', 'dark'] : ['light'];
+export async function shot(page: Page, options: Parameters<Page['screenshot']>[0]): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot(options);
+}

@@ -5,7 +5,7 @@ import { test, expect, type Browser, type BrowserContext, type Page } from '@pla
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PASSWORD, screenshotDir, uniqueEmail } from './helpers';
+import { PASSWORD, screenshotDir, uniqueEmail, shot, schemes } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -229,12 +229,12 @@ for (const lang of ['fr', 'es'] as const) {
     const problems: string[] = [];
     for (const [vp, size] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
       await page.setViewportSize(size);
-      for (const scheme of ['light', 'dark'] as const) {
+      for (const scheme of schemes) {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [name, url] of pages) {
           await page.goto(url);
           if (scheme === 'light') problems.push(...(await overflowing(page)).map((p) => `${name} ${vp}: ${p}`));
-          await page.screenshot({ path: path.join(screenshotDir, `admin-${lang}-${name}-${vp}-${scheme}.png`), fullPage: true });
+          await shot(page, { path: path.join(screenshotDir, `admin-${lang}-${name}-${vp}-${scheme}.png`), fullPage: true });
         }
       }
     }

@@ -3,7 +3,7 @@
 // settings; <html lang>. Screenshots of sign-in, the library and settings at 1280 and 390 px, light and dark.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, screenshotDir, uniqueEmail } from './helpers';
+import { PASSWORD, screenshotDir, uniqueEmail, shot, schemes } from './helpers';
 
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as Array<{ title: string }>;
 
@@ -273,7 +273,7 @@ test('screenshots: sign-in, the library and settings in French and Spanish, desk
     await page.getByRole('button', { name: WORDS[lang].signUp }).click();
     for (const [width, height, device] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
       await page.setViewportSize({ width, height });
-      await page.screenshot({ path: `${screenshotDir}/i18n-${lang}-empty-${device}-light.png` });
+      await shot(page, { path: `${screenshotDir}/i18n-${lang}-empty-${device}-light.png` });
     }
     await page.locator('input[data-import]').setInputFiles('tests/fixtures/openwebui-export.json');
     await expect(page.locator('[data-toast]')).toHaveText(WORDS[lang].imported);
@@ -285,26 +285,26 @@ test('screenshots: sign-in, the library and settings in French and Spanish, desk
     const anon = await browser.newContext({ locale: lang });
     const signin = await anon.newPage();
     for (const [width, height, device] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
+      for (const scheme of schemes) {
         for (const p of [page, signin]) {
           await p.setViewportSize({ width, height });
           await p.emulateMedia({ colorScheme: scheme });
         }
-        const shot = (p: Page, name: string, fullPage = false) => p.screenshot({ path: `${screenshotDir}/i18n-${lang}-${name}-${device}-${scheme}.png`, fullPage });
+        const snap = (p: Page, name: string, fullPage = false) => shot(p, { path: `${screenshotDir}/i18n-${lang}-${name}-${device}-${scheme}.png`, fullPage });
         await signin.goto('/auth/signin');
         await signin.getByLabel(WORDS[lang].email).fill(email);
         await signin.getByLabel(WORDS[lang].password).fill('wrong password');
         await signin.getByRole('button', { name: WORDS[lang].signIn }).click();
         await expect(signin.locator('#password-error')).toBeVisible();
-        await shot(signin, 'signin');
+        await snap(signin, 'signin');
         await page.goto('/');
-        await shot(page, 'home');
+        await snap(page, 'home');
         await page.goto(chatPath);
-        await shot(page, 'chat');
+        await snap(page, 'chat');
         await page.goto('/?q=zzzz');
-        await shot(page, 'nomatch');
+        await snap(page, 'nomatch');
         await page.goto('/settings');
-        await shot(page, 'settings', true);
+        await snap(page, 'settings', true);
         // Nothing on these pages is wider than the window (French and Spanish run ~20% longer than English).
         for (const p of [page, signin]) {
           expect(await p.evaluate(() => document.documentElement.scrollWidth), `${lang} ${device} ${p.url()}`).toBeLessThanOrEqual(width);

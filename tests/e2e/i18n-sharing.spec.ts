@@ -4,7 +4,7 @@
 // dark; the new-link dialog still fits a 900 px tall window.
 import { test, expect, type Browser, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, uniqueEmail, screenshotDir } from './helpers';
+import { PASSWORD, uniqueEmail, screenshotDir, shot, schemes } from './helpers';
 
 interface Words {
   lang: 'fr' | 'es'; tag: string; header: string; title: string; customLink: string; password: string; expiresAfter: string;
@@ -97,7 +97,7 @@ for (const w of LANGS) {
     const box = (await create.boundingBox())!;
     expect(box.y + box.height).toBeLessThanOrEqual(900);
     fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-new-desktop-light.png` });
+    await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-new-desktop-light.png` });
 
     // Field errors, as you type, in plain words of the language.
     const customId = dialog.getByLabel(w.customLink);
@@ -123,7 +123,7 @@ for (const w of LANGS) {
     await create.click();
     await expect(errorBeside(customId)).toHaveText(w.taken);
     await expect(customId).toBeFocused();
-    await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-error-desktop-light.png` });
+    await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-error-desktop-light.png` });
     expect(await dialog.innerText()).not.toMatch(API_NAMES);
 
     await customId.fill('');
@@ -142,16 +142,16 @@ for (const w of LANGS) {
     }
     expect((await dialog.locator('[data-foot-row]').boundingBox())!.height).toBeLessThan(60);
     await expect(dialog.locator('[data-notice]')).toHaveText('', { timeout: 6000 }); // let the message fade before the shots
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of schemes) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true); // nothing spills sideways
-      await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-desktop-${scheme}.png` });
+      await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-desktop-${scheme}.png` });
       await page.setViewportSize({ width: 390, height: 844 });
       expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
-      await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-phone-${scheme}.png` });
+      await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-phone-${scheme}.png` });
       await body.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-      await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-phone-settings-${scheme}.png` });
+      await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-phone-settings-${scheme}.png` });
       await body.evaluate((el) => el.scrollTo(0, 0));
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -165,7 +165,7 @@ for (const w of LANGS) {
     await page.locator('[data-open-share]').click();
     await expect(dialog.locator('[data-qr-img]')).toBeVisible();
     expect(await body.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
-    await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dialog-qr-desktop-light.png` });
+    await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dialog-qr-desktop-light.png` });
     await page.keyboard.press('Escape');
 
     // The dashboard: title, row, statuses, filters, a bulk action and a typed-word confirmation, all in the language.
@@ -180,9 +180,9 @@ for (const w of LANGS) {
       await expect(page.locator(`[data-status-tab=${['all', 'active', 'expired', 'revoked'][i]}]`)).toContainText(tab);
     }
     await expect(page.locator('.topbar-count')).toHaveText(`3 ${w.links}`);
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of schemes) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dashboard-desktop-${scheme}.png`, fullPage: true });
+      await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dashboard-desktop-${scheme}.png`, fullPage: true });
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
@@ -221,7 +221,7 @@ for (const w of LANGS) {
     await expect(go).toBeDisabled();
     await word.fill(w.word);
     await expect(go).toBeEnabled();
-    await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dashboard-danger-desktop.png` });
+    await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dashboard-danger-desktop.png` });
     await go.click();
     await expect(page.locator('[data-page-notice]')).toHaveText(w.revokeAllNotice);
 
@@ -231,9 +231,9 @@ for (const w of LANGS) {
     // The status tabs scroll without a scrollbar: all four must fit, or the last one's count is cut off unseen.
     expect(await page.locator('.status-tabs').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.getByRole('checkbox', { name: w.selectRow(`Autre ${w.lang} ${run}`) }).check();
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of schemes) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `${screenshotDir}/i18n-${w.lang}-dashboard-phone-${scheme}.png`, fullPage: true });
+      await shot(page, { path: `${screenshotDir}/i18n-${w.lang}-dashboard-phone-${scheme}.png`, fullPage: true });
     }
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 // A share page read in French and in Spanish: the browser's language picks the frame's words, the footer switch
 // changes it (and sticks), the password page and a revoked link speak the viewer's language. Screenshots for review.
 import { expect, test, type Browser } from '@playwright/test';
-import { PASSWORD, screenshotDir, uniqueEmail } from './helpers';
+import { PASSWORD, screenshotDir, uniqueEmail, shot } from './helpers';
 
 const chat = {
   title: 'Planning a trip to Lisbon',
@@ -94,9 +94,9 @@ for (const [locale, scheme, width, height] of [['fr-FR', 'light', 1280, 800], ['
     await expect(page.locator('.vmeta .badge')).toBeVisible();
     // Nothing wider than the window (long French and Spanish words included).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-    await page.screenshot({ path: `${screenshotDir}/viewer-${locale}-${scheme}-${width}.png`, fullPage: true });
+    await shot(page, { path: `${screenshotDir}/viewer-${locale}-${scheme}-${width}.png`, fullPage: true });
     await page.goto(`/s/${locked}`);
-    await page.screenshot({ path: `${screenshotDir}/password-${locale}-${scheme}-${width}.png` });
+    await shot(page, { path: `${screenshotDir}/password-${locale}-${scheme}-${width}.png` });
     await context.close();
   });
 }

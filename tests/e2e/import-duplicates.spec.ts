@@ -1,7 +1,7 @@
 // Importing the same export twice: the library says which chats it already has, and imports copies on one click.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { importFixture, signUp, screenshotDir } from './helpers';
+import { importFixture, signUp, screenshotDir, shot } from './helpers';
 
 const fixture = () => JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as any[];
 const upload = (page: Page, data: unknown, name = 'openwebui-export.json') =>
@@ -22,7 +22,7 @@ test('re-importing an export skips what is already there, then imports copies on
   for (const chat of data) await expect(dialog.getByRole('link', { name: chat.title })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Import copies anyway' })).toBeFocused();
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/import-skipped-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/import-skipped-desktop.png` });
   // Done leaves the library as it was; the same file on a phone gets the same answer.
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
@@ -34,9 +34,9 @@ test('re-importing an export skips what is already there, then imports copies on
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
-  await page.screenshot({ path: `${screenshotDir}/import-skipped-phone.png` });
+  await shot(page, { path: `${screenshotDir}/import-skipped-phone.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `${screenshotDir}/import-skipped-phone-dark.png` });
+  await shot(page, { path: `${screenshotDir}/import-skipped-phone-dark.png` });
   await page.emulateMedia({ colorScheme: 'light' });
 
   await dialog.getByRole('button', { name: 'Import copies anyway' }).click();
@@ -54,7 +54,7 @@ test('a file with one new chat among known ones imports the new one and says how
   await upload(page, [...data, fresh]);
   const dialog = page.getByRole('dialog', { name: 'Import finished' });
   await expect(dialog).toContainText(`1 imported, ${data.length} already in your library (skipped).`);
-  await page.screenshot({ path: `${screenshotDir}/import-mixed-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/import-mixed-desktop.png` });
   // A skipped chat's link opens the copy already in the library.
   await dialog.getByRole('link', { name: data[1].title }).click();
   await expect(page.locator('h1')).toHaveText(data[1].title);

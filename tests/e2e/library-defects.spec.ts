@@ -2,7 +2,7 @@
 // the phone home, a search with no match, settings (file picker, Copy, revoke), and an import with a bad entry.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { freshContext, importFixture, signUp, screenshotDir } from './helpers';
+import { freshContext, importFixture, signUp, screenshotDir, shot, schemes } from './helpers';
 
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as Array<{ title: string }>;
 const titles = fixture.map((c) => c.title);
@@ -240,7 +240,7 @@ test('settings: the avatar picker looks like a button, a new key has Copy, and r
   await expect(plain.getByRole('heading', { name: 'Revoke “No script key”?' })).toBeVisible();
   await expect(plain.locator('.api-key-list')).toContainText('No script key');
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await plain.screenshot({ path: `${screenshotDir}/library-revoke-no-script-desktop.png` });
+  await shot(plain, { path: `${screenshotDir}/library-revoke-no-script-desktop.png` });
   await plain.getByRole('button', { name: 'Revoke key' }).click();
   await expect(plain.getByRole('status')).toContainText('API key revoked');
   await expect(plain.locator('.api-key-list')).toHaveCount(0);
@@ -263,9 +263,9 @@ test('an import with a bad entry names the entry and says why it was not importe
   await expect(rejected.nth(1)).toContainText('not a chat');
   await expect(result.getByRole('button', { name: /Import cop/ })).toBeHidden();
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/library-import-rejected-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/library-import-rejected-desktop.png` });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${screenshotDir}/library-import-rejected-phone.png` });
+  await shot(page, { path: `${screenshotDir}/library-import-rejected-phone.png` });
   await result.getByRole('button', { name: 'Done' }).click();
   await expect(page.locator('h1')).toHaveText(good!.title);
 });
@@ -276,27 +276,27 @@ test('screenshots: library home, a chat, the menu open and settings, desktop and
   const chatPath = new URL(page.url()).pathname;
   fs.mkdirSync(screenshotDir, { recursive: true });
   for (const [w, h, device] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
+    for (const scheme of schemes) {
       await page.setViewportSize({ width: w, height: h });
       await page.emulateMedia({ colorScheme: scheme });
-      const shot = (name: string) => page.screenshot({ path: `${screenshotDir}/library-${name}-${device}-${scheme}.png` });
+      const snap = (name: string) => shot(page, { path: `${screenshotDir}/library-${name}-${device}-${scheme}.png` });
       await page.goto('/');
-      await shot('home');
+      await snap('home');
       await openMenu(page, titles[2]!);
-      await shot('menu');
+      await snap('menu');
       await page.goto(chatPath);
-      await shot('chat');
+      await snap('chat');
       await page.goto('/settings');
       await page.getByLabel('Key name').fill(`Laptop ${device} ${scheme}`);
       await page.getByRole('button', { name: 'Create key' }).click();
       await expect(page.locator('[data-copy-key]')).toBeVisible();
-      await shot('settings');
+      await snap('settings');
       await page.getByRole('button', { name: `Revoke Laptop ${device} ${scheme}` }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
-      await shot('revoke');
+      await snap('revoke');
       await page.keyboard.press('Escape');
       await page.goto('/c/bad-id');
-      await shot('not-found');
+      await snap('not-found');
     }
   }
 });

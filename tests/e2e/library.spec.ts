@@ -1,7 +1,7 @@
 // The foundation as a person uses it: sign up, sign out and in, import by upload and by drop, read, branch, keys.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, importFixture, signUp, screenshotDir } from './helpers';
+import { PASSWORD, importFixture, signUp, screenshotDir, shot } from './helpers';
 
 test('sign up, sign out, sign in again', async ({ page }) => {
   const email = await signUp(page, 'Ada Lovelace');
@@ -40,13 +40,13 @@ test('import an Open WebUI export by upload, open a chat, switch a branch', asyn
   await expect(page.locator('pre.shiki').first()).toBeVisible();
   expect(await page.locator('#conversation [style]').count()).toBe(0);
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/library-chat-desktop.png`, fullPage: false });
+  await shot(page, { path: `${screenshotDir}/library-chat-desktop.png`, fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `${screenshotDir}/library-chat-phone-dark.png` });
+  await shot(page, { path: `${screenshotDir}/library-chat-phone-dark.png` });
   await page.getByRole('link', { name: 'Back to chats' }).click();
   await expect(page.locator('.sidebar')).toBeInViewport({ ratio: 1 });
-  await page.screenshot({ path: `${screenshotDir}/library-nav-phone-dark.png` });
+  await shot(page, { path: `${screenshotDir}/library-nav-phone-dark.png` });
 });
 
 test('import a ChatGPT export by dropping it on the library', async ({ page }) => {

@@ -1,7 +1,7 @@
 // A long live share in the browser: the opening and latest messages first, "Show earlier messages" bringing the rest in
 // place with script, and the same link working as a plain link without it.
 import { test, expect, type Page } from '@playwright/test';
-import { signUp } from './helpers';
+import { signUp, shot, schemes, SCREENSHOTS, screenshotDir } from './helpers';
 import { longChat } from '../helpers/long-chat';
 
 async function longLiveShare(page: Page, n: number): Promise<string> {
@@ -52,13 +52,15 @@ test('without JavaScript the "Show earlier messages" link is a page with that pa
   await expect(conv.locator('#m-m20')).toBeAttached();
   await expect(anon.getByRole('link', { name: 'Show 130 later messages' })).toBeVisible();
 
-  // Screens: phone and desktop, light and dark, at the gap.
-  for (const [w, h] of [[390, 844], [1280, 800]] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      const shot = await (await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme })).newPage();
-      await shot.goto(url);
-      await shot.locator('.conv-gap').scrollIntoViewIfNeeded();
-      await shot.screenshot({ path: `/tmp/long-live-${w}-${scheme}.png` });
+  // Pictures at the gap, phone and desktop, light and dark (SCREENSHOTS=1 only: see helpers.ts).
+  for (const [w, h] of SCREENSHOTS ? [[390, 844], [1280, 800]] as const : []) {
+    for (const scheme of schemes) {
+      const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.locator('.conv-gap').scrollIntoViewIfNeeded();
+      await shot(p, { path: `${screenshotDir}/long-live-${w}-${scheme}.png` });
+      await context.close();
     }
   }
 });

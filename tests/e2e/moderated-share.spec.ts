@@ -4,7 +4,7 @@ import { test, expect, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freshContext, screenshotDir, signUp } from './helpers';
+import { freshContext, screenshotDir, signUp, shot } from './helpers';
 
 function makeAdmin(email: string): void {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', email], { env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR }, stdio: 'pipe' });
@@ -50,7 +50,7 @@ test('the owner of a moderated link sees "Revoked by an administrator" and no Re
   for (const [width, height, scheme] of [[1280, 800, 'light'], [390, 844, 'dark']] as const) {
     await page.setViewportSize({ width, height });
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(screenshotDir, `moderated-dashboard-${width}-${scheme}.png`), fullPage: true });
+    await shot(page, { path: path.join(screenshotDir, `moderated-dashboard-${width}-${scheme}.png`), fullPage: true });
   }
 
   // The chat page's Share Chat dialog.
@@ -60,7 +60,7 @@ test('the owner of a moderated link sees "Revoked by an administrator" and no Re
   const dialog = page.getByRole('dialog');
   await expect(dialog.locator('[data-status-text]')).toHaveText(/An administrator revoked this link/);
   await expect(dialog.locator('[data-restore]')).toBeHidden();
-  await page.screenshot({ path: path.join(screenshotDir, 'moderated-dialog-1280-light.png') });
+  await shot(page, { path: path.join(screenshotDir, 'moderated-dialog-1280-light.png') });
 
   // Lifted by the administrator: the owner's screens offer Restore again (here: the link is active).
   expect((await admin.page.request.post(`/api/v1/admin/shares/${mine.share_id}/restore`)).ok()).toBe(true);

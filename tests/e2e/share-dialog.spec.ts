@@ -2,7 +2,7 @@
 // a 900 px window, and sharing exactly the answer on screen.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
-import { freshContext, importFixture, signUp, screenshotDir } from './helpers';
+import { freshContext, importFixture, signUp, screenshotDir, shot, schemes } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -124,7 +124,7 @@ test('errors sit beside their field in plain words, focus moves there, and field
   await expect(current).toBeFocused();
   expect(await dialog.innerText()).not.toMatch(API_NAMES);
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/share-dialog-errors.png` });
+  await shot(page, { path: `${screenshotDir}/share-dialog-errors.png` });
 });
 
 test('Copy says Copied, the QR follows its options at once and downloads as a PNG, messages show above the dialog', async ({ page }) => {
@@ -353,18 +353,18 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
   let dialog = await openDialog(page);
-  await page.screenshot({ path: `${screenshotDir}/share-dialog-new-desktop-light.png` });
+  await shot(page, { path: `${screenshotDir}/share-dialog-new-desktop-light.png` });
   await dialog.getByLabel(/Show QR code/).check();
   await dialog.getByLabel('Max number of views').fill('100');
   await dialog.getByRole('button', { name: 'Create Link' }).click();
   await expect(dialog.getByLabel('Share link')).toHaveValue(/\/s\//);
   await expect(dialog.locator('[data-notice]')).toHaveText('', { timeout: 6000 }); // let the message fade before the shots
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: `${screenshotDir}/share-dialog-desktop-${scheme}.png` });
+    await shot(page, { path: `${screenshotDir}/share-dialog-desktop-${scheme}.png` });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${screenshotDir}/share-dialog-phone-${scheme}.png` });
+    await shot(page, { path: `${screenshotDir}/share-dialog-phone-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -373,5 +373,5 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.waitForLoadState('load');
   dialog = await openDialog(page);
   await dialog.locator('[data-body]').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await page.screenshot({ path: `${screenshotDir}/share-dialog-phone-settings-light.png` });
+  await shot(page, { path: `${screenshotDir}/share-dialog-phone-settings-light.png` });
 });

@@ -1,7 +1,7 @@
 // Share links as people use them: the modal, each kind of share, the viewer anonymous and signed in, every error.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, freshContext, importFixture, signUp, screenshotDir } from './helpers';
+import { PASSWORD, freshContext, importFixture, signUp, screenshotDir, shot } from './helpers';
 
 async function openShareModal(page: Page) {
   await page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
@@ -41,7 +41,7 @@ test('the expiry sentence follows the options as they change', async ({ page }) 
   await dialog.getByLabel('Expires after').selectOption('24h');
   await expect(summary).not.toHaveText(/10\/26\/2030/);
   fs.mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/share-modal-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/share-modal-desktop.png` });
 });
 
 test('a public snapshot: copy the link, see the QR, read it anonymously and signed in', async ({ page, browser }) => {
@@ -56,9 +56,9 @@ test('a public snapshot: copy the link, see the QR, read it anonymously and sign
   await expect(dialog.locator('[data-qr-img]')).toHaveAttribute('data-gradient', 'true');
   await expect(dialog.getByRole('button', { name: 'Update Link Settings' })).toBeVisible();
   await dialog.locator('[data-qr-img]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${screenshotDir}/share-modal-created.png` });
+  await shot(page, { path: `${screenshotDir}/share-modal-created.png` });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${screenshotDir}/share-modal-phone.png` });
+  await shot(page, { path: `${screenshotDir}/share-modal-phone.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
 
   const anon = await freshContext(browser);
@@ -67,13 +67,13 @@ test('a public snapshot: copy the link, see the QR, read it anonymously and sign
   await expect(anon.page.locator('#conversation .msg').first()).toBeVisible();
   await expect(anon.page.locator('.recipe')).toHaveCount(0);
   await expect(anon.page.getByText('Olivia Owner')).toHaveCount(0);
-  await anon.page.screenshot({ path: `${screenshotDir}/viewer-desktop.png`, fullPage: false });
+  await shot(anon.page, { path: `${screenshotDir}/viewer-desktop.png`, fullPage: false });
   await anon.page.setViewportSize({ width: 390, height: 844 });
-  await anon.page.screenshot({ path: `${screenshotDir}/viewer-phone.png` });
+  await shot(anon.page, { path: `${screenshotDir}/viewer-phone.png` });
   await anon.page.emulateMedia({ colorScheme: 'dark' });
-  await anon.page.screenshot({ path: `${screenshotDir}/viewer-phone-dark.png` });
+  await shot(anon.page, { path: `${screenshotDir}/viewer-phone-dark.png` });
   await anon.page.setViewportSize({ width: 1280, height: 800 });
-  await anon.page.screenshot({ path: `${screenshotDir}/viewer-desktop-dark.png` });
+  await shot(anon.page, { path: `${screenshotDir}/viewer-desktop-dark.png` });
   const og = await anon.page.request.get(await anon.page.locator('meta[property="og:image"]').getAttribute('content') ?? '');
   expect(og.headers()['content-type']).toBe('image/png');
   fs.writeFileSync(`${screenshotDir}/og-image.png`, await og.body());
@@ -122,7 +122,7 @@ test('a password link: wrong, then right', async ({ page, browser }) => {
   await anon.page.goto(url);
   await expect(anon.page.getByLabel('Password')).toBeVisible();
   await expect(anon.page.getByText(title)).toHaveCount(0);
-  await anon.page.screenshot({ path: `${screenshotDir}/password-page.png` });
+  await shot(anon.page, { path: `${screenshotDir}/password-page.png` });
   await anon.page.getByLabel('Password').fill('wrong guess');
   await anon.page.getByRole('button', { name: 'View chat' }).click();
   await expect(anon.page.getByText('Incorrect password.')).toBeVisible();
@@ -143,7 +143,7 @@ test('revoked, expired and unknown links show their pages; restore brings a link
   await anon.page.goto(url);
   await expect(anon.page.getByText('This shared link has expired and is no longer accessible.')).toBeVisible();
   await expect(anon.page.getByText('SHARE_LINK_EXPIRED')).toBeVisible();
-  await anon.page.screenshot({ path: `${screenshotDir}/error-expired.png` });
+  await shot(anon.page, { path: `${screenshotDir}/error-expired.png` });
 
   const dialog = page.getByRole('dialog', { name: 'Share Chat' });
   // The modal follows the link's status while open: the views limit just expired it.
@@ -159,12 +159,12 @@ test('revoked, expired and unknown links show their pages; restore brings a link
   await expect(dialog.getByRole('button', { name: 'Restore link' })).toBeVisible();
   await anon.page.goto(url);
   await expect(anon.page.getByText('The owner of this chat has revoked this sharing link.')).toBeVisible();
-  await anon.page.screenshot({ path: `${screenshotDir}/error-revoked.png` });
+  await shot(anon.page, { path: `${screenshotDir}/error-revoked.png` });
 
   await anon.page.goto('/s/this-link-does-not-exist');
   await expect(anon.page.getByText("Oops! The shared link you're trying to access doesn't exist.")).toBeVisible();
   await expect(anon.page.getByText('SHARE_LINK_NOT_FOUND')).toBeVisible();
-  await anon.page.screenshot({ path: `${screenshotDir}/error-not-found.png` });
+  await shot(anon.page, { path: `${screenshotDir}/error-not-found.png` });
   await anon.context.close();
 });
 

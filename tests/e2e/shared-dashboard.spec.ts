@@ -2,7 +2,7 @@
 // status ticking to Expired, drag and drop (own chat, another server's chat, an export file), keyboard only, phones.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
-import { signUp, screenshotDir } from './helpers';
+import { signUp, screenshotDir, shot, schemes } from './helpers';
 
 const TITLES = ['Rust borrow checker and lifetimes', 'Plan a 5-day trip to Kyoto', 'SQL window functions cheat sheet', 'Refactor the billing service',
   'Why is my React effect running twice?', 'Cover letter for a data role', 'Explain transformers simply', 'Draft release notes for v2.3',
@@ -63,7 +63,7 @@ test('empty state, then every filter, sort and page through the address', async 
   await expect(page).toHaveURL(/\/shared$/);
   await expect(page.getByRole('heading', { name: 'No shared chats yet' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Shared Chats' })).toHaveAttribute('aria-current', 'page');
-  await page.screenshot({ path: `${screenshotDir}/dashboard-empty-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/dashboard-empty-desktop.png` });
 
   await seed(page);
   await page.reload();
@@ -529,19 +529,19 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.goto('/shared?page_size=50'); // every row on one page, whatever order same-second rows take
   await page.getByRole('checkbox', { name: `Select “${TITLES[20]}”` }).check();
   await page.getByRole('checkbox', { name: `Select “${TITLES[22]}”` }).check();
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${screenshotDir}/dashboard-desktop-${scheme}.png` });
+    await shot(page, { path: `${screenshotDir}/dashboard-desktop-${scheme}.png` });
   }
   await page.getByRole('checkbox', { name: `Select “${TITLES[20]}”` }).uncheck();
   await page.getByRole('checkbox', { name: `Select “${TITLES[22]}”` }).uncheck();
   const row = rows(page).nth(2);
   await row.locator('summary').click();
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: `${screenshotDir}/dashboard-row-menu-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/dashboard-row-menu-desktop.png` });
   await page.keyboard.press('Escape');
   await page.getByRole('link', { name: 'Revoke all…' }).click();
-  await page.screenshot({ path: `${screenshotDir}/dashboard-danger-dialog-desktop.png` });
+  await shot(page, { path: `${screenshotDir}/dashboard-danger-dialog-desktop.png` });
   await page.keyboard.press('Escape');
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -549,11 +549,11 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing spills sideways
   await expect(page.locator('thead th.c-title')).toBeHidden(); // cards, not a ten-column table
-  for (const scheme of ['light', 'dark'] as const) {
+  for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `${screenshotDir}/dashboard-phone-${scheme}.png` });
+    await shot(page, { path: `${screenshotDir}/dashboard-phone-${scheme}.png` });
   }
   await page.getByRole('checkbox', { name: `Select “${TITLES[24]}”` }).check();
-  await page.screenshot({ path: `${screenshotDir}/dashboard-phone-selection-dark.png` });
+  await shot(page, { path: `${screenshotDir}/dashboard-phone-selection-dark.png` });
   expect(ids).toHaveLength(25);
 });

@@ -4,7 +4,7 @@
 // script or scriptable URL in the page.
 import { test, expect, type Page, type Browser } from '@playwright/test';
 import fs from 'node:fs';
-import { freshContext, screenshotDir, signUp } from './helpers';
+import { freshContext, screenshotDir, signUp, shot } from './helpers';
 
 // Each payload, if it ran, sets window.__xssFired and calls the exposed window.__xss with its number.
 const X = (n: number) => `__xssFired=${n};__xss(${n})`;
@@ -222,9 +222,9 @@ test('a chat full of XSS payloads runs nothing: owner page, snapshot share signe
     await expect(page.locator('#conversation form.branch')).toHaveCount(1);
     await expectNothingRan(owner, 'owner page /c/{id}');
     expect(await page.title()).toContain(TITLE);
-    await page.screenshot({ path: `${screenshotDir}/xss-owner.png` });
+    await shot(page, { path: `${screenshotDir}/xss-owner.png` });
     await page.locator('#m-p14').scrollIntoViewIfNeeded(); // the fences and the mXSS payloads
-    await page.screenshot({ path: `${screenshotDir}/xss-owner-mxss.png` });
+    await shot(page, { path: `${screenshotDir}/xss-owner-mxss.png` });
     // The dialogs and menus that show the title: rename, delete and share.
     await page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
     await expect(page.getByRole('dialog', { name: 'Share Chat' })).toBeVisible();
@@ -237,8 +237,8 @@ test('a chat full of XSS payloads runs nothing: owner page, snapshot share signe
     await expect(anon.page.locator('h1')).toHaveText(TITLE);
     await expectNothingRan(anon.w, 'snapshot share /s/{id} signed out');
     expect(await anon.page.title()).toContain(TITLE);
-    await anon.page.screenshot({ path: `${screenshotDir}/xss-share.png` });
-    await anon.page.screenshot({ path: `${screenshotDir}/xss-share-full.png`, fullPage: true });
+    await shot(anon.page, { path: `${screenshotDir}/xss-share.png` });
+    await shot(anon.page, { path: `${screenshotDir}/xss-share-full.png`, fullPage: true });
     await anon.context.close();
   });
 
@@ -249,7 +249,7 @@ test('a chat full of XSS payloads runs nothing: owner page, snapshot share signe
     await member.page.locator('.recipe summary').click();
     await expect(member.page.locator('.recipe')).toContainText(`onerror=${X(913)}`);
     await expectNothingRan(member.w, 'snapshot share /s/{id} signed in');
-    await member.page.screenshot({ path: `${screenshotDir}/xss-share-signed-in.png` });
+    await shot(member.page, { path: `${screenshotDir}/xss-share-signed-in.png` });
     await member.context.close();
   });
 
@@ -275,7 +275,7 @@ test('a chat full of XSS payloads runs nothing: owner page, snapshot share signe
     await expect(viewer.page.locator(`#m-p${300 + PAYLOADS.length}`)).toBeVisible();
     await expectNothingRan(viewer.w, 'live share after a poll brought new content');
     await viewer.page.locator(`#m-p${300 + PAYLOADS.length - 3}`).scrollIntoViewIfNeeded();
-    await viewer.page.screenshot({ path: `${screenshotDir}/xss-live.png` });
+    await shot(viewer.page, { path: `${screenshotDir}/xss-live.png` });
     await viewer.context.close();
   });
 });
