@@ -176,9 +176,12 @@ export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
 }
 
-/** The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked). */
-export function makeSharesLoginOnly(userId: string, now: number): number {
-  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1').run({ user: userId, now }).changes;
+/**
+ * The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked).
+ * Returns the chat ids of the links changed.
+ */
+export function makeSharesLoginOnly(userId: string, now: number): string[] {
+  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1 RETURNING chat_id').pluck().all({ user: userId, now }) as string[];
 }
 
 /** Chat ids of a user's shares (their files go when the account does). */
