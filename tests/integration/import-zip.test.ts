@@ -98,6 +98,12 @@ describe('hostile archives', () => {
     expect(r.json.detail).toMatch(/zip bomb/);
   });
 
+  it('refuses an export file that says it unpacks past 192 MB, before reading it', async () => {
+    const r = await importZip({ 'conversations.json': { data: Buffer.from('[]'), declare: 193 * 1024 * 1024 } });
+    expect(r.status).toBe(422);
+    expect(r.json.detail).toBe('conversations.json in this ZIP archive is over 192 MB once unpacked.');
+  });
+
   it('refuses what is not a ZIP archive, and an archive with no export', async () => {
     const junk = await importZip(Buffer.from('{"not": "a zip"}'));
     expect([junk.status, junk.json.detail]).toEqual([422, 'This ZIP archive cannot be read.']);
