@@ -1,6 +1,7 @@
 // Pieces of imported message content: what another app showed apart (reasoning, tool calls, attachments, images)
 // written into the Markdown of an Open WebUI message, collapsed where Open WebUI collapses it (<details>, with
-// type="reasoning" as Open WebUI writes reasoning) and visible where something could not come along.
+// type="reasoning" as Open WebUI writes reasoning; tool calls as plain <details>, since Open WebUI draws its own
+// type="tool_calls" blocks from attributes we do not have) and visible where something could not come along.
 import { t, type Locale, type Values } from '../../i18n/index';
 import { escapeHtml } from '../../render/escape';
 import { deriveColumns, toSeconds } from '../format';
@@ -24,7 +25,7 @@ export function fence(text: string, lang = ''): string {
 const inner = (md: string) => md.replace(/<\/details/gi, '&lt;/details');
 
 /** A collapsed block; `body` is Markdown (blank lines around it so it renders as Markdown inside). */
-export function collapsed(summary: string, body: string, type?: 'reasoning' | 'tool_calls'): string {
+export function collapsed(summary: string, body: string, type?: 'reasoning'): string {
   const attrs = type ? ` type="${type}" done="true"` : '';
   return `<details${attrs}>\n<summary>${escapeHtml(summary.replace(/\s+/g, ' ').trim().slice(0, 200))}</summary>\n\n${inner(body.trim())}\n\n</details>`;
 }

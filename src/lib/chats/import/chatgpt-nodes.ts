@@ -89,7 +89,7 @@ function canvas(recipient: string, text: string, label: Label): string {
     const body = type.startsWith('code/') ? fence(doc.content, type.slice(5)) : doc.content;
     return `**${label('document', { name })}**\n\n---\n\n${body}\n\n---`;
   }
-  return collapsed(label(recipient.endsWith('update_textdoc') ? 'canvasEdit' : 'toolCall', { name: recipient }), fence(text, 'json'), 'tool_calls');
+  return collapsed(label(recipient.endsWith('update_textdoc') ? 'canvasEdit' : 'toolCall', { name: recipient }), fence(text, 'json'));
 }
 
 function searchQuery(text: string): string {
@@ -126,12 +126,12 @@ export function gptContent(m: Obj, label: Label): string {
   switch (type) {
     case 'code': {
       if (recipient.startsWith('canmore.')) return canvas(recipient, text, label);
-      if (/^(web|browser)(\.|$)/.test(recipient)) return collapsed(label('search', { query: searchQuery(text) }), fence(text, 'json'), 'tool_calls');
+      if (/^(web|browser)(\.|$)/.test(recipient)) return collapsed(label('search', { query: searchQuery(text) }), fence(text, 'json'));
       if (recipient === 'python' || recipient === 'all') {
         const lang = str(content.language);
         return fence(text, lang && lang !== 'unknown' ? lang : recipient === 'python' ? 'python' : '');
       }
-      return collapsed(label('toolCall', { name: recipient }), fence(text, 'json'), 'tool_calls');
+      return collapsed(label('toolCall', { name: recipient }), fence(text, 'json'));
     }
     case 'execution_output': {
       const images = list(obj(meta.aggregate_result).messages).filter((x) => isObject(x) && x.message_type === 'image');

@@ -26,7 +26,7 @@ function blockText(block: Record<string, unknown>, label: Label): string {
     }
     case 'tool_use': {
       const name = str(block.name) ?? 'tool';
-      return collapsed(label('toolCall', { name }), fence(asText(block.input ?? {}), 'json'), 'tool_calls');
+      return collapsed(label('toolCall', { name }), fence(asText(block.input ?? {}), 'json'));
     }
     case 'tool_result': {
       const name = str(block.name) ?? 'tool';
