@@ -30,6 +30,7 @@ describe('claude.ai conversations.json', () => {
     expect(answer).toMatch(/<details>\n<summary>Tool call: web_search<\/summary>[\s\S]*"query": "rust csv crate"/);
     expect(answer).toMatch(/<summary>Tool result: web_search<\/summary>[\s\S]*csv 1\.3/);
     expect(answer).toContain('csv::Reader::from_path');
+    expect(answer).toContain('```\n\n[[1]](https://docs.rs/csv "csv - Rust")');
     expect(answer).toMatch(/<summary>Content of type “voice_note”<\/summary>[\s\S]*spoken words/);
     // Rendered, the reasoning is folded and the answer's code stays a code block.
     const html = renderMarkdown(answer, { breaks: true });

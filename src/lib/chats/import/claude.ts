@@ -18,8 +18,16 @@ function toolResultText(content: unknown): string {
 
 function blockText(block: Record<string, unknown>, label: Label): string {
   switch (block.type) {
-    case 'text':
-      return str(block.text) ?? '';
+    case 'text': {
+      // Web citations follow the text they back, as numbered links.
+      const urls = (Array.isArray(block.citations) ? block.citations.filter(isObject) : [])
+        .map((c) => ({ url: str(c.url) ?? (isObject(c.details) ? str(c.details.url) : undefined), title: str(c.title) ?? '' }))
+        .filter((c): c is { url: string; title: string } => !!c.url && /^https?:\/\//.test(c.url));
+      const links = urls.map((c, i) => `[[${i + 1}]](${c.url}${c.title ? ` "${c.title.replace(/["\\]/g, '')}"` : ''})`).join(' ');
+      const text = str(block.text) ?? '';
+      // After a closing code fence the links go on their own line (on the fence's line they would unclose it).
+      return links ? `${text}${/(^|\n)\s*(`{3,}|~{3,})[^\n]*$/.test(text) ? '\n\n' : ' '}${links}` : text;
+    }
     case 'thinking': {
       const text = str(block.thinking) ?? '';
       return text.trim() ? collapsed(label('thinking'), text, 'reasoning') : '';
