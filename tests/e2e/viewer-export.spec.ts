@@ -35,6 +35,7 @@ test('an owner opens a link to search engines; a reader downloads it as Markdown
   await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
   const url = await dialog.locator('[data-share-url]').inputValue();
   fs.mkdirSync(screenshotDir, { recursive: true });
+  await indexing.scrollIntoViewIfNeeded();
   await shot(owner, { path: `${screenshotDir}/share-modal-readers.png` });
   expect(await (await owner.request.get(`${app.url}/sitemap.xml`)).text()).toContain(`<loc>${url}</loc>`);
 
@@ -55,4 +56,5 @@ test('an owner opens a link to search engines; a reader downloads it as Markdown
   await reader.emulateMedia({ media: 'print' });
   await expect(reader.locator('.print-link')).toBeVisible();
   await expect(reader.getByRole('link', { name: 'Sign in' })).toBeHidden();
+  await shot(reader, { path: `${screenshotDir}/viewer-print.png`, fullPage: true });
 });

@@ -232,6 +232,24 @@ describe('search engines, by choice', () => {
     expect((await alice.req('POST', `/api/v1/chats/${limits.id}/share`, { max_views: 0 })).json).toMatchObject({ allow_indexing: false, indexed: false });
   });
 
+  it('a link made sign-in only by the admin taking public sharing away is noindex at once, even to signed-in readers', async () => {
+    await alice.req('POST', '/api/v1/auths/admin/config', { ENABLE_SHARE_INDEXING: true });
+    const id = (await bob.req('POST', '/api/v1/chats/new', chatOf('Bob opens up', 'x'))).json.id as string;
+    const made = await bob.req('POST', `/api/v1/chats/${id}/share`, { allow_indexing: true });
+    expect(made.json.indexed).toBe(true);
+    expect(await sitemap()).toContain(made.json.share_id);
+    expect((await alice.req('POST', '/api/v1/users/default/permissions', { sharing: { public_chat: false } })).status).toBe(200);
+    try {
+      expect(await sitemap()).not.toContain(made.json.share_id);
+      const page = await alice.req('GET', `/s/${made.json.share_id}`); // a signed-in reader still reads it
+      expect([page.status, page.res.headers.get('x-robots-tag')]).toEqual([200, 'noindex, nofollow']);
+      expect(page.json).not.toContain('rel="canonical"');
+      expect((await bob.req('GET', `/api/v1/chats/${id}/share`)).json).toMatchObject({ is_public: false, indexed: false });
+    } finally {
+      await alice.req('POST', '/api/v1/users/default/permissions', { sharing: { public_chat: true } });
+    }
+  });
+
   it('the administrator turning indexing off makes every page noindex and empties the sitemap at once', async () => {
     await alice.req('POST', '/api/v1/auths/admin/config', { ENABLE_SHARE_INDEXING: true });
     const { shareId } = await shared('Admin switch', { allow_indexing: true });
