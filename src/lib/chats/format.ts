@@ -136,10 +136,12 @@ export function toOpenWebUIExport(row: ChatRow) {
 }
 
 /** The visible conversation as Markdown: a heading per turn, message text as written. */
-export function toMarkdown(row: ChatRow): string {
+/** `link`: the share link a reader downloaded it from (issue 18), written under the title with the date. */
+export function toMarkdown(row: Pick<ChatRow, 'title' | 'chat' | 'created_at'>, link?: string): string {
   const lines = [`# ${row.title}`, ''];
   const models = deriveColumns(row.chat, row.title).models;
   lines.push(`_${new Date(row.created_at * 1000).toISOString().slice(0, 10)}${models.length ? ` · ${models.join(', ')}` : ''}_`, '');
+  if (link) lines.push(`<${link}>`, '');
   for (const m of visiblePath(row.chat.history)) {
     // Imported messages may carry any JSON in role, model and content: only strings are shown.
     const role = str(m.role) || 'message';
