@@ -275,7 +275,8 @@ export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
 export const allSharesOf = (userId: string): StoredShare[] =>
   (stmt('SELECT * FROM share WHERE user_id = ?').all(userId) as DbShare[]).map((r) => decode(r)!);
 
-const RESET_SET = `views = 0, clones = 0, updated_at = @now,
+// Statistics are not settings: a reset leaves updated_at (the dashboard's default order, "Updated") where it was.
+const RESET_SET = `views = 0, clones = 0,
   revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END`;
 
 /** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */
