@@ -1,5 +1,6 @@
 // The < n/m > switcher in place: the pick is saved by the same form post the no-script page makes, and the answer on
 // screen changes without a reload (reading is not editing: the chat keeps its place in the library).
+import { localizeTimes } from './library';
 export function setupBranchSwitch(conversation: HTMLElement): void {
   let busy = false;
   conversation.addEventListener('submit', async (e) => {
@@ -23,6 +24,9 @@ export function setupBranchSwitch(conversation: HTMLElement): void {
     conversation.innerHTML = next.innerHTML;
     const meta = fresh.querySelector('.meta-line');
     if (meta) document.querySelector('.meta-line')?.replaceWith(document.importNode(meta, true));
+    localizeTimes(conversation);
+    const line = document.querySelector('.meta-line');
+    if (line) localizeTimes(line);
     updateShareDialog(fresh);
     // Focus stays on the switcher that was used (same side when there is one more that way), so the keys keep working.
     const nav = document.getElementById(`m-${messageId}`)?.querySelector('form.branch');

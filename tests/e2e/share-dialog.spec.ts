@@ -306,6 +306,16 @@ test('the answer on screen is the one shared: the switch is saved, the dialog na
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   await expect(page.locator('form.branch').first().getByRole('button', { name: 'Next response' })).toBeFocused();
   expect(await updatedAt()).toBe(before);
+  await expect(page.locator('#conversation .msg-head time').first()).not.toContainText('UTC'); // in the reader's zone, as on arrival
+  for (const scheme of schemes) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await shot(page, { path: `${screenshotDir}/chat-branch-switched-${width}-${scheme}.png` });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.reload(); // the choice is kept: it is the chat's history.currentId now
   await expect(page.locator('form.branch span').first()).toHaveText('1/3');
   await expect(page.locator('#conversation')).not.toContainText(SECOND_ANSWER);
