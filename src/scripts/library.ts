@@ -238,7 +238,11 @@ document.addEventListener('click', async (e) => {
 // Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote
 // it). The rest: in the page's language and the reader's own time zone (the server can only write UTC).
 const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((el) => {
-  const d = new Date(el.dateTime);
-  if (!Number.isNaN(d.getTime())) el.textContent = dateTime.format(d);
-});
+/** Also for parts a page swaps in later (a branch switched in place). */
+export function localizeTimes(root: ParentNode = document): void {
+  root.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((el) => {
+    const d = new Date(el.dateTime);
+    if (!Number.isNaN(d.getTime())) el.textContent = dateTime.format(d);
+  });
+}
+localizeTimes();

@@ -158,6 +158,27 @@ export function moderateShareRow(shareId: string, adminId: string, now: number):
   }).immediate();
 }
 
+/**
+ * Bulk moderation over share ids: revoke those not revoked yet, or restore (lifting moderation) those revoked, each row
+ * in one guarded statement decided on the row as it is now. Returns the rows it changed.
+ */
+export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string[], adminId: string, now: number): StoredShare[] {
+  const ids = JSON.stringify(shareIds);
+  return db().transaction(() => {
+    if (action === 'revoke') {
+      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+        AND (${STATUS_SQL}) <> 'revoked' RETURNING *`).all({ ids, admin: adminId, now }) as DbShare[]).map((r) => decode(r)!);
+      const reserve = stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)');
+      for (const r of rows) reserve.run({ id: r.share_id, user: r.user_id, admin: adminId, now });
+      return rows;
+    }
+    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+      AND (${STATUS_SQL}) = 'revoked' RETURNING *`).all({ ids, now }) as DbShare[]).map((r) => decode(r)!);
+    stmt('DELETE FROM moderated_share_id WHERE share_id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(rows.map((r) => r.share_id)) });
+    return rows;
+  }).immediate();
+}
+
 /** An administrator lifts a moderation (or an owner's revoke), with the owner's restore rules; frees the id. */
 export function liftModerationRow(shareId: string, now: number): { row: StoredShare | null; released: boolean } {
   return db().transaction(() => {
@@ -252,9 +273,9 @@ export function listShares(owner: string | null, q: ShareListQuery, now: number,
   return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title, ...(opts.withOwner ? { owner_name: r.owner_name, owner_email: r.owner_email } : {}) })), total, grand_total: grand };
 }
 
-/** Every match across pages (select-all), with counts by status among them. */
-export function shareMatches(userId: string, f: ShareFilters, now: number): Array<{ chat_id: string; share_id: string; status: ShareStatus }> {
-  return stmt(`SELECT s.chat_id, s.share_id, ${STATUS_SQL} AS status FROM share s WHERE ${whereOf(f)} ORDER BY s.updated_at DESC`)
+/** Every match across pages (select-all), with counts by status among them; `userId` null: every user's (the admin). */
+export function shareMatches(userId: string | null, f: ShareFilters, now: number): Array<{ chat_id: string; share_id: string; status: ShareStatus }> {
+  return stmt(`SELECT s.chat_id, s.share_id, ${STATUS_SQL} AS status FROM share s WHERE ${whereOf(f, userId === null)} ORDER BY s.updated_at DESC`)
     .all(bindOf(userId, f, now)) as Array<{ chat_id: string; share_id: string; status: ShareStatus }>;
 }
 
@@ -280,7 +301,8 @@ export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
 export const allSharesOf = (userId: string): StoredShare[] =>
   (stmt('SELECT * FROM share WHERE user_id = ?').all(userId) as DbShare[]).map((r) => decode(r)!);
 
-const RESET_SET = `views = 0, clones = 0, updated_at = @now,
+// Statistics are not settings: a reset leaves updated_at (the dashboard's default order, "Updated") where it was.
+const RESET_SET = `views = 0, clones = 0,
   revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END`;
 
 /** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */
