@@ -4,7 +4,7 @@ import { HttpError, msg } from '../http';
 import { gateShare } from './access';
 import { capText, isEmbeddable, META_LIMITS } from './head';
 import { escapeHtml } from '../render/escape';
-import { imageUrl, openCard } from './pages';
+import { imageUrl, openCard } from './cards';
 import { t, type Locale } from '../i18n/index';
 
 const SHARE_PATH = /^\/s\/([A-Za-z0-9._~-]{1,200})\/?$/;

@@ -1,6 +1,5 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
-import { config } from '../config';
 import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
 import { isLinkPreviewBot, isPrefetch, mustConfirmView } from './crawlers';
@@ -10,8 +9,8 @@ import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecip
 import { RenderBusyError } from '../render/pool';
 import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
-import { isEmbeddable, oembedUrlFor, twitterHandle } from './head';
+import { buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { headFor, isOpen, liveCard, openCard, snapshotCard, type Card } from './cards';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
@@ -27,7 +26,6 @@ import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
 
 type Ctx = APIContext;
-const SITE = 'chatshare';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
@@ -53,7 +51,6 @@ export interface ViewResult { status: number; headers: Record<string, string>; b
 
 /** The site's origin for absolute links (og:url, og:image): see origin.ts (never an invented Host). */
 const originOf = siteOrigin;
-const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
 function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
   const chunks = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
@@ -90,41 +87,6 @@ function errorResult(access: { status: number; code: string; detail: string }, l
 /** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
 export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
 
-export function imageUrl(origin: string, s: StoredShare, version: string | number): string {
-  return `${origin}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
-}
-
-const TWITTER_SITE = twitterHandle(config.twitterSite);
-
-/**
- * Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. Every agent allowed
- * the same share gets the same tags (browsers, crawlers, unknown fetchers); `author` only where the page shows the name.
- */
-export function headFor(origin: string, s: StoredShare, open: Card | null, locale: Locale, author?: string): string {
-  const pageUrl = `${origin}/s/${encodeURIComponent(s.share_id)}`;
-  if (!open || !isOpen(s)) {
-    return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true, locale, twitterSite: TWITTER_SITE });
-  }
-  return buildHeadTags({
-    title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, open.version),
-    imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false, locale,
-    publishedTime: s.created_at, modifiedTime: open.modified, author, twitterSite: TWITTER_SITE,
-    oembedUrl: isEmbeddable(s) ? oembedUrlFor(origin, pageUrl) : undefined,
-  });
-}
-
-export type Card = { title: string; summary: string; version: string | number; /** unix seconds */ modified: number };
-/** What the head tags and preview say of a snapshot: its title and summary as published. */
-export const snapshotCard = (s: StoredShare): Card => ({ title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev, modified: s.updated_at });
-
-/** The card of a share anyone may read, as its page shows it now. */
-export async function openCard(s: StoredShare): Promise<Card | null> {
-  if (!isOpen(s)) return null;
-  if (s.kind === 'snapshot') return snapshotCard(s);
-  const live = await liveDocumentFor(s.chat_id, { stale: true, light: true });
-  return live && liveCard(live);
-}
-const liveCard = (live: LiveEntry): Card => ({ title: live.title, summary: live.summary, version: live.updatedAt, modified: live.updatedAt });
 
 const isPreview = (method: string, header: ViewRequest['header']) =>
   method === 'HEAD' || isPrefetch({ get: header } as Headers) || isLinkPreviewBot(header('user-agent'));
