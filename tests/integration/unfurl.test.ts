@@ -124,6 +124,7 @@ describe('view-limited links', () => {
     // The recipient's browser navigates: the conversation, and the one view is spent.
     const opened = await get(s.shareId, BROWSER);
     expect(await opened.text()).toContain('reversed()');
+    expect(opened.headers.get('vary')).toContain('Sec-Fetch-Dest');
     expect(await views(s.chatId)).toBe(1);
     expect((await get(s.shareId, BROWSER)).status).toBe(410);
   });

@@ -53,10 +53,11 @@ describe('script fonts', () => {
     expect(b).toBe(a);
   });
 
-  it('renders a CJK title into a PNG that differs from the generic card', async () => {
+  it('renders a CJK card, not the neutral title with the question dropped', async () => {
     const png = await renderOgImage(card('如何在 React 中使用 hooks 管理复杂状态', '复杂状态怎么管理？'));
-    expect(png.equals(await renderGenericOgImage())).toBe(false);
     expect(png.readUInt32BE(16)).toBe(1200);
+    expect(png.equals(await renderOgImage(card('A shared conversation')))).toBe(false);
+    expect(png.equals(await renderGenericOgImage())).toBe(false);
   });
 });
 

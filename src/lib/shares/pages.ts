@@ -203,7 +203,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // page of a public, unlimited snapshot may be kept by a CDN (cdn.ts); every other page is private, no-store.
   const shared = !viewer && !setCookie ? cdnHeaders(s, Math.floor(Date.now() / 1000)) : null;
   const vary: Record<string, string> = shared ? { vary: 'Accept-Encoding, Accept-Language', ...shared }
-    : { vary: 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
+    : { vary: s.max_views > 0 ? 'Accept-Encoding, Sec-Fetch-Dest' : 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
   if (!compressed) return htmlResult(plainViewer(doc, parts), 200, s, vary);
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
