@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, putShareFile, shareFiles, shareFolders, startServer, type TestServer } from '../helpers/server';
+import { Client, NAVIGATE, putShareFile, shareFiles, shareFolders, startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let admin: Client;
@@ -38,7 +38,7 @@ async function sharedLong(c: Client, options: Record<string, unknown>) {
   return { chatId, shareId: r.json.share_id as string };
 }
 
-const view = (shareId: string) => fetch(`${srv.url}/s/${shareId}`).then(async (r) => { await r.arrayBuffer(); return r.status; });
+const view = (shareId: string) => fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE }).then(async (r) => { await r.arrayBuffer(); return r.status; });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -1,6 +1,6 @@
 // The owner's management API: list with filters, sort and pages; meta for select-all; bulk and danger-zone actions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let alice: Client;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await alice.req('DELETE', `/api/v1/chats/${chats[1]!.id}/share`); // revoked
   await alice.req('DELETE', `/api/v1/chats/${chats[3]!.id}/share`); // revoked
   const seven = await alice.req('GET', `/api/v1/chats/${chats[7]!.id}/share`);
-  expect((await fetch(`${srv.url}/s/${seven.json.share_id}`)).status).toBe(200); // its one view: now expired
+  expect((await fetch(`${srv.url}/s/${seven.json.share_id}`, { headers: NAVIGATE })).status).toBe(200); // its one view: now expired
   bobChat = (await bob.req('POST', '/api/v1/chats/new', chatOf('Bob private'))).json.id;
   await bob.req('POST', `/api/v1/chats/${bobChat}/share`, {});
 });
