@@ -36,7 +36,12 @@ export interface NewChat {
   cloned_from_share?: string | null;
 }
 
-const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
+/**
+ * A share whose link works now, as the gate sees revocation (by hand, by an administrator, or by its clone limit): a chat
+ * row's share_id is that link, and null once it is revoked, as Open WebUI's clients expect after unsharing.
+ */
+export const WORKING_LINK = `s.status = 'active' AND NOT (s.max_clones > 0 AND s.clones >= s.max_clones AND s.allow_view_after_clone_limit = 0)`;
+const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id AND ${WORKING_LINK}`;
 
 function toRow(r: DbChat, parsed?: ChatJson): ChatRow {
   return {
@@ -164,7 +169,7 @@ function writtenRow(userId: string, id: string, chat: ChatJson): ChatRow;
 function writtenRow(userId: string, id: string, chat: null): Omit<ChatRow, 'chat'> & { chat: null };
 function writtenRow(userId: string, id: string, chat: ChatJson | null): ChatRow | (Omit<ChatRow, 'chat'> & { chat: null }) {
   const r = db().prepare(`SELECT c.id, c.user_id, c.title, c.models, c.meta, c.archived, c.pinned, c.folder_id, c.created_at,
-    c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
+    c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id AND ${WORKING_LINK} WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
   if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   if (chat === null) return { ...toRow({ ...r, chat: '' }, {} as ChatJson), chat: null };
   return toRow({ ...r, chat: '' }, withUsableCurrentId(chat));
