@@ -1,6 +1,6 @@
 // The library's Open WebUI features: pinned and archived chats, tags, search, and export of everything, as statements.
 import { db } from '../db';
-import { WORKING_LINK } from './store';
+import { TAGS as TAGS_OF, WORKING_LINK } from './store';
 
 /** Open WebUI's ChatTitleIdResponse, plus the flags our pages show. */
 export interface TitleRow { id: string; title: string; updated_at: number; created_at: number; pinned: boolean; archived: boolean; tags: string[] }
@@ -12,7 +12,6 @@ export interface TitleQuery {
   limit: number; offset: number;
 }
 
-const TAGS_OF = `CASE WHEN json_valid(c.meta) AND json_type(c.meta, '$.tags') = 'array' THEN json_extract(c.meta, '$.tags') END`;
 const like = (w: string) => `%${w.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
 
 /** One page of the owner's chats as Open WebUI lists them (newest first), filtered as asked. */
@@ -53,6 +52,9 @@ export function setAllArchived(userId: string, archived: boolean): number {
   return db().prepare('UPDATE chat SET archived = ? WHERE user_id = ? AND archived = ?')
     .run(archived ? 1 : 0, userId, archived ? 0 : 1).changes;
 }
+
+/** How many chats the owner archived (the sidebar's link to them). */
+export const countArchived = (userId: string): number => db().prepare('SELECT COUNT(*) FROM chat WHERE user_id = ? AND archived = 1').pluck().get(userId) as number;
 
 /** The ids of every chat of the owner (delete-all removes their share files after the rows). */
 export const allChatIds = (userId: string): string[] => db().prepare('SELECT id FROM chat WHERE user_id = ?').pluck().all(userId) as string[];
