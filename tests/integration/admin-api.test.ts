@@ -48,7 +48,10 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/v1/users/default/permissions'], ['POST', '/api/v1/users/default/permissions', { chat: { share: false } }],
   ['GET', '/api/v1/groups/'], ['POST', '/api/v1/groups/create', { name: 'Sneaky' }], ['GET', '/api/v1/groups/id/x'],
   ['POST', '/api/v1/groups/id/x/update', { name: 'Sneaky' }], ['DELETE', '/api/v1/groups/id/x/delete'],
-  ['GET', '/api/v1/users/'], ['GET', '/api/v1/users/x'], ['POST', '/api/v1/users/x/update', { role: 'admin' }], ['DELETE', '/api/v1/users/x'],
+  // GET /api/v1/users/{id} is not here: anyone signed in reads its public part (owui-client.test.ts).
+  ['GET', '/api/v1/users/'], ['POST', '/api/v1/users/x/update', { role: 'admin' }], ['DELETE', '/api/v1/users/x'],
+  ['POST', '/api/v1/users/update/role', { id: 'x', role: 'admin' }], ['POST', '/api/v1/groups/id/x/users/add', { user_ids: ['x'] }],
+  ['POST', '/api/v1/groups/id/x/users/remove', { user_ids: ['x'] }],
   ['GET', '/api/v1/auths/admin/config'], ['POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: false }],
   ['POST', '/api/v1/auths/add', { name: 'X', email: 'x@example.com', password: 'correct horse battery' }],
   ['GET', '/api/v1/admin/shares'], ['POST', '/api/v1/admin/shares/x/revoke'], ['POST', '/api/v1/admin/shares/x/restore'],

@@ -150,6 +150,37 @@ describe('an Open WebUI client, unmodified', () => {
     expect(filtered.map((s: any) => s.title)).toEqual(['Second shared']);
   });
 
+  it('admin user edit, role, groups, own profile, the public author lookup and /api/config', async () => {
+    const tess = await person('tess@example.com');
+    const id = (await tess.call('GET', '/auths/')).id as string;
+    // Its EditUserModal sends every field; a password there is an administrator's reset.
+    const edited = await admin.call('POST', `/users/${id}/update`, { role: 'user', name: 'Tess T', email: 'tess.t@example.com', profile_image_url: '/user.png', password: 'a brand new secret' });
+    expect([edited.name, edited.email, edited.role]).toEqual(['Tess T', 'tess.t@example.com', 'user']);
+    expect((await tess.call('GET', '/auths/').catch((e) => e)).status).toBe(401); // her sessions ended with the reset
+    expect((await new OwuiClient().signIn('tess@example.com').catch((e) => e)).status).toBe(401);
+    await tess.signIn('tess.t@example.com', 'a brand new secret');
+    // Left blank, the password stays; an email another account has is refused.
+    await admin.call('POST', `/users/${id}/update`, { name: 'Tess T', email: 'tess.t@example.com', password: '' });
+    expect((await tess.call('GET', '/auths/')).email).toBe('tess.t@example.com');
+    const taken = await admin.call('POST', `/users/${id}/update`, { name: 'Tess T', email: 'ann@example.com', password: '' }).catch((e) => e);
+    expect([taken.status, taken.code]).toEqual([409, 'EMAIL_TAKEN']);
+
+    expect((await admin.call('POST', '/users/update/role', { id, role: 'pending' })).role).toBe('pending');
+    expect((await admin.call('POST', '/users/update/role', { id, role: 'user' })).role).toBe('user');
+    const group = await admin.call('POST', '/groups/create', { name: 'Editors', description: '' });
+    expect((await admin.call('POST', `/groups/id/${group.id}/users/add`, { user_ids: [id] })).user_ids).toEqual([id]);
+    expect((await admin.call('POST', `/groups/id/${group.id}/users/remove`, { user_ids: [id] })).user_ids).toEqual([]);
+    expect((await tess.call('POST', '/users/update/role', { id, role: 'admin' }).catch((e) => e)).status).toBe(403);
+
+    expect((await tess.call('POST', '/auths/update/profile', { name: 'Tessa', profile_image_url: '' })).name).toBe('Tessa');
+    // The share page's author lookup, by someone who is not an administrator: name and picture, nothing more.
+    const seen = await ann.call('GET', `/users/${id}`);
+    expect(seen).toEqual({ id, name: 'Tessa', profile_image_url: expect.stringContaining(`/api/v1/users/${id}/avatar`) });
+
+    const config = await (await fetch(`${server.url}/api/config`)).json();
+    expect(config.features).toMatchObject({ enable_login_form: true, enable_api_key: true, enable_websocket: false });
+  });
+
   it('clone, archive, export all and import: the library goes out and back in', async () => {
     const c = await person('exporter@example.com');
     const a = await c.call('POST', '/chats/new', { chat: chatJson('Keep me') });

@@ -90,3 +90,18 @@ export function groupBodyFromForm(form: FormData) {
     user_ids: form.getAll('user_ids').map(String),
   };
 }
+
+/**
+ * POST /groups/id/{id}/users/add {user_ids} and /users/remove: Open WebUI's member edits; answer the group. Read and
+ * written in one transaction, so two admins adding people at once both land.
+ */
+export function changeGroupMembers(id: string, body: unknown, change: 'add' | 'remove') {
+  const { user_ids } = parseInput(z.object({ user_ids: userIds() }), body);
+  return withPermissionChange(() => {
+    requireGroupRow(id);
+    const current = membersOf(id);
+    const next = change === 'add' ? [...new Set([...current, ...user_ids])] : current.filter((u) => !user_ids.includes(u));
+    setMembers(id, next);
+    return getGroup(id);
+  });
+}
