@@ -181,6 +181,23 @@ describe('an Open WebUI client, unmodified', () => {
     expect(config.features).toMatchObject({ enable_login_form: true, enable_api_key: true, enable_websocket: false });
   });
 
+  it('admin config and permission keys we do not enforce are stored and returned, not dropped', async () => {
+    const sent = { ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'user', ENABLE_COMMUNITY_SHARING: true, SHOW_ADMIN_DETAILS: true, JWT_EXPIRES_IN: '-1', ENABLE_MESSAGE_RATING: false };
+    expect(await admin.call('POST', '/auths/admin/config', sent)).toEqual(sent);
+    expect(await admin.call('GET', '/auths/admin/config')).toEqual(sent);
+    expect(await admin.call('POST', '/auths/admin/config', { JWT_EXPIRES_IN: '4w' })).toEqual({ ...sent, JWT_EXPIRES_IN: '4w' });
+
+    const perms = { chat: { share: true, clone: true, delete: false, file_upload: true }, sharing: { public_chat: true, public_models: false }, workspace: { models: false } };
+    expect(await admin.call('POST', '/users/default/permissions', perms)).toEqual(perms);
+    expect(await admin.call('POST', '/users/default/permissions', { features: { web_search: true } })).toEqual({ ...perms, features: { web_search: true } });
+    expect(await admin.call('GET', '/users/default/permissions')).toEqual({ ...perms, features: { web_search: true } });
+
+    const g = await admin.call('POST', '/groups/create', { name: 'Keeps keys', permissions: { chat: { share: true, controls: false }, features: { web_search: true } } });
+    expect(g.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, features: { web_search: true } });
+    const g2 = await admin.call('POST', `/groups/id/${g.id}/update`, { permissions: { features: { image_generation: false } } });
+    expect(g2.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, features: { web_search: true, image_generation: false } });
+  });
+
   it('clone, archive, export all and import: the library goes out and back in', async () => {
     const c = await person('exporter@example.com');
     const a = await c.call('POST', '/chats/new', { chat: chatJson('Keep me') });
