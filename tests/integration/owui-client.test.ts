@@ -181,6 +181,22 @@ describe('an Open WebUI client, unmodified', () => {
     expect(config.features).toMatchObject({ enable_login_form: true, enable_api_key: true, enable_websocket: false });
   });
 
+  it('its one-key API routes: make a key, use it, replace it, delete it', async () => {
+    const c = await person('keys@example.com');
+    expect((await c.call('GET', '/auths/api_key').catch((e) => e)).status).toBe(404); // no key to show: it offers to make one
+    const { api_key } = await c.call('POST', '/auths/api_key');
+    expect(api_key).toMatch(/^sk-/);
+    const k = new OwuiClient();
+    k.token = api_key;
+    expect((await k.call('GET', '/auths/')).email).toBe('keys@example.com');
+    const again = (await c.call('POST', '/auths/api_key')).api_key;
+    expect((await k.call('GET', '/auths/').catch((e) => e)).status).toBe(401); // the old one is revoked
+    k.token = again;
+    expect((await k.call('GET', '/auths/')).email).toBe('keys@example.com');
+    expect(await c.call('DELETE', '/auths/api_key')).toBe(true);
+    expect((await k.call('GET', '/auths/').catch((e) => e)).status).toBe(401);
+  });
+
   it('admin config and permission keys we do not enforce are stored and returned, not dropped', async () => {
     const sent = { ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'user', ENABLE_COMMUNITY_SHARING: true, SHOW_ADMIN_DETAILS: true, JWT_EXPIRES_IN: '-1', ENABLE_MESSAGE_RATING: false };
     expect(await admin.call('POST', '/auths/admin/config', sent)).toEqual(sent);
