@@ -1,7 +1,7 @@
 // Pin, archive and tags on our own pages: the sidebar shows pinned chats first, hides archived ones behind a link, and
 // shows the tags an import brought (Open WebUI's meta.tags) as chips that filter the list.
 import { expect, test } from '@playwright/test';
-import { signUp } from './helpers';
+import { screenshotDir, shot, signUp } from './helpers';
 
 const chat = (title: string) => ({
   title, history: { currentId: 'a', messages: { a: { id: 'a', parentId: null, childrenIds: [], role: 'user', content: `About ${title}`, timestamp: 1_700_000_000 } } },
@@ -38,6 +38,7 @@ test('pinned first, archived behind a link, imported tags shown and filterable',
   await page.getByRole('menuitem', { name: 'Pin' }).click();
   await expect(list.locator('.list-group').first()).toHaveText('Pinned');
   await expect(list.locator('.chat-link .t').first()).toHaveText('Plain chat');
+  await shot(page, { path: `${screenshotDir}/library-pinned-and-tags.png` });
 
   // Archive: the chat leaves the list; a link shows the archived ones, where the menu brings it back.
   await sidebar.getByRole('button', { name: 'Chat menu: Old chat' }).click();
