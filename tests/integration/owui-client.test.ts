@@ -199,9 +199,10 @@ describe('an Open WebUI client, unmodified', () => {
 
   it('admin config and permission keys we do not enforce are stored and returned, not dropped', async () => {
     const sent = { ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'user', ENABLE_COMMUNITY_SHARING: true, SHOW_ADMIN_DETAILS: true, JWT_EXPIRES_IN: '-1', ENABLE_MESSAGE_RATING: false };
-    expect(await admin.call('POST', '/auths/admin/config', sent)).toEqual(sent);
-    expect(await admin.call('GET', '/auths/admin/config')).toEqual(sent);
-    expect(await admin.call('POST', '/auths/admin/config', { JWT_EXPIRES_IN: '4w' })).toEqual({ ...sent, JWT_EXPIRES_IN: '4w' });
+    const answer = { ...sent, ENABLE_SHARE_INDEXING: false }; // ours, not sent: its default
+    expect(await admin.call('POST', '/auths/admin/config', sent)).toEqual(answer);
+    expect(await admin.call('GET', '/auths/admin/config')).toEqual(answer);
+    expect(await admin.call('POST', '/auths/admin/config', { JWT_EXPIRES_IN: '4w' })).toEqual({ ...answer, JWT_EXPIRES_IN: '4w' });
 
     const perms = { chat: { share: true, clone: true, delete: false, file_upload: true }, sharing: { public_chat: true, public_models: false }, workspace: { models: false } };
     expect(await admin.call('POST', '/users/default/permissions', perms)).toEqual(perms);

@@ -4,8 +4,9 @@ import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
 
-interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr'> {
+interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing'> {
   is_public: number; display_username: number; allow_cloning: number; allow_view_after_clone_limit: number; show_qr: number; gradient_qr: number;
+  allow_download: number; allow_indexing: number;
   snapshot_title: string | null; snapshot_summary: string | null;
 }
 
@@ -19,6 +20,7 @@ const decode = (r: DbShare | undefined): StoredShare | null => r ? {
   ...r,
   is_public: !!r.is_public, display_username: !!r.display_username, allow_cloning: !!r.allow_cloning,
   allow_view_after_clone_limit: !!r.allow_view_after_clone_limit, show_qr: !!r.show_qr, gradient_qr: !!r.gradient_qr,
+  allow_download: !!r.allow_download, allow_indexing: !!r.allow_indexing,
 } : null;
 
 const stmts = () => {
@@ -68,7 +70,7 @@ const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
 export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
-  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr'] as const;
+  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing'] as const;
 export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
 export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
 
@@ -198,9 +200,12 @@ export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
 }
 
-/** The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked). */
-export function makeSharesLoginOnly(userId: string, now: number): number {
-  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1').run({ user: userId, now }).changes;
+/**
+ * The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked).
+ * Returns the chat ids of the links changed.
+ */
+export function makeSharesLoginOnly(userId: string, now: number): string[] {
+  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1 RETURNING chat_id').pluck().all({ user: userId, now }) as string[];
 }
 
 /** Chat ids of a user's shares (their files go when the account does). */
