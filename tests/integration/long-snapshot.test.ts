@@ -7,7 +7,7 @@ import { longChat } from '../helpers/long-chat';
 
 const viewCookie = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('cs_view_')) ?? '';
 const views = async (owner: Client, shareId: string) =>
-  ((await owner.req('GET', '/api/v1/chats/shared')).json.items as Array<{ share_id: string; views: number }>).find((x) => x.share_id === shareId)?.views;
+  ((await owner.req('GET', '/api/v1/chats/shared')).json as Array<{ share_id: string; views: number }>).find((x) => x.share_id === shareId)?.views;
 
 describe('a 20,000-message snapshot share', () => {
   let server: TestServer;

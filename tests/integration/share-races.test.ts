@@ -121,7 +121,7 @@ describe('a moderated link stays revoked whatever its owner does', () => {
     expect(await view('bob-clone')).toBe(410);
     // Moving the link to another id would free this one: refused.
     expect((await b.req('POST', `/api/v1/chats/${chatId}/share`, { share_id: 'bob-clone-2' })).json.code).toBe('SHARE_MODERATED');
-    expect((await b.req('GET', '/api/v1/chats/shared?status=revoked')).json.items.map((s: { share_id: string; moderated: boolean }) => [s.share_id, s.moderated]))
+    expect((await b.req('GET', '/api/v1/chats/shared?status=revoked')).json.map((s: { share_id: string; moderated: boolean }) => [s.share_id, s.moderated]))
       .toEqual([['bob-clone', true]]);
 
     // The chat deleted, a copy shared under the same id: the id stays reserved.
