@@ -1,7 +1,7 @@
 // Issue 18 items 3 and 4: downloads from the viewer (gated and counted like a view) and search engines by the owner's
 // choice (noindex by default; canonical, JSON-LD and the sitemap only for open links the owner and the admin allow).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let alice: Client; // the first account: the administrator, and the owner of every share here
@@ -26,7 +26,8 @@ async function shared(title: string, options: Record<string, unknown> = {}) {
   return { id, shareId: share.json.share_id as string };
 }
 
-const get = (p: string, headers: Record<string, string> = {}, method = 'GET') => fetch(srv.url + p, { method, headers, redirect: 'manual' });
+// A person's browser opening the page: a view-limited link is spent only by a real navigation (unfurl.test.ts).
+const get = (p: string, headers: Record<string, string> = {}, method = 'GET') => fetch(srv.url + p, { method, headers: { ...NAVIGATE, ...headers }, redirect: 'manual' });
 const download = (shareId: string, format: string, headers: Record<string, string> = {}) => get(`/s/${encodeURIComponent(shareId)}/download?format=${format}`, headers);
 const views = async (id: string) => (await alice.req('GET', `/api/v1/chats/${id}/share`)).json.views as number;
 /** The page's proof of its counted view (a view-limited share's page sets it), as a Cookie header. */
