@@ -136,6 +136,13 @@ export function createChat(userId: string, c: NewChat): ChatRow {
   return writtenRow(userId, insertOne(userId, c), c.chat);
 }
 
+/** A new chat serialized already (on a pool thread: chats/create-job.ts); the row as written, without its chat. */
+export function createChatFrom(userId: string, c: { title: string; json: string; models: string[] }): Omit<ChatRow, 'chat'> {
+  const id = insertSerialized(userId, { title: c.title, chat: c.json, models: JSON.stringify(c.models), meta: '{}' });
+  const { chat: _, ...row } = writtenRow(userId, id, null);
+  return row;
+}
+
 /**
  * A row just written, with the chat JSON the caller wrote: parsing it back (and building its branch tree again) cost a
  * 20,000-message chat ~100 ms more on the request thread.

@@ -6,12 +6,14 @@ import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
 import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { LiveOutline } from './live-outline';
+import type { SnapshotOutline } from './snapshot-outline';
 import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
 import type { OgInput } from '../shares/og';
 import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
+import { HttpError, msg } from '../http';
 import type { WarmMessage, WarmReport } from './warm';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
@@ -102,12 +104,12 @@ export function renderPoolStatus(): { threads: number; warm: number; languages: 
  * time limit counts running time only; past it piscina ends the thread (the only way to stop synchronous work) and
  * starts a fresh one. Throws RenderBusyError, without running anything, when the account's queue is full.
  */
-async function onThread<R>(p: Pool, task: RenderTask, account: Account): Promise<R> {
+async function onThread<R>(p: Pool, task: RenderTask, account: Account, timeoutMs = TIMEOUT_MS): Promise<R> {
   const t0 = performance.now();
   const release = await p.scheduler.acquire(account);
   const t1 = performance.now();
   try {
-    return (await p.piscina.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) })) as R;
+    return (await p.piscina.run(task, { signal: AbortSignal.timeout(timeoutMs) })) as R;
   } finally {
     release();
     if (TRACE) console.log(`chatshare render-trace ${account.slice(0, 6)} ${task.kind} n=${task.kind === 'messages' ? task.messages.length : '-'} wait=${(t1 - t0).toFixed(0)} run=${(performance.now() - t1).toFixed(0)} at=${t0.toFixed(0)}`);
@@ -143,8 +145,8 @@ export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live',
   return { ...out, png: out.png && toBuffer(out.png) };
 }
 
-/** One batch of a share's messages as separate fragments, with the system prompt when given (see render/fragments.ts). */
-export function renderMessageBatch(messages: Message[], system: string | undefined, account: Account): Promise<FragmentsRender> {
+/** One batch of a share's messages (or their JSON text) as separate fragments, with the system prompt when given (see render/fragments.ts). */
+export function renderMessageBatch(messages: Message[] | string, system: string | undefined, account: Account): Promise<FragmentsRender> {
   return withPlainFallback<FragmentsRender>({ kind: 'messages', messages, system }, account);
 }
 
@@ -163,7 +165,35 @@ export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Ac
 
 /** A chat update's CPU work (chats/update-job.ts) on a pool thread, in the account's turn. */
 export function chatUpdateOf(job: ChatUpdateJob, account: Account): Promise<ChatUpdateResult> {
-  return offThread<ChatUpdateResult>({ kind: 'chat-update', ...job }, account);
+  return jobOffThread<ChatUpdateResult>({ kind: 'chat-update', ...job }, account);
+}
+
+/** A new chat's CPU work (chats/create-job.ts) on a pool thread, in the account's turn. */
+export function chatCreateOf(body: Uint8Array, account: Account): Promise<ChatUpdateResult> {
+  return jobOffThread<ChatUpdateResult>({ kind: 'chat-create', body }, account);
+}
+
+/** A snapshot's outline and its messages cut in batches (snapshot-outline.ts), read on a pool thread from the chat's stored bytes. */
+export function snapshotOutlineOf(bytes: Uint8Array, account: Account): Promise<SnapshotOutline> {
+  return jobOffThread<SnapshotOutline>({ kind: 'snapshot-outline', bytes }, account);
+}
+
+// Parsing a chat (a create's or an update's body, a snapshot's stored JSON) is linear in a size the body limits bound,
+// so it gets a long time limit: on a busy machine a 10 MiB create took 25 s, past the render limit. When it fails on
+// the pool it is not run again on the request thread (that held every other request for those 25 s): the request is
+// answered BUSY (503, Retry-After) instead.
+const JOB_TIMEOUT_MS = Number(process.env.RENDER_JOB_TIMEOUT_MS) || 120_000;
+
+async function jobOffThread<R>(task: RenderTask, account: Account): Promise<R> {
+  const p = pool();
+  if (!p) return (await runTask(task)) as R;
+  try {
+    return await onThread<R>(p, task, account, JOB_TIMEOUT_MS);
+  } catch (err) {
+    if (err instanceof RenderBusyError) throw err;
+    console.error(`chatshare: a ${task.kind} task failed on the pool (${describe(err)}); answering BUSY`);
+    throw new HttpError('BUSY', msg('errors.BUSY'), { 'retry-after': '5' });
+  }
 }
 
 async function offThread<R>(task: RenderTask, account: Account): Promise<R> {
