@@ -37,10 +37,10 @@ const requestThreadCpuMs = (pid: number): number => {
 };
 
 /** A request whose answer is read as bytes, not parsed (a 10 MB answer parsed here would stall the test's own timing). */
-async function raw(base: string, token: string, p: string, body: string): Promise<{ status: number; head: string }> {
+async function raw(base: string, token: string, p: string, body: string): Promise<{ status: number; head: string; retryAfter: string | null }> {
   const res = await fetch(base + p, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, head: bytes.subarray(0, 300).toString('utf8') };
+  return { status: res.status, head: bytes.subarray(0, 300).toString('utf8'), retryAfter: res.headers.get('retry-after') };
 }
 
 /** Views `url` one after another until `work` settles: the 99th percentile and slowest answer times, in ms. */
@@ -125,4 +125,22 @@ describe('a bystander while another account creates and publishes 120,000-messag
     expect(heavyCpu).toBeLessThan(2000);
     expect(p99).toBeLessThan(1000);
   }, 180_000);
+});
+
+describe('a parsing job that fails on the pool', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer({ CHATSHARE_NO_WARMUP: '1', RENDER_JOB_TIMEOUT_MS: '1' }); }, 120_000);
+  afterAll(async () => { await server?.stop(); });
+
+  it('is answered BUSY with Retry-After, never run again on the request thread, and nothing is stored', async () => {
+    const owner = new Client(server.url);
+    await owner.signup('job-timeout@example.com');
+    const created = await raw(server.url, owner.token!, '/api/v1/chats/new', chatBody('Too slow to parse', 20_000));
+    expect(created.status).toBe(503);
+    expect(JSON.parse(created.head)).toMatchObject({ code: 'BUSY' });
+    expect(created.retryAfter).toBe('5');
+    expect(server.logs()).toContain('a chat-create task failed on the pool');
+    expect((await owner.req('GET', '/api/v1/chats/list')).json).toEqual([]);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 60_000);
 });
