@@ -14,11 +14,17 @@ export interface SnapshotOutline {
   firstQuestion: string; models: string[]; firstTimestamp: number | null; system: string;
   /** The path's messages in render batches (render/batches.ts), each a JSON array's text; one empty batch for no messages. */
   batches: string[];
-  /** The chat as every read shows it, serialized, when that is not the stored text (its currentId was repaired). */
-  repaired?: string;
+  /**
+   * {rev}.json: `{title, chat, created_at, updated_at}`, the chat spliced in as stored (it was written by JSON.stringify,
+   * so it is what stringifying it again gives) or, when its currentId was repaired, as every read shows it.
+   */
+  file: Uint8Array;
 }
 
-export function snapshotOutline(bytes: Uint8Array): SnapshotOutline {
+/** The row's facts {rev}.json carries besides the chat. */
+export interface SnapshotFileFacts { title: string; created_at: number; updated_at: number }
+
+export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts): SnapshotOutline {
   const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as ChatJson;
   const chat = withUsableCurrentId(stored);
   const path = visiblePath(chat.history);
@@ -33,6 +39,12 @@ export function snapshotOutline(bytes: Uint8Array): SnapshotOutline {
   return {
     count: path.length, firstQuestion: summary.firstQuestion, models: summary.models,
     firstTimestamp: toSeconds(path[0]?.timestamp) ?? null, system: typeof chat.system === 'string' ? chat.system : '',
-    batches, repaired: chat === stored ? undefined : JSON.stringify(chat),
+    batches, file: snapshotFile(facts, chat === stored ? bytes : Buffer.from(JSON.stringify(chat))),
   };
+}
+
+function snapshotFile(facts: SnapshotFileFacts, chat: Uint8Array): Uint8Array {
+  const head = `${JSON.stringify({ title: facts.title }).slice(0, -1)},"chat":`;
+  const tail = `,"created_at":${JSON.stringify(facts.created_at)},"updated_at":${JSON.stringify(facts.updated_at)}}`;
+  return Buffer.concat([Buffer.from(head), chat, Buffer.from(tail)]);
 }

@@ -10,7 +10,7 @@ import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 import { runChatCreate } from '../chats/create-job';
-import { snapshotOutline, type SnapshotOutline } from './snapshot-outline';
+import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -33,7 +33,7 @@ export type RenderTask =
   /** A new chat's parse, checks and serialization (chats/create-job.ts). */
   | { kind: 'chat-create'; body: Uint8Array }
   /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
-  | { kind: 'snapshot-outline'; bytes: Uint8Array }
+  | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -103,7 +103,7 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'chat-create':
       return runChatCreate(task.body);
     case 'snapshot-outline':
-      return snapshotOutline(task.bytes);
+      return snapshotOutline(task.bytes, task.file);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

@@ -28,7 +28,8 @@ export interface SnapshotSource { id: string; user_id: string; title: string; cr
  */
 export async function publishSnapshot(chat: SnapshotSource): Promise<Published> {
   const rev = nextRev();
-  const outline = await snapshotOutlineOf(chat.bytes, chat.user_id);
+  // The bytes are handed over to the pool thread (not copied): they are not read here again.
+  const outline = await snapshotOutlineOf(chat.bytes, { title: chat.title, created_at: chat.created_at, updated_at: chat.updated_at }, chat.user_id);
   const first = outline.firstTimestamp;
   const createdAt = first && first < chat.created_at ? first : chat.created_at;
   const og: OgInput = { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt };
@@ -49,7 +50,7 @@ export async function publishSnapshot(chat: SnapshotSource): Promise<Published> 
     // removal, an object no row points at (seen with a bucket refusing writes).
     const written = await Promise.allSettled([
       writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: outline.models, messageCount: count }, out.html),
-      writeArtifact(chat.id, rev, 'json', snapshotJson(chat, outline.repaired)),
+      writeArtifact(chat.id, rev, 'json', Buffer.from(outline.file.buffer, outline.file.byteOffset, outline.file.byteLength)),
       writeArtifact(chat.id, rev, 'png', ogPng),
     ]);
     const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
@@ -60,16 +61,6 @@ export async function publishSnapshot(chat: SnapshotSource): Promise<Published> 
     throw err;
   }
   return { rev, title: chat.title, summary: outline.firstQuestion };
-}
-
-/**
- * {rev}.json: `{title, chat, created_at, updated_at}`, the chat spliced in as stored (it was written by JSON.stringify,
- * so it is what stringifying it again would give), or as repaired on the pool thread; never stringified here.
- */
-function snapshotJson(chat: SnapshotSource, repaired: string | undefined): Buffer {
-  const head = `${JSON.stringify({ title: chat.title }).slice(0, -1)},"chat":`;
-  const tail = `,"created_at":${JSON.stringify(chat.created_at)},"updated_at":${JSON.stringify(chat.updated_at)}}`;
-  return Buffer.concat([Buffer.from(head), repaired === undefined ? chat.bytes : Buffer.from(repaired), Buffer.from(tail)]);
 }
 
 export { recipeHtml };
