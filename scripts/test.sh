@@ -2,7 +2,9 @@
 # npm test: everything the tests need (Node 22, packages, Debian's Chromium), a build, then every test.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-ensure_packages
+# Each phase says how long it took, so a slow CI run shows where its minutes went.
+phase() { local t=$SECONDS; "$@"; echo "chatshare test phase: $* took $((SECONDS - t)) s (total $SECONDS s)" >&2; }
+phase ensure_packages
 export PATH="$root/node_modules/.bin:$PATH"
 
 if [ -z "${CHROMIUM_PATH:-}" ]; then
@@ -15,13 +17,13 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH=/usr/lib/chromium/chromium
 fi
 
-bash scripts/build.sh
-tsc --noEmit -p .
+phase bash scripts/build.sh
+phase tsc --noEmit -p .
 # Most test files wait on servers they start more than they compute: three at a time. The files that time things or
 # flood the machine on purpose then run alone (see vitest.config.ts).
-VITEST_GROUP=rest vitest run --maxWorkers=3
-VITEST_GROUP=timing vitest run --maxWorkers=1
+VITEST_GROUP=rest phase vitest run --maxWorkers=3
+VITEST_GROUP=timing phase vitest run --maxWorkers=1
 # The share-file tests again with the files in object storage (a real S3-protocol server the helper starts on loopback):
 # publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About 25 s on a quiet machine.
-TEST_STORAGE=s3 VITEST_GROUP=rest vitest run --maxWorkers=2 tests/integration/share-api.test.ts tests/integration/share-races.test.ts
-playwright test
+TEST_STORAGE=s3 VITEST_GROUP=rest phase vitest run --maxWorkers=2 tests/integration/share-api.test.ts tests/integration/share-races.test.ts
+phase playwright test

@@ -44,6 +44,15 @@
     });
   });
 
+  // Print (when the owner allows downloads): the browser's own print, which can save a PDF; the print stylesheet pages it.
+  document.querySelectorAll('[data-print]').forEach((btn) => {
+    btn.hidden = false;
+    btn.addEventListener('click', () => {
+      btn.closest('details')?.removeAttribute('open');
+      window.print();
+    });
+  });
+
   const body = document.body;
   // The page's token is an HttpOnly cookie (set with its counted view, scoped to this share): every answered poll
   // renews it, and it lapses after data-live-ttl seconds without one, so a hidden tab still polls before then.

@@ -3,20 +3,11 @@ import { test, expect, type Browser } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHAT } from '../../tests/fixtures/protocols-and-haiku';
 
 // Outside test-results/, which every Playwright run empties.
 const out = process.env.SCREENS_DIR ?? path.join(os.tmpdir(), 'chatshare-screens');
 const only = process.env.SCREENS_ONLY?.split(',');
-const TABLE = '| Protocol | Behaviour on a flaky mobile connection | Action |\n| --- | --- | --- |\n| HTTP/2 | Multiplexes every request over one connection, so one lost packet stalls all of them | Reload |\n| HTTP/3 | Streams are independent over QUIC | Nothing |';
-const CHAT = {
-  title: 'Protocols and a haiku',
-  messages: [
-    { id: 'u1', parentId: null, childrenIds: ['a1'], role: 'user', content: 'Compare HTTP/2 and HTTP/3 in a table.', timestamp: 1795000000 },
-    { id: 'a1', parentId: 'u1', childrenIds: ['u2'], role: 'assistant', content: TABLE, timestamp: 1795000010, model: 'llama3.1:8b' },
-    { id: 'u2', parentId: 'a1', childrenIds: ['a2'], role: 'user', content: 'Now a haiku.', timestamp: 1795000020 },
-    { id: 'a2', parentId: 'u2', childrenIds: [], role: 'assistant', content: 'An old silent pond\nA frog jumps into the pond\nSplash! Silence again.', timestamp: 1795000030, model: 'llama3.1:8b' },
-  ],
-};
 
 async function shoot(browser: Browser, state: string, pages: Record<string, string>) {
   fs.mkdirSync(out, { recursive: true });

@@ -32,6 +32,8 @@ export const config = {
     ENABLE_SIGNUP: flag('ENABLE_SIGNUP', true),
     DEFAULT_USER_ROLE: signupRole(process.env.DEFAULT_USER_ROLE),
     ENABLE_COMMUNITY_SHARING: flag('ENABLE_COMMUNITY_SHARING', true),
+    // Whether owners may let search engines index their open links (issue 18): off unless the admin turns it on.
+    ENABLE_SHARE_INDEXING: flag('ENABLE_SHARE_INDEXING', false),
   },
   communitySharingUrl: (process.env.COMMUNITY_SHARING_URL ?? 'https://openwebui.com').replace(/\/+$/, ''),
   maxImportBytes: IMPORT_BODY_LIMIT,

@@ -22,6 +22,9 @@ export const errorStatus = {
   PUBLIC_SHARING_NOT_ALLOWED: 403,
   SIGNUP_DISABLED: 403,
   SHARE_MODERATED: 403,
+  // Issue 18: the owner turned downloads off; the administrator does not let links be indexed.
+  DOWNLOAD_NOT_ALLOWED: 403,
+  INDEXING_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   CHAT_NOT_FOUND: 404,
   SHARE_LINK_NOT_FOUND: 404,

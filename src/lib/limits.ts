@@ -2,15 +2,25 @@
 
 export const MiB = 1024 * 1024;
 export const IMPORT_BODY_LIMIT = 50 * MiB;
+/**
+ * A ZIP import: written to disk as it arrives and read there one export file at a time (lib/imports/spool.ts, zip.ts),
+ * so its size costs disk, not memory; the import thread's memory is bounded by the largest export file inside.
+ */
+export const ZIP_IMPORT_BODY_LIMIT = 1024 * MiB;
+const ZIP_TYPES = new Set(['application/zip', 'application/x-zip-compressed', 'application/x-zip']);
+
+/** Whether a request's Content-Type says a ZIP archive (what browsers send for .zip, Windows' name included). */
+export const isZipType = (contentType: string | null | undefined): boolean =>
+  ZIP_TYPES.has((contentType ?? '').split(';')[0]!.trim().toLowerCase());
 export const CHAT_BODY_LIMIT = 10 * MiB;
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
 /** JSON nesting deeper than this is refused before parsing (real chat exports stay under 20 levels). */
 export const MAX_JSON_DEPTH = 64;
 
-/** The body limit of a route: imports 50 MiB, chat create and update 10 MiB, everything else 1 MiB. */
-export function bodyLimitFor(pathname: string): number {
+/** The body limit of a route: imports 50 MiB (ZIP archives 1 GiB), chat create and update 10 MiB, everything else 1 MiB. */
+export function bodyLimitFor(pathname: string, contentType?: string | null): number {
   const p = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (p === '/api/v1/chats/import') return IMPORT_BODY_LIMIT;
+  if (p === '/api/v1/chats/import') return isZipType(contentType) ? ZIP_IMPORT_BODY_LIMIT : IMPORT_BODY_LIMIT;
   if (p === '/api/v1/chats/new' || /^\/api\/v1\/chats\/[^/]+$/.test(p)) return CHAT_BODY_LIMIT;
   return DEFAULT_BODY_LIMIT;
 }

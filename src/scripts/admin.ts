@@ -1,6 +1,7 @@
 // Admin panel niceties on top of forms that work without script: filters apply on change, the member picker filters
 // as you type and counts the ticks, and a typed confirmation enables its delete button only when it matches.
 import { locale, t } from './i18n';
+import { setupAdminBulk } from './admin-bulk';
 
 document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]').forEach((select) => {
   select.addEventListener('change', () => select.form?.requestSubmit());
@@ -50,3 +51,6 @@ document.querySelectorAll<HTMLTimeElement>('time[data-format]').forEach((el) => 
   if (el.dataset.format === 'date') el.textContent = d.toLocaleDateString(locale, { dateStyle: 'medium' });
   el.title = d.toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
 });
+
+const bulk = document.querySelector<HTMLFormElement>('[data-admin-bulk]');
+if (bulk) setupAdminBulk(bulk);

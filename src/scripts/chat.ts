@@ -3,6 +3,7 @@ import { openDelete, openRename } from './chat-actions';
 import { setupShareDialog } from './share-dialog';
 import { t } from './i18n';
 import { toast } from './library';
+import { setupBranchSwitch } from './branch-switch';
 
 // Its own marker: the Share dialog and the sidebar's links also carry data-chat-id, and the dialog comes first.
 const chatEl = document.querySelector<HTMLElement>('[data-chat-page]')!;
@@ -25,6 +26,9 @@ document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && menu && 
 
 document.querySelector('[data-rename]')?.addEventListener('click', () => { setMenu(false); openRename(thisChat(), menuBtn); });
 document.querySelector('[data-delete]')?.addEventListener('click', () => { setMenu(false); openDelete(thisChat(), menuBtn); });
+
+const conversation = document.getElementById('conversation');
+if (conversation) setupBranchSwitch(conversation);
 
 // The Share button says "Shared" while the link works, and the sidebar's dot follows, without a reload.
 document.addEventListener('share-change', (e) => {

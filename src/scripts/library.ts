@@ -52,10 +52,11 @@ interface ImportAnswer {
   skipped: Array<{ index: number; title: string; reason: string; existing_id: string }>;
 }
 
-/** Posts an export; the answer, or what went wrong in words. */
+/** Posts an export (parsed JSON, or a ZIP archive as it is); the answer, or what went wrong in words. */
 async function postImport(body: unknown, copies: boolean): Promise<ImportAnswer | string> {
+  const zip = body instanceof Blob;
   const res = await fetch(`/api/v1/chats/import${copies ? '?duplicates=copy' : ''}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST', headers: { 'content-type': zip ? 'application/zip' : 'application/json' }, body: zip ? body : JSON.stringify(body),
   }).catch(() => null);
   if (!res) return t('library.offline');
   const data = await res.json().catch(() => ({}));
@@ -105,15 +106,19 @@ function showImportResult(a: ImportAnswer, body: unknown): void {
   const error = resultDialog.querySelector<HTMLElement>('[data-import-error]')!;
   error.hidden = true;
   const copiesBtn = resultDialog.querySelector<HTMLButtonElement>('[data-import-copies]')!;
-  copiesBtn.hidden = !a.skipped.length;
+  // Copies re-send the skipped entries themselves: possible when the file is a list of chats read here (not a ZIP
+  // archive, nor Gemini activity, whose entries the server groups into chats).
+  const items: unknown[] | null = body instanceof Blob ? null : Array.isArray(body) ? (body.some(isGeminiEntry) ? null : body)
+    : Array.isArray((body as { chats?: unknown })?.chats) ? (body as { chats: unknown[] }).chats
+    : Array.isArray((body as { conversations?: unknown })?.conversations) ? (body as { conversations: unknown[] }).conversations : [body];
+  copiesBtn.hidden = !a.skipped.length || !items;
   copiesBtn.disabled = false;
   copiesBtn.textContent = t('library.importCopies', { n: a.skipped.length });
   copiesBtn.onclick = async () => {
     copiesBtn.disabled = true;
     copiesBtn.textContent = t('library.importingCopies');
-    // The skipped entries, in the shapes the server reads a file in (a list, {chats: [...]}, or one chat).
-    const items: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { chats?: unknown })?.chats) ? (body as { chats: unknown[] }).chats : [body];
-    const copies = await postImport({ chats: a.skipped.map((s) => items[s.index]) }, true);
+    // The skipped entries, in the shapes the server reads a file in (a list, {chats: [...]}, {conversations: [...]}, or one chat).
+    const copies = await postImport({ chats: a.skipped.map((s) => items![s.index]) }, true);
     if (typeof copies === 'string') {
       error.textContent = copies;
       error.hidden = false;
@@ -132,14 +137,27 @@ function showImportResult(a: ImportAnswer, body: unknown): void {
   (a.skipped.length ? copiesBtn : resultDialog.querySelector<HTMLElement>('[data-import-done]')!).focus();
 }
 
+const MB = 1024 * 1024;
+const isGeminiEntry = (e: unknown) => !!e && typeof e === 'object' && ['Gemini Apps', 'Bard'].includes((e as { header?: string }).header ?? '');
+/** A ZIP archive by its first bytes (PK\3\4), whatever its name or type says. */
+const isZip = async (file: File) => {
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
+};
+
 async function importFile(file: File): Promise<void> {
-  if (file.size > 50 * 1024 * 1024) return toast(t('library.importTooLarge'));
+  const zip = await isZip(file).catch(() => false);
+  // The server's limits: a JSON export is read whole (50 MB), a ZIP archive is read from disk (1 GB).
+  const max = zip ? 1024 : 50;
+  if (file.size > max * MB) return toast(t('library.importTooLarge', { mb: max }));
   toast(t('library.importing', { name: file.name }));
-  let body: unknown;
-  try {
-    body = JSON.parse(await file.text());
-  } catch {
-    return toast(t('library.importNotJson', { name: file.name }));
+  let body: unknown = file;
+  if (!zip) {
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      return toast(t('library.importNotJson', { name: file.name }));
+    }
   }
   const a = await postImport(body, false);
   if (typeof a === 'string') return toast(a);
@@ -220,7 +238,11 @@ document.addEventListener('click', async (e) => {
 // Times marked data-format are formatted by their own page (the admin panel: dates, and "5 min ago" as the server wrote
 // it). The rest: in the page's language and the reader's own time zone (the server can only write UTC).
 const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-document.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((el) => {
-  const d = new Date(el.dateTime);
-  if (!Number.isNaN(d.getTime())) el.textContent = dateTime.format(d);
-});
+/** Also for parts a page swaps in later (a branch switched in place). */
+export function localizeTimes(root: ParentNode = document): void {
+  root.querySelectorAll<HTMLTimeElement>('time[datetime]:not([data-format])').forEach((el) => {
+    const d = new Date(el.dateTime);
+    if (!Number.isNaN(d.getTime())) el.textContent = dateTime.format(d);
+  });
+}
+localizeTimes();

@@ -20,7 +20,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   const chatId = dialog.dataset.chatId!;
   const api = `/api/v1/chats/${encodeURIComponent(chatId)}/share`;
   const linkBase = dialog.dataset.linkBase ?? `${location.origin}/s/`;
-  const sharedBranch = dialog.dataset.sharedBranch || '';
+  let sharedBranch = dialog.dataset.sharedBranch || '';
   // Whether the chat changed since its snapshot was rendered; a new snapshot (create, refresh, live to snapshot) is current.
   let snapshotStale = dialog.dataset.snapshotStale === 'true';
   const f = new ShareForm(dialog.querySelector<HTMLFormElement>('[data-share-form]')!, dialog.dataset.allowPublic !== 'false', t);
@@ -284,6 +284,12 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     renderCard();
     notice(t('dialog.noticeRestored'));
     $('[data-copy-link]').focus();
+  });
+  // The chat page switched branches in place (branch-switch.ts): the branch named and the snapshot's standing follow.
+  dialog.addEventListener('branch-change', () => {
+    sharedBranch = dialog.dataset.sharedBranch || '';
+    snapshotStale = dialog.dataset.snapshotStale === 'true';
+    renderCard();
   });
   $('[data-refresh]').addEventListener('click', async () => {
     const result = await call('POST', { refresh_snapshot: true });

@@ -1,5 +1,5 @@
 // The Share Chat form's fields: filled from a saved share, read back as the API's body, and checked for problems.
-import { EXPIRY_PRESETS, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/share-rules';
+import { EXPIRY_PRESETS, indexingProblem, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/share-rules';
 import { countMessage, shareIdMessage, type ShareField } from '../lib/shares/share-form-errors';
 import type { Translate } from '../lib/i18n/index';
 
@@ -8,7 +8,7 @@ export interface ShareState {
   share_id: string; url: string; type: 'snapshot' | 'live'; status: 'active' | 'expired' | 'revoked'; is_public: boolean;
   has_password: boolean; display_username: boolean; allow_cloning: boolean; expires_at: number | null; max_views: number;
   max_clones: number; allow_view_after_clone_limit: boolean; views: number; clones: number; show_qr_code: boolean;
-  gradient_qr_code: boolean;
+  gradient_qr_code: boolean; allow_download: boolean; allow_indexing: boolean;
   /** Revoked by an administrator: only an administrator can restore it. */
   moderated?: boolean;
 }
@@ -27,6 +27,8 @@ export class ShareForm {
 
   field(name: string): HTMLInputElement { return this.form.elements.namedItem(name) as HTMLInputElement; }
   checked(name: string): boolean { return this.field(name).checked; }
+  /** "Allow search engines" is on the form only where the administrator allows indexing. */
+  get offersIndexing(): boolean { return !!this.form.elements.namedItem('allow_indexing'); }
 
   /** A typed limit as a number; a field with a problem counts as 0 here (problems() reports it). */
   count(name: 'max_views' | 'max_clones'): number {
@@ -66,6 +68,15 @@ export class ShareForm {
       const r = parseCount(this.field(name).value);
       if ('problem' in r) out.set(name, countMessage(r.problem, this.t));
     }
+    if (this.offersIndexing && this.checked('allow_indexing')) {
+      const closed = indexingProblem({
+        is_public: this.allowPublic && this.checked('is_public'),
+        has_password: !this.checked('remove_password') && (!!this.field('password').value || !!share?.has_password),
+        expires_at: this.field('expires_in').value === 'never' ? null : 1, // any expiry closes the link to search engines
+        max_views: this.count('max_views'), max_clones: this.checked('allow_cloning') ? this.count('max_clones') : 0,
+      });
+      if (closed) out.set('allow_indexing', this.t(closed === 'not_public' ? 'dialog.errIndexingPublic' : closed === 'password' ? 'dialog.errIndexingPassword' : 'dialog.errIndexingLimits'));
+    }
     return out;
   }
 
@@ -76,8 +87,9 @@ export class ShareForm {
       display_username: this.checked('display_username'), allow_cloning: this.checked('allow_cloning'),
       allow_view_after_clone_limit: this.checked('allow_view_after_clone_limit'),
       show_qr_code: this.checked('show_qr_code'), gradient_qr_code: this.checked('gradient_qr_code'),
-      max_views: this.count('max_views'), max_clones: this.count('max_clones'),
+      max_views: this.count('max_views'), max_clones: this.count('max_clones'), allow_download: this.checked('allow_download'),
     };
+    if (this.offersIndexing) body.allow_indexing = this.checked('allow_indexing');
     const customId = normalizeShareId(this.field('share_id').value);
     if (customId && customId !== share?.share_id) body.share_id = customId;
     if (!share || this.expiryTouched) {
@@ -101,6 +113,7 @@ export class ShareForm {
       || b.is_public !== share.is_public || b.is_live !== (share.type === 'live') || b.display_username !== share.display_username
       || b.allow_cloning !== share.allow_cloning || b.allow_view_after_clone_limit !== share.allow_view_after_clone_limit
       || b.show_qr_code !== share.show_qr_code || b.gradient_qr_code !== share.gradient_qr_code
+      || b.allow_download !== share.allow_download || (b.allow_indexing !== undefined && b.allow_indexing !== share.allow_indexing)
       || b.max_views !== share.max_views || (b.allow_cloning === true && b.max_clones !== share.max_clones);
   }
 
@@ -116,6 +129,8 @@ export class ShareForm {
     this.field('allow_view_after_clone_limit').checked = !!s?.allow_view_after_clone_limit;
     this.field('show_qr_code').checked = !!s?.show_qr_code;
     this.field('gradient_qr_code').checked = !!s?.gradient_qr_code;
+    this.field('allow_download').checked = s ? s.allow_download !== false : true;
+    if (this.offersIndexing) this.field('allow_indexing').checked = !!s?.allow_indexing;
     this.field('max_views').value = s?.max_views ? String(s.max_views) : '';
     this.field('max_clones').value = s?.max_clones ? String(s.max_clones) : '';
     this.field('expires_in').value = s?.expires_at ? 'custom' : 'never';

@@ -139,6 +139,7 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
   matchInputs.hidden = true;
   form.append(matchInputs);
   let allMatches: number | null = null; // when set, every match of the filters is selected (ids from /shared/meta)
+  let loadingMatches = false; // the actions wait for the matches: a click meanwhile would act on this page alone
 
   function update() {
     const ticked = checks.filter((c) => c.checked).length;
@@ -150,7 +151,7 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     const n = allMatches ?? ticked;
     countEl.textContent = n ? t('dashboard.selectedCount', { n }) : t('dashboard.selectHint');
     form!.classList.toggle('has-selection', n > 0);
-    $$<HTMLButtonElement>('[data-bulk-btn]').forEach((b) => (b.disabled = n === 0));
+    $$<HTMLButtonElement>('[data-bulk-btn]').forEach((b) => (b.disabled = n === 0 || loadingMatches));
     const pageAll = ticked === checks.length && ticked > 0;
     bar.hidden = !(allMatches !== null || (pageAll && total > checks.length));
     matchBtn.hidden = allMatches !== null;
@@ -170,10 +171,12 @@ function setupSelection(root: HTMLElement, $$: <T extends Element = HTMLElement>
     update();
   });
   matchBtn.addEventListener('click', async () => {
-    matchBtn.disabled = true;
+    matchBtn.disabled = loadingMatches = true;
+    update();
     const res = await fetch(`/api/v1/chats/shared/meta?${root.dataset.apiFilters ?? ''}`).catch(() => null);
-    matchBtn.disabled = false;
-    const data = res?.ok ? await res.json() as { items: Array<{ chat_id: string }> } : null;
+    const data = res?.ok ? await res.json().catch(() => null) as { items: Array<{ chat_id: string }> } | null : null;
+    matchBtn.disabled = loadingMatches = false;
+    update();
     if (!data) return toast(t('dashboard.loadMatchesFailed'));
     // Past the bulk limit the server resolves the filters itself; below it, exactly the links counted here are sent.
     if (data.items.length > 10_000 && scope) scope.checked = true;

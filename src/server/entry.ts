@@ -185,7 +185,7 @@ export async function createChatshareServer(): Promise<http.Server> {
       return sendError(req, res, rawPath, 503, 'BUSY', 'busy');
     }
 
-    const limit = bodyLimitFor(rawPath);
+    const limit = bodyLimitFor(rawPath, req.headers['content-type']);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return sendError(req, res, rawPath, 413, 'PAYLOAD_TOO_LARGE', 'tooLarge', { size: formatBytes(limit) });
     if (req.method !== 'GET' && req.method !== 'HEAD') (req as unknown as { body: unknown }).body = limitedBody(req, limit);

@@ -297,6 +297,29 @@ test('sign-up closed: the sign-up page says so, and the sign-in page stops offer
   await saveSettings((p) => p.getByLabel('Enable sign-up').check());
 });
 
+test('permission choices have room: each is a 44 px target, apart from the next, its box on the first line (issue 19)', async () => {
+  for (const width of [390, 1280]) {
+    await admin.setViewportSize({ width, height: 844 });
+    for (const url of ['/admin/settings', '/admin/groups/new']) {
+      await admin.goto(url);
+      const boxes = await admin.locator('.toggles .check').evaluateAll((labels) => labels.map((l) => {
+        const r = l.getBoundingClientRect();
+        const box = l.querySelector('input')!.getBoundingClientRect();
+        const title = l.querySelector('strong')!.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: r.height, boxMiddle: box.top + box.height / 2, titleTop: title.top, titleBottom: title.bottom };
+      }));
+      expect(boxes.length).toBeGreaterThanOrEqual(3);
+      for (const [i, b] of boxes.entries()) {
+        expect(b.height, `${url} at ${width}px`).toBeGreaterThanOrEqual(44);
+        expect(b.boxMiddle).toBeGreaterThanOrEqual(b.titleTop); // level with the choice's name, not the middle of its help
+        expect(b.boxMiddle).toBeLessThanOrEqual(b.titleBottom);
+        if (i > 0 && boxes[i - 1]!.bottom < b.top + 1) expect(b.top - boxes[i - 1]!.bottom).toBeGreaterThanOrEqual(8);
+      }
+    }
+  }
+  await admin.setViewportSize({ width: 1280, height: 800 });
+});
+
 test('screenshots of the admin panel, desktop and phone, light and dark', async ({ browser }) => {
   fs.mkdirSync(screenshotDir, { recursive: true });
   // Something to look at: a pending account, a group, a moderated link.

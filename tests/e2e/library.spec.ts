@@ -2,6 +2,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { PASSWORD, importFixture, signUp, screenshotDir, shot } from './helpers';
+import { makeZip } from '../helpers/zip';
 
 test('sign up, sign out, sign in again', async ({ page }) => {
   const email = await signUp(page, 'Ada Lovelace');
@@ -64,6 +65,24 @@ test('import a ChatGPT export by dropping it on the library', async ({ page }) =
   await expect(page.locator('[data-toast]')).toContainText(`Imported ${data.length} chats`);
   await expect(page.locator('h1')).toHaveText(data[0].title);
   await expect(page.locator('.msg').first()).toBeVisible();
+});
+
+test('import the ZIP claude.ai sends by the file picker: reasoning folded, attachment shown', async ({ page }) => {
+  await signUp(page, 'Claude Shannon');
+  await expect(page.locator('input[data-import]')).toHaveAttribute('accept', /\.zip/);
+  const zip = makeZip({ 'conversations.json': fs.readFileSync('tests/fixtures/claude-conversations.json', 'utf8'), 'users.json': '[]' });
+  await page.locator('input[data-import]').setInputFiles({ name: 'data-2025-03-01.zip', mimeType: 'application/zip', buffer: zip });
+  // The export's empty conversation is named as not imported; Done opens the first imported chat.
+  const dialog = page.locator('[data-import-result]');
+  await expect(dialog).toContainText('2 imported, 1 could not be read.');
+  await expect(dialog).toContainText('“Empty” (entry 3)');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(page.locator('h1')).toHaveText('Parsing CSV in Rust');
+  const thinking = page.locator('.msg-assistant details', { hasText: 'Thinking' });
+  await expect(thinking).toHaveCount(1);
+  await expect(thinking).not.toHaveAttribute('open');
+  await expect(page.locator('.msg-user summary', { hasText: 'Attachment: data.csv' })).toBeVisible();
+  await expect(page.locator('.msg-user')).toContainText('File “screenshot.png” is not included in this export.');
 });
 
 test('rename, export and delete a chat from its menu', async ({ page }) => {

@@ -2,24 +2,9 @@
 // the whole file (made again only if a failed test restarts the worker), so the checks cost seconds, not a sign-up each.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { freshContext, signUp } from './helpers';
+import { CHAT } from '../fixtures/protocols-and-haiku';
 
 const PHONE = { width: 390, height: 844 };
-const TABLE = [
-  '| Protocol | Behaviour on a flaky mobile connection | Action |',
-  '| --- | --- | --- |',
-  '| HTTP/2 | Multiplexes every request over one connection, so one lost packet stalls all of them until it is resent | Reload |',
-  '| HTTP/3 | Streams are independent over QUIC, so a lost packet only stalls its own stream | Nothing |',
-].join('\n');
-const HAIKU = 'An old silent pond\nA frog jumps into the pond\nSplash! Silence again.';
-const CHAT = {
-  title: 'Protocols and a haiku',
-  messages: [
-    { id: 'u1', parentId: null, childrenIds: ['a1'], role: 'user', content: 'Compare HTTP/2 and HTTP/3 in a table.', timestamp: 1795000000 },
-    { id: 'a1', parentId: 'u1', childrenIds: ['u2'], role: 'assistant', content: TABLE, timestamp: 1795000010, model: 'llama3.1:8b' },
-    { id: 'u2', parentId: 'a1', childrenIds: ['a2'], role: 'user', content: 'Now a haiku.', timestamp: 1795000020 },
-    { id: 'a2', parentId: 'u2', childrenIds: [], role: 'assistant', content: HAIKU, timestamp: 1795000030, model: 'llama3.1:8b' },
-  ],
-};
 
 let owner: Page;
 let chatId = '';

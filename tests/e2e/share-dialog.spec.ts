@@ -293,11 +293,29 @@ test('a 1280x900 window shows the link, Copy and the primary button without scro
 
 test('the answer on screen is the one shared: the switch is saved, the dialog names it, the link shows it', async ({ page, browser }) => {
   await ownerOnBranchedChat(page, 'Bram Branch');
+  const chatId = page.url().split('/c/')[1]!.split(/[?#]/)[0]!;
+  const updatedAt = async () => (await (await page.request.get(`/api/v1/chats/${chatId}`)).json()).updated_at as number;
+  const before = await updatedAt();
   const nav = page.locator('form.branch').first();
   await expect(nav.locator('span')).toHaveText('2/3');
+  await page.evaluate(() => { (window as unknown as { samePage: boolean }).samePage = true; });
   await nav.getByRole('button', { name: 'Previous response' }).click();
   await expect(page.locator('form.branch span').first()).toHaveText('1/3');
   await expect(page.locator('#conversation')).toContainText(FIRST_ANSWER);
+  // In place, not a reload; focus stays on the switcher; reading is not editing, so the chat keeps its "Updated" (issue 19).
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  await expect(page.locator('form.branch').first().getByRole('button', { name: 'Next response' })).toBeFocused();
+  expect(await updatedAt()).toBe(before);
+  await expect(page.locator('#conversation .msg-head time').first()).not.toContainText('UTC'); // in the reader's zone, as on arrival
+  for (const scheme of schemes) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      await page.setViewportSize({ width, height });
+      await shot(page, { path: `${screenshotDir}/chat-branch-switched-${width}-${scheme}.png` });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.reload(); // the choice is kept: it is the chat's history.currentId now
   await expect(page.locator('form.branch span').first()).toHaveText('1/3');
   await expect(page.locator('#conversation')).not.toContainText(SECOND_ANSWER);
@@ -325,9 +343,10 @@ test('the answer on screen is the one shared: the switch is saved, the dialog na
   await page.keyboard.press('Escape');
   await page.locator('form.branch').first().getByRole('button', { name: 'Next response' }).click();
   await expect(page.locator('form.branch span').first()).toHaveText('2/3');
-  await page.waitForLoadState('load');
+  // The dialog, set up before the switch, follows it in place: the snapshot is behind now.
   const again = await openDialog(page);
   await expect(again.locator('[data-branch-line]')).toHaveText(/^Update snapshot to publish what you see now: \d+ messages, response 2\/3 at message 2\.$/);
+  await expect(again.locator('[data-branch-note]')).toContainText('response 2/3 at message 2');
 });
 
 test('switching a branch works without JavaScript and is saved', async ({ browser }) => {

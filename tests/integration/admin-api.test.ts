@@ -238,7 +238,7 @@ describe('sign-up control and the pending flow', () => {
 
   it('a pending account signs in to the waiting page, gets 403 ACCOUNT_PENDING from the API, and works once approved', async () => {
     const set = await admin.req('POST', '/api/v1/auths/admin/config', { DEFAULT_USER_ROLE: 'pending', SHOW_ADMIN_DETAILS: true });
-    expect(set.json).toEqual({ ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: true });
+    expect(set.json).toEqual({ ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: true, ENABLE_SHARE_INDEXING: false });
     const p = await person('waiting');
     const me = await p.req('GET', '/api/v1/auths/');
     expect(me.status).toBe(200);
@@ -289,7 +289,7 @@ describe('the environment seeds the settings on first start only', () => {
       expect((await first.signup('first@example.com')).role).toBe('admin');
       expect((await new Client(s.url).req('POST', '/api/v1/auths/signup', { email: 'second@example.com', password: 'correct horse battery' })).json.code).toBe('SIGNUP_DISABLED');
       expect((await first.req('GET', '/api/v1/users/default/permissions')).json).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: false } });
-      expect((await first.req('GET', '/api/v1/auths/admin/config')).json).toEqual({ ENABLE_SIGNUP: false, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: false });
+      expect((await first.req('GET', '/api/v1/auths/admin/config')).json).toEqual({ ENABLE_SIGNUP: false, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: false, ENABLE_SHARE_INDEXING: false });
       await first.req('POST', '/api/v1/users/default/permissions', { chat: { clone: true } });
       await first.req('POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: true });
       await s.kill('SIGTERM');

@@ -43,7 +43,8 @@ describe('the branch switcher', () => {
     const after = await chatOf(c, id);
     expect(after.chat.history.currentId).toBe(FIRST);
     expect(after.chat.messages.map((m: { id: string }) => m.id)).toEqual([PARENT, FIRST]);
-    expect(after.updated_at).toBeGreaterThan(before.updated_at);
+    // Switching branches is reading, not editing: "Updated" (and the library's order) stays (issue 19).
+    expect(after.updated_at).toBe(before.updated_at);
     // Picking the answer that has a follow-up goes down to its leaf, as Open WebUI does.
     await pick(c, id, SECOND);
     expect((await chatOf(c, id)).chat.history.currentId).toBe(SECOND_LEAF);
@@ -88,12 +89,27 @@ describe('the branch switcher', () => {
     expect(end.updated_at).toBe(start.updated_at);
   });
 
-  it('moves updated_at on for two switches within one second, so live shares notice both', async () => {
+  it('leaves updated_at alone, while a live share follows each of two switches within one second', async () => {
     const { c, id } = await owner('fast@example.com');
+    const share = (await c.req('POST', `/api/v1/chats/${id}/share`, { is_live: true })).json;
+    const live = async () => {
+      const html = await (await fetch(share.url)).text();
+      return { version: /data-version="(\d+)"/.exec(html)?.[1], first: html.includes('The idiomatic one-liner is') };
+    };
+    const start = await chatOf(c, id);
+    const v0 = await live();
     await pick(c, id, FIRST);
-    const one = (await chatOf(c, id)).updated_at;
+    const v1 = await live();
+    expect(v1.first).toBe(true);
     await pick(c, id, THIRD);
-    const two = (await chatOf(c, id)).updated_at;
-    expect(two).toBeGreaterThan(one);
+    const v2 = await live();
+    expect(v2.first).toBe(false);
+    expect(Number(v1.version)).toBeGreaterThan(Number(v0.version));
+    expect(Number(v2.version)).toBeGreaterThan(Number(v1.version));
+    expect((await chatOf(c, id)).updated_at).toBe(start.updated_at);
+    // An edit right after a switch still moves the version on, and is seen.
+    const edited = await c.req('POST', `/api/v1/chats/${id}`, { chat: { title: 'Renamed right after a switch' } });
+    expect(edited.status).toBe(200);
+    expect(Number((await live()).version)).toBeGreaterThan(Number(v2.version));
   });
 });

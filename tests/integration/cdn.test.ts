@@ -143,6 +143,23 @@ describe('purges', () => {
     await purgedWith(keyOf(other.chatId), from);
   });
 
+  it('the admin taking public sharing away purges the links it made sign-in only, and only those', async () => {
+    const open = await shared();
+    const from = purges.length;
+    expect((await admin.req('POST', '/api/v1/users/default/permissions', { sharing: { public_chat: false } })).status).toBe(200);
+    try {
+      const p = await purgedWith(keyOf(open.chatId), from);
+      expect(p.auth).toBe('Bearer purge-secret');
+      expect((await fetch(`${srv.url}/s/${open.shareId}`, { redirect: 'manual' })).headers.get('cache-control')).toContain('no-store');
+    } finally {
+      await admin.req('POST', '/api/v1/users/default/permissions', { sharing: { public_chat: true } });
+    }
+    const later = purges.length;
+    // Giving it back changes no link (they stay sign-in only): nothing to purge.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(purges.slice(later).filter((p) => p.keys.includes(keyOf(open.chatId)))).toEqual([]);
+  });
+
   it('a failing receiver is retried; a hanging one never holds the owner\'s action', async () => {
     const { chatId } = await shared();
     failNext = 2;

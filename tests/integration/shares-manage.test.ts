@@ -128,10 +128,18 @@ describe('meta, reset and bulk actions', () => {
     expect(rust.json.items.map((i: { chat_id: string }) => i.chat_id).sort()).toEqual([chats[1]!.id, chats[3]!.id].sort());
   });
 
-  it('reset_stats brings views and clones to 0 and an expired-by-views link back', async () => {
+  it('reset_stats brings views and clones to 0 and an expired-by-views link back, and leaves "Updated" alone', async () => {
+    const before = (await alice.req('GET', `/api/v1/chats/${chats[7]!.id}/share`)).json.updated_at as number;
+    expect(before).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1100)); // a rewrite of updated_at would now show a later second
     const r = await alice.req('POST', `/api/v1/chats/${chats[7]!.id}/reset_stats`);
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ views: 0, clones: 0, status: 'active' });
+    // Statistics are not settings: the dashboard's default order (by updated) does not move (issue 19).
+    expect(r.json.updated_at).toBe(before);
+    const bulk = await alice.req('POST', '/api/v1/chats/shared/bulk', { action: 'reset_stats', chat_ids: [chats[7]!.id] });
+    expect(bulk.json.done).toEqual([chats[7]!.id]);
+    expect((await alice.req('GET', `/api/v1/chats/${chats[7]!.id}/share`)).json.updated_at).toBe(before);
     expect((await bob.req('POST', `/api/v1/chats/${chats[7]!.id}/reset_stats`)).status).toBe(404);
   });
 

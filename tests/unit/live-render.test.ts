@@ -11,10 +11,10 @@ const linear = vi.hoisted(() => (contents: string[]) => {
 });
 
 vi.mock('../../src/lib/chats/store', () => ({
-  chatUpdatedAt: () => state.version,
+  chatVersion: () => state.version,
   // The row with its chat as stored bytes, as the live path reads it (the pool thread parses them).
-  chatBytesForShare: (): Pick<ChatRow, 'user_id' | 'title' | 'created_at' | 'updated_at'> & { bytes: Buffer } => ({
-    user_id: 'u', title: `v${state.version}`, created_at: 1, updated_at: state.version,
+  chatBytesForShare: (): Pick<ChatRow, 'user_id' | 'title' | 'created_at'> & { version: number; bytes: Buffer } => ({
+    user_id: 'u', title: `v${state.version}`, created_at: 1, version: state.version,
     bytes: Buffer.from(JSON.stringify({ title: 't', history: state.contents ? linear(state.contents) : { currentId: 'm1', messages: { m1: { id: 'm1', parentId: null, childrenIds: [], role: 'user', content: `v${state.version}`, timestamp: 1 } } } })),
   }),
 }));

@@ -8,6 +8,7 @@ import { settings, type DefaultFlags } from '../settings/instance';
 import { writeSettings } from '../settings/store';
 import { groupPermissionsOf, publicLinkOwnersHolding } from '../groups/store';
 import { makeSharesLoginOnly } from '../shares/store';
+import { purgeShares } from '../shares/cdn';
 import { roleOf } from '../users/store';
 import { requireUser } from './request';
 import type { SessionUser } from './lucia';
@@ -98,17 +99,21 @@ export function requireAdmin(ctx: Pick<APIContext, 'locals'>): SessionUser {
 /**
  * Runs an admin change that may take permissions away (default permissions, a group's grants or members, a group
  * deleted, a role changed) in one transaction. Whoever owned public links and held `sharing.public_chat` before but not
- * after has those links made login-only in the same transaction: not revoked, and nobody else's links touched.
+ * after has those links made login-only in the same transaction: not revoked, and nobody else's links touched. Once it
+ * commits, a CDN's copies of those links (public until now) are purged.
  */
 export function withPermissionChange<T>(change: () => T): T {
-  return immediateTransaction(() => {
+  const madeLoginOnly: string[] = [];
+  const result = immediateTransaction(() => {
     const before = publicLinkOwnersHolding(defaultPermissions().sharing.public_chat);
-    const result = change();
+    const changed = change();
     const after = new Set(publicLinkOwnersHolding(defaultPermissions().sharing.public_chat));
     const now = nowSeconds();
-    for (const userId of before) if (!after.has(userId)) makeSharesLoginOnly(userId, now);
-    return result;
+    for (const userId of before) if (!after.has(userId)) madeLoginOnly.push(...makeSharesLoginOnly(userId, now));
+    return changed;
   });
+  purgeShares(madeLoginOnly);
+  return result;
 }
 
 /** POST /users/default/permissions: a partial update over the current defaults. */

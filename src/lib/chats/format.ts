@@ -1,8 +1,14 @@
-// Open WebUI and ChatGPT export formats: parsing imports (with per-item rejection reasons) and exporting chats.
+// Export formats (Open WebUI, ChatGPT, claude.ai, Grok, Gemini Takeout; converters in ./import): parsing imports (with per-item rejection reasons) and exporting chats.
 import { allMessages, isObject, normalizeChatJson, visiblePath } from './tree';
 import { itemHash, sourceIdOf } from './fingerprint';
 import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
+import { labels } from './import/blocks';
+import { fromChatGpt } from './import/chatgpt';
+import { fromClaude, isClaudeConversation } from './import/claude';
+import { fromGrok, isGrokConversation } from './import/grok';
+import { fromGemini, groupGemini, isGeminiEntry } from './import/gemini';
 
 /** Why an item cannot be imported or stored: a catalog message (api.reason_*), translated for whoever reads it. */
 export interface Problem { key: string; values?: Record<string, string | number> }
@@ -68,92 +74,36 @@ function fromOpenWebUI(item: Record<string, unknown>): NewChat | Problem {
   };
 }
 
-interface GptNode { parent?: unknown; children?: unknown; message?: unknown }
-
-function gptText(message: Record<string, unknown>): string {
-  const content = isObject(message.content) ? message.content : {};
-  if (content.content_type === 'code' && typeof content.text === 'string') return '```\n' + content.text + '\n```';
-  const parts = Array.isArray(content.parts) ? content.parts : [];
-  const text = parts.map((p) => (typeof p === 'string' ? p : isObject(p) && typeof p.text === 'string' ? p.text : '')).filter(Boolean).join('\n\n');
-  return text || (typeof content.text === 'string' ? content.text : '');
-}
-
-/** A ChatGPT conversation (a `mapping` tree) as an Open WebUI chat; hidden system and tool nodes are skipped. */
-function fromChatGpt(conv: Record<string, unknown>): NewChat | Problem {
-  if (!isObject(conv.mapping)) return problem('mappingNotObject');
-  // A Map, so node ids such as "constructor" name nodes and nothing else.
-  const mapping = new Map<string, GptNode>(Object.entries(conv.mapping).filter((e): e is [string, GptNode] => isObject(e[1])));
-  const keep = (node: GptNode): node is GptNode & { message: Record<string, unknown> } => {
-    const m = node.message;
-    if (!isObject(m)) return false;
-    const role = isObject(m.author) ? str(m.author.role) : undefined;
-    if (role !== 'user' && role !== 'assistant') return false;
-    if (isObject(m.metadata) && m.metadata.is_visually_hidden_from_conversation) return false;
-    return gptText(m).trim().length > 0;
-  };
-  // Depth first from the roots along `children`, each node once (a seen-set, no recursion); a skipped node's place is
-  // taken by its nearest kept ancestor on the way down, so the tree stays connected.
-  const kept = new Map<string, Message>();
-  const anchorOf = new Map<string, string | null>();
-  const stack: Array<[string, string | null]> = [];
-  for (const [id, node] of mapping) {
-    const p = typeof node.parent === 'string' ? node.parent : null;
-    if (p === null || !mapping.has(p)) stack.push([id, null]);
-  }
-  stack.reverse();
-  while (stack.length) {
-    const [id, parentId] = stack.pop()!;
-    if (anchorOf.has(id)) continue;
-    const node = mapping.get(id)!;
-    let anchor = parentId;
-    if (keep(node)) {
-      const m = node.message;
-      const meta = isObject(m.metadata) ? m.metadata : {};
-      const role = (m.author as { role: string }).role;
-      const model = str(meta.model_slug) ?? str(conv.default_model_slug);
-      kept.set(id, {
-        id, parentId, childrenIds: [], role, content: gptText(m),
-        timestamp: toSeconds(m.create_time) ?? toSeconds(conv.create_time),
-        ...(role === 'assistant' ? { model: model ?? 'chatgpt', modelName: model ?? 'ChatGPT' } : {}),
-      });
-      if (parentId !== null) kept.get(parentId)!.childrenIds.push(id);
-      anchor = id;
-    }
-    anchorOf.set(id, anchor);
-    const children = Array.isArray(node.children) ? node.children : [];
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i];
-      if (typeof c === 'string' && mapping.has(c) && !anchorOf.has(c)) stack.push([c, anchor]);
-    }
-  }
-  if (!kept.size) return problem('noUsableMessages');
-  const messages = Object.fromEntries(kept);
-  const current = str(conv.current_node);
-  const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? [...kept.keys()].pop()!;
-  const history = { currentId, messages };
-  const model = str(conv.default_model_slug);
-  const title = str(conv.title)?.trim() || 'ChatGPT conversation';
-  const created = toSeconds(conv.create_time);
-  const chat: ChatJson = {
-    id: '', title, models: model ? [model] : [], params: {}, history, messages: visiblePath(history), tags: [], files: [],
-    timestamp: created ? created * 1000 : Date.now(),
-  };
-  return { title, chat, models: [], created_at: created, updated_at: toSeconds(conv.update_time) ?? created };
-}
-
-/** The items of an export: an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
+/**
+ * The items of an export: an Open WebUI export (rows, or `{chats: [...]}`), a single chat, a ChatGPT or claude.ai
+ * `conversations.json` (an array), Grok's `{conversations: [...]}`, or Gemini's Takeout activity (grouped into chats).
+ */
 export function importItems(data: unknown): unknown[] {
-  return Array.isArray(data) ? data
-    : isObject(data) && Array.isArray(data.chats) ? data.chats
-    : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history)) ? [data]
+  if (Array.isArray(data)) return data.some(isGeminiEntry) ? groupGemini(data) : data;
+  return isObject(data) && Array.isArray(data.chats) ? data.chats
+    : isObject(data) && Array.isArray(data.conversations) ? data.conversations
+    : isObject(data) && (isObject(data.chat) || isObject(data.mapping) || isObject(data.history) || isClaudeConversation(data)) ? [data]
     : [];
 }
 
-/** One export item as a chat to store, or why it cannot be. */
-export function parseItem(item: unknown, index: number): ImportItem | Rejected {
+function convert(item: Record<string, unknown>, locale: Locale): NewChat | Problem {
+  const label = labels(locale);
+  const orNone = (chat: NewChat | null) => chat ?? problem('noUsableMessages');
+  if (isObject(item.mapping)) return orNone(fromChatGpt(item, label));
+  if (isClaudeConversation(item)) return orNone(fromClaude(item, label));
+  if (isGrokConversation(item)) return orNone(fromGrok(item, label));
+  if (Array.isArray(item.gemini_activity)) return orNone(fromGemini(item.gemini_activity.filter(isObject), label));
+  if (isGeminiEntry(item)) return problem('geminiNotAPrompt');
+  if (isObject(item.chat) || 'history' in item || 'messages' in item) return fromOpenWebUI(item);
+  return 'mapping' in item ? problem('mappingNotObject') : problem('unknownFormat');
+}
+
+/** One export item as a chat to store, or why it cannot be. Notes written into messages are in `locale`. */
+export function parseItem(item: unknown, index: number, locale: Locale = DEFAULT_LOCALE): ImportItem | Rejected {
   if (!isObject(item)) return { index, reason: problem('notAChat') };
-  const result = isObject(item.mapping) ? fromChatGpt(item) : isObject(item.chat) || 'history' in item || 'messages' in item ? fromOpenWebUI(item) : problem('unknownFormat');
-  if ('key' in result) return { index, title: str(item.title), reason: result };
+  const result = convert(item, locale);
+  const title = str(item.title) ?? str(item.name) ?? (isObject(item.conversation) ? str(item.conversation.title) : undefined);
+  if ('key' in result) return { index, title, reason: result };
   return { ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) };
 }
 
@@ -163,13 +113,13 @@ export const isRejected = (r: ImportItem | Rejected): r is Rejected => 'reason' 
 export const tooManyRejection = (): Rejected => ({ index: MAX_CHATS, reason: problem('tooMany', { max: MAX_CHATS }) });
 export { MAX_CHATS as MAX_IMPORT_CHATS };
 
-/** Accepts an Open WebUI export (rows, or `{chats: [...]}`), a single chat, or a ChatGPT `conversations.json`. */
-export function parseImport(data: unknown): { chats: ImportItem[]; rejected: Rejected[] } {
+/** Accepts every export importItems knows. */
+export function parseImport(data: unknown, locale: Locale = DEFAULT_LOCALE): { chats: ImportItem[]; rejected: Rejected[] } {
   const items = importItems(data);
   const chats: ImportItem[] = [];
   const rejected: Rejected[] = [];
   items.slice(0, MAX_CHATS).forEach((item, index) => {
-    const r = parseItem(item, index);
+    const r = parseItem(item, index, locale);
     if (isRejected(r)) rejected.push(r);
     else chats.push(r);
   });
@@ -186,10 +136,12 @@ export function toOpenWebUIExport(row: ChatRow) {
 }
 
 /** The visible conversation as Markdown: a heading per turn, message text as written. */
-export function toMarkdown(row: ChatRow): string {
+/** `link`: the share link a reader downloaded it from (issue 18), written under the title with the date. */
+export function toMarkdown(row: Pick<ChatRow, 'title' | 'chat' | 'created_at'>, link?: string): string {
   const lines = [`# ${row.title}`, ''];
   const models = deriveColumns(row.chat, row.title).models;
   lines.push(`_${new Date(row.created_at * 1000).toISOString().slice(0, 10)}${models.length ? ` · ${models.join(', ')}` : ''}_`, '');
+  if (link) lines.push(`<${link}>`, '');
   for (const m of visiblePath(row.chat.history)) {
     // Imported messages may carry any JSON in role, model and content: only strings are shown.
     const role = str(m.role) || 'message';

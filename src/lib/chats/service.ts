@@ -3,7 +3,7 @@ import { HttpError, msg } from '../http';
 import { deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
 import { isObject, leafFrom, visiblePath } from './tree';
-import { chatBytesForUpdate, createChatFrom, deleteChatRow, findImported, insertImport, listChats, requireChat, saveChatJson, updateChatFrom, getChat } from './store';
+import { chatBytesForUpdate, createChatFrom, deleteChatRow, findImported, insertImport, listChats, requireChat, saveBranchJson, updateChatFrom, getChat } from './store';
 import { chatCreateOf, chatUpdateOf } from '../render/pool';
 import { immediateTransaction, retryBusy } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
@@ -34,7 +34,7 @@ export async function updateChatJson(userId: string, id: string, body: Buffer): 
     const stored = chatBytesForUpdate(userId, id);
     const out = await chatUpdateOf({ stored: stored.bytes, storedTitle: stored.title, body }, userId);
     if (!out.ok) throw new HttpError(out.code, out.detail);
-    const row = await retryBusy(() => updateChatFrom(userId, id, stored.updated_at, out));
+    const row = await retryBusy(() => updateChatFrom(userId, id, stored.version, out));
     if (row) {
       warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
       return chatResponse(row, out.shown);
@@ -134,7 +134,7 @@ export function setCurrentBranch(userId: string, chatId: string, messageId: unkn
     if (history.currentId === leaf) return leaf;
     const chat: ChatJson = { ...row.chat, history: { ...history, currentId: leaf } };
     if (Array.isArray(row.chat.messages)) chat.messages = visiblePath(chat.history, leaf);
-    saveChatJson(userId, chatId, chat);
+    saveBranchJson(userId, chatId, chat);
     return leaf;
   });
 }

@@ -37,6 +37,8 @@ export interface NewChat {
 }
 
 const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
+/** A chat's version: it moves with every edit (updated_at) and every branch switch (branch_at, migration 0018). */
+const VERSION = 'MAX(updated_at, branch_at)';
 
 function toRow(r: DbChat, parsed?: ChatJson): ChatRow {
   return {
@@ -148,9 +150,9 @@ export function createChatFrom(userId: string, c: { title: string; json: string;
  * 20,000-message chat ~100 ms more on the request thread.
  */
 /** A chat's title, version and stored JSON as bytes, not parsed: an update parses them on a pool thread (update-job.ts). */
-export function chatBytesForUpdate(userId: string, id: string): { title: string; updated_at: number; bytes: Buffer } {
-  const r = db().prepare('SELECT title, updated_at, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ? AND user_id = ?').get(id, userId) as
-    { title: string; updated_at: number; bytes: Buffer } | undefined;
+export function chatBytesForUpdate(userId: string, id: string): { title: string; version: number; bytes: Buffer } {
+  const r = db().prepare(`SELECT title, ${VERSION} AS version, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ? AND user_id = ?`).get(id, userId) as
+    { title: string; version: number; bytes: Buffer } | undefined;
   if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return r;
 }
@@ -160,7 +162,7 @@ export function chatBytesForUpdate(userId: string, id: string): { title: string;
  * meanwhile, and nothing was written. The version always moves on, so live pages see every write.
  */
 export function updateChatFrom(userId: string, id: string, readAt: number, patch: { title: string; json: string; models: string[] }): Omit<ChatRow, 'chat'> | null {
-  const { changes } = db().prepare('UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ? AND updated_at = ?')
+  const { changes } = db().prepare(`UPDATE chat SET title = ?, chat = ?, models = ?, updated_at = MAX(?, ${VERSION} + 1) WHERE id = ? AND user_id = ? AND ${VERSION} = ?`)
     .run(patch.title.slice(0, 500), patch.json, JSON.stringify(patch.models), nowSeconds(), id, userId, readAt);
   if (!changes) return null;
   const { chat: _, ...row } = writtenRow(userId, id, null);
@@ -216,11 +218,11 @@ export function updateChat(userId: string, id: string, patch: { title: string; c
 }
 
 /**
- * Saves a chat's JSON after the owner picked another branch. updated_at moves on by at least a second even for two
- * switches within one: live shares and their open pages notice a new version by it.
+ * Saves a chat's JSON after the owner picked another branch. Reading is not editing: updated_at stays; branch_at moves
+ * the version on by at least a second even for two switches within one, so live shares and their open pages follow.
  */
-export function saveChatJson(userId: string, id: string, chat: ChatJson): void {
-  const { changes } = db().prepare('UPDATE chat SET chat = ?, updated_at = MAX(?, updated_at + 1) WHERE id = ? AND user_id = ?')
+export function saveBranchJson(userId: string, id: string, chat: ChatJson): void {
+  const { changes } = db().prepare(`UPDATE chat SET chat = ?, branch_at = MAX(?, ${VERSION} + 1) WHERE id = ? AND user_id = ?`)
     .run(JSON.stringify(chat), nowSeconds(), id, userId);
   if (!changes) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
 }
@@ -229,12 +231,12 @@ export function deleteChatRow(userId: string, id: string): boolean {
   return db().prepare('DELETE FROM chat WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
 }
 
-let updatedAtStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
-/** A chat's version (its updated_at), without reading its JSON: what the live share path checks on every view and poll. */
-export function chatUpdatedAt(id: string): number | null {
+let versionStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
+/** A chat's version, without reading its JSON: what the live share path checks on every view and poll. */
+export function chatVersion(id: string): number | null {
   // INDEXED BY (SQLite's planner would take the primary key's index and then the row, reading past the whole JSON).
-  updatedAtStmt ??= db().prepare('SELECT updated_at FROM chat INDEXED BY chat_version WHERE id = ?').pluck();
-  return (updatedAtStmt.get(id) as number | undefined) ?? null;
+  versionStmt ??= db().prepare(`SELECT ${VERSION} FROM chat INDEXED BY chat_version WHERE id = ?`).pluck();
+  return (versionStmt.get(id) as number | undefined) ?? null;
 }
 
 let bytesStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
@@ -242,9 +244,9 @@ let bytesStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
  * A chat's row with its JSON as raw bytes, not parsed: a live share hands them to a pool thread (a long chat's parse
  * takes seconds), so the request thread only copies them.
  */
-export function chatBytesForShare(id: string): { user_id: string; title: string; created_at: number; updated_at: number; bytes: Buffer } | null {
-  bytesStmt ??= db().prepare('SELECT user_id, title, created_at, updated_at, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ?');
-  return (bytesStmt.get(id) as { user_id: string; title: string; created_at: number; updated_at: number; bytes: Buffer } | undefined) ?? null;
+export function chatBytesForShare(id: string): { user_id: string; title: string; created_at: number; updated_at: number; version: number; bytes: Buffer } | null {
+  bytesStmt ??= db().prepare(`SELECT user_id, title, created_at, updated_at, ${VERSION} AS version, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ?`);
+  return (bytesStmt.get(id) as { user_id: string; title: string; created_at: number; updated_at: number; version: number; bytes: Buffer } | undefined) ?? null;
 }
 
 export function countChats(userId: string): number {

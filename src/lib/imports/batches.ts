@@ -3,7 +3,7 @@
 import { parseJsonText, HttpError } from '../http';
 import { deriveColumns, importItems, isRejected, MAX_IMPORT_CHATS, parseItem, tooManyRejection, type Rejected } from '../chats/format';
 import type { SerializedChat } from '../chats/store';
-import type { Values } from '../i18n/index';
+import type { Locale, Values } from '../i18n/index';
 
 /** A chat of the file, serialised: `index` is its place in the file, `content_hash` recognises it on a re-import. */
 export interface ImportRow extends SerializedChat { index: number; content_hash: string }
@@ -16,16 +16,18 @@ const BATCH_BYTES = 256 * 1024;
 
 /**
  * Parses an export (JSON text from `read`, depth-checked first) and yields it in batches. Neither the text nor an item
- * is kept once used, so the parsed file shrinks as its batches go out instead of living beside them.
+ * is kept once used, so the parsed file shrinks as its batches go out instead of living beside them. Items are numbered
+ * from `first` (an archive's files are numbered as one list); returns how many items the file held.
  */
-export function* importBatches(read: () => string): Generator<ImportBatch, void, void> {
+export function* importBatches(read: () => string, locale?: Locale, first = 0): Generator<ImportBatch, number, void> {
   const items = importItems(parseJsonText(read()));
-  const count = Math.min(items.length, MAX_IMPORT_CHATS);
+  const count = Math.max(0, Math.min(items.length, MAX_IMPORT_CHATS - first));
   let batch: ImportBatch = { rows: [], rejected: [] };
   let bytes = 0;
-  for (let index = 0; index < count; index++) {
-    const parsed = parseItem(items[index], index);
-    items[index] = undefined;
+  for (let i = 0; i < count; i++) {
+    const index = first + i;
+    const parsed = parseItem(items[i], index, locale);
+    items[i] = undefined;
     if (isRejected(parsed)) batch.rejected.push(parsed);
     else {
       const { chat, meta, index: _, ...rest } = parsed;
@@ -42,8 +44,9 @@ export function* importBatches(read: () => string): Generator<ImportBatch, void,
       bytes = 0;
     }
   }
-  if (items.length > MAX_IMPORT_CHATS) batch.rejected.push(tooManyRejection());
+  if (first + items.length > MAX_IMPORT_CHATS && first < MAX_IMPORT_CHATS) batch.rejected.push(tooManyRejection());
   if (batch.rows.length || batch.rejected.length) yield batch;
+  return items.length;
 }
 
 /** An error as a value that crosses the thread boundary (an HttpError's code and message, or a plain description). */

@@ -8,9 +8,13 @@ import { onShutdown } from '../lifecycle';
 import { HttpError, isBusyError, isFullCode, msg } from '../http';
 import type { DuplicateMode } from '../chats/service';
 import { failureOf, type ImportFailure } from './batches';
-import { storeExportBatches, type StoredBatch } from './store-batch';
+import { storeExportBatches, storeZipBatches, type StoredBatch } from './store-batch';
+import type { Locale } from '../i18n/index';
 
-export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort }
+/** `zipPath`: a ZIP archive spooled to disk (read there by the thread); without it, the JSON body comes over `port`. */
+export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort; locale: Locale; zipPath?: string }
+/** What an import reads: the JSON body's chunks, or the path of a spooled ZIP archive. */
+export type ImportSource = { chunks: Uint8Array[] } | { zipPath: string };
 export type FromImportThread = { batch: StoredBatch } | { done: true } | { failure: ImportFailure };
 
 // One thread: imports are rare and a parse is one core's work; the request thread keeps the other core. A thread
@@ -64,10 +68,13 @@ const ownChunk = (c: Uint8Array): Uint8Array =>
  * stalls the import, not the share views. A view's count that meets the import's write lock waits in SQLite's busy
  * handler (1 ms, 2 ms...; 25 ms at most, then retried asynchronously): the import holds the lock at most half the time.
  */
-export async function* storeOnImportThread(userId: string, chunks: Uint8Array[], duplicates: DuplicateMode): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeOnImportThread(userId: string, source: ImportSource, duplicates: DuplicateMode, locale: Locale): AsyncGenerator<StoredBatch, void, void> {
   const piscina = pool();
+  const chunks = 'chunks' in source ? source.chunks : [];
+  const zipPath = 'zipPath' in source ? source.zipPath : undefined;
   if (!piscina) {
-    yield* storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates);
+    if (zipPath) yield* storeZipBatches(userId, zipPath, duplicates, locale);
+    else yield* storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale);
     return;
   }
   const { port1, port2 } = new MessageChannel();
@@ -79,7 +86,7 @@ export async function* storeOnImportThread(userId: string, chunks: Uint8Array[],
     port1.close();
     throw new HttpError('BUSY', msg('errors.BUSY'), { 'retry-after': '5' });
   }
-  const task = piscina.run({ userId, duplicates, port: port2 } satisfies ImportTask, { transferList: [port2] as never });
+  const task = piscina.run({ userId, duplicates, port: port2, locale, zipPath } satisfies ImportTask, { transferList: [port2] as never });
   // A thread that dies (out of memory on a hostile file) sends nothing more: its rejection ends the wait.
   task.catch((err: unknown) => deliver({ failure: failureOf(err) }));
   try {

@@ -6,7 +6,9 @@ import { t, type Locale } from '../i18n/index';
 import type { DuplicateMode, Skipped } from '../chats/service';
 import type { Rejected } from '../chats/format';
 import { withImportSlot } from './queue';
-import { storeOnImportThread } from './pool';
+import { storeOnImportThread, type ImportSource } from './pool';
+import { spoolBody, unspool } from './spool';
+import { isZipType, ZIP_IMPORT_BODY_LIMIT } from '../limits';
 
 export interface ImportAnswer {
   imported: Array<{ id: string; title: string }>;
@@ -25,13 +27,13 @@ async function discardBody(request: Request): Promise<void> {
 /**
  * Stores an export file's chats in batches. A batch lands whole or not at all; a crash keeps the batches before it, and
  * importing the file again skips them (they are recognised by their hash, like any chat already in the library).
- * `body` (the request's chunks) is handed over to the import thread: it is empty afterwards.
+ * `body` (the request's chunks, handed over to the import thread and empty afterwards, or a spooled ZIP archive's path).
  */
-export async function storeExport(userId: string, body: Uint8Array[], duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+export async function storeExport(userId: string, body: ImportSource, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
   const answer: ImportAnswer = { imported: [], rejected: [], skipped: [] };
   const rejected: Rejected[] = [];
   const fresh = new Set<string>();
-  for await (const batch of storeOnImportThread(userId, body, duplicates)) {
+  for await (const batch of storeOnImportThread(userId, body, duplicates, locale)) {
     rejected.push(...batch.rejected);
     for (const r of batch.stored) {
       if (!r.skipped) {
@@ -50,10 +52,25 @@ export async function storeExport(userId: string, body: Uint8Array[], duplicates
   return answer;
 }
 
-/** POST /api/v1/chats/import: one import per account at a time; the body is read only once this one's turn comes. */
-export async function runImport(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+/** A ZIP archive is spooled to disk and read there by the import thread; the file goes when the import ends. */
+async function storeZip(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+  const zipPath = await spoolBody(request, ZIP_IMPORT_BODY_LIMIT);
   try {
-    return await withImportSlot(userId, async () => storeExport(userId, await readBodyChunks(request, config.maxImportBytes), duplicates, locale));
+    return await storeExport(userId, { zipPath }, duplicates, locale);
+  } finally {
+    await unspool(zipPath);
+  }
+}
+
+/**
+ * POST /api/v1/chats/import: one import per account at a time; the body is read only once this one's turn comes. A JSON
+ * body (at most 50 MiB) is read into memory; a ZIP archive (Content-Type application/zip, at most 1 GiB) goes to disk.
+ */
+export async function runImport(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+  const zip = isZipType(request.headers.get('content-type'));
+  try {
+    return await withImportSlot(userId, async () => (zip ? storeZip(userId, request, duplicates, locale)
+      : storeExport(userId, { chunks: await readBodyChunks(request, config.maxImportBytes) }, duplicates, locale)));
   } catch (err) {
     if (err instanceof HttpError && err.code === 'IMPORT_BUSY') await discardBody(request);
     throw err;

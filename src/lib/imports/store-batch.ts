@@ -1,11 +1,13 @@
 // An import's batches stored, each in one short write transaction, on the thread that runs the import (the import
 // thread's own connection in a build; in process for unit tests and scripts), paced so the write lock stays free for
-// other writers (share views' counts) at least half the time.
+// other writers (share views' counts) at least half the time. A JSON body arrives as text, a ZIP archive as a path.
 import { writeTransaction } from '../db';
 import { alreadyInLibrary, type DuplicateMode } from '../chats/service';
 import { insertImportBatch } from '../chats/store';
 import type { Rejected } from '../chats/format';
+import type { Locale } from '../i18n/index';
 import { importBatches, type ImportBatch } from './batches';
+import { zipExportTexts } from './zip';
 
 /** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
 export interface StoredRow { index: number; title: string; id: string; skipped: boolean }
@@ -40,8 +42,28 @@ export function pacer(): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** Parses an export (JSON text from `read`) and stores it batch by batch, in process (unit tests, scripts). */
-export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode): AsyncGenerator<StoredBatch, void, void> {
+/** Parses an export (JSON text from `read`) and stores it batch by batch. */
+export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
-  for (const batch of importBatches(read)) yield await paced(() => storeBatch(userId, batch, duplicates));
+  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates));
+}
+
+/**
+ * The export files of a ZIP archive (its path on disk), one after the other, numbered as one list: ChatGPT's split
+ * conversations-000.json, -001... are taken together. Each file's text is parsed and dropped before the next is read.
+ */
+export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
+  const paced = pacer();
+  let first = 0;
+  for await (let text of zipExportTexts(zipPath)) {
+    const batches = importBatches(() => { const t = text; text = ''; return t; }, locale, first);
+    for (let next = batches.next(); ; next = batches.next()) {
+      if (next.done) {
+        first += next.value;
+        break;
+      }
+      const batch = next.value;
+      yield await paced(() => storeBatch(userId, batch, duplicates));
+    }
+  }
 }

@@ -2,7 +2,7 @@
 // it batch by batch on its own database connection, and posts back what each batch stored (ids and titles only).
 import type { MessagePort } from 'node:worker_threads';
 import { failureOf } from './batches';
-import { storeExportBatches } from './store-batch';
+import { storeExportBatches, storeZipBatches } from './store-batch';
 import type { ImportTask, FromImportThread } from './pool';
 
 /** The file's chunks as the request thread sends them (transferred, not copied); null when it stopped listening. */
@@ -21,15 +21,18 @@ function receiveBody(port: MessagePort): Promise<Uint8Array[] | null> {
   });
 }
 
-export default async function runImportTask({ userId, duplicates, port }: ImportTask): Promise<void> {
+export default async function runImportTask({ userId, duplicates, port, locale, zipPath }: ImportTask): Promise<void> {
   const send = (m: FromImportThread) => port.postMessage(m);
   let closed = false;
   port.once('close', () => { closed = true; });
   try {
     const chunks = await receiveBody(port);
     if (!chunks) return;
-    // The chunks are joined here, off the request thread; importBatches drops the text once parsed.
-    for await (const batch of storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates)) {
+    // The chunks are joined here, off the request thread; importBatches drops the text once parsed. A ZIP archive is
+    // read from its spooled file, one export file at a time.
+    const batches = zipPath ? storeZipBatches(userId, zipPath, duplicates, locale)
+      : storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale);
+    for await (const batch of batches) {
       if (closed) return; // the request went away: what is stored stays, as after a crash; nothing more is added
       send({ batch });
     }

@@ -12,6 +12,8 @@ export interface AdminConfig {
   ENABLE_SIGNUP: boolean;
   DEFAULT_USER_ROLE: SignupRole;
   ENABLE_COMMUNITY_SHARING: boolean;
+  /** Owners may tick "Allow search engines" on open links (shares/indexing.ts). */
+  ENABLE_SHARE_INDEXING: boolean;
 }
 
 /** The instance-wide default of each permission, by its dotted name. */
@@ -39,7 +41,7 @@ export function settings(): Settings {
 
 export function adminConfig(): AdminConfig {
   const s = settings();
-  return { ENABLE_SIGNUP: s.ENABLE_SIGNUP, DEFAULT_USER_ROLE: s.DEFAULT_USER_ROLE, ENABLE_COMMUNITY_SHARING: s.ENABLE_COMMUNITY_SHARING };
+  return { ENABLE_SIGNUP: s.ENABLE_SIGNUP, DEFAULT_USER_ROLE: s.DEFAULT_USER_ROLE, ENABLE_COMMUNITY_SHARING: s.ENABLE_COMMUNITY_SHARING, ENABLE_SHARE_INDEXING: s.ENABLE_SHARE_INDEXING };
 }
 
 /** Whether people may create their own accounts: always for the very first one (it becomes the admin). */
@@ -53,13 +55,17 @@ export function roleForSignup(existingUsers: number): 'admin' | SignupRole {
   return s.DEFAULT_USER_ROLE;
 }
 
+/** Whether the administrator lets owners open their links to search engines (read per view: memoized in settings/store). */
+export const shareIndexingAllowed = (): boolean => settings().ENABLE_SHARE_INDEXING;
+
 export const communitySharing = () => ({ enabled: settings().ENABLE_COMMUNITY_SHARING, url: config.communitySharingUrl });
 
-/** POST /auths/admin/config: any subset of the three (Open WebUI clients send more keys; those are ignored). */
+/** POST /auths/admin/config: any subset of the four (Open WebUI clients send more keys; those are ignored). */
 export const adminConfigPatch = z.object({
   ENABLE_SIGNUP: z.boolean({ message: 'must be true or false' }).optional(),
   DEFAULT_USER_ROLE: z.enum(['user', 'pending'], { message: 'must be user or pending' }).optional(),
   ENABLE_COMMUNITY_SHARING: z.boolean({ message: 'must be true or false' }).optional(),
+  ENABLE_SHARE_INDEXING: z.boolean({ message: 'must be true or false' }).optional(),
 });
 
 export function updateAdminConfig(patch: z.infer<typeof adminConfigPatch>): AdminConfig {

@@ -11,7 +11,7 @@ import { verifyPassword } from '../auth/password';
 import { isSecureRequest } from '../auth/request';
 import { clientOf } from '../auth/throttle';
 import { instanceSecret } from './artifacts';
-import { consumeView, getShareByShareId, recordExpiry, recordViewProof, viewProofIsLive, type StoredShare } from './store';
+import { consumeView, getShareByShareId, recordExpiry, recordViewProof, spendViewProof, viewProofIsLive, type StoredShare } from './store';
 
 export interface GatedShare {
   shareId: string;
@@ -31,7 +31,7 @@ export type Caller = { locals: Pick<App.Locals, 'user'> };
 export type CookieReader = (name: string) => string | undefined;
 const astroCookies = (ctx: Pick<APIContext, 'cookies'>): CookieReader => (name) => ctx.cookies.get(name)?.value;
 
-const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone' };
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone', '/s/[id]/download': 'download' };
 
 /** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
 export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {
@@ -66,7 +66,7 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   // The clone form and the live poll come from a page whose view was counted: its proof (a cookie) stands for that view.
   const read = astroCookies(ctx);
   const now = nowSeconds();
-  const held = parsed.sub === 'clone' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
+  const held = parsed.sub === 'clone' || parsed.sub === 'download' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
     : parsed.sub === 'live' ? (s: StoredShare) => liveViewOf(read, s, now) !== null
     : parsed.sub === 'part' ? (s: StoredShare) => partViewOf(read, s, now) !== null : undefined;
   ctx.locals.share = { ...gateShare(ctx, parsed.shareId, undefined, read, held), sub: parsed.sub };
@@ -81,6 +81,22 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
 export function countView(ctx: Caller, g: GatedShare): Access {
   if (!g.access.allow || !g.access.countsView || !g.share) return g.access;
   return consumeView(g.share.chat_id, nowSeconds()) !== null ? g.access : regate(ctx, g);
+}
+
+/**
+ * A download from the viewer (download.ts) is a read: counted like a view, in the same guarded statement. One made from a
+ * page whose counted view left its single-use proof (a view-limited share's page) spends that proof instead, as Clone
+ * Chat does: the page and its download are one read, and a second download counts one of its own.
+ */
+export function countDownload(ctx: Caller, g: GatedShare, readCookie: CookieReader): Access {
+  if (!g.access.allow || g.access.isOwner || !g.share) return g.access;
+  if (!g.viewCounted) return countView(ctx, g);
+  const s = g.share;
+  const now = nowSeconds();
+  const nonce = heldViewProof(readCookie, s, now);
+  if (nonce && spendViewProof(nonce, s.share_id, s.chat_id, now)) return g.access;
+  // Another request spent the proof first: this download is a read of its own, decided again without the proof.
+  return consumeView(s.chat_id, now) !== null ? g.access : regate(ctx, { ...g, viewCounted: false });
 }
 
 /** The request's share, its proof of password and the gate's decision, for callers outside the /s/ routes (the API). */

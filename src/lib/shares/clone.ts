@@ -21,17 +21,17 @@ import type { SessionUser } from '../auth/lucia';
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params' | 'clientAddress'>;
 
-/** What the viewer saw: the snapshot for a snapshot share, the current chat for a live one. */
-async function sharedContent(s: StoredShare): Promise<{ title: string; chat: ChatJson } | null> {
+/** What the viewer saw: the snapshot for a snapshot share, the current chat for a live one (clones and downloads read it). */
+export async function sharedContent(s: StoredShare): Promise<{ title: string; chat: ChatJson; created_at: number; updated_at: number } | null> {
   if (s.kind === 'live') {
     const row = getChatForShare(s.chat_id);
-    return row && { title: row.title, chat: row.chat };
+    return row && { title: row.title, chat: row.chat, created_at: row.created_at, updated_at: row.updated_at };
   }
   const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
   if (!buf) return null;
   try {
-    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson };
-    return { title: snap.title, chat: snap.chat };
+    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
+    return { title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at };
   } catch {
     return null;
   }

@@ -136,7 +136,8 @@ export function buildHeadTags(h: HeadInput): string {
     `<title>${e(h.title)} · ${e(h.siteName)}</title>`,
     `<meta name="description" content="${e(h.description)}">`,
     h.noindex ? '<meta name="robots" content="noindex,nofollow">' : '',
-    `<link rel="canonical" href="${e(h.url)}">`,
+    // Canonical only where search engines are welcome: a noindex page has nothing to consolidate.
+    h.noindex ? '' : `<link rel="canonical" href="${e(h.url)}">`,
     `<meta property="og:type" content="article">`,
     `<meta property="og:site_name" content="${e(h.siteName)}">`,
     `<meta property="og:title" content="${e(h.title)}">`,
@@ -157,16 +158,29 @@ export function buildHeadTags(h: HeadInput): string {
 
 /**
  * The viewer's top bar, per viewer: a badge when the link is for signed-in people only, Copy link (viewer.js copies the
- * page's address; without script it is hidden), and Sign in for a signed-out reader (back here after) or the library.
+ * page's address; without script it is hidden), Download when the owner allows it (plain links, so no script is needed;
+ * Print shows with script), and Sign in for a signed-out reader (back here after) or the library. `download` is the
+ * page's absolute address, printed on paper under the title.
  */
-export function buildViewerActions(p: { path: string; signedIn: boolean; loginOnly: boolean; locale: Locale }): string {
+export function buildViewerActions(p: { path: string; signedIn: boolean; loginOnly: boolean; locale: Locale; download?: string | null }): string {
   const tr = (key: string) => escapeHtml(t(p.locale, key));
   const badge = p.loginOnly ? `<span class="badge badge-login" title="${tr('viewer.signInOnlyHint')}">${tr('viewer.signInOnly')}</span>` : '';
   const copy = `<button class="btn btn-ghost vbar-copy" type="button" hidden data-copy-link>${tr('viewer.copyLink')}</button>`;
   const account = p.signedIn
     ? `<a class="btn" href="/">${tr('viewer.yourChats')}</a>`
     : `<a class="btn" href="/auth/signin?next=${escapeHtml(encodeURIComponent(p.path))}">${tr('viewer.signIn')}</a>`;
-  return `<span class="vbar-actions">${badge}${copy}${account}</span>`;
+  return `<span class="vbar-actions">${badge}${copy}${p.download ? downloadMenu(p.path, p.download, tr) : ''}${account}</span>`;
+}
+
+/** Download (Markdown, Open WebUI JSON) and Print: a disclosure that opens without script; rel=nofollow (a download counts a view). */
+function downloadMenu(path: string, url: string, tr: (key: string) => string): string {
+  const href = (format: string) => escapeHtml(`${path}/download?format=${format}`);
+  return `<details class="vbar-download" data-download><summary class="btn btn-ghost">${tr('viewer.download')}</summary>`
+    + `<div class="vbar-menu"><a href="${href('md')}" rel="nofollow" download data-download-md>${tr('viewer.downloadMarkdown')}</a>`
+    + `<a href="${href('json')}" rel="nofollow" download data-download-json>${tr('viewer.downloadJson')}</a>`
+    + `<button type="button" hidden data-print>${tr('viewer.print')}</button>`
+    + `</div></details>`
+    + `<span class="print-link">${escapeHtml(url)}</span>`;
 }
 
 /** Clone Chat at the foot of a share page: a plain form, so it works without JavaScript. */

@@ -1,8 +1,8 @@
-// Live documents: a live chat's page built from per-message fragments, cached by the chat's updated_at. A new version
+// Live documents: a live chat's page built from per-message fragments, cached by the chat's version (store.ts). A new version
 // renders only the messages whose content changed (and, of a long chat, only those the page shows: the opening and the
 // latest; parts render when asked). Polls get what changed since the version the page has.
 import { buildViewerDocument, compileViewer, type ViewerTemplate } from './html';
-import { chatBytesForShare, chatUpdatedAt } from '../chats/store';
+import { chatBytesForShare, chatVersion } from '../chats/store';
 import { renderFragments } from '../render/fragments';
 import { liveMessagesOf, liveOutlineOf, renderCard } from '../render/pool';
 import { layoutOf, pageConversation, pageIndexes, partRange, type Layout } from './conversation-parts';
@@ -66,7 +66,7 @@ async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   // Parsing, the path walk and hashing run on a pool thread (render/live-outline.ts).
   const chat = chatBytesForShare(chatId);
   if (!chat) return null;
-  const version = chat.updated_at;
+  const version = chat.version;
   const outline = await liveOutlineOf(chat.bytes, chat.user_id);
   const { ids, hashes } = outline;
   const count = ids.length;
@@ -165,7 +165,7 @@ function lightDocument(chatId: string): { version: number; entry: Promise<LiveEn
 }
 
 /**
- * The live document of a chat. A view or poll costs one indexed read of updated_at; the chat's JSON is read and
+ * The live document of a chat. A view or poll costs one indexed read of the version; the chat's JSON is read and
  * rendered (on the pool) only when that version moved. Null when the chat is gone.
  * - `light`: an entry made from the stored outline will do (the main page, its card, polls), so a process that has not
  *   outlined this chat yet serves it without reading the whole chat; parts need the full entry (the default).
@@ -174,7 +174,7 @@ function lightDocument(chatId: string): { version: number; entry: Promise<LiveEn
  *   one renders meanwhile, and the page's poll brings the change.
  */
 export function liveDocumentFor(chatId: string, opts: { stale?: boolean; light?: boolean } = {}): Promise<LiveEntry | null> {
-  const version = chatUpdatedAt(chatId);
+  const version = chatVersion(chatId);
   if (version === null) return Promise.resolve(null);
   let hit: LiveEntry | Promise<LiveEntry> | undefined = liveCache.get(chatId);
   if (hit && hit.updatedAt === version && (opts.light || !hit.light)) return Promise.resolve(hit);

@@ -6,6 +6,9 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { chatBytesForShare, requireChatTitle } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
+import { indexingProblem } from './share-rules';
+import { isIndexable } from './indexing';
+import { shareIndexingAllowed } from '../settings/instance';
 import { shareStatus } from './gate';
 import { liveDocumentFor, publishSnapshot, type SnapshotSource } from './documents';
 import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
@@ -23,6 +26,8 @@ import { warmSnapshotViews } from './pages';
 
 export const getShareByChat = getShareByChatId;
 
+const INDEXING_REFUSAL = { not_public: 'api.indexingNeedsPublic', password: 'api.indexingNoPassword', limits: 'api.indexingNoLimits' } as const;
+
 export function shareUrl(shareId: string, requestUrl: URL): string {
   return `${config.publicOrigin ?? requestUrl.origin}/s/${shareId}`;
 }
@@ -36,6 +41,8 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
     expires_at: s.expires_at, max_views: s.max_views, max_clones: s.max_clones,
     allow_view_after_clone_limit: s.allow_view_after_clone_limit, views: s.views, clones: s.clones,
     show_qr_code: s.show_qr, gradient_qr_code: s.gradient_qr, created_at: s.created_at, updated_at: s.updated_at,
+    allow_download: s.allow_download, allow_indexing: s.allow_indexing,
+    indexed: isIndexable(s), // what search engines are told now: the wish, the link's state and the admin's setting together
     moderated: !!s.moderated_by, // revoked by an administrator: only an administrator can restore it
   };
 }
@@ -75,6 +82,14 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   const passwordHash = resolved.passwordChange.kind === 'set' ? await hashPassword(resolved.passwordChange.password)
     : resolved.passwordChange.kind === 'remove' ? null : existing?.password_hash ?? null;
 
+  // Search engines: asked only for a link open to anyone, without password or limits, where the admin allows it; a change
+  // that closes the link (password, limits, sign-in only) drops the wish in the same write.
+  const closed = indexingProblem({ is_public: resolved.is_public, has_password: !!passwordHash, expires_at: resolved.expires_at,
+    max_views: resolved.max_views, max_clones: resolved.max_clones });
+  if (input.allow_indexing === true && !(existing?.allow_indexing) && !shareIndexingAllowed()) throw new HttpError('INDEXING_NOT_ALLOWED', msg('api.indexingNotAllowed'));
+  if (input.allow_indexing === true && closed) throw new HttpError('VALIDATION_ERROR', msg(INDEXING_REFUSAL[closed]));
+  if (closed) resolved.allow_indexing = false;
+
   const shareId = resolved.share_id ?? existing?.share_id ?? generateShareId();
   checkShareIdFree(user.id, chatId, shareId, existing);
 
@@ -87,7 +102,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     share_id: shareId, kind: resolved.kind, is_public: resolved.is_public, password_hash: passwordHash,
     display_username: resolved.display_username, allow_cloning: resolved.allow_cloning, expires_at: resolved.expires_at,
     max_views: resolved.max_views, max_clones: resolved.max_clones, allow_view_after_clone_limit: resolved.allow_view_after_clone_limit,
-    show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr,
+    show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, allow_download: resolved.allow_download, allow_indexing: resolved.allow_indexing,
   };
   const named = (field: keyof typeof input) => input[field] !== undefined;
   const decided: Partial<ShareSettings> = {};
@@ -103,6 +118,8 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   if (named('allow_view_after_clone_limit')) decided.allow_view_after_clone_limit = resolved.allow_view_after_clone_limit;
   if (named('show_qr_code')) decided.show_qr = resolved.show_qr;
   if (named('gradient_qr_code')) decided.gradient_qr = resolved.gradient_qr;
+  if (named('allow_download')) decided.allow_download = resolved.allow_download;
+  if (named('allow_indexing') || (existing?.allow_indexing && !resolved.allow_indexing)) decided.allow_indexing = resolved.allow_indexing;
   const card = published ? { rev: published.rev, title: published.title, summary: published.summary } : null;
 
   // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500. The public
@@ -111,7 +128,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   try {
     row = await writeTransaction(() => {
       checkShareIdFree(user.id, chatId, shareId, getShareByChatId(chatId));
-      if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; }
+      if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; settings.allow_indexing = false; decided.allow_indexing = false; }
       const now2 = nowSeconds();
       let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title, summary: null }, now2);
       if (!written) {

@@ -3,8 +3,8 @@ import { nowSeconds } from '../db';
 import { HttpError } from '../http';
 import type { SessionUser } from '../auth/lucia';
 import { deny } from './gate';
-import { parseAdminShareListQuery } from './listing';
-import { liftModerationRow, listShares, moderateShareRow, type ListedShare } from './store';
+import { parseAdminShareListQuery, parseShareFilters } from './listing';
+import { liftModerationRow, listShares, moderateShareRow, moderateShareRows, shareMatches, type ListedShare } from './store';
 import { shareJson } from './manage';
 import { purgeShares } from './cdn';
 
@@ -46,4 +46,23 @@ export function moderateRestore(shareId: string, requestUrl: URL) {
   }
   if (released) return { share_id: shareId, status: 'released', moderated: false };
   throw notFound();
+}
+
+/** The share ids of every link matching the admin list's filters (owner included), across pages: "select all N matching". */
+export function adminShareMatches(params: URLSearchParams): string[] {
+  const userId = parseAdminShareListQuery(params).user_id ?? null;
+  return shareMatches(userId, parseShareFilters(params), nowSeconds()).map((m) => m.share_id);
+}
+
+export const BULK_LIMIT = 10_000;
+
+/**
+ * Bulk moderation (Admin → Shares): revoke the selected links that still work or have expired, as moderation, or restore
+ * the revoked ones. `done` changed; `unchanged` were already in that state (or are gone).
+ */
+export function moderateMany(admin: SessionUser, action: 'revoke' | 'restore', shareIds: string[]): { done: number; unchanged: number } {
+  const ids = [...new Set(shareIds)].slice(0, BULK_LIMIT);
+  const rows = moderateShareRows(action, ids, admin.id, nowSeconds());
+  purgeShares(rows.map((r) => r.chat_id));
+  return { done: rows.length, unchanged: ids.length - rows.length };
 }

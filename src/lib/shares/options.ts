@@ -30,6 +30,8 @@ const shareOptions = z.object({
   show_qr_code: z.boolean().optional(),
   gradient_qr_code: z.boolean().optional(),
   refresh_snapshot: z.boolean().optional(),
+  allow_download: z.boolean().optional(),
+  allow_indexing: z.boolean().optional(),
 });
 
 export type ShareOptionsInput = z.infer<typeof shareOptions>;
@@ -53,6 +55,8 @@ export interface ResolvedShare {
   allow_view_after_clone_limit: boolean;
   show_qr: boolean;
   gradient_qr: boolean;
+  allow_download: boolean;
+  allow_indexing: boolean;
   passwordChange: PasswordChange;
   requiresCurrentPassword: boolean;
 }
@@ -96,6 +100,8 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
     allow_view_after_clone_limit: input.allow_view_after_clone_limit ?? existing?.allow_view_after_clone_limit ?? false,
     show_qr: input.show_qr_code ?? existing?.show_qr ?? false,
     gradient_qr: input.gradient_qr_code ?? existing?.gradient_qr ?? false,
+    allow_download: input.allow_download ?? existing?.allow_download ?? true,
+    allow_indexing: input.allow_indexing ?? existing?.allow_indexing ?? false,
     passwordChange,
     requiresCurrentPassword: !!existing?.password_hash && passwordChange.kind !== 'keep',
   };

@@ -24,6 +24,7 @@ import { partParam } from './conversation-parts';
 import { snapshotPartConversation } from './snapshot-parts';
 import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
+import { isIndexable, jsonLd, robotsHeader } from './indexing';
 
 type Ctx = APIContext;
 const SITE = 'chatshare';
@@ -63,7 +64,8 @@ function htmlResult(body: string | Buffer[], status: number, share: StoredShare 
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
-      'x-robots-tag': share && isOpen(share) ? 'all' : 'noindex, nofollow',
+      // Every share page is noindex unless its owner opted in and the link may be indexed (indexing.ts).
+      'x-robots-tag': robotsHeader(!!share && isIndexable(share)),
       'cache-control': 'private, no-store',
       'content-length': String(chunks.reduce((n, c) => n + c.length, 0)),
       ...extra,
@@ -91,13 +93,23 @@ function imageUrl(origin: string, s: StoredShare, version: string | number): str
   return `${origin}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
 }
 
-/** Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. */
+/**
+ * Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. Only a link its
+ * owner opened to search engines (indexing.ts) drops noindex and gets a canonical URL and JSON-LD.
+ */
 function headFor(origin: string, s: StoredShare, open: { title: string; summary: string; version: string | number } | null, locale: Locale): string {
   const pageUrl = `${origin}/s/${encodeURIComponent(s.share_id)}`;
   if (!open || !isOpen(s)) {
     return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true });
   }
-  return buildHeadTags({ title: open.title, description: open.summary || t(locale, 'viewer.openDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, open.version), imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: false });
+  const indexable = isIndexable(s);
+  const description = open.summary || t(locale, 'viewer.openDescription');
+  const image = imageUrl(origin, s, open.version);
+  const tags = buildHeadTags({ title: open.title, description, url: pageUrl, imageUrl: image, imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: !indexable });
+  if (!indexable) return tags;
+  // A live chat's version is its last change; a snapshot says when it was shared (its revisions are not dated).
+  const modified = s.kind === 'live' && typeof open.version === 'number' ? open.version : s.created_at;
+  return `${tags}\n${jsonLd({ url: pageUrl, title: open.title, description, imageUrl: image, published: s.created_at, modified })}`;
 }
 
 type Card = { title: string; summary: string; version: string | number };
@@ -240,13 +252,16 @@ function partsFor(p: PartsInput): ViewerParts {
   const { s, locale } = p;
   const offers = offersClone(s, p.isOwner, p.viewer);
   const anonymous = !p.viewer && !p.owner && !p.recipe;
-  const key = anonymous ? [s.share_id, p.card.version, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary].join('\u0001') : '';
+  // Downloads and indexing are settings (flags in the key); the admin's indexing switch is read through isIndexable.
+  const indexable = isIndexable(s);
+  const key = anonymous ? [s.share_id, p.card.version, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary,
+    s.allow_download ? 1 : 0, indexable ? 1 : 0].join('\u0001') : '';
   const hit = anonymous ? anonymousParts.get(key) : undefined;
   if (hit) return hit;
   const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
   const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale, copy: p.viewer ? latestCloneOf(p.viewer.id, s.share_id) : null }) : '';
   const path = `/s/${encodeURIComponent(s.share_id)}`;
-  const actions = buildViewerActions({ path, signedIn: !!p.viewer, loginOnly: !s.is_public, locale });
+  const actions = buildViewerActions({ path, signedIn: !!p.viewer, loginOnly: !s.is_public, locale, download: s.allow_download ? `${p.origin}${path}` : null });
   const parts: ViewerParts = { head, owner: p.owner, recipe: p.recipe, actions, clone, path: escapeHtml(path), bodyAttrs: p.bodyAttrs };
   if (anonymous) {
     parts.cacheKey = key;

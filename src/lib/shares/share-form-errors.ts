@@ -19,6 +19,8 @@ export const FIELD_LABELS = {
   allow_view_after_clone_limit: 'dialog.fieldViewAfterCloneLimit',
   show_qr_code: 'dialog.fieldShowQr',
   gradient_qr_code: 'dialog.fieldGradientQr',
+  allow_download: 'dialog.allowDownload',
+  allow_indexing: 'dialog.allowIndexing',
 } as const;
 
 export type ShareField = keyof typeof FIELD_LABELS;

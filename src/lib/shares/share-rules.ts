@@ -33,3 +33,16 @@ export function parseCount(raw: string): { value: number } | { problem: CountPro
   const value = Number(text);
   return value > MAX_COUNT ? { problem: 'too_large' } : { value };
 }
+
+export type IndexingProblem = 'not_public' | 'password' | 'limits';
+
+/**
+ * Why a link cannot be opened to search engines, or null: only a public link with no password, no expiry and no view or
+ * clone limit may be indexed (a limited link in a search index would send strangers to spend its views or meet a 410).
+ */
+export function indexingProblem(s: { is_public: boolean; has_password: boolean; expires_at: number | null; max_views: number; max_clones: number }): IndexingProblem | null {
+  if (!s.is_public) return 'not_public';
+  if (s.has_password) return 'password';
+  if (s.expires_at !== null || s.max_views > 0 || s.max_clones > 0) return 'limits';
+  return null;
+}

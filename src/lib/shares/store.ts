@@ -4,8 +4,9 @@ import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
 
-interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr'> {
+interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing'> {
   is_public: number; display_username: number; allow_cloning: number; allow_view_after_clone_limit: number; show_qr: number; gradient_qr: number;
+  allow_download: number; allow_indexing: number;
   snapshot_title: string | null; snapshot_summary: string | null;
 }
 
@@ -19,6 +20,7 @@ const decode = (r: DbShare | undefined): StoredShare | null => r ? {
   ...r,
   is_public: !!r.is_public, display_username: !!r.display_username, allow_cloning: !!r.allow_cloning,
   allow_view_after_clone_limit: !!r.allow_view_after_clone_limit, show_qr: !!r.show_qr, gradient_qr: !!r.gradient_qr,
+  allow_download: !!r.allow_download, allow_indexing: !!r.allow_indexing,
 } : null;
 
 const stmts = () => {
@@ -68,7 +70,7 @@ const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
 export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
-  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr'] as const;
+  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing'] as const;
 export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
 export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
 
@@ -156,6 +158,27 @@ export function moderateShareRow(shareId: string, adminId: string, now: number):
   }).immediate();
 }
 
+/**
+ * Bulk moderation over share ids: revoke those not revoked yet, or restore (lifting moderation) those revoked, each row
+ * in one guarded statement decided on the row as it is now. Returns the rows it changed.
+ */
+export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string[], adminId: string, now: number): StoredShare[] {
+  const ids = JSON.stringify(shareIds);
+  return db().transaction(() => {
+    if (action === 'revoke') {
+      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+        AND (${STATUS_SQL}) <> 'revoked' RETURNING *`).all({ ids, admin: adminId, now }) as DbShare[]).map((r) => decode(r)!);
+      const reserve = stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)');
+      for (const r of rows) reserve.run({ id: r.share_id, user: r.user_id, admin: adminId, now });
+      return rows;
+    }
+    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+      AND (${STATUS_SQL}) = 'revoked' RETURNING *`).all({ ids, now }) as DbShare[]).map((r) => decode(r)!);
+    stmt('DELETE FROM moderated_share_id WHERE share_id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(rows.map((r) => r.share_id)) });
+    return rows;
+  }).immediate();
+}
+
 /** An administrator lifts a moderation (or an owner's revoke), with the owner's restore rules; frees the id. */
 export function liftModerationRow(shareId: string, now: number): { row: StoredShare | null; released: boolean } {
   return db().transaction(() => {
@@ -176,9 +199,12 @@ export function deleteShareRow(chatId: string): void {
   db().prepare('DELETE FROM share WHERE chat_id = ?').run(chatId);
 }
 
-/** The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked). */
-export function makeSharesLoginOnly(userId: string, now: number): number {
-  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1').run({ user: userId, now }).changes;
+/**
+ * The owner lost public sharing: their public links now need sign-in (the reference: made private, not revoked).
+ * Returns the chat ids of the links changed.
+ */
+export function makeSharesLoginOnly(userId: string, now: number): string[] {
+  return stmt('UPDATE share SET is_public = 0, updated_at = @now WHERE user_id = @user AND is_public = 1 RETURNING chat_id').pluck().all({ user: userId, now }) as string[];
 }
 
 /** Chat ids of a user's shares (their files go when the account does). */
@@ -247,9 +273,9 @@ export function listShares(owner: string | null, q: ShareListQuery, now: number,
   return { items: rows.map((r) => ({ ...decode(r)!, chat_title: r.chat_title, ...(opts.withOwner ? { owner_name: r.owner_name, owner_email: r.owner_email } : {}) })), total, grand_total: grand };
 }
 
-/** Every match across pages (select-all), with counts by status among them. */
-export function shareMatches(userId: string, f: ShareFilters, now: number): Array<{ chat_id: string; share_id: string; status: ShareStatus }> {
-  return stmt(`SELECT s.chat_id, s.share_id, ${STATUS_SQL} AS status FROM share s WHERE ${whereOf(f)} ORDER BY s.updated_at DESC`)
+/** Every match across pages (select-all), with counts by status among them; `userId` null: every user's (the admin). */
+export function shareMatches(userId: string | null, f: ShareFilters, now: number): Array<{ chat_id: string; share_id: string; status: ShareStatus }> {
+  return stmt(`SELECT s.chat_id, s.share_id, ${STATUS_SQL} AS status FROM share s WHERE ${whereOf(f, userId === null)} ORDER BY s.updated_at DESC`)
     .all(bindOf(userId, f, now)) as Array<{ chat_id: string; share_id: string; status: ShareStatus }>;
 }
 
@@ -275,7 +301,8 @@ export function ownedShares(userId: string, chatIds: string[]): StoredShare[] {
 export const allSharesOf = (userId: string): StoredShare[] =>
   (stmt('SELECT * FROM share WHERE user_id = ?').all(userId) as DbShare[]).map((r) => decode(r)!);
 
-const RESET_SET = `views = 0, clones = 0, updated_at = @now,
+// Statistics are not settings: a reset leaves updated_at (the dashboard's default order, "Updated") where it was.
+const RESET_SET = `views = 0, clones = 0,
   revoked_reason = CASE WHEN revoked_reason IN ('expired_views', 'clone_limit') AND status = 'active' THEN NULL ELSE revoked_reason END`;
 
 /** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */

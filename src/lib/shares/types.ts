@@ -24,6 +24,10 @@ export interface ShareRow {
   snapshot_rev: number;
   show_qr: boolean;
   gradient_qr: boolean;
+  /** Readers may download the chat (Markdown, Open WebUI JSON) from its page. */
+  allow_download: boolean;
+  /** The owner asks search engines to index the link (honoured only when indexing.ts says it may be). */
+  allow_indexing: boolean;
   created_at: number;
   updated_at: number;
 }

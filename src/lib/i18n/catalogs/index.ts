@@ -33,10 +33,13 @@ import esApi from './es/api.json';
 import enOg from './en/og.json';
 import frOg from './fr/og.json';
 import esOg from './es/og.json';
+import enImported from './en/imported.json';
+import frImported from './fr/imported.json';
+import esImported from './es/imported.json';
 
 type Area = Record<string, string>;
 export const CATALOGS: Record<Locale, Record<string, Area>> = {
-  en: { common: enCommon, auth: enAuth, library: enLibrary, settings: enSettings, dialog: enDialog, dashboard: enDashboard, admin: enAdmin, viewer: enViewer, errors: enErrors, api: enApi, og: enOg },
-  fr: { common: frCommon, auth: frAuth, library: frLibrary, settings: frSettings, dialog: frDialog, dashboard: frDashboard, admin: frAdmin, viewer: frViewer, errors: frErrors, api: frApi, og: frOg },
-  es: { common: esCommon, auth: esAuth, library: esLibrary, settings: esSettings, dialog: esDialog, dashboard: esDashboard, admin: esAdmin, viewer: esViewer, errors: esErrors, api: esApi, og: esOg },
+  en: { common: enCommon, auth: enAuth, library: enLibrary, settings: enSettings, dialog: enDialog, dashboard: enDashboard, admin: enAdmin, viewer: enViewer, errors: enErrors, api: enApi, og: enOg, imported: enImported },
+  fr: { common: frCommon, auth: frAuth, library: frLibrary, settings: frSettings, dialog: frDialog, dashboard: frDashboard, admin: frAdmin, viewer: frViewer, errors: frErrors, api: frApi, og: frOg, imported: frImported },
+  es: { common: esCommon, auth: esAuth, library: esLibrary, settings: esSettings, dialog: esDialog, dashboard: esDashboard, admin: esAdmin, viewer: esViewer, errors: esErrors, api: esApi, og: esOg, imported: esImported },
 };

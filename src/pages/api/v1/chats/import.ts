@@ -3,7 +3,8 @@ import { requireUser } from '../../../../lib/auth/request';
 import { duplicateMode } from '../../../../lib/chats/service';
 import { runImport } from '../../../../lib/imports/run';
 
-// Accepts the export file's JSON as the body (Open WebUI rows, {chats: [...]}, or ChatGPT conversations.json).
+// Accepts an export as the body: JSON (Open WebUI rows or {chats: [...]}, ChatGPT or claude.ai conversations.json, Grok's
+// prod-grok-backend.json, Gemini's Takeout MyActivity.json), or the ZIP archive the app sent (Content-Type application/zip).
 // Answers {imported, rejected, skipped}; `?duplicates=copy` imports chats already in the library again.
 // Parsed on the import thread and stored in short batches (lib/imports); one import per account at a time.
 export const POST = endpoint(async (ctx) => {

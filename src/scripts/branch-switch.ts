@@ -1,0 +1,49 @@
+// The < n/m > switcher in place: the pick is saved by the same form post the no-script page makes, and the answer on
+// screen changes without a reload (reading is not editing: the chat keeps its place in the library).
+import { localizeTimes } from './library';
+export function setupBranchSwitch(conversation: HTMLElement): void {
+  let busy = false;
+  conversation.addEventListener('submit', async (e) => {
+    const form = (e.target as HTMLElement).closest<HTMLFormElement>('form.branch');
+    const button = e.submitter instanceof HTMLButtonElement ? e.submitter : null;
+    if (!form || !button?.value) return;
+    e.preventDefault();
+    if (busy) return;
+    busy = true;
+    const messageId = button.value;
+    const side = button.getAttribute('aria-label');
+    form.setAttribute('aria-busy', 'true');
+    // fetch follows the post's 303 to the chat page (the saved branch), the page this script swaps its parts from.
+    const res = await fetch(form.action, { method: 'POST', body: new URLSearchParams({ message_id: messageId }) }).catch(() => null);
+    const fresh = res?.ok && new URL(res.url).pathname === location.pathname ? new DOMParser().parseFromString(await res.text(), 'text/html') : null;
+    const next = fresh?.querySelector('#conversation');
+    busy = false;
+    form.removeAttribute('aria-busy');
+    // Signed out, the chat gone, the network down: the address the browser would have reached shows what happened.
+    if (!fresh || !next) return location.assign(res?.url ?? location.href);
+    conversation.innerHTML = next.innerHTML;
+    const meta = fresh.querySelector('.meta-line');
+    if (meta) document.querySelector('.meta-line')?.replaceWith(document.importNode(meta, true));
+    localizeTimes(conversation);
+    const line = document.querySelector('.meta-line');
+    if (line) localizeTimes(line);
+    updateShareDialog(fresh);
+    // Focus stays on the switcher that was used (same side when there is one more that way), so the keys keep working.
+    const nav = document.getElementById(`m-${messageId}`)?.querySelector('form.branch');
+    const buttons = [...(nav?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    (buttons.find((b) => b.getAttribute('aria-label') === side && !b.disabled) ?? buttons.find((b) => !b.disabled))?.focus();
+  });
+}
+
+/** The Share dialog names the branch a share publishes and whether the snapshot is behind: both follow the switch. */
+function updateShareDialog(fresh: Document) {
+  const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
+  const from = fresh.querySelector<HTMLElement>('[data-share-dialog]');
+  if (!dialog || !from) return;
+  dialog.dataset.sharedBranch = from.dataset.sharedBranch ?? '';
+  dialog.dataset.snapshotStale = from.dataset.snapshotStale ?? 'false';
+  const note = dialog.querySelector('[data-branch-note]');
+  const newNote = from.querySelector('[data-branch-note]');
+  if (note && newNote) note.textContent = newNote.textContent;
+  dialog.dispatchEvent(new CustomEvent('branch-change'));
+}
