@@ -46,6 +46,8 @@ export const errorStatus = {
   // The object store (STORAGE_PROVIDER=s3) could not be reached or refused a request: see storage/objects.ts.
   STORAGE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
+  // oEmbed asked for a format other than JSON (oembed.com: 501).
+  NOT_IMPLEMENTED: 501,
   // The database stayed locked by other writers past every retry: a moment later it will not be.
   BUSY: 503,
   // The disk or the database is full (ENOSPC, EDQUOT, SQLITE_FULL): see storage-full.ts.

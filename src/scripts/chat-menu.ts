@@ -40,6 +40,8 @@ function openMenu(btn: HTMLButtonElement) {
   menu.querySelector<HTMLAnchorElement>('[data-item=json]')!.href = `/api/v1/chats/${enc}/export?format=json`;
   menu.querySelector<HTMLAnchorElement>('[data-item=md]')!.href = `/api/v1/chats/${enc}/export?format=md`;
   menu.setAttribute('aria-label', t('library.chatMenuFor', { title: chat.title }));
+  menu.querySelector('[data-item=pin]')!.textContent = t(btn.dataset.pinned === 'true' ? 'library.menuUnpin' : 'library.menuPin');
+  menu.querySelector('[data-item=archive]')!.textContent = t(btn.dataset.archived === 'true' ? 'library.menuUnarchive' : 'library.menuArchive');
   menu.hidden = false; // measured before it is placed; nothing paints in between
   place(btn);
   btn.setAttribute('aria-expanded', 'true');
@@ -64,7 +66,19 @@ document.addEventListener('click', (e) => {
   // Rename and Delete act on the row's chat wherever it is, open or not; focus comes back to its ⋯ button.
   if (item.dataset.item === 'rename') openRename(chat, owner);
   if (item.dataset.item === 'delete') openDelete(chat, owner);
+  // Pin and Archive flip the flag through Open WebUI's own routes, then the list is drawn again by the server.
+  if (item.dataset.item === 'pin' || item.dataset.item === 'archive') void toggle(chat.id, item.dataset.item);
 });
+
+async function toggle(id: string, what: 'pin' | 'archive') {
+  const res = await fetch(`/api/v1/chats/${encodeURIComponent(id)}/${what}`, { method: 'POST' }).catch(() => null);
+  if (!res?.ok) {
+    const toastEl = document.querySelector<HTMLElement>('[data-toast]');
+    if (toastEl) { toastEl.textContent = t('library.offline'); toastEl.hidden = false; }
+    return;
+  }
+  location.reload();
+}
 
 menu?.addEventListener('keydown', (e) => {
   const list = items();

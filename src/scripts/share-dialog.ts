@@ -116,13 +116,16 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     refreshForm();
   }
 
+  // Saving a revoked link (not one an administrator revoked) makes a new link with a new id: the server's rule (manage.ts).
+  const renews = (s: ShareState | null) => !!s && s.status === 'revoked' && !s.moderated;
+
   // ---- the link card ----
   function renderCard() {
     const s = share;
     $('[data-empty]').hidden = !!s;
     $('[data-link]').hidden = !s;
     $('[data-revoke]').hidden = !s || s.status === 'revoked';
-    $('[data-submit]').textContent = t(s ? 'dialog.updateLink' : 'dialog.createLink');
+    $('[data-submit]').textContent = t(!s ? 'dialog.createLink' : renews(s) ? 'dialog.newLink' : 'dialog.updateLink');
     if (!s) return renderQr();
     $<HTMLInputElement>('[data-share-url]').value = s.url;
     $<HTMLAnchorElement>('[data-open-link]').href = s.url;
@@ -171,7 +174,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   }
 
   // ---- the server ----
-  async function call(method: string, body?: unknown, path = api): Promise<ShareState | null> {
+  async function call(method: 'DELETE', body?: unknown, path?: string): Promise<boolean | null>;
+  async function call(method: string, body?: unknown, path?: string): Promise<ShareState | null>;
+  async function call(method: string, body?: unknown, path = api): Promise<ShareState | boolean | null> {
     setFormError(null);
     let res: Response;
     try {
@@ -220,20 +225,22 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     }
     const body = f.body(share);
     const created = !share;
+    const renewed = renews(share);
     const submit = $<HTMLButtonElement>('[data-submit]');
     busy = submit.disabled = true;
     submit.textContent = t(created ? 'dialog.creating' : 'dialog.saving');
     const result = await call('POST', body);
     busy = submit.disabled = false;
     if (!result) return renderCard();
-    if (created || (result.type === 'snapshot' && share?.type === 'live')) snapshotStale = false;
+    if (created || renewed || (result.type === 'snapshot' && share?.type === 'live')) snapshotStale = false;
     changed(result);
     fillForm();
     renderCard();
     const adjusted = typeof body.max_views === 'number' && body.max_views > 0 && result.max_views !== body.max_views;
     notice(created ? t('dialog.noticeCreated', { qr: result.show_qr_code ? 'yes' : 'no' })
+      : renewed ? t('dialog.noticeNewLink')
       : adjusted ? t('dialog.noticeSavedAdjusted', { max: result.max_views }) : t('dialog.noticeSaved'));
-    if (created) $('[data-copy-link]').focus();
+    if (created || renewed) $('[data-copy-link]').focus();
   });
 
   $('[data-copy-link]').addEventListener('click', async () => {
@@ -268,8 +275,11 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   $('[data-revoke]').addEventListener('click', () => { showConfirm(true); $('[data-revoke-cancel]').focus(); });
   $('[data-revoke-cancel]').addEventListener('click', () => { showConfirm(false); $('[data-revoke]').focus(); });
   $('[data-revoke-yes]').addEventListener('click', async () => {
-    const result = await call('DELETE');
+    // DELETE answers true or false, as Open WebUI's does; the revoked link's state is read after it.
+    const revoked = await call('DELETE');
     showConfirm(false);
+    if (revoked === null) return;
+    const result = await call('GET');
     if (!result) return;
     changed(result);
     renderCard();

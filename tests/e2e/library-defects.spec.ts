@@ -48,7 +48,7 @@ test('the sidebar ⋯ menu is a compact popover by its row, and Rename and Delet
 
   const menu = await openMenu(page, other);
   await expectAnchoredOnScreen(page, other);
-  await expect(menu.getByRole('menuitem')).toHaveText(['Share', 'Rename', 'Export as JSON', 'Export as Markdown', 'Delete']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['Share', 'Rename', 'Pin', 'Archive', 'Export as JSON', 'Export as Markdown', 'Delete']);
   await expect(menu.getByRole('menuitem').first()).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(menu.getByRole('menuitem', { name: 'Rename' })).toBeFocused();

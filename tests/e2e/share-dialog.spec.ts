@@ -262,6 +262,15 @@ test('keyboard only: open, move, create, copy and close without a mouse', async 
   await expect(dialog.getByRole('button', { name: 'Restore link' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dialog.getByText('Active', { exact: true })).toBeVisible();
+
+  // Revoked, the primary button makes a new link (a new id, as Open WebUI's unshare-then-share does); the old stays dead.
+  await dialog.getByRole('button', { name: 'Revoke link' }).click();
+  await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Create New Link' }).click();
+  await expect(dialog.getByText('New link created. The old link stays revoked.')).toBeVisible();
+  await expect(dialog.getByText('Active', { exact: true })).toBeVisible();
+  await expect(dialog.getByLabel('Share link')).not.toHaveValue(new RegExp(`/s/keyboard-made-${run}$`));
+  expect((await page.request.get(`/s/keyboard-made-${run}`)).status()).toBe(404);
 });
 
 test('a 1280x900 window shows the link, Copy and the primary button without scrolling', async ({ page }) => {

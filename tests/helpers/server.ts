@@ -111,6 +111,12 @@ export async function putShareFile(srv: Pick<TestServer, 'storage' | 'keyPrefix'
   await (await sharedS3()).put(`${srv.keyPrefix}/shares/${chatId}/${name}`, body);
 }
 
+/**
+ * The headers of a browser's own navigation to a page. A view-limited link sends its conversation only to these (or to a
+ * press of its "Show conversation" button): tests that read such a link as a person would send them.
+ */
+export const NAVIGATE = { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } as const;
+
 /** A tiny API client: signs up (or in) and sends the session token as a Bearer token. */
 export class Client {
   token: string | null = null;

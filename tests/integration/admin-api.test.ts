@@ -48,7 +48,10 @@ const ADMIN_ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/v1/users/default/permissions'], ['POST', '/api/v1/users/default/permissions', { chat: { share: false } }],
   ['GET', '/api/v1/groups/'], ['POST', '/api/v1/groups/create', { name: 'Sneaky' }], ['GET', '/api/v1/groups/id/x'],
   ['POST', '/api/v1/groups/id/x/update', { name: 'Sneaky' }], ['DELETE', '/api/v1/groups/id/x/delete'],
-  ['GET', '/api/v1/users/'], ['GET', '/api/v1/users/x'], ['POST', '/api/v1/users/x/update', { role: 'admin' }], ['DELETE', '/api/v1/users/x'],
+  // GET /api/v1/users/{id} is not here: anyone signed in reads its public part (owui-client.test.ts).
+  ['GET', '/api/v1/users/'], ['POST', '/api/v1/users/x/update', { role: 'admin' }], ['DELETE', '/api/v1/users/x'],
+  ['POST', '/api/v1/users/update/role', { id: 'x', role: 'admin' }], ['POST', '/api/v1/groups/id/x/users/add', { user_ids: ['x'] }],
+  ['POST', '/api/v1/groups/id/x/users/remove', { user_ids: ['x'] }],
   ['GET', '/api/v1/auths/admin/config'], ['POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: false }],
   ['POST', '/api/v1/auths/add', { name: 'X', email: 'x@example.com', password: 'correct horse battery' }],
   ['GET', '/api/v1/admin/shares'], ['POST', '/api/v1/admin/shares/x/revoke'], ['POST', '/api/v1/admin/shares/x/restore'],
@@ -209,7 +212,7 @@ describe('moderation: every share on the instance', () => {
     await o.req('DELETE', `/api/v1/chats/${other.chatId}/share`);
     const bulk = await o.req('POST', '/api/v1/chats/shared/bulk', { action: 'restore', chat_ids: [chatId, other.chatId] });
     expect(bulk.json).toEqual({ done: [other.chatId], skipped: [chatId] });
-    expect((await o.req('GET', '/api/v1/chats/shared?status=revoked')).json.items.map((s: { share_id: string }) => s.share_id)).toEqual([shareId]);
+    expect((await o.req('GET', '/api/v1/chats/shared?status=revoked')).json.map((s: { share_id: string }) => s.share_id)).toEqual([shareId]);
     const rs = await admin.req('POST', `/api/v1/admin/shares/${shareId}/restore`);
     expect(rs.json).toMatchObject({ status: 'active', moderated: false });
     expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(200);
@@ -238,7 +241,8 @@ describe('sign-up control and the pending flow', () => {
 
   it('a pending account signs in to the waiting page, gets 403 ACCOUNT_PENDING from the API, and works once approved', async () => {
     const set = await admin.req('POST', '/api/v1/auths/admin/config', { DEFAULT_USER_ROLE: 'pending', SHOW_ADMIN_DETAILS: true });
-    expect(set.json).toEqual({ ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: true, ENABLE_SHARE_INDEXING: false });
+    // A key we do not use is kept and answered back (owui-client.test.ts), never acted on.
+    expect(set.json).toEqual({ ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: true, ENABLE_SHARE_INDEXING: false, SHOW_ADMIN_DETAILS: true });
     const p = await person('waiting');
     const me = await p.req('GET', '/api/v1/auths/');
     expect(me.status).toBe(200);

@@ -1,7 +1,7 @@
 // WORKERS=2: two processes on one port share the SQLite file; view and clone limits stay exact across them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let owner: Client;
@@ -30,7 +30,7 @@ describe('WORKERS=2', () => {
   it('50 concurrent viewers of a max_views=3 link get exactly 3 pages between the two workers', async () => {
     const id = (await owner.req('POST', '/api/v1/chats/new', chat)).json.id;
     const share = (await owner.req('POST', `/api/v1/chats/${id}/share`, { max_views: 3 })).json;
-    const statuses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${srv.url}/s/${share.share_id}`, { headers: { connection: 'close' } }).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 50 }, () => fetch(`${srv.url}/s/${share.share_id}`, { headers: { connection: 'close', ...NAVIGATE } }).then((r) => r.status)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 410)).toHaveLength(47);
     expect((await owner.req('GET', `/api/v1/chats/${id}/share`)).json.views).toBe(3);

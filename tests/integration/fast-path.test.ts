@@ -4,7 +4,7 @@ import http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let fast: TestServer;
 let astro: TestServer;
@@ -92,7 +92,8 @@ describe('fast path and Astro path', () => {
     ['live share', () => `/s/${ids.live}`, {}],
     ['live share (is_live)', () => `/s/${ids.liveReal}`, {}],
     ['custom id with dots and tildes', () => `/s/${ids.custom}`, {}],
-    ['view-limited share', () => `/s/${ids.limited}`, {}],
+    ['view-limited share', () => `/s/${ids.limited}`, { headers: NAVIGATE }],
+    ['view-limited share, not a navigation', () => `/s/${ids.limited}`, {}],
     ['login-only share, signed out', () => `/s/${ids.login}`, {}],
     ['password share without proof', () => `/s/${ids.locked}`, { headers: { 'accept-language': 'es' } }],
     ['revoked share', () => `/s/${ids.revoked}`, {}],

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, startServer, NAVIGATE, type TestServer } from '../helpers/server';
 import { bigExport, deepArraysExport, junkChatsExport } from '../helpers/big-exports';
 
 let srv: TestServer;
@@ -36,7 +36,7 @@ async function viewsDuring<T>(url: string, work: Promise<T>): Promise<{ result: 
   const statuses = new Set<number>();
   while (!done) {
     const t0 = performance.now();
-    const res = await fetch(url, { headers: { connection: 'close' } });
+    const res = await fetch(url, { headers: { connection: 'close', ...NAVIGATE } });
     await res.arrayBuffer();
     statuses.add(res.status);
     times.push(performance.now() - t0);
@@ -57,7 +57,7 @@ async function bystanderShare(base: string, email: string): Promise<string> {
 beforeAll(async () => {
   srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
   shareUrl = await bystanderShare(srv.url, 'bystander@example.com');
-  expect((await fetch(shareUrl)).status).toBe(200);
+  expect((await fetch(shareUrl, { headers: NAVIGATE })).status).toBe(200);
 });
 afterAll(async () => srv?.stop());
 

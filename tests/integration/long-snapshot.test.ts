@@ -2,12 +2,12 @@
 // comes in parts (plain `?part=N` links without script, an in-place fetch with it), and a part passes the same gate: a
 // view-limited snapshot's part needs the proof its page's counted view left, and a plain part page counts as a view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, NAVIGATE, startServer, type TestServer } from '../helpers/server';
 import { longChat } from '../helpers/long-chat';
 
 const viewCookie = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('cs_view_')) ?? '';
 const views = async (owner: Client, shareId: string) =>
-  ((await owner.req('GET', '/api/v1/chats/shared')).json.items as Array<{ share_id: string; views: number }>).find((x) => x.share_id === shareId)?.views;
+  ((await owner.req('GET', '/api/v1/chats/shared')).json as Array<{ share_id: string; views: number }>).find((x) => x.share_id === shareId)?.views;
 
 describe('a 20,000-message snapshot share', () => {
   let server: TestServer;
@@ -30,7 +30,7 @@ describe('a 20,000-message snapshot share', () => {
     console.log(`publish of a ${N}-message snapshot: ${(performance.now() - t0).toFixed(0)} ms`);
     expect(shared.status).toBe(200);
     const t = performance.now();
-    const res = await fetch(`${server.url}/s/long-snap`);
+    const res = await fetch(`${server.url}/s/long-snap`, { headers: NAVIGATE });
     const firstByte = performance.now() - t;
     const html = await res.text();
     console.log(`${N}-message snapshot page: first byte ${firstByte.toFixed(0)} ms, ${html.length} bytes`);
@@ -44,7 +44,7 @@ describe('a 20,000-message snapshot share', () => {
     const part = Number(/href="\?part=(\d+)"/.exec(html)![1]);
 
     // The script's fetch: the part's messages and the link before them.
-    const fetched = await fetch(`${server.url}/s/long-snap/part?n=${part}&dir=earlier`);
+    const fetched = await fetch(`${server.url}/s/long-snap/part?n=${part}&dir=earlier`, { headers: NAVIGATE });
     expect(fetched.status).toBe(200);
     const body = await fetched.json();
     expect(body.html).toContain(`id="m-m${N - 51}"`);
@@ -53,7 +53,7 @@ describe('a 20,000-message snapshot share', () => {
 
     // Without script: part k's page has the opening, the part with its neighbours' links, and the latest.
     const before = await views(owner, 'long-snap');
-    const plain = await fetch(`${server.url}/s/long-snap?part=${part - 1}`);
+    const plain = await fetch(`${server.url}/s/long-snap?part=${part - 1}`, { headers: NAVIGATE });
     const plainHtml = await plain.text();
     expect(plain.status).toBe(200);
     expect(plainHtml).toContain('id="m-m0"');
@@ -63,8 +63,8 @@ describe('a 20,000-message snapshot share', () => {
     expect(plainHtml).toContain(`href="?part=${part}"`);
     expect(plainHtml.length).toBeLessThan(300_000);
     expect(await views(owner, 'long-snap')).toBe(before! + 1);
-    expect((await fetch(`${server.url}/s/long-snap/part?n=999999`)).status).toBe(404);
-    expect((await fetch(`${server.url}/s/long-snap?part=999999`)).status).toBe(404);
+    expect((await fetch(`${server.url}/s/long-snap/part?n=999999`, { headers: NAVIGATE })).status).toBe(404);
+    expect((await fetch(`${server.url}/s/long-snap?part=999999`, { headers: NAVIGATE })).status).toBe(404);
   }, 120_000);
 
   it('a view-limited snapshot: a part needs the page\'s counted view, and a plain part page is a counted view', async () => {
@@ -72,7 +72,7 @@ describe('a 20,000-message snapshot share', () => {
     const shared = await owner.req('POST', `/api/v1/chats/${chatId}/share`, { is_live: false, share_id: 'long-snap', max_views: 2 });
     expect(shared.status).toBe(200);
     expect(shared.json.max_views).toBe(2);
-    const res = await fetch(`${server.url}/s/long-snap`);
+    const res = await fetch(`${server.url}/s/long-snap`, { headers: NAVIGATE });
     const cookie = viewCookie(res);
     const html = await res.text();
     expect(cookie).not.toBe('');
@@ -80,18 +80,18 @@ describe('a 20,000-message snapshot share', () => {
     expect(await views(owner, 'long-snap')).toBe(1);
 
     // No proof (another client), or a forged one: refused, and nothing read.
-    expect((await fetch(`${server.url}/s/long-snap/part?n=${part}`)).status).toBe(403);
+    expect((await fetch(`${server.url}/s/long-snap/part?n=${part}`, { headers: NAVIGATE })).status).toBe(403);
     expect((await fetch(`${server.url}/s/long-snap/part?n=${part}`, { headers: { cookie: `${cookie.split('=')[0]}=forged` } })).status).toBe(403);
     // The page's own proof: the part, not counted again, as often as the reader scrolls.
     for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/s/long-snap/part?n=${part - i}`, { headers: { cookie } })).status).toBe(200);
     expect(await views(owner, 'long-snap')).toBe(1);
 
     // A plain part page is a page view: the second spends the limit, the third is refused.
-    expect((await fetch(`${server.url}/s/long-snap?part=${part}`)).status).toBe(200);
+    expect((await fetch(`${server.url}/s/long-snap?part=${part}`, { headers: NAVIGATE })).status).toBe(200);
     expect(await views(owner, 'long-snap')).toBe(2);
-    expect((await fetch(`${server.url}/s/long-snap?part=${part}`)).status).toBe(410);
+    expect((await fetch(`${server.url}/s/long-snap?part=${part}`, { headers: NAVIGATE })).status).toBe(410);
     // The first page's reader still reads on (its view was counted), nobody else does.
     expect((await fetch(`${server.url}/s/long-snap/part?n=1`, { headers: { cookie } })).status).toBe(200);
-    expect((await fetch(`${server.url}/s/long-snap/part?n=1`)).status).toBe(410);
+    expect((await fetch(`${server.url}/s/long-snap/part?n=1`, { headers: NAVIGATE })).status).toBe(410);
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 // the view it is, or spends the single-use proof of the page view it came from), and a live page's updates need the
 // viewer's own short-lived cookie, renewed by polling, so a copied token reads nothing. One worker and two.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 const chatOf = (title: string, answer: string) => ({
   chat: {
@@ -56,14 +56,14 @@ for (const workers of ['1', '2']) {
       const clones = await Promise.all(cloners.map((c) => cloneApi(c, shareId)));
       expect(clones.filter((r) => r.status === 200)).toHaveLength(1);
       for (const r of clones.filter((x) => x.status !== 200)) expect([r.status, r.json.code]).toEqual([410, 'SHARE_LINK_EXPIRED']);
-      const page = await fetch(`${srv.url}/s/${shareId}`);
+      const page = await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE });
       expect(page.status).toBe(410);
       expect(await stats(id)).toMatchObject({ views: 1, clones: 1 });
     });
 
     it("a clone from the page uses the page's counted view once; the same proof again counts a view, refused when spent", async () => {
       const { id, shareId } = await shared('Page then clone', { max_views: 1 });
-      const page = await fetch(`${srv.url}/s/${shareId}`);
+      const page = await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE });
       expect(page.status).toBe(200);
       const proof = cookieOf(page);
       expect(proof, 'the counted page sets a proof cookie').toMatch(/^cs_view_/);
@@ -82,7 +82,7 @@ for (const workers of ['1', '2']) {
 
     it('with views left, a second clone with a spent proof counts a view of its own', async () => {
       const { id, shareId } = await shared('Two views', { max_views: 2 });
-      const proof = cookieOf(await fetch(`${srv.url}/s/${shareId}`));
+      const proof = cookieOf(await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE }));
       expect((await clonePage(bob, shareId, proof)).status).toBe(303);
       expect(await stats(id)).toMatchObject({ views: 1, clones: 1 });
       expect((await clonePage(bob, shareId, proof)).status).toBe(303);
@@ -90,7 +90,7 @@ for (const workers of ['1', '2']) {
       expect((await cloneApi(bob, shareId)).json.code).toBe('SHARE_LINK_EXPIRED');
       // A forged or foreign proof is no proof.
       const other = await shared('Other', { max_views: 1 });
-      const foreign = cookieOf(await fetch(`${srv.url}/s/${other.shareId}`))!;
+      const foreign = cookieOf(await fetch(`${srv.url}/s/${other.shareId}`, { headers: NAVIGATE }))!;
       const forged = foreign.replace(/^cs_view_[0-9a-f]+/, proof!.split('=')[0]!);
       expect((await clonePage(bob, shareId, forged)).status).toBe(410);
       expect(await stats(id)).toMatchObject({ views: 2, clones: 2 });
@@ -98,7 +98,7 @@ for (const workers of ['1', '2']) {
 
     it('a signed-out viewer of a max_views=1 link clicks Clone Chat, signs in, and gets the copy', async () => {
       const { id, shareId } = await shared('Sign in to clone', { max_views: 1 });
-      const page = await fetch(`${srv.url}/s/${shareId}`);
+      const page = await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE });
       const proof = cookieOf(page)!;
       const ask = await fetch(`${srv.url}/s/${shareId}/clone`, { method: 'POST', redirect: 'manual', headers: { origin: srv.url, cookie: proof } });
       expect(ask.status).toBe(303);
@@ -112,7 +112,7 @@ for (const workers of ['1', '2']) {
 
     it("a live page's token read from another client without cookies gets nothing, 20 times of 20", async () => {
       const { id, shareId } = await shared('Live two views', { is_live: true, max_views: 2 });
-      const page = await fetch(`${srv.url}/s/${shareId}`);
+      const page = await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE });
       expect(page.status).toBe(200);
       const html = await page.text();
       const token = /data-live-token="([^"]*)"/.exec(html)?.[1] ?? '';
@@ -129,7 +129,7 @@ for (const workers of ['1', '2']) {
 
     it("the page's own polling keeps working with its cookie and renews it; an expired cookie is refused", async () => {
       const { id, shareId } = await shared('Live followed', { is_live: true, max_views: 2 });
-      const page = await fetch(`${srv.url}/s/${shareId}`);
+      const page = await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE });
       let cookie = cookieOf(page)!;
       expect(cookie).toMatch(/^cs_view_/);
       const first = cookie;
@@ -147,9 +147,9 @@ for (const workers of ['1', '2']) {
       expect(stale.status).toBe(403);
       expect(((await stale.json()) as { code: string }).code).toBe('LIVE_TOKEN_INVALID');
       // A second viewer spends the last view: the first keeps following, a third is refused the page.
-      expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(200);
+      expect((await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE })).status).toBe(200);
       expect((await fetch(`${srv.url}/s/${shareId}/live?v=0`, { headers: { cookie } })).status).toBe(200);
-      expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(410);
+      expect((await fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE })).status).toBe(410);
       expect((await fetch(`${srv.url}/s/${shareId}/live?v=0`, { headers: { cookie: first } })).status).toBe(410);
       expect((await stats(id)).views).toBe(2);
     }, 30_000);

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, shareFiles, startServer, type TestServer } from '../helpers/server';
+import { Client, NAVIGATE, shareFiles, startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let owner: Client;
@@ -26,7 +26,7 @@ async function newChat(title = 'Shared chat', content = 'How do I reverse a list
   };
   return (await owner.req('POST', '/api/v1/chats/new', { chat })).json.id as string;
 }
-const page = (shareId: string, headers: Record<string, string> = {}) => fetch(`${server.url}/s/${shareId}`, { headers, redirect: 'manual' });
+const page = (shareId: string, headers: Record<string, string> = {}) => fetch(`${server.url}/s/${shareId}`, { headers: { ...NAVIGATE, ...headers }, redirect: 'manual' });
 
 describe('creating and updating a share', () => {
   it('creates a snapshot with a 128-bit id, artifacts on disk, and never returns the password hash', async () => {

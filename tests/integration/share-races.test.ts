@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, putShareFile, shareFiles, shareFolders, startServer, type TestServer } from '../helpers/server';
+import { Client, NAVIGATE, putShareFile, shareFiles, shareFolders, startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let admin: Client;
@@ -38,7 +38,7 @@ async function sharedLong(c: Client, options: Record<string, unknown>) {
   return { chatId, shareId: r.json.share_id as string };
 }
 
-const view = (shareId: string) => fetch(`${srv.url}/s/${shareId}`).then(async (r) => { await r.arrayBuffer(); return r.status; });
+const view = (shareId: string) => fetch(`${srv.url}/s/${shareId}`, { headers: NAVIGATE }).then(async (r) => { await r.arrayBuffer(); return r.status; });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -121,7 +121,7 @@ describe('a moderated link stays revoked whatever its owner does', () => {
     expect(await view('bob-clone')).toBe(410);
     // Moving the link to another id would free this one: refused.
     expect((await b.req('POST', `/api/v1/chats/${chatId}/share`, { share_id: 'bob-clone-2' })).json.code).toBe('SHARE_MODERATED');
-    expect((await b.req('GET', '/api/v1/chats/shared?status=revoked')).json.items.map((s: { share_id: string; moderated: boolean }) => [s.share_id, s.moderated]))
+    expect((await b.req('GET', '/api/v1/chats/shared?status=revoked')).json.map((s: { share_id: string; moderated: boolean }) => [s.share_id, s.moderated]))
       .toEqual([['bob-clone', true]]);
 
     // The chat deleted, a copy shared under the same id: the id stays reserved.

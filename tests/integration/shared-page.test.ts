@@ -1,6 +1,6 @@
 // The Shared Chats page on a real server: friendly with any address, and its form posts (row, bulk, danger zone) as a browser sends them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let alice: Client;
@@ -105,7 +105,7 @@ describe('POST /shared', () => {
   it('restores expired links in bulk as well as revoked ones', async () => {
     const id = (await alice.req('POST', '/api/v1/chats/new', chatOf('Seen once'))).json.id as string;
     const link = (await alice.req('POST', `/api/v1/chats/${id}/share`, { is_public: true, max_views: 1 })).json;
-    expect((await fetch(link.url)).status).toBe(200);
+    expect((await fetch(link.url, { headers: NAVIGATE })).status).toBe(200);
     expect(await statusOf(id)).toBe('expired');
     const res = await post(alice, [['action', 'bulk_restore'], ['chat_id', id], ['chat_id', ids[4]!]]);
     expect((await page(alice, '', noticeCookie(res))).html).toContain('1 link restored. 1 was already active.');

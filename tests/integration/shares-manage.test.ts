@@ -1,6 +1,6 @@
 // The owner's management API: list with filters, sort and pages; meta for select-all; bulk and danger-zone actions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, Client, type TestServer } from '../helpers/server';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
 let alice: Client;
@@ -28,31 +28,37 @@ beforeAll(async () => {
   await alice.req('DELETE', `/api/v1/chats/${chats[1]!.id}/share`); // revoked
   await alice.req('DELETE', `/api/v1/chats/${chats[3]!.id}/share`); // revoked
   const seven = await alice.req('GET', `/api/v1/chats/${chats[7]!.id}/share`);
-  expect((await fetch(`${srv.url}/s/${seven.json.share_id}`)).status).toBe(200); // its one view: now expired
+  expect((await fetch(`${srv.url}/s/${seven.json.share_id}`, { headers: NAVIGATE })).status).toBe(200); // its one view: now expired
   bobChat = (await bob.req('POST', '/api/v1/chats/new', chatOf('Bob private'))).json.id;
   await bob.req('POST', `/api/v1/chats/${bobChat}/share`, {});
 });
 afterAll(async () => srv?.stop());
 
 describe('GET /api/v1/chats/shared', () => {
-  it('pages 20 at a time with totals, never showing another user\'s shares', async () => {
-    const p1 = await alice.req('GET', '/api/v1/chats/shared');
+  it('pages in the query with totals in headers, never showing another user\'s shares', async () => {
+    const p1 = await alice.req('GET', '/api/v1/chats/shared?page_size=20');
     expect(p1.status).toBe(200);
-    expect(p1.json).toMatchObject({ total: 25, grand_total: 25, page: 1, page_size: 20 });
-    expect(p1.json.items).toHaveLength(20);
-    const p2 = await alice.req('GET', '/api/v1/chats/shared?page=2');
-    expect(p2.json.items).toHaveLength(5);
-    const ids = new Set([...p1.json.items, ...p2.json.items].map((s: { chat_id: string }) => s.chat_id));
+    const head = (r: typeof p1, name: string) => r.res.headers.get(name);
+    expect([head(p1, 'x-total-count'), head(p1, 'x-grand-total'), head(p1, 'x-page'), head(p1, 'x-page-size')]).toEqual(['25', '25', '1', '20']);
+    expect(p1.json).toHaveLength(20);
+    const p2 = await alice.req('GET', '/api/v1/chats/shared?page=2&page_size=20');
+    expect(p2.json).toHaveLength(5);
+    const ids = new Set([...p1.json, ...p2.json].map((s: { chat_id: string }) => s.chat_id));
     expect(ids.size).toBe(25);
     expect(ids.has(bobChat)).toBe(false);
-    // Each item is the share exactly as POST /chats/{id}/share answers it.
-    const direct = await alice.req('GET', `/api/v1/chats/${p1.json.items[0].chat_id}/share`);
-    expect(Object.keys(p1.json.items[0]).sort()).toEqual(Object.keys(direct.json).sort());
-    expect(p1.json.items[0].title).toBe(chats.find((c) => c.id === p1.json.items[0].chat_id)!.title);
+    // Open WebUI's page is 60: without page_size, all 25 come at once.
+    expect((await alice.req('GET', '/api/v1/chats/shared')).json).toHaveLength(25);
+    // Each item is the share as POST /chats/{id}/share answers it, except `id`: the chat's id, as Open WebUI lists it.
+    const first = p1.json[0];
+    const direct = await alice.req('GET', `/api/v1/chats/${first.chat_id}/share`);
+    expect(Object.keys(first).sort()).toEqual(Object.keys(direct.json).sort());
+    expect(first.id).toBe(first.chat_id);
+    expect(direct.json.id).toBe(direct.json.share_id);
+    expect(first.title).toBe(chats.find((c) => c.id === first.chat_id)!.title);
   });
 
   it('filters by title (any case), visibility, password, status and type', async () => {
-    const count = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?page_size=100&${q}`)).json.total as number;
+    const count = async (q: string) => Number((await alice.req('GET', `/api/v1/chats/shared?page_size=100&${q}`)).res.headers.get('x-total-count'));
     expect(await count('query=RUST')).toBe(12);
     expect(await count('query=question%2003')).toBe(1);
     expect(await count('is_public=false')).toBe(9);
@@ -73,18 +79,18 @@ describe('GET /api/v1/chats/shared', () => {
     const target = chats[24]!;
     await alice.req('POST', `/api/v1/chats/${target.id}`, { chat: { title: 'Zebra crossing' } });
     const found = await alice.req('GET', '/api/v1/chats/shared?query=zebra');
-    expect(found.json.items.map((s: { chat_id: string; title: string }) => [s.chat_id, s.title])).toEqual([[target.id, 'Zebra crossing']]);
+    expect(found.json.map((s: { chat_id: string; title: string }) => [s.chat_id, s.title])).toEqual([[target.id, 'Zebra crossing']]);
     await alice.req('POST', `/api/v1/chats/${target.id}`, { chat: { title: target.title } });
-    expect((await alice.req('GET', '/api/v1/chats/shared?query=zebra')).json.total).toBe(0);
+    expect((await alice.req('GET', '/api/v1/chats/shared?query=zebra')).json).toEqual([]);
   });
 
   it('sorts by any column in either direction', async () => {
-    const titles = (await alice.req('GET', '/api/v1/chats/shared?order_by=title&direction=asc&page_size=100')).json.items.map((s: { title: string }) => s.title);
+    const titles = (await alice.req('GET', '/api/v1/chats/shared?order_by=title&direction=asc&page_size=100')).json.map((s: { title: string }) => s.title);
     expect(titles).toEqual([...titles].sort((a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase())));
     expect(titles[0]).toBe('python question 00');
-    const byViews = (await alice.req('GET', '/api/v1/chats/shared?order_by=views&direction=desc')).json.items;
+    const byViews = (await alice.req('GET', '/api/v1/chats/shared?order_by=views&direction=desc')).json;
     expect(byViews[0].chat_id).toBe(chats[7]!.id);
-    const byStatus = (await alice.req('GET', '/api/v1/chats/shared?order_by=status&direction=desc&page_size=3')).json.items.map((s: { status: string }) => s.status);
+    const byStatus = (await alice.req('GET', '/api/v1/chats/shared?order_by=status&direction=desc&page_size=3')).json.map((s: { status: string }) => s.status);
     expect(byStatus).toEqual(['revoked', 'revoked', 'expired']);
   });
 
@@ -96,13 +102,13 @@ describe('GET /api/v1/chats/shared', () => {
     await view(13, 3);
     await view(2, 2);
     await view(11, 2);
-    const page = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?${q}`)).json.items.map((s: { chat_id: string; views: number }) => [s.chat_id, s.views]);
+    const page = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?${q}`)).json.map((s: { chat_id: string; views: number }) => [s.chat_id, s.views]);
     const tied = [chats[2]!.id, chats[11]!.id].sort();
     expect(await page('order_by=views&direction=desc&page_size=2')).toEqual([[chats[13]!.id, 3], [tied[1], 2]]);
     expect(await page('order_by=views&direction=desc&page_size=2&page=2')).toEqual([[tied[0], 2], [chats[7]!.id, 1]]);
     const asc = await page('order_by=views&direction=asc&page_size=100');
     expect(asc.slice(-4)).toEqual([[chats[7]!.id, 1], [tied[0], 2], [tied[1], 2], [chats[13]!.id, 3]]);
-    const statuses = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?order_by=status&${q}`)).json.items.map((s: { status: string }) => s.status);
+    const statuses = async (q: string) => (await alice.req('GET', `/api/v1/chats/shared?order_by=status&${q}`)).json.map((s: { status: string }) => s.status);
     expect([...await statuses('direction=asc&page_size=20'), ...await statuses('direction=asc&page_size=20&page=2')]).toEqual([...Array(22).fill('active'), 'expired', 'revoked', 'revoked']);
   });
 
@@ -168,7 +174,8 @@ describe('meta, reset and bulk actions', () => {
     expect(cleared.json).toEqual({ cleared: 25 });
     expect((await fetch(`${srv.url}/s/${shareId}`)).status).toBe(404);
     expect((await alice.req('GET', `/api/v1/chats/${chats[0]!.id}`)).status).toBe(200); // the chat stays
-    expect((await alice.req('GET', '/api/v1/chats/shared')).json).toMatchObject({ total: 0, grand_total: 0 });
+    const none = await alice.req('GET', '/api/v1/chats/shared');
+    expect([none.json, none.res.headers.get('x-total-count'), none.res.headers.get('x-grand-total')]).toEqual([[], '0', '0']);
     expect((await alice.req('POST', `/api/v1/chats/${chats[0]!.id}/share`, {})).status).toBe(200); // and can be shared again
     expect((await bob.req('GET', `/api/v1/chats/${bobChat}/share`)).json.status).toBe('active');
   });

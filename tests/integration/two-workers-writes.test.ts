@@ -3,7 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startServer, type TestServer } from '../helpers/server';
+import { Client, startServer, NAVIGATE, type TestServer } from '../helpers/server';
 import { bigExport } from '../helpers/big-exports';
 
 let srv: TestServer;
@@ -47,7 +47,7 @@ describe('WORKERS=2, writes racing', () => {
     const viewStatuses: number[] = [];
     while (!done) {
       const t0 = performance.now();
-      const r = await fetch(`${srv.url}/s/${share.share_id}`, { headers: { connection: 'close' } });
+      const r = await fetch(`${srv.url}/s/${share.share_id}`, { headers: { connection: 'close', ...NAVIGATE } });
       await r.arrayBuffer();
       viewStatuses.push(r.status);
       times.push(performance.now() - t0);

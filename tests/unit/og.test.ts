@@ -147,8 +147,8 @@ describe('the card model', () => {
     );
     expect(model.title.text).toBe('Tab here new line evil');
     expect(model.question?.text).toBe('How do I paginate a list?');
-    expect(model.models).toEqual(['gpt-4o', 'claude-3.5-sonnet', 'gemini-2.5-pro']);
-    expect(model.extraModels).toBe(2);
+    expect(model.models).toEqual(['gpt-4o', '🤖', 'claude-3.5-sonnet']);
+    expect(model.extraModels).toBe(3);
     expect(model.date).toBe('Oct 26, 2025');
   });
 
@@ -171,10 +171,10 @@ describe('the card model', () => {
     for (const nonsense of [0, -5, Number.NaN, Infinity, 'yesterday', null]) expect(date(nonsense)).toBe('');
   });
 
-  it('keeps the scripts Inter covers and drops emoji instead of drawing boxes', () => {
-    const model = buildCardModel({ ...SHARE, title: '🚀 Привет, Ελληνικά и Tiếng Việt 🎉', firstQuestion: 'Déjà vu? 👩‍💻' }, kit, false);
-    expect(model.title.text).toBe('Привет, Ελληνικά и Tiếng Việt');
-    expect(model.question?.text).toBe('Déjà vu?');
+  it('keeps the scripts Inter covers and emoji sequences whole (drawn as colour images)', () => {
+    const model = buildCardModel({ ...SHARE, title: '🚀 Привет, Ελληνικά и Tiếng Việt 🎉', firstQuestion: 'Déjà vu? 👩‍💻 🇫🇷 1️⃣' }, kit, false);
+    expect(model.title.text).toBe('🚀 Привет, Ελληνικά и Tiếng Việt 🎉');
+    expect(model.question?.text).toBe('Déjà vu? 👩‍💻 🇫🇷 1️⃣');
   });
 
   it('draws Arabic only when a font on this machine covers it, otherwise a neutral title rather than boxes', () => {

@@ -36,3 +36,21 @@ export function userFromApiKey(key: string): SessionUser | null {
   const userId = useApiKey(sha256(key), nowSeconds());
   return userId ? getUser(userId) : null;
 }
+
+/** The name of the key Open WebUI's /auths/api_key routes manage (it knows one key per account). */
+export const OPEN_WEBUI_KEY_NAME = 'Open WebUI';
+
+/**
+ * POST /auths/api_key: Open WebUI's "generate a new key": the key those routes made before is revoked and a new one
+ * made, `{api_key}`. Keys made in Settings are left alone.
+ */
+export function regenerateOpenWebUIKey(userId: string): { api_key: string } {
+  deleteOpenWebUIKeys(userId);
+  return { api_key: createApiKey(userId, { name: OPEN_WEBUI_KEY_NAME }).key };
+}
+
+/** DELETE /auths/api_key: revokes the key those routes made; true. */
+export function deleteOpenWebUIKeys(userId: string): boolean {
+  for (const k of apiKeysOf(userId)) if (k.name === OPEN_WEBUI_KEY_NAME) deleteApiKey(userId, k.id);
+  return true;
+}

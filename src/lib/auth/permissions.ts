@@ -21,10 +21,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 export interface PermissionSet { chat: { share: boolean; clone: boolean }; sharing: { public_chat: boolean } }
 
 const bool = () => z.boolean({ message: 'must be true or false' }).optional();
-/** Input: any subset. Open WebUI clients send many more permissions (workspace, features…): those are ignored. */
-export const permissionPatch = z.object({
-  chat: z.object({ share: bool(), clone: bool() }).optional(),
-  sharing: z.object({ public_chat: bool() }).optional(),
+/**
+ * Input: any subset. Open WebUI clients send many more permissions (workspace, features, chat.delete…): we enforce only
+ * ours, and keep the rest as sent (withExtras), so a client that saves them reads them back.
+ */
+export const permissionPatch = z.looseObject({
+  chat: z.looseObject({ share: bool(), clone: bool() }).optional(),
+  sharing: z.looseObject({ public_chat: bool() }).optional(),
 });
 export type PermissionPatch = z.infer<typeof permissionPatch>;
 
@@ -47,6 +50,19 @@ export function mergePermissions(base: PermissionSet, patch: PermissionPatch): P
     sharing: { public_chat: patch.sharing?.public_chat ?? base.sharing.public_chat },
   };
 }
+
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged into `base`, object by object (a few levels: permission and config objects are shallow). */
+export function deepMerge(base: unknown, over: unknown, depth = 0): unknown {
+  if (!isPlain(base) || !isPlain(over) || depth > 6) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) if (k !== '__proto__' && v !== undefined) out[k] = deepMerge(base[k], v, depth + 1);
+  return out;
+}
+
+/** A permission set as an API answers it: the keys we do not enforce as they were stored, ours as they are decided. */
+export const withExtras = (stored: unknown, set: PermissionSet): Record<string, unknown> => deepMerge(isPlain(stored) ? stored : {}, set) as Record<string, unknown>;
 
 const union = (a: PermissionSet, b: PermissionSet): PermissionSet => ({
   chat: { share: a.chat.share || b.chat.share, clone: a.chat.clone || b.chat.clone },
@@ -116,14 +132,17 @@ export function withPermissionChange<T>(change: () => T): T {
   return result;
 }
 
-/** POST /users/default/permissions: a partial update over the current defaults. */
-export function updateDefaultPermissions(patch: PermissionPatch): PermissionSet {
+/** GET /users/default/permissions: the defaults, with every key an Open WebUI client stored that we do not enforce. */
+export const defaultPermissionsJson = () => withExtras(settings()['permissions.extra'], defaultPermissions());
+
+/** POST /users/default/permissions: a partial update over the current defaults (other keys kept as sent). */
+export function updateDefaultPermissions(patch: PermissionPatch): Record<string, unknown> {
   return withPermissionChange(() => {
     const next = mergePermissions(defaultPermissions(), patch);
     const flags: DefaultFlags = {
       'permissions.chat.share': next.chat.share, 'permissions.sharing.public_chat': next.sharing.public_chat, 'permissions.chat.clone': next.chat.clone,
     };
-    writeSettings(flags);
-    return next;
+    writeSettings({ ...flags, 'permissions.extra': deepMerge(settings()['permissions.extra'] ?? {}, patch) });
+    return defaultPermissionsJson();
   });
 }

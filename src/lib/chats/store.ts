@@ -17,6 +17,7 @@ interface DbChat {
 /** share_status: the chat's link as the gate sees it now (a revoked or used-up link is not "shared"); null without one. */
 export interface ChatListItem {
   id: string; title: string; updated_at: number; created_at: number; models: string[]; share_id: string | null; share_status: ShareStatus | null;
+  pinned: boolean; archived: boolean; tags: string[];
 }
 
 export interface NewChat {
@@ -36,7 +37,14 @@ export interface NewChat {
   cloned_from_share?: string | null;
 }
 
-const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id`;
+/**
+ * A share whose link works now, as the gate sees revocation (by hand, by an administrator, or by its clone limit): a chat
+ * row's share_id is that link, and null once it is revoked, as Open WebUI's clients expect after unsharing.
+ */
+export const WORKING_LINK = `s.status = 'active' AND NOT (s.max_clones > 0 AND s.clones >= s.max_clones AND s.allow_view_after_clone_limit = 0)`;
+/** A chat's meta.tags when it is an array (Open WebUI's tag ids), else null. */
+export const TAGS = `CASE WHEN json_valid(c.meta) AND json_type(c.meta, '$.tags') = 'array' THEN json_extract(c.meta, '$.tags') END`;
+const SELECT = `SELECT c.*, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id AND ${WORKING_LINK}`;
 /** A chat's version: it moves with every edit (updated_at) and every branch switch (branch_at, migration 0018). */
 const VERSION = 'MAX(updated_at, branch_at)';
 
@@ -50,25 +58,28 @@ function toRow(r: DbChat, parsed?: ChatJson): ChatRow {
 }
 
 /** A list row with its share's status fields (all null for a chat without a share). */
-type ListRow = Omit<ChatListItem, 'models' | 'share_status'> & { models: string } & NullableStatus;
+type ListRow = Omit<ChatListItem, 'models' | 'share_status' | 'pinned' | 'archived' | 'tags'> & { models: string; pinned: number; archived: number; tags: string | null } & NullableStatus;
 type NullableStatus = { [K in keyof StatusFields]: StatusFields[K] | null };
 
-export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number } = {}): ChatListItem[] {
+/** The library's list: unarchived chats unless `archived` is asked for; `tag` keeps the chats carrying that tag id. */
+export function listChats(userId: string, opts: { q?: string; limit?: number; offset?: number; archived?: boolean; tag?: string } = {}): ChatListItem[] {
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 60), 1), 500) || 60;
   // SQLite wants an integer OFFSET: anything else (a float past 2^53, NaN) would fail the statement.
   const offset = Math.min(Math.max(Math.trunc(opts.offset ?? 0), 0), Number.MAX_SAFE_INTEGER) || 0;
   const q = opts.q?.trim();
   // The share's status fields come along so the gate's own rule (shareStatus) decides whether the link still works.
   const rows = db().prepare(
-    `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, s.share_id,
+    `SELECT c.id, c.title, c.updated_at, c.created_at, c.models, c.pinned, c.archived, ${TAGS} AS tags, s.share_id,
        s.status, s.expires_at, s.max_views, s.views, s.max_clones, s.clones, s.allow_view_after_clone_limit
      FROM chat c LEFT JOIN share s ON s.chat_id = c.id
-     WHERE c.user_id = ? AND c.archived = 0 ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
+     WHERE c.user_id = ? AND c.archived = ? ${q ? "AND c.title LIKE ? ESCAPE '\\'" : ''}
+       ${opts.tag !== undefined ? `AND EXISTS (SELECT 1 FROM json_each(${TAGS}) t WHERE t.value = ?)` : ''}
      ORDER BY c.updated_at DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(...(q ? [userId, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : [userId]), limit, offset) as ListRow[];
+  ).all(userId, opts.archived ? 1 : 0, ...(q ? [`%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`] : []), ...(opts.tag !== undefined ? [opts.tag] : []), limit, offset) as ListRow[];
   const now = nowSeconds();
-  return rows.map(({ id, title, updated_at, created_at, models, share_id, ...s }) => ({
-    id, title, updated_at, created_at, models: JSON.parse(models) as string[], share_id,
+  return rows.map(({ id, title, updated_at, created_at, models, share_id, pinned, archived, tags, ...s }) => ({
+    id, title, updated_at, created_at, models: JSON.parse(models) as string[], share_id, pinned: !!pinned, archived: !!archived,
+    tags: tags ? (JSON.parse(tags) as unknown[]).filter((x): x is string => typeof x === 'string') : [],
     share_status: share_id === null ? null : shareStatus({ ...(s as StatusFields), allow_view_after_clone_limit: !!s.allow_view_after_clone_limit }, now),
   }));
 }
@@ -173,7 +184,7 @@ function writtenRow(userId: string, id: string, chat: ChatJson): ChatRow;
 function writtenRow(userId: string, id: string, chat: null): Omit<ChatRow, 'chat'> & { chat: null };
 function writtenRow(userId: string, id: string, chat: ChatJson | null): ChatRow | (Omit<ChatRow, 'chat'> & { chat: null }) {
   const r = db().prepare(`SELECT c.id, c.user_id, c.title, c.models, c.meta, c.archived, c.pinned, c.folder_id, c.created_at,
-    c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
+    c.updated_at, s.share_id AS share_id FROM chat c LEFT JOIN share s ON s.chat_id = c.id AND ${WORKING_LINK} WHERE c.id = ? AND c.user_id = ?`).get(id, userId) as Omit<DbChat, 'chat'> | undefined;
   if (!r) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   if (chat === null) return { ...toRow({ ...r, chat: '' }, {} as ChatJson), chat: null };
   return toRow({ ...r, chat: '' }, withUsableCurrentId(chat));

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
-import { mergePermissions, NO_PERMISSIONS, permissionPatch, readPermissionSet, withPermissionChange } from '../auth/permissions';
+import { deepMerge, mergePermissions, NO_PERMISSIONS, permissionPatch, readPermissionSet, withExtras, withPermissionChange } from '../auth/permissions';
 import { deleteGroupRow, getGroupRow, groupIdByName, insertGroup, listGroupRows, membersByGroup, membersOf, setMembers, updateGroupRow, type GroupRow } from './store';
 
 /** Open WebUI's group JSON: `{id, user_id, name, description, permissions, user_ids, data, meta, created_at, updated_at}`. */
 export const groupJson = (g: GroupRow, userIds: string[]) => ({
-  id: g.id, user_id: g.created_by, name: g.name, description: g.description, permissions: readPermissionSet(safeJson(g.permissions)),
+  id: g.id, user_id: g.created_by, name: g.name, description: g.description, permissions: withExtras(safeJson(g.permissions), readPermissionSet(safeJson(g.permissions))),
   user_ids: userIds, member_count: userIds.length, data: null, meta: null, created_at: g.created_at, updated_at: g.updated_at,
 });
 
@@ -49,7 +49,8 @@ export function createGroup(actorId: string, body: unknown) {
   const id = randomUUID();
   return withPermissionChange(() => {
     assertNameFree(input.name);
-    const permissions = mergePermissions(NO_PERMISSIONS, input.permissions ?? {});
+    // Kept as sent (the keys we do not enforce too), with ours decided.
+    const permissions = withExtras(input.permissions ?? {}, mergePermissions(NO_PERMISSIONS, input.permissions ?? {}));
     insertGroup({ id, name: input.name, description: input.description, permissions: JSON.stringify(permissions), created_by: actorId, created_at: now, updated_at: now });
     if (input.user_ids) setMembers(id, [...new Set(input.user_ids)]);
     return getGroup(id);
@@ -65,7 +66,8 @@ export function updateGroup(id: string, body: unknown) {
   return withPermissionChange(() => {
     const g = requireGroupRow(id);
     if (input.name !== undefined) assertNameFree(input.name, id);
-    const permissions = mergePermissions(readPermissionSet(safeJson(g.permissions)), input.permissions ?? {});
+    const stored = safeJson(g.permissions);
+    const permissions = withExtras(deepMerge(stored, input.permissions ?? {}), mergePermissions(readPermissionSet(stored), input.permissions ?? {}));
     updateGroupRow({ id, name: input.name ?? g.name, description: input.description ?? g.description, permissions: JSON.stringify(permissions), updated_at: nowSeconds() });
     if (input.user_ids) setMembers(id, [...new Set(input.user_ids)]);
     return getGroup(id);
@@ -89,4 +91,19 @@ export function groupBodyFromForm(form: FormData) {
     permissions: { chat: { share: granted.has('chat.share'), clone: granted.has('chat.clone') }, sharing: { public_chat: granted.has('sharing.public_chat') } },
     user_ids: form.getAll('user_ids').map(String),
   };
+}
+
+/**
+ * POST /groups/id/{id}/users/add {user_ids} and /users/remove: Open WebUI's member edits; answer the group. Read and
+ * written in one transaction, so two admins adding people at once both land.
+ */
+export function changeGroupMembers(id: string, body: unknown, change: 'add' | 'remove') {
+  const { user_ids } = parseInput(z.object({ user_ids: userIds() }), body);
+  return withPermissionChange(() => {
+    requireGroupRow(id);
+    const current = membersOf(id);
+    const next = change === 'add' ? [...new Set([...current, ...user_ids])] : current.filter((u) => !user_ids.includes(u));
+    setMembers(id, next);
+    return getGroup(id);
+  });
 }

@@ -7,7 +7,7 @@ import { shareStatus } from './gate';
 import { ownedShares } from './store';
 import { dashboardHref, parseDashboardQuery } from './dashboard-query';
 import {
-  bulkShareAction, clearRevokedShares, ownShareMatches, resetAllStats, resetStats, restoreShare, revokeAllShares, revokeShare,
+  bulkShareAction, clearRevokedShares, getShareByChat, ownShareMatches, resetAllStats, resetStats, restoreShare, revokeAllShares, revokeShare,
 } from './manage';
 
 export { isDangerAction, type DangerAction };
@@ -108,7 +108,10 @@ export async function runDashboardAction(userId: string, form: FormData, request
 
   const chatId = String(form.get('chat_id') ?? '');
   try {
-    if (action === 'revoke') revokeShare(userId, chatId, requestUrl);
+    if (action === 'revoke') {
+      // A link cleared meanwhile (or a chat deleted) is "gone", as before; one revoked already stays revoked.
+      if (!revokeShare(userId, chatId) && !getShareByChat(chatId)) return withReturn(ok('gone', 1));
+    }
     else if (action === 'restore') restoreShare(userId, chatId, requestUrl);
     else if (action === 'reset_stats') resetStats(userId, chatId, requestUrl);
     else return withReturn(ok('unreadable', 0));

@@ -41,6 +41,7 @@ ${opts.head}
 <meta name="theme-color" content="#ffffff" media="(prefers-color-scheme: light)">
 <meta name="theme-color" content="#0e1014" media="(prefers-color-scheme: dark)">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="/apple-touch-icon.png">
 <link rel="stylesheet" href="${asset('/styles/base.css')}">
 <link rel="stylesheet" href="${asset('/styles/conversation.css')}">
 <link rel="stylesheet" href="${asset('/styles/code.css')}">
@@ -127,34 +128,8 @@ export function fillViewerChunks(t: ViewerTemplate, parts: ViewerParts): Buffer[
   return list;
 }
 
-export interface HeadInput { title: string; description: string; url: string; imageUrl: string; imageAlt: string; siteName: string; noindex: boolean }
-
-/** Open Graph and Twitter card tags; every value escaped. */
-export function buildHeadTags(h: HeadInput): string {
-  const e = escapeHtml;
-  return [
-    `<title>${e(h.title)} · ${e(h.siteName)}</title>`,
-    `<meta name="description" content="${e(h.description)}">`,
-    h.noindex ? '<meta name="robots" content="noindex,nofollow">' : '',
-    // Canonical only where search engines are welcome: a noindex page has nothing to consolidate.
-    h.noindex ? '' : `<link rel="canonical" href="${e(h.url)}">`,
-    `<meta property="og:type" content="article">`,
-    `<meta property="og:site_name" content="${e(h.siteName)}">`,
-    `<meta property="og:title" content="${e(h.title)}">`,
-    `<meta property="og:description" content="${e(h.description)}">`,
-    `<meta property="og:url" content="${e(h.url)}">`,
-    `<meta property="og:image" content="${e(h.imageUrl)}">`,
-    `<meta property="og:image:type" content="image/png">`,
-    `<meta property="og:image:width" content="1200">`,
-    `<meta property="og:image:height" content="630">`,
-    `<meta property="og:image:alt" content="${e(h.imageAlt)}">`,
-    `<meta name="twitter:card" content="summary_large_image">`,
-    `<meta name="twitter:title" content="${e(h.title)}">`,
-    `<meta name="twitter:description" content="${e(h.description)}">`,
-    `<meta name="twitter:image" content="${e(h.imageUrl)}">`,
-    `<meta name="twitter:image:alt" content="${e(h.imageAlt)}">`,
-  ].filter(Boolean).join('\n');
-}
+import { errorHeadTags } from './head';
+export { buildHeadTags, type HeadInput } from './head';
 
 /**
  * The viewer's top bar, per viewer: a badge when the link is for signed-in people only, Copy link (viewer.js copies the
@@ -222,6 +197,20 @@ export function buildPreviewPage({ head, locale, next }: { head: string; locale:
   return shell({ lang: locale, switchNext: next, head, bodyClass: 'viewer viewer-center', main: `<main class="vcard"><h1>${escapeHtml(t(locale, 'viewer.previewTitle'))}</h1><p class="muted">${escapeHtml(t(locale, 'viewer.previewText'))}</p></main>` });
 }
 
+/**
+ * The page a view-limited link gives a request that is not a real navigation (an unknown bot, an old browser): the
+ * head tags and a plain form, so a person without JavaScript spends the view with one press and a bot never does.
+ */
+export function buildConfirmViewPage({ head, locale, action }: { head: string; locale: Locale; action: string }): string {
+  const tr = (key: string) => escapeHtml(t(locale, key));
+  const main = `<main class="vcard" data-confirm-view>
+<h1>${tr('viewer.confirmTitle')}</h1>
+<p class="notice-text muted">${tr('viewer.confirmText')}</p>
+<form method="post" action="${escapeHtml(action)}" class="stack"><input type="hidden" name="show" value="1"><button class="btn btn-primary btn-block" type="submit">${tr('viewer.showConversation')}</button></form>
+</main>`;
+  return shell({ lang: locale, switchNext: action, head, bodyClass: 'viewer viewer-center', main });
+}
+
 const ICONS = {
   lock: '<svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><rect x="4" y="10" width="16" height="11" rx="2.5"/><path d="M8 10V7a4 4 0 0 1 8 0v3"/></svg>',
   missing: '<svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><circle cx="11" cy="11" r="7"/><path d="M20 20l-3.5-3.5M8.5 8.5l5 5M13.5 8.5l-5 5"/></svg>',
@@ -239,7 +228,7 @@ export function buildErrorPage(p: { status: number; code: string; title: string;
 <p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
 <p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
 </main>`;
-  return shell({ lang: p.locale, switchNext: p.next, head: `<title>${escapeHtml(p.title)} · chatshare</title>\n<meta name="robots" content="noindex,nofollow">`, bodyClass: 'viewer viewer-center', main });
+  return shell({ lang: p.locale, switchNext: p.next, head: errorHeadTags(p.title, p.message, p.locale), bodyClass: 'viewer viewer-center', main });
 }
 
 /** The password form of a protected share. It reveals nothing of the chat. */

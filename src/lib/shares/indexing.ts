@@ -50,8 +50,7 @@ export function sitemapXml(origin: string): string {
  */
 export function shareRobotsLines(origin: string): string[] {
   return [
-    '# Share pages are noindex unless their owner allowed search engines; those are listed in the sitemap.',
-    'User-agent: *',
+    // Share pages are noindex unless their owner allowed search engines; those are listed in the sitemap.
     'Disallow: /s/*/download',
     'Disallow: /s/*/live',
     'Disallow: /s/*/part',

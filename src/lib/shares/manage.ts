@@ -1,7 +1,7 @@
 // Owner operations on shares: create or update (with snapshot publishing), revoke, restore, and the API's JSON shape.
 import { config } from '../config';
 import { nowSeconds, writeTransaction } from '../db';
-import { HttpError, msg } from '../http';
+import { HttpError, json, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { chatBytesForShare, requireChatTitle } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
@@ -15,8 +15,8 @@ import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
 import { purgeShares } from './cdn';
 import {
   allSharesOf, bulkShareRows, chatIdOfShareId, clearSomeRevoked, countSharesByStatus, getShareByChatId, insertShare, listShares, moderatedIdOwner,
-  publishSnapshotRev, resetShareStats, resetSomeShares, restoreShareRow, revokeShareRow, revokeSomeShares, shareMatches, updateShareSettings,
-  type ShareSettings, type StoredShare,
+  publishSnapshotRev, resetShareStats, resetSomeShares, restoreShareRow, retiredIdOwner, reviveShareRow, revokeShareRow, revokeSomeShares, shareMatches,
+  updateShareSettings, type ShareSettings, type StoredShare,
 } from './store';
 import { parseShareFilters, parseShareListQuery } from './listing';
 import { parseInput } from '../auth/users';
@@ -54,9 +54,15 @@ function requireShare(userId: string, chatId: string): StoredShare {
   return share;
 }
 
+/**
+ * The share as POST and GET /chats/{id}/share answer it: shareJson plus `id`, the share id, which Open WebUI's clients
+ * read to make the link (`/s/${id}`). (In GET /chats/shared, `id` is the chat's id, as Open WebUI lists it.)
+ */
+const shareAnswer = (s: StoredShare, requestUrl: URL, title?: string) => ({ id: s.share_id, ...shareJson(s, requestUrl, title) });
+
 /** GET /chats/{id}/share: the owner's view of the share, with its live status and counts. */
 export function ownShare(userId: string, chatId: string, requestUrl: URL) {
-  return shareJson(requireShare(userId, chatId), requestUrl);
+  return shareAnswer(requireShare(userId, chatId), requestUrl);
 }
 
 /** POST /chats/{id}/share: creates the share or updates it; renders a snapshot when one is needed. */
@@ -68,8 +74,15 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   const input = parseShareOptions(body);
   const mayPublic = can(user, 'sharing.public_chat');
   if (input.is_public === true && !mayPublic) throw permissionRefusal('sharing.public_chat');
-  const existing = getShareByChatId(chatId);
+  const stored = getShareByChatId(chatId);
   const now = nowSeconds();
+  // Sharing a chat whose link was revoked makes a new link (Open WebUI's "delete this link and create a new one"): a new id
+  // unless a custom one is given, counts from 0, the old settings kept (an expiry already past dropped). The old id stays
+  // dead; Restore is the way back to it. A link an administrator revoked is not renewed by its owner.
+  const revived = stored && !stored.moderated_by && shareStatus(stored, now) === 'revoked' ? stored : null;
+  const existing = revived
+    ? { ...revived, views: 0, clones: 0, status: 'active' as const, revoked_reason: null, expires_at: revived.expires_at !== null && revived.expires_at <= now ? null : revived.expires_at }
+    : stored;
   const resolved = resolveShareSettings(input, existing, now);
   if (!mayPublic) resolved.is_public = false; // a new link without the permission needs sign-in
 
@@ -90,10 +103,11 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   if (input.allow_indexing === true && closed) throw new HttpError('VALIDATION_ERROR', msg(INDEXING_REFUSAL[closed]));
   if (closed) resolved.allow_indexing = false;
 
-  const shareId = resolved.share_id ?? existing?.share_id ?? generateShareId();
+  const shareId = resolved.share_id ?? (revived ? generateShareId() : existing?.share_id) ?? generateShareId();
   checkShareIdFree(user.id, chatId, shareId, existing);
 
-  const needsSnapshot = resolved.kind === 'snapshot' && (!existing || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
+  // A new link shows the chat as it is now, like a first share.
+  const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
   const published = needsSnapshot ? await publishSnapshot(chatToPublish(user.id, chatId)) : null;
 
   // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
@@ -131,6 +145,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; settings.allow_indexing = false; decided.allow_indexing = false; }
       const now2 = nowSeconds();
       let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title, summary: null }, now2);
+      if (revived) written = reviveShareRow(chatId, user.id, revived.share_id, settings, card, now2);
       if (!written) {
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
         if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
@@ -154,7 +169,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   }
   // A live link's page renders now (on the pool), so its first viewer does not wait for a long chat's outline.
   if (row.kind === 'live') void liveDocumentFor(chatId);
-  return shareJson(row, requestUrl, published?.title ?? title);
+  return shareAnswer(row, requestUrl, published?.title ?? title);
 }
 
 /** The chat's row with its JSON as bytes (parsed on a pool thread as it publishes), or CHAT_NOT_FOUND. */
@@ -177,6 +192,8 @@ function checkShareIdFree(userId: string, chatId: string, shareId: string, curre
   const reservedFor = moderatedIdOwner(shareId);
   if (reservedFor === userId) throw moderatedRefusal();
   if (reservedFor) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
+  const retiredBy = retiredIdOwner(shareId);
+  if (retiredBy && retiredBy !== userId) throw new HttpError('SHARE_ID_TAKEN', msg('api.shareIdTaken'));
 }
 
 /** The share after an owner's action that changed nothing (a moderated link), or a 404 when there is none. */
@@ -184,11 +201,19 @@ function currentOr404(userId: string, chatId: string): StoredShare {
   return requireShare(userId, chatId);
 }
 
-export function revokeShare(userId: string, chatId: string, requestUrl: URL) {
+/**
+ * DELETE /chats/{id}/share, as Open WebUI answers it: true when the chat had a working link and it is revoked now, false
+ * when it had none (no share, or one revoked already, by its owner, an administrator or its clone limit). The chat's
+ * share_id is null afterwards; the share stays listed as revoked, for Restore. Another user's chat is a 404.
+ */
+export function revokeShare(userId: string, chatId: string): boolean {
   requireChatTitle(userId, chatId);
-  const row = revokeShareRow(userId, chatId, nowSeconds()) ?? currentOr404(userId, chatId); // moderated: already revoked
-  purgeShares([chatId]);
-  return shareJson(row, requestUrl);
+  const now = nowSeconds();
+  const current = getShareByChatId(chatId);
+  if (!current || current.moderated_by || shareStatus(current, now) === 'revoked') return false;
+  const row = revokeShareRow(userId, chatId, now);
+  if (row) purgeShares([chatId]);
+  return !!row;
 }
 
 const moderatedRefusal = () => new HttpError('SHARE_MODERATED', msg('api.shareModerated'));
@@ -214,8 +239,22 @@ export function resetStats(userId: string, chatId: string, requestUrl: URL) {
 
 // ---- the dashboard's list and bulk actions ----
 
-/** GET /chats/shared: one page of the caller's shares, each exactly as POST /chats/{id}/share answers it. */
-export function listOwnShares(userId: string, params: URLSearchParams, requestUrl: URL) {
+/**
+ * GET /chats/shared: one page of the caller's shares as Open WebUI lists them, a JSON array of
+ * `{id (the chat's), chat_id, title, share_id, updated_at, created_at}`, each with the rest of our share JSON. Paging and
+ * filters in the query (`page`, 60 a page unless `page_size` says otherwise), totals in headers: X-Total-Count (matches),
+ * X-Grand-Total (all the caller's shares), X-Page, X-Page-Size.
+ */
+export function listOwnShares(userId: string, params: URLSearchParams, requestUrl: URL): Response {
+  const asked = new URLSearchParams(params);
+  if (!asked.get('page_size')?.trim()) asked.set('page_size', '60');
+  const { items, total, grand_total, page, page_size } = ownSharesPage(userId, asked, requestUrl);
+  const list = items.map((s) => ({ id: s.chat_id, ...s }));
+  return json(list, 200, { 'x-total-count': String(total), 'x-grand-total': String(grand_total), 'x-page': String(page), 'x-page-size': String(page_size) });
+}
+
+/** The Shared Chats page's data: one page of the caller's shares (each as shareJson) with its totals. */
+export function ownSharesPage(userId: string, params: URLSearchParams, requestUrl: URL) {
   const q = parseShareListQuery(params);
   const { items, total, grand_total } = listShares(userId, q, nowSeconds());
   return { items: items.map((s) => shareJson(s, requestUrl, s.chat_title)), total, grand_total, page: q.page, page_size: q.page_size };

@@ -1,16 +1,16 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
-import { config } from '../config';
 import { readForm } from '../http';
 import { getUser, avatarUrl } from '../auth/users';
-import { isLinkPreviewBot, isPrefetch } from './crawlers';
+import { isLinkPreviewBot, isPrefetch, mustConfirmView } from './crawlers';
 import type { StoredShare } from './store';
 import { readViewerArtifact, readFileArtifact } from './artifacts';
 import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecipe, type LiveEntry } from './documents';
 import { RenderBusyError } from '../render/pool';
 import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildViewerActions, buildErrorPage, buildHeadTags, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { headFor, isOpen, liveCard, openCard, snapshotCard, type Card } from './cards';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
@@ -24,10 +24,9 @@ import { partParam } from './conversation-parts';
 import { snapshotPartConversation } from './snapshot-parts';
 import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
-import { isIndexable, jsonLd, robotsHeader } from './indexing';
+import { isIndexable, robotsHeader } from './indexing';
 
 type Ctx = APIContext;
-const SITE = 'chatshare';
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
@@ -36,6 +35,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
  */
 export interface ViewRequest {
   method: string;
+  /** The press of "Show conversation" on a view-limited link's page (POST /s/{id} with show=1). */
+  confirmed?: boolean;
   /** `?part=N` of a long live chat's page (conversation-parts.ts), when asked. */
   part?: number | null;
   /** A request header by lower-case name. */
@@ -51,7 +52,6 @@ export interface ViewResult { status: number; headers: Record<string, string>; b
 
 /** The site's origin for absolute links (og:url, og:image): see origin.ts (never an invented Host). */
 const originOf = siteOrigin;
-const isOpen = (s: StoredShare) => s.is_public && !s.password_hash; // may show its title and text to anyone
 
 function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
   const chunks = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
@@ -89,39 +89,6 @@ function errorResult(access: { status: number; code: string; detail: string }, l
 /** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
 export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
 
-function imageUrl(origin: string, s: StoredShare, version: string | number): string {
-  return `${origin}/s/${encodeURIComponent(s.share_id)}/og.png?v=${isOpen(s) ? version : 'locked'}`;
-}
-
-/**
- * Head tags: the real title and summary only for shares anyone may read; a generic card otherwise. Only a link its
- * owner opened to search engines (indexing.ts) drops noindex and gets a canonical URL and JSON-LD.
- */
-function headFor(origin: string, s: StoredShare, open: { title: string; summary: string; version: string | number } | null, locale: Locale): string {
-  const pageUrl = `${origin}/s/${encodeURIComponent(s.share_id)}`;
-  if (!open || !isOpen(s)) {
-    return buildHeadTags({ title: t(locale, 'viewer.previewTitle'), description: t(locale, 'viewer.protectedDescription'), url: pageUrl, imageUrl: imageUrl(origin, s, 0), imageAlt: t(locale, 'viewer.protectedImageAlt'), siteName: SITE, noindex: true });
-  }
-  const indexable = isIndexable(s);
-  const description = open.summary || t(locale, 'viewer.openDescription');
-  const image = imageUrl(origin, s, open.version);
-  const tags = buildHeadTags({ title: open.title, description, url: pageUrl, imageUrl: image, imageAlt: t(locale, 'viewer.openImageAlt', { title: open.title }), siteName: SITE, noindex: !indexable });
-  if (!indexable) return tags;
-  // A live chat's version is its last change; a snapshot says when it was shared (its revisions are not dated).
-  const modified = s.kind === 'live' && typeof open.version === 'number' ? open.version : s.created_at;
-  return `${tags}\n${jsonLd({ url: pageUrl, title: open.title, description, imageUrl: image, published: s.created_at, modified })}`;
-}
-
-type Card = { title: string; summary: string; version: string | number };
-/** What the head tags and preview say of a snapshot: its title and summary as published. */
-const snapshotCard = (s: StoredShare): Card => ({ title: s.snapshot_title ?? 'Shared chat', summary: s.snapshot_summary ?? '', version: s.snapshot_rev });
-
-async function openCard(s: StoredShare): Promise<{ title: string; summary: string; version: string | number } | null> {
-  if (!isOpen(s)) return null;
-  if (s.kind === 'snapshot') return snapshotCard(s);
-  const live = await liveDocumentFor(s.chat_id, { light: true });
-  return live && { title: live.title, summary: live.summary, version: live.updatedAt };
-}
 
 const isPreview = (method: string, header: ViewRequest['header']) =>
   method === 'HEAD' || isPrefetch({ get: header } as Headers) || isLinkPreviewBot(header('user-agent'));
@@ -177,7 +144,7 @@ const snapshotBodyAttrs = (s: StoredShare) => ` data-part-url="/s/${escapeHtml(e
 async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const g = v.share;
   const { locale, path } = v;
-  const preview = isPreview(v.method, v.header);
+  const preview = !v.confirmed && isPreview(v.method, v.header);
   const s = g.share;
   if (!g.access.allow) {
     const access = g.access;
@@ -190,21 +157,24 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     return passwordResult(v.header, locale, s, null, 401);
   }
   if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
-  if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, await openCard(s), locale), locale, next: path }), 200, s);
+  // A view-limited link sends its conversation only to a real navigation or a press of "Show conversation": previews,
+  // prefetches and fetchers we cannot tell apart from them (a chat server's unfurler) get a small page with the same
+  // head tags, and no view is spent. Others get the page itself (the same bytes as a browser), uncounted when previews.
+  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path);
 
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
-  const { access: counted, setCookie } = countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
+  const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
   if (!counted.allow) return errorResult(counted, locale, path);
 
   let doc: ViewerTemplate | null;
-  let card: { title: string; summary: string; version: string | number };
+  let card: Card;
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
     const live = await liveDocumentFor(s.chat_id, v.part ? {} : { stale: true, light: true }); // the main page may be the previous version while the new one renders, or the stored outline
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
-    card = { title: live.title, summary: live.summary, version: live.updatedAt };
+    card = liveCard(live);
     liveRecipe = live.recipe;
     const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
     bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
@@ -218,29 +188,46 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // Viewer-specific parts, added around the immutable artifact: only signed-in viewers see owner and recipe.
   const viewer = v.user;
   let owner = '';
+  let author: string | undefined;
   let recipe = '';
   if (viewer) {
     if (s.display_username) {
       const u = getUser(s.user_id);
       if (u) owner = buildOwnerHtml({ name: u.name, avatarUrl: avatarUrl(u), locale });
+      author = u?.name;
     }
     recipe = localizeMarkers(s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev), locale);
   }
-  const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, recipe, bodyAttrs });
+  const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, author, recipe, bodyAttrs });
   const encoding = pickEncoding(v.header('accept-encoding'));
   const compressed = encoding && compressedViewer(doc, parts, encoding);
   // Vary: caches must keep the variants apart. The page's bytes also depend on the viewer: only a signed-out viewer's
   // page of a public, unlimited snapshot may be kept by a CDN (cdn.ts); every other page is private, no-store.
   const shared = !viewer && !setCookie ? cdnHeaders(s, Math.floor(Date.now() / 1000)) : null;
   const vary: Record<string, string> = shared ? { vary: 'Accept-Encoding, Accept-Language', ...shared }
-    : { vary: 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
+    : { vary: s.max_views > 0 ? 'Accept-Encoding, Sec-Fetch-Dest' : 'Accept-Encoding', ...(setCookie ? { 'set-cookie': setCookie } : {}) };
   if (!compressed) return htmlResult(plainViewer(doc, parts), 200, s, vary);
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
 
+// The page a view-limited link gives what is not a real navigation: built once per share version, language and origin,
+// kept encoded, so an unknown bot hammering a link costs a Map lookup.
+const confirmPages = new Map<string, Buffer>();
+async function confirmViewResult(s: StoredShare, locale: Locale, origin: string, path: string): Promise<ViewResult> {
+  const card = await openCard(s);
+  const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0].join('\u0001');
+  let body = confirmPages.get(key);
+  if (!body) {
+    body = Buffer.from(buildConfirmViewPage({ head: headFor(origin, s, card, locale), locale, action: path }), 'utf8');
+    if (confirmPages.size >= MAX_ANONYMOUS_PARTS) confirmPages.delete(confirmPages.keys().next().value!);
+    confirmPages.set(key, body);
+  }
+  return htmlResult([body], 200, s, { vary: 'Sec-Fetch-Dest' });
+}
+
 interface PartsInput {
-  s: StoredShare; card: { title: string; summary: string; version: string | number }; locale: Locale; origin: string;
-  viewer: App.Locals['user']; isOwner: boolean; owner: string; recipe: string; bodyAttrs: string;
+  s: StoredShare; card: Card; locale: Locale; origin: string;
+  viewer: App.Locals['user']; isOwner: boolean; owner: string; author?: string; recipe: string; bodyAttrs: string;
 }
 // Signed-out viewers of a share all get the same parts: built once per share version, language and origin, so a view
 // builds no head tags; the key also names the compressed copies (compressed.ts).
@@ -253,12 +240,13 @@ function partsFor(p: PartsInput): ViewerParts {
   const offers = offersClone(s, p.isOwner, p.viewer);
   const anonymous = !p.viewer && !p.owner && !p.recipe;
   // Downloads and indexing are settings (flags in the key); the admin's indexing switch is read through isIndexable.
-  const indexable = isIndexable(s);
-  const key = anonymous ? [s.share_id, p.card.version, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary,
-    s.allow_download ? 1 : 0, indexable ? 1 : 0].join('\u0001') : '';
+  const key = anonymous ? [s.share_id, p.card.version, p.card.modified, s.max_views > 0 ? 1 : 0, locale, p.origin, isOpen(s) ? 1 : 0, offers ? 1 : 0, p.bodyAttrs, p.card.title, p.card.summary,
+    s.allow_download ? 1 : 0, isIndexable(s) ? 1 : 0].join('\u0001') : '';
   const hit = anonymous ? anonymousParts.get(key) : undefined;
   if (hit) return hit;
-  const head = isOpen(s) ? headFor(p.origin, s, p.card, locale) : `<title>${escapeHtml(p.card.title)} · chatshare</title><meta name="robots" content="noindex,nofollow">`;
+  // A protected share's page carries the generic tags its crawlers get too; only the tab's title is the chat's.
+  const head = isOpen(s) ? headFor(p.origin, s, p.card, locale, p.author)
+    : headFor(p.origin, s, null, locale).replace(/^<title>.*<\/title>/, `<title>${escapeHtml(p.card.title)} · chatshare</title>`);
   const clone = offers ? buildCloneHtml({ action: `/s/${encodeURIComponent(s.share_id)}/clone`, signedIn: !!p.viewer, locale, copy: p.viewer ? latestCloneOf(p.viewer.id, s.share_id) : null }) : '';
   const path = `/s/${encodeURIComponent(s.share_id)}`;
   const actions = buildViewerActions({ path, signedIn: !!p.viewer, loginOnly: !s.is_public, locale, download: s.allow_download ? `${p.origin}${path}` : null });
@@ -306,9 +294,20 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
     return errorPage(g.access, ctx.locals.locale, ctx.url.pathname);
   }
   if (!s) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
-  if (g.access.allow) return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
-  let password = '';
-  try { password = String((await readForm(ctx.request)).get('password') ?? ''); } catch { /* not a form: treated as empty */ }
+  let form: FormData | null = null;
+  try { form = await readForm(ctx.request); } catch { /* not a form: treated as empty */ }
+  if (g.access.allow) {
+    // "Show conversation" on a view-limited link's page: the press is the view, answered with the page itself (a
+    // redirect would come back as a GET that, from a browser without Sec-Fetch headers, asks again).
+    if (form?.get('show') === '1') {
+      const headers = ctx.request.headers;
+      return toResponse(await viewSharePage({
+        method: 'GET', confirmed: true, header: (n) => headers.get(n), path: ctx.url.pathname, user: ctx.locals.user, locale: ctx.locals.locale, share: g,
+      }));
+    }
+    return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
+  }
+  const password = String(form?.get('password') ?? '');
   const result = await tryUnlock(ctx, s, password);
   if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);

@@ -101,6 +101,28 @@ export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: numb
     WHERE chat_id = @chat AND snapshot_rev < @rev RETURNING *`).get({ chat: chatId, now, ...card }) as DbShare | undefined);
 }
 
+/**
+ * A revoked link shared again becomes a new link on the same row: new id (the old one is kept in retired_share_id, so it
+ * stays dead), counters at 0, every setting as resolved, the snapshot given. Guarded by the state the caller saw: null
+ * when the link was restored, moderated or changed meanwhile.
+ */
+export function reviveShareRow(chatId: string, userId: string, oldShareId: string, settings: ShareSettings, snapshot: SnapshotCard | null, now: number): StoredShare | null {
+  const values = { chat: chatId, old: oldShareId, now, ...Object.fromEntries(SETTING_COLUMNS.map((c) => [c, encode(settings[c])])) };
+  const snap = snapshot ? ', snapshot_rev = MAX(snapshot_rev, @rev), snapshot_title = @title, snapshot_summary = @summary' : '';
+  const row = decode(stmt(`UPDATE share SET ${SETTING_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, status = 'active', revoked_reason = NULL,
+      views = 0, clones = 0, created_at = @now, updated_at = @now${snap}
+    WHERE chat_id = @chat AND share_id = @old AND moderated_by IS NULL AND (status = 'revoked' OR ${CLONE_REVOKED}) RETURNING *`)
+    .get(snapshot ? { ...values, ...snapshot } : values) as DbShare | undefined);
+  if (row && row.share_id !== oldShareId) {
+    stmt('INSERT INTO retired_share_id (share_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (share_id) DO NOTHING').run(oldShareId, userId, now);
+  }
+  return row;
+}
+
+/** Who gave up this link id by sharing the chat again (null: nobody); only they may take it back as a custom id. */
+export const retiredIdOwner = (shareId: string): string | null =>
+  (stmt('SELECT user_id FROM retired_share_id WHERE share_id = ?').pluck().get(shareId) as string | undefined) ?? null;
+
 const REVOKE_SET = "status = 'revoked', revoked_reason = 'manual', updated_at = @now";
 // Restoring a link that expired by time or views also clears those settings (the reference); one revoked by its clone
 // limit loses the clone limit, or it would be revoked again at once. Decided in SQL, on the row as it is now.
@@ -113,9 +135,9 @@ const RESTORE_SET = `status = 'active', revoked_reason = NULL, updated_at = @now
   max_clones = CASE WHEN revoked_reason = 'clone_limit' OR ${CLONE_REVOKED} THEN 0 ELSE max_clones END`;
 const IDS = 'chat_id IN (SELECT value FROM json_each(@ids))';
 
-/** The owner's revoke. A moderated link is left as the administrator set it (null: no such share, or moderated). */
+/** The owner's revoke of an active link. A moderated link is left as the administrator set it (null: no such share, revoked already, or moderated). */
 export const revokeShareRow = (userId: string, chatId: string, now: number): StoredShare | null =>
-  decode(stmt(`UPDATE share SET ${REVOKE_SET} WHERE chat_id = @chat AND user_id = @user AND moderated_by IS NULL RETURNING *`)
+  decode(stmt(`UPDATE share SET ${REVOKE_SET} WHERE chat_id = @chat AND user_id = @user AND moderated_by IS NULL AND status = 'active' RETURNING *`)
     .get({ chat: chatId, user: userId, now }) as DbShare | undefined);
 
 /** The owner's restore: never a link an administrator revoked (null: no such share, or moderated). */

@@ -2,14 +2,16 @@
 import { z } from 'zod';
 import { immediateTransaction, nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
-import { createUser, parseInput, signupSchema } from '../auth/users';
+import { createUser, parseInput, replacePassword, signupSchema } from '../auth/users';
+import { hashPassword } from '../auth/password';
+import { adminPasswordSchema } from '../auth/password-change';
 import { withPermissionChange } from '../auth/permissions';
 import type { Role, SessionUser } from '../auth/lucia';
 import { groupIdsOf, setGroupsOf } from '../groups/store';
 import { removeArtifacts } from '../shares/artifacts';
 import { purgeShares } from '../shares/cdn';
 import { sharedChatIdsOf } from '../shares/store';
-import { deleteUserRow, getUserRecord, listUserRecords, roleOf, setName, setRole, USER_ORDER, type UserOrder, type UserRecord } from './store';
+import { deleteUserRow, getUserRecord, listUserRecords, roleOf, setEmail, setName, setRole, USER_ORDER, type UserOrder, type UserRecord } from './store';
 
 export const ROLES = ['admin', 'user', 'pending'] as const satisfies readonly Role[];
 export const USERS_PAGE_SIZE = 30;
@@ -60,17 +62,26 @@ const updateBody = z.object({
   role: z.enum(ROLES, { message: 'must be admin, user or pending' }).optional(),
   name: z.string({ message: 'must be text' }).trim().min(1, 'cannot be empty').max(100, 'is too long (100 characters at most)').optional(),
   group_ids: z.array(z.string().max(100)).max(1000, 'at most 1,000 groups').optional(),
+  // Open WebUI's edit form sends these too: email, and password ('' when the admin leaves it alone).
+  email: signupSchema.shape.email.optional(),
+  password: z.string({ message: 'must be text' }).max(256, 'Use at most 256 characters.').optional(),
+  profile_image_url: z.string().max(2_000_000).optional(),
 });
 
 /**
- * POST /users/{id}/update: role, name and (ours) group_ids. A role change or leaving a group can take public sharing
- * away, so it runs through withPermissionChange. An admin cannot change their own role: an instance always keeps the
- * admin who is acting, so it can never be left without one.
+ * POST /users/{id}/update: role, name, email, password (an administrator's reset: the account's sessions end) and (ours)
+ * group_ids. A role change or leaving a group can take public sharing away, so it runs through withPermissionChange. An
+ * admin cannot change their own role (an instance always keeps the admin who is acting) nor their own password here
+ * (Settings asks for the current one). profile_image_url is accepted and ignored: avatars are uploaded.
  */
-export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown) {
+export async function updateUserByAdmin(actor: SessionUser, id: string, body: unknown) {
   const input = parseInput(updateBody, body);
   requireUserRecord(id);
-  return withPermissionChange(() => {
+  const password = input.password ? input.password : null;
+  if (password !== null && id === actor.id) throw new HttpError('SELF_CHANGE_NOT_ALLOWED', msg('api.selfPasswordInSettings'));
+  if (password !== null) parseInput(adminPasswordSchema, { new_password: password });
+  const hash = password !== null ? await hashPassword(password) : null; // hashed before the transaction (it is async)
+  const result = withPermissionChange(() => {
     if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
     const current = roleOf(id);
     if (!current) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
@@ -80,9 +91,24 @@ export function updateUserByAdmin(actor: SessionUser, id: string, body: unknown)
       setRole(id, input.role, now);
     }
     if (input.name !== undefined) setName(id, input.name, now);
+    if (input.email !== undefined && !setEmail(id, input.email, now)) throw new HttpError('EMAIL_TAKEN', msg('api.emailTaken'));
     if (input.group_ids) setGroupsOf(id, [...new Set(input.group_ids)]);
     return userWithGroups(id);
   });
+  if (hash !== null) replacePassword(id, hash, null);
+  return hash !== null ? userWithGroups(id) : result;
+}
+
+/** POST /users/update/role {id, role}: Open WebUI's other way to change a role; answers the user. */
+export const updateRoleByAdmin = (actor: SessionUser, body: unknown) => {
+  const { id, role } = parseInput(z.object({ id: z.string().max(100), role: z.enum(ROLES, { message: 'must be admin, user or pending' }) }), body);
+  return updateUserByAdmin(actor, id, { role });
+};
+
+/** GET /users/{id} for someone who is not an administrator: the public part the share page's author lookup reads. */
+export function publicUserJson(id: string) {
+  const u = requireUserRecord(id);
+  return { id: u.id, name: u.name, profile_image_url: `/api/v1/users/${u.id}/avatar?v=${u.avatar_updated_at ?? 0}` };
 }
 
 /** DELETE /users/{id}: the account with its chats, shares (and their files), keys and sessions. Never yourself. */

@@ -19,6 +19,7 @@ const stmts = () => {
     brief: conn.prepare('SELECT id, name, email, role FROM user ORDER BY name COLLATE NOCASE, email'),
     setRole: conn.prepare('UPDATE user SET role = ?, updated_at = ? WHERE id = ?'),
     setName: conn.prepare('UPDATE user SET name = ?, updated_at = ? WHERE id = ?'),
+    setEmail: conn.prepare('UPDATE user SET email = ?, updated_at = ? WHERE id = ?'),
     remove: conn.prepare('DELETE FROM user WHERE id = ?'),
     roleOf: conn.prepare('SELECT role FROM user WHERE id = ?').pluck(),
     count: conn.prepare('SELECT COUNT(*) FROM user').pluck(),
@@ -60,6 +61,16 @@ export const allUsersBrief = (): Pick<UserRecord, 'id' | 'name' | 'email' | 'rol
 export const roleOf = (id: string): Role | null => (s().roleOf.get(id) as Role | undefined) ?? null;
 export const setRole = (id: string, role: Role, now: number): void => void s().setRole.run(role, now, id);
 export const setName = (id: string, name: string, now: number): void => void s().setName.run(name, now, id);
+/** Changes an account's email; false when another account has it (the UNIQUE index decides, so a race cannot pass). */
+export function setEmail(id: string, email: string, now: number): boolean {
+  try {
+    s().setEmail.run(email, now, id);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+    throw err;
+  }
+}
 /** Sessions, keys, avatar, chats, shares and memberships go with the row (ON DELETE CASCADE). */
 export const deleteUserRow = (id: string): boolean => s().remove.run(id).changes > 0;
 export const countUsers = (): number => s().count.get() as number;

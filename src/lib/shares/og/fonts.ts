@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { create as parseFont } from 'fontkitten';
+import { emojiName, loadSubset, subsetsFor } from './script-fonts';
 
 type Weight = 400 | 600 | 700;
 export interface FontOptions {
@@ -25,6 +26,8 @@ export interface FontKit {
   interGroups: number;
   /** Union of the system fonts' coverage minus Inter's. */
   extras: Coverage;
+  /** Whether an emoji grapheme has a colour image (Twemoji) to draw. */
+  emoji?: (grapheme: string) => boolean;
 }
 
 // Each Inter subset gets its own family name: satori only falls back across *different* families
@@ -126,7 +129,39 @@ async function loadFonts(): Promise<FontKit> {
     groups: [...interCoverage, ...extraCoverage],
     interGroups: interCoverage.length,
     extras: new Set(extraCoverage.flatMap((c) => [...c]).filter((cp) => !interCoverage.some((i) => i.has(cp)))),
+    emoji: (g) => emojiName(g) !== null,
   };
+}
+
+// Kits with script fonts, by the subsets they hold: satori keeps its parsed fonts per array, so a kit is reused whole.
+const scriptKits = new Map<string, FontKit>();
+const MAX_SCRIPT_KITS = 16;
+
+/**
+ * The kit for a card's texts: Inter, then the npm script fonts (only the subsets these characters need, read once
+ * per process), then any system fonts. The base kit itself when Inter covers everything.
+ */
+export async function kitFor(kit: FontKit, texts: string[]): Promise<FontKit> {
+  const inter = kit.groups.slice(0, kit.interGroups);
+  const needed = subsetsFor(texts.join(' '), (cp) => inter.some((g) => g.has(cp)));
+  if (!needed.length) return kit;
+  const key = needed.map((s) => s.name).join('|');
+  const hit = scriptKits.get(key);
+  if (hit) return hit;
+  const loaded = (await Promise.all(needed.map((s) => loadSubset(s, coverageOf)))).filter((l) => l.fonts.length && l.coverage.size);
+  const system = kit.withExtras ? kit.withExtras.slice(kit.base.length) : [];
+  const scriptCoverage = loaded.map((l) => l.coverage);
+  const composed: FontKit = {
+    base: kit.base,
+    withExtras: [...kit.base, ...loaded.flatMap((l) => l.fonts), ...system],
+    groups: [...inter, ...scriptCoverage, ...kit.groups.slice(kit.interGroups)],
+    interGroups: kit.interGroups,
+    extras: new Set([...kit.extras, ...scriptCoverage.flatMap((c) => [...c])]),
+    emoji: kit.emoji,
+  };
+  if (scriptKits.size >= MAX_SCRIPT_KITS) scriptKits.delete(scriptKits.keys().next().value!);
+  scriptKits.set(key, composed);
+  return composed;
 }
 
 let fontsPromise: Promise<FontKit> | null = null;

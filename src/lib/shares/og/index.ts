@@ -1,6 +1,7 @@
 // Renders the 1200x630 Open Graph PNG cards for share links (satori → SVG → resvg → PNG), falling back rather than rejecting.
 import { buildCardModel, type OgInput } from './card';
-import { getFonts } from './fonts';
+import { getFonts, kitFor } from './fonts';
+import { basicClean } from './text';
 import { HEIGHT, WIDTH } from './frame';
 import { cardSvg, genericSvg, pngFromSvg } from './render';
 import type { Locale } from '../../i18n/locales';
@@ -10,7 +11,9 @@ export type { OgInput } from './card';
 /** A 1200x630 PNG card for a share. Never rejects: degrades to ASCII text, then the generic card. */
 export async function renderOgImage(input: OgInput): Promise<Buffer> {
   try {
-    const kit = await getFonts();
+    // Inter, plus the script fonts this card's words need (CJK, Arabic, Hebrew, Devanagari), read on first need.
+    const models = Array.isArray(input?.models) ? input.models.slice(0, 50) : [];
+    const kit = await kitFor(await getFonts(), [basicClean(input?.title, 200), basicClean(input?.firstQuestion, 280), ...models.map((m) => basicClean(m, 32))]);
     try {
       return pngFromSvg(await cardSvg(buildCardModel(input, kit, false), kit));
     } catch {

@@ -3,6 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
 import { cardElement, genericElement, type CardModel } from './card';
 import type { FontKit, FontOptions } from './fonts';
+import { emojiImage } from './script-fonts';
 import { HEIGHT, WIDTH, type El } from './frame';
 import type { Locale } from '../../i18n/locales';
 
@@ -30,12 +31,12 @@ async function svgOf(el: El, fonts: FontOptions[], kit: FontKit, { embedFont = t
     embedFont,
     onStyleError: () => {},
     // Text is pre-filtered to characters the passed fonts cover, so this is only a safety net.
-    // Emoji: no emoji images are bundled, so return nothing (they are stripped beforehand). Other scripts: the
+    // Emoji: Twemoji's colour image of the sequence (prepareText keeps only those that have one). Other scripts: the
     // optional system fonts (DejaVu covers Arabic/Hebrew) when they cover the segment and aren't
     // already in `fonts`, else []. (Fonts added here are pushed onto satori's cached font set for
     // this `fonts` array on every call, which is why the normal path passes `withExtras` instead.)
     loadAdditionalAsset: async (code: string, segment: string) => {
-      if (code === 'emoji') return undefined as unknown as string;
+      if (code === 'emoji') return (await emojiImage(segment)) ?? (undefined as unknown as string);
       if (!kit.withExtras || fonts === kit.withExtras) return [];
       const needed = Array.from(segment).some((ch) => kit.extras.has(ch.codePointAt(0) ?? 0));
       return needed ? kit.withExtras.slice(kit.base.length) : [];

@@ -11,7 +11,10 @@ export interface PreparedText {
 }
 
 const RE_LINEBREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-const RE_INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/gu;
+// ZWJ, VS16 and tag characters stay: they hold emoji sequences together (prepareText drops them anywhere else).
+const RE_INVISIBLE = /(?![\u200d\ufe0f\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}]/gu;
+const RE_EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]/u;
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const RE_EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Component}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\ufe0e\ufe0f]/u;
 const RE_SPACE = /\s/u;
 const RE_MARK = /\p{M}/u;
@@ -37,9 +40,17 @@ export function basicClean(raw: unknown, maxLen: number): string {
 
 function finish(chars: string[], maxLen: number): string {
   let s = chars.join('').replace(/\s+/gu, ' ').replace(/…(?:\s*…)+/g, '…').trim();
-  const cps = Array.from(s);
-  if (cps.length > maxLen) s = cps.slice(0, maxLen - 1).join('').trimEnd() + '…';
-  return s;
+  if (Array.from(s).length <= maxLen) return s;
+  // Cut between graphemes, so an emoji sequence or an accented letter is never split.
+  let cut = '';
+  let used = 0;
+  for (const { segment } of GRAPHEMES.segment(s)) {
+    const n = Array.from(segment).length;
+    if (used + n > maxLen - 1) break;
+    cut += segment;
+    used += n;
+  }
+  return cut.trimEnd() + '…';
 }
 
 /** Keeps the characters the fonts can draw; a run of an uncovered script becomes one "…". */
@@ -53,43 +64,55 @@ export function prepareText(raw: unknown, maxLen: number, fonts: FontKit, allowE
   let inDroppedRun = false;
   let baseGroup = -1; // font family of the last kept base character
   let marks = 0; // combining marks kept on it
-  for (const ch of cleaned) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (RE_MARK.test(ch)) {
-      // Combining marks are shaped with their base character's font, so keep one only if that
-      // font has it, and at most two per base ("Zalgo" stacks would overflow the lines).
-      if (baseGroup >= 0 && marks < 2 && fonts.groups[baseGroup].has(cp)) {
-        out.push(ch);
-        marks++;
-      }
-      continue;
-    }
-    marks = 0;
-    let group = -1;
-    for (let g = 0; g < groupCount; g++) {
-      if (fonts.groups[g].has(cp)) {
-        group = g;
-        break;
-      }
-    }
-    if (group >= 0) {
-      if (group >= fonts.interGroups) needsExtras = true;
-      if (RE_CONTENT.test(ch)) kept++;
-      out.push(ch);
+  const covered = (cp: number) => fonts.groups.slice(0, groupCount).some((g) => g.has(cp));
+  for (const { segment } of GRAPHEMES.segment(cleaned)) {
+    // An emoji (a sequence, a flag, a keycap) with a colour image is drawn whole; a lone symbol a font has stays text.
+    if (RE_EMOJI.test(segment) && fonts.emoji?.(segment) && !(Array.from(segment).length === 1 && covered(segment.codePointAt(0)!))) {
+      out.push(segment);
+      kept++;
       inDroppedRun = false;
-      baseGroup = RE_SPACE.test(ch) ? -1 : group;
+      baseGroup = -1;
+      marks = 0;
       continue;
     }
-    baseGroup = -1;
-    if (RE_SPACE.test(ch)) {
-      out.push(' ');
-    } else if (RE_EMOJI_PART.test(ch)) {
-      // No emoji font is bundled: drop emoji instead of drawing "missing glyph" boxes.
-    } else {
-      // A script we have no font for (e.g. CJK on a machine without CJK fonts): elide the run.
-      dropped++;
-      if (!inDroppedRun) out.push('…');
-      inDroppedRun = true;
+    for (const ch of segment) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (RE_MARK.test(ch)) {
+        // Combining marks are shaped with their base character's font, so keep one only if that
+        // font has it, and at most two per base ("Zalgo" stacks would overflow the lines).
+        if (baseGroup >= 0 && marks < 2 && fonts.groups[baseGroup].has(cp)) {
+          out.push(ch);
+          marks++;
+        }
+        continue;
+      }
+      marks = 0;
+      let group = -1;
+      for (let g = 0; g < groupCount; g++) {
+        if (fonts.groups[g].has(cp)) {
+          group = g;
+          break;
+        }
+      }
+      if (group >= 0) {
+        if (group >= fonts.interGroups) needsExtras = true;
+        if (RE_CONTENT.test(ch)) kept++;
+        out.push(ch);
+        inDroppedRun = false;
+        baseGroup = RE_SPACE.test(ch) ? -1 : group;
+        continue;
+      }
+      baseGroup = -1;
+      if (RE_SPACE.test(ch)) {
+        out.push(' ');
+      } else if (RE_EMOJI_PART.test(ch)) {
+        // An emoji part with no image (or a stray joiner): dropped rather than drawn as a "missing glyph" box.
+      } else {
+        // A script we have no font for (e.g. CJK on a machine without CJK fonts): elide the run.
+        dropped++;
+        if (!inDroppedRun) out.push('…');
+        inDroppedRun = true;
+      }
     }
   }
   const text = finish(out, maxLen);

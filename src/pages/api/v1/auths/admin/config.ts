@@ -3,11 +3,11 @@ import { endpoint } from '../../../../../lib/api';
 import { readJson } from '../../../../../lib/http';
 import { parseInput } from '../../../../../lib/auth/users';
 import { requireAdmin } from '../../../../../lib/auth/permissions';
-import { adminConfig, adminConfigPatch, updateAdminConfig } from '../../../../../lib/settings/instance';
+import { adminConfigJson, adminConfigPatch, updateAdminConfig } from '../../../../../lib/settings/instance';
 
 export const GET = endpoint((ctx) => {
   requireAdmin(ctx);
-  return adminConfig();
+  return adminConfigJson();
 });
 
 export const POST = endpoint(async (ctx) => {

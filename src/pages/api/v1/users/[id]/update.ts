@@ -1,4 +1,4 @@
-// POST /api/v1/users/{id}/update: role, name and group_ids (admins only).
+// POST /api/v1/users/{id}/update: role, name, email, password (a reset) and group_ids (admins only).
 import { endpoint } from '../../../../../lib/api';
 import { readJson } from '../../../../../lib/http';
 import { requireAdmin } from '../../../../../lib/auth/permissions';

@@ -2,11 +2,11 @@
 import { endpoint } from '../../../../../lib/api';
 import { readJson } from '../../../../../lib/http';
 import { parseInput } from '../../../../../lib/auth/users';
-import { defaultPermissions, permissionPatch, requireAdmin, updateDefaultPermissions } from '../../../../../lib/auth/permissions';
+import { defaultPermissionsJson, permissionPatch, requireAdmin, updateDefaultPermissions } from '../../../../../lib/auth/permissions';
 
 export const GET = endpoint((ctx) => {
   requireAdmin(ctx);
-  return defaultPermissions();
+  return defaultPermissionsJson();
 });
 
 export const POST = endpoint(async (ctx) => {

@@ -10,5 +10,5 @@ export const POST = endpoint(async (ctx) => {
   const user = requireUser(ctx);
   return heavyTurn(user.id, async () => upsertShare(user, ctx.params.id!, await readJson(ctx.request), ctx.url, shareOriginFor(ctx.request.headers)));
 });
-export const DELETE = endpoint((ctx) => revokeShare(requireUser(ctx).id, ctx.params.id!, ctx.url));
+export const DELETE = endpoint((ctx) => revokeShare(requireUser(ctx).id, ctx.params.id!));
 export const GET = endpoint((ctx) => ownShare(requireUser(ctx).id, ctx.params.id!, ctx.url));
