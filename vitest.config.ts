@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Files that assert how long something takes, or that load the machine on purpose (floods, 120k-message chats, two
 // workers, connection budgets): npm test runs them one at a time after the rest, so they never measure each other.
 export const timingFiles = [
-  'connection-budget', 'exposed-server', 'fast-path', 'import-load', 'live-outline-restart', 'long-live', 'long-live-120k', 'long-snapshot',
+  'connection-budget', 'exposed-server', 'fast-path', 'import-load', 'live-outline-restart', 'long-live', 'long-live-120k', 'long-snapshot', 'publish-offthread',
   'render-fairness', 'render-hardening', 'server-hardening', 'stop-and-restart', 'two-workers-writes', 'wal-checkpoint',
   'warm-boot',
 ].map((name) => `tests/integration/${name}.test.ts`);

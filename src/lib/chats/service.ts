@@ -1,28 +1,26 @@
 // Chat library operations that span modules: validation of chat JSON, imports, updates, deletion with shares.
-import { z } from 'zod';
 import { HttpError, msg } from '../http';
-import { chatJsonProblem, deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
+import { deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
-import { isObject, leafFrom, normalizeChatJson, visiblePath } from './tree';
-import { chatBytesForUpdate, createChat, deleteChatRow, findImported, insertImport, listChats, requireChat, saveBranchJson, updateChatFrom, getChat } from './store';
-import { chatUpdateOf } from '../render/pool';
+import { isObject, leafFrom, visiblePath } from './tree';
+import { chatBytesForUpdate, createChatFrom, deleteChatRow, findImported, insertImport, listChats, requireChat, saveBranchJson, updateChatFrom, getChat } from './store';
+import { chatCreateOf, chatUpdateOf } from '../render/pool';
 import { immediateTransaction, retryBusy } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { purgeShares } from '../shares/cdn';
 import { warmLiveDocument } from '../shares/live-documents';
-import { parseInput } from '../auth/users';
 import type { ChatJson, ChatRow } from './types';
 import { t, type Locale } from '../i18n/index';
 
-const chatBody = z.object({ chat: z.record(z.string(), z.unknown()) });
-
-export function newChat(userId: string, body: unknown): ChatRow {
-  const { chat } = parseInput(chatBody, body);
-  const problem = chatJsonProblem({ history: { currentId: null, messages: {} }, ...chat });
-  if (problem) throw new HttpError('VALIDATION_ERROR', msg('api.chatInvalid', { problem }));
-  const json = normalizeChatJson(chat as unknown as ChatJson);
-  const { title, models } = deriveColumns(json, 'New Chat');
-  return createChat(userId, { title, chat: json, models });
+/**
+ * POST /chats/new: the request's body (unparsed) is parsed, checked, normalized and serialized on a pool thread in the
+ * account's turn (create-job.ts); the request thread only inserts the row and splices the serialized chat into the answer.
+ */
+export async function newChat(userId: string, body: Buffer): Promise<Response> {
+  const out = await chatCreateOf(body, userId);
+  if (!out.ok) throw new HttpError(out.code, out.detail);
+  const row = await retryBusy(() => createChatFrom(userId, out));
+  return chatResponse(row, out.shown);
 }
 
 /**
@@ -45,12 +43,12 @@ export async function updateChatJson(userId: string, id: string, body: Buffer): 
   }
 }
 
-/** The answer of an update: the row as JSON, the chat spliced in as serialized on the pool (never stringified here). */
-function chatResponse(row: Omit<ChatRow, 'chat'>, chat: string): Response {
+/** The answer of a create or an update: the row as JSON, the chat spliced in as serialized and encoded on the pool (never here). */
+function chatResponse(row: Omit<ChatRow, 'chat'>, chat: Uint8Array): Response {
   const { id, user_id, title, ...rest } = row;
   const head = JSON.stringify({ id, user_id, title });
   const tail = JSON.stringify(rest);
-  const body = `${head.slice(0, -1)},"chat":${chat}${tail === '{}' ? '}' : `,${tail.slice(1)}`}`;
+  const body = Buffer.concat([Buffer.from(`${head.slice(0, -1)},"chat":`), chat, Buffer.from(tail === '{}' ? '}' : `,${tail.slice(1)}`)]);
   return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 

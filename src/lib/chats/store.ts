@@ -149,6 +149,13 @@ export function createChat(userId: string, c: NewChat): ChatRow {
   return writtenRow(userId, insertOne(userId, c), c.chat);
 }
 
+/** A new chat serialized already (on a pool thread: chats/create-job.ts); the row as written, without its chat. */
+export function createChatFrom(userId: string, c: { title: string; json: string; models: string[] }): Omit<ChatRow, 'chat'> {
+  const id = insertSerialized(userId, { title: c.title, chat: c.json, models: JSON.stringify(c.models), meta: '{}' });
+  const { chat: _, ...row } = writtenRow(userId, id, null);
+  return row;
+}
+
 /**
  * A row just written, with the chat JSON the caller wrote: parsing it back (and building its branch tree again) cost a
  * 20,000-message chat ~100 ms more on the request thread.
@@ -248,9 +255,9 @@ let bytesStmt: ReturnType<ReturnType<typeof db>['prepare']> | null = null;
  * A chat's row with its JSON as raw bytes, not parsed: a live share hands them to a pool thread (a long chat's parse
  * takes seconds), so the request thread only copies them.
  */
-export function chatBytesForShare(id: string): { user_id: string; title: string; created_at: number; version: number; bytes: Buffer } | null {
-  bytesStmt ??= db().prepare(`SELECT user_id, title, created_at, ${VERSION} AS version, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ?`);
-  return (bytesStmt.get(id) as { user_id: string; title: string; created_at: number; version: number; bytes: Buffer } | undefined) ?? null;
+export function chatBytesForShare(id: string): { user_id: string; title: string; created_at: number; updated_at: number; version: number; bytes: Buffer } | null {
+  bytesStmt ??= db().prepare(`SELECT user_id, title, created_at, updated_at, ${VERSION} AS version, CAST(chat AS BLOB) AS bytes FROM chat WHERE id = ?`);
+  return (bytesStmt.get(id) as { user_id: string; title: string; created_at: number; updated_at: number; version: number; bytes: Buffer } | undefined) ?? null;
 }
 
 export function countChats(userId: string): number {

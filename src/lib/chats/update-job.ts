@@ -10,9 +10,12 @@ import type { ChatJson } from './types';
 
 export interface ChatUpdateJob { stored: Uint8Array; storedTitle: string; body: Uint8Array }
 
-/** The chat to store (serialized), its columns, and the chat as the answer shows it; or the client's error. */
+/**
+ * The chat to store (serialized), its columns, and the chat as the answer shows it (UTF-8, encoded on the pool thread:
+ * encoding a 10 MB answer took the request thread tens of ms); or the client's error.
+ */
 export type ChatUpdateResult =
-  | { ok: true; json: string; shown: string; title: string; models: string[] }
+  | { ok: true; json: string; shown: Uint8Array; title: string; models: string[] }
   | { ok: false; code: ErrorCode; detail: string | Detail };
 
 const chatBody = z.object({ chat: z.record(z.string(), z.unknown()) });
@@ -34,7 +37,7 @@ export function runChatUpdate(job: ChatUpdateJob): ChatUpdateResult {
     const json = JSON.stringify(chat);
     const repaired = withUsableCurrentId(chat); // what every read of the row shows
     return {
-      ok: true, json, shown: repaired === chat ? json : JSON.stringify(repaired),
+      ok: true, json, shown: Buffer.from(repaired === chat ? json : JSON.stringify(repaired)),
       title: typeof patch.title === 'string' && patch.title.trim() ? patch.title.trim() : title, models,
     };
   } catch (err) {

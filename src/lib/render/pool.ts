@@ -6,12 +6,14 @@ import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
 import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { LiveOutline } from './live-outline';
+import type { SnapshotFileFacts, SnapshotOutline } from './snapshot-outline';
 import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
 import type { OgInput } from '../shares/og';
 import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
+import { HttpError, msg } from '../http';
 import type { WarmMessage, WarmReport } from './warm';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
@@ -102,12 +104,12 @@ export function renderPoolStatus(): { threads: number; warm: number; languages: 
  * time limit counts running time only; past it piscina ends the thread (the only way to stop synchronous work) and
  * starts a fresh one. Throws RenderBusyError, without running anything, when the account's queue is full.
  */
-async function onThread<R>(p: Pool, task: RenderTask, account: Account): Promise<R> {
+async function onThread<R>(p: Pool, task: RenderTask, account: Account, timeoutMs = TIMEOUT_MS, transfer: ArrayBuffer[] = []): Promise<R> {
   const t0 = performance.now();
   const release = await p.scheduler.acquire(account);
   const t1 = performance.now();
   try {
-    return (await p.piscina.run(task, { signal: AbortSignal.timeout(TIMEOUT_MS) })) as R;
+    return (await p.piscina.run(task, { signal: AbortSignal.timeout(timeoutMs), transferList: transfer as never })) as R;
   } finally {
     release();
     if (TRACE) console.log(`chatshare render-trace ${account.slice(0, 6)} ${task.kind} n=${task.kind === 'messages' ? task.messages.length : '-'} wait=${(t1 - t0).toFixed(0)} run=${(performance.now() - t1).toFixed(0)} at=${t0.toFixed(0)}`);
@@ -143,8 +145,8 @@ export async function renderShare(source: ShareSource, doc: 'snapshot' | 'live',
   return { ...out, png: out.png && toBuffer(out.png) };
 }
 
-/** One batch of a share's messages as separate fragments, with the system prompt when given (see render/fragments.ts). */
-export function renderMessageBatch(messages: Message[], system: string | undefined, account: Account): Promise<FragmentsRender> {
+/** One batch of a share's messages (or their JSON text) as separate fragments, with the system prompt when given (see render/fragments.ts). */
+export function renderMessageBatch(messages: Message[] | string, system: string | undefined, account: Account): Promise<FragmentsRender> {
   return withPlainFallback<FragmentsRender>({ kind: 'messages', messages, system }, account);
 }
 
@@ -163,7 +165,49 @@ export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Ac
 
 /** A chat update's CPU work (chats/update-job.ts) on a pool thread, in the account's turn. */
 export function chatUpdateOf(job: ChatUpdateJob, account: Account): Promise<ChatUpdateResult> {
-  return offThread<ChatUpdateResult>({ kind: 'chat-update', ...job }, account);
+  return jobOffThread<ChatUpdateResult>({ kind: 'chat-update', ...job }, account, []);
+}
+
+/** A new chat's CPU work (chats/create-job.ts) on a pool thread, in the account's turn. */
+/** `body` is handed over (moved, not copied, when it owns its memory): unusable here afterwards. */
+export function chatCreateOf(body: Uint8Array, account: Account): Promise<ChatUpdateResult> {
+  if (body.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'chat-create', body });
+  return jobOffThread<ChatUpdateResult>({ kind: 'chat-create', body }, account, owned(body));
+}
+
+/**
+ * A snapshot's outline, its messages cut in batches and its {rev}.json (snapshot-outline.ts), made on a pool thread from
+ * the chat's stored bytes. `bytes` is handed over (moved, not copied, when it owns its memory): unusable here afterwards.
+ */
+export function snapshotOutlineOf(bytes: Uint8Array, file: SnapshotFileFacts, account: Account): Promise<SnapshotOutline> {
+  if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'snapshot-outline', bytes, file });
+  return jobOffThread<SnapshotOutline>({ kind: 'snapshot-outline', bytes, file }, account, owned(bytes));
+}
+
+// A chat this small is parsed here (well under a millisecond): a pool turn would make its owner wait behind another
+// account's long task for nothing (a bystander's small publish during a flood).
+const IN_PROCESS_BYTES = 128 * 1024;
+
+/** The memory to move with a task: the bytes' own buffer when they span all of it (copying 10 MB held the loop ~30 ms). */
+const owned = (b: Uint8Array): ArrayBuffer[] =>
+  b.buffer instanceof ArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? [b.buffer] : [];
+
+// Parsing a chat (a create's or an update's body, a snapshot's stored JSON) is linear in a size the body limits bound,
+// so it gets a long time limit: on a busy machine a 10 MiB create took 25 s, past the render limit. When it fails on
+// the pool it is not run again on the request thread (that held every other request for those 25 s): the request is
+// answered BUSY (503, Retry-After) instead.
+const JOB_TIMEOUT_MS = Number(process.env.RENDER_JOB_TIMEOUT_MS) || 120_000;
+
+async function jobOffThread<R>(task: RenderTask, account: Account, transfer: ArrayBuffer[]): Promise<R> {
+  const p = pool();
+  if (!p) return (await runTask(task)) as R;
+  try {
+    return await onThread<R>(p, task, account, JOB_TIMEOUT_MS, transfer);
+  } catch (err) {
+    if (err instanceof RenderBusyError) throw err;
+    console.error(`chatshare: a ${task.kind} task failed on the pool (${describe(err)}); answering BUSY`);
+    throw new HttpError('BUSY', msg('errors.BUSY'), { 'retry-after': '5' });
+  }
 }
 
 async function offThread<R>(task: RenderTask, account: Account): Promise<R> {

@@ -9,6 +9,8 @@ import type { ChatJson, Message } from '../chats/types';
 import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
+import { runChatCreate } from '../chats/create-job';
+import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -18,13 +20,20 @@ export type RenderTask =
   | { kind: 'share'; doc: 'snapshot' | 'live'; source: ShareSource; plain?: boolean }
   /** A library page's conversation; its branch switchers post to `branchAction`. */
   | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
-  /** Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. */
-  | { kind: 'messages'; messages: Message[]; system?: string; plain?: boolean }
+  /**
+   * Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. The
+   * messages, or their JSON text as snapshot-outline.ts cut them.
+   */
+  | { kind: 'messages'; messages: Message[] | string; system?: string; plain?: boolean }
   /** A live chat's outline from its stored bytes (live-outline.ts), or some of its messages. */
   | { kind: 'live-outline'; bytes: Uint8Array }
   | { kind: 'live-messages'; bytes: Uint8Array; indexes: number[]; key?: string }
   /** A chat update's parse, merge, checks and serialization (chats/update-job.ts). */
   | ({ kind: 'chat-update' } & ChatUpdateJob)
+  /** A new chat's parse, checks and serialization (chats/create-job.ts). */
+  | { kind: 'chat-create'; body: Uint8Array }
+  /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
+  | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -60,6 +69,8 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
   };
 }
 
+type TaskResult = ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array;
+
 /** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
 export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender>;
 export function runTask(task: Extract<RenderTask, { kind: 'conversation' }>): Promise<string>;
@@ -67,16 +78,18 @@ export function runTask(task: Extract<RenderTask, { kind: 'messages' }>): Promis
 export function runTask(task: Extract<RenderTask, { kind: 'card' | 'generic-card' }>): Promise<Uint8Array>;
 export function runTask(task: Extract<RenderTask, { kind: 'live-outline' }>): Promise<LiveOutline>;
 export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): Promise<Message[]>;
-export function runTask(task: Extract<RenderTask, { kind: 'chat-update' }>): Promise<ChatUpdateResult>;
-export function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | ChatUpdateResult | string | Uint8Array>;
-export async function runTask(task: RenderTask): Promise<ShareRender | FragmentsRender | LiveOutline | Message[] | ChatUpdateResult | string | Uint8Array> {
+export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-create' }>): Promise<ChatUpdateResult>;
+export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
+export function runTask(task: RenderTask): Promise<TaskResult>;
+export async function runTask(task: RenderTask): Promise<TaskResult> {
   switch (task.kind) {
     case 'share':
       return shareDocument(task);
     case 'conversation':
       return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction });
     case 'messages': {
-      const html = renderMessageFragments(task.messages, { plain: task.plain });
+      const messages = typeof task.messages === 'string' ? (JSON.parse(task.messages) as Message[]) : task.messages;
+      const html = renderMessageFragments(messages, { plain: task.plain });
       // A batch shown as plain text says so once, on its first message.
       if (task.plain && html.length) html[0] = plainNoteHtml('timeout') + html[0];
       return { html, system: task.system === undefined ? '' : systemPromptHtml(task.system, task.plain) };
@@ -87,6 +100,10 @@ export async function runTask(task: RenderTask): Promise<ShareRender | Fragments
       return liveMessages(task.bytes, task.indexes, task.key);
     case 'chat-update':
       return runChatUpdate(task);
+    case 'chat-create':
+      return runChatCreate(task.body);
+    case 'snapshot-outline':
+      return snapshotOutline(task.bytes, task.file);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

@@ -3,16 +3,13 @@
 import { buildViewerDocument } from './html';
 import type { OgInput } from './og';
 import { readFileArtifact, removeRevision, writeArtifact } from './artifacts';
-import { renderCard, renderGenericCard } from '../render/pool';
-import { renderFragments } from '../render/fragments';
-import { summarize } from '../render/conversation';
-import { toSeconds } from '../chats/format';
-import { visiblePath } from '../chats/tree';
+import { renderCard, renderGenericCard, snapshotOutlineOf } from '../render/pool';
+import { renderFragmentBatches } from '../render/fragments';
 import { recipeHtml } from './recipe';
 import { tm } from '../i18n/markers';
 import { layoutOf, pageConversation } from './conversation-parts';
 import { writeSnapshotParts } from './snapshot-parts';
-import type { ChatJson, ChatRow } from '../chats/types';
+import type { ChatJson } from '../chats/types';
 
 export interface Published { rev: number; title: string; summary: string }
 
@@ -20,24 +17,31 @@ let lastRev = 0;
 /** Revisions are millisecond timestamps, strictly increasing within the process, so file names never collide. */
 const nextRev = () => (lastRev = Math.max(Date.now(), lastRev + 1));
 
-/** Renders the chat into {rev}.html, {rev}.png and {rev}.json. Call before the DB write that points at rev. */
-// The messages render in batches for the chat's owner (render/fragments.ts), so a long chat takes many short turns on
-// the pool instead of one long one; the page is put together here, which is string joins.
-export async function publishSnapshot(chat: ChatRow): Promise<Published> {
+/** A chat to publish as read from its row: its JSON as stored bytes, never parsed on the request thread. */
+export interface SnapshotSource { id: string; user_id: string; title: string; created_at: number; updated_at: number; bytes: Buffer }
+
+/**
+ * Renders the chat into {rev}.html, {rev}.png and {rev}.json (and a long chat's parts). Call before the DB write that
+ * points at rev. The chat is parsed, walked and cut in batches on a pool thread (render/snapshot-outline.ts), its
+ * messages render batch after batch for the chat's owner (render/fragments.ts), so a long chat takes many short turns
+ * on the pool; the request thread puts the page together (string joins) and writes the files.
+ */
+export async function publishSnapshot(chat: SnapshotSource): Promise<Published> {
   const rev = nextRev();
-  const path = visiblePath(chat.chat.history);
-  const summary = summarize(chat.chat);
-  const first = toSeconds(path[0]?.timestamp);
+  // The bytes are handed over to the pool thread (not copied): they are not read here again.
+  const outline = await snapshotOutlineOf(chat.bytes, { title: chat.title, created_at: chat.created_at, updated_at: chat.updated_at }, chat.user_id);
+  const first = outline.firstTimestamp;
   const createdAt = first && first < chat.created_at ? first : chat.created_at;
-  const og: OgInput = { title: chat.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt };
+  const og: OgInput = { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt };
   const [out, png] = await Promise.all([
-    renderFragments(path, chat.user_id, typeof chat.chat.system === 'string' ? chat.chat.system : ''),
+    renderFragmentBatches(outline.batches, chat.user_id, outline.system),
     renderCard(og, chat.user_id),
   ]);
+  const count = outline.count;
   // A long chat's page has the opening and the latest messages; the rest goes to part files behind plain links.
-  const layout = layoutOf(path.length);
-  const conversationHtml = path.length ? pageConversation(layout, null, out.system, (i) => out.html[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
-  const viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: summary.models, conversationHtml, messageCount: path.length }, 'snapshot');
+  const layout = layoutOf(count);
+  const conversationHtml = count ? pageConversation(layout, null, out.system, (i) => out.html[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
+  const viewerHtml = buildViewerDocument({ title: chat.title, createdAt, models: outline.models, conversationHtml, messageCount: count }, 'snapshot');
   // Every file is written before the row points at rev (the caller commits it after); a failed write (a full disk, an
   // unreachable bucket) removes what this revision wrote, so nothing is left that no row will ever point at.
   const ogPng = png ?? await renderGenericCard();
@@ -45,8 +49,8 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
     // allSettled, not all: removing the revision while a sibling write is still in flight would let it land after the
     // removal, an object no row points at (seen with a bucket refusing writes).
     const written = await Promise.allSettled([
-      writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: summary.models, messageCount: path.length }, out.html),
-      writeArtifact(chat.id, rev, 'json', JSON.stringify({ title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at })),
+      writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: outline.models, messageCount: count }, out.html),
+      writeArtifact(chat.id, rev, 'json', Buffer.from(outline.file.buffer, outline.file.byteOffset, outline.file.byteLength)),
       writeArtifact(chat.id, rev, 'png', ogPng),
     ]);
     const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
@@ -56,7 +60,7 @@ export async function publishSnapshot(chat: ChatRow): Promise<Published> {
     await removeRevision(chat.id, rev);
     throw err;
   }
-  return { rev, title: chat.title, summary: summary.firstQuestion };
+  return { rev, title: chat.title, summary: outline.firstQuestion };
 }
 
 export { recipeHtml };

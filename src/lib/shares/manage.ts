@@ -3,14 +3,14 @@ import { config } from '../config';
 import { nowSeconds, writeTransaction } from '../db';
 import { HttpError, json, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { requireChat, requireChatTitle } from '../chats/store';
+import { chatBytesForShare, requireChatTitle } from '../chats/store';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { indexingProblem } from './share-rules';
 import { isIndexable } from './indexing';
 import { shareIndexingAllowed } from '../settings/instance';
 import { shareStatus } from './gate';
-import { liveDocumentFor, publishSnapshot } from './documents';
+import { liveDocumentFor, publishSnapshot, type SnapshotSource } from './documents';
 import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
 import { purgeShares } from './cdn';
 import {
@@ -108,7 +108,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
 
   // A new link shows the chat as it is now, like a first share.
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
-  const published = needsSnapshot ? await publishSnapshot(requireChat(user.id, chatId)) : null;
+  const published = needsSnapshot ? await publishSnapshot(chatToPublish(user.id, chatId)) : null;
 
   // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
   // named (plus the id and kind it resolved), so a view, clone, revoke or restore made while the snapshot rendered stands.
@@ -172,6 +172,13 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   return shareAnswer(row, requestUrl, published?.title ?? title);
 }
 
+/** The chat's row with its JSON as bytes (parsed on a pool thread as it publishes), or CHAT_NOT_FOUND. */
+function chatToPublish(userId: string, chatId: string): SnapshotSource {
+  const row = chatBytesForShare(chatId);
+  if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return { id: chatId, ...row };
+}
+
 /**
  * An id is free for this chat unless another chat's link has it, or an administrator's moderation reserves it (the
  * reservation outlives the row, so deleting the chat and sharing a copy under the id does not lift it). A moderated link
@@ -214,7 +221,7 @@ const moderatedRefusal = () => new HttpError('SHARE_MODERATED', msg('api.shareMo
 /** Restoring turns a link back on: it needs the share permission, and an administrator's revocation stands. */
 export function restoreShare(userId: string, chatId: string, requestUrl: URL) {
   requirePermission(accountOf(userId), 'chat.share');
-  requireChat(userId, chatId);
+  requireChatTitle(userId, chatId); // the chat's JSON is not needed: a 120,000-message chat's parse held the thread
   const row = restoreShareRow(userId, chatId, nowSeconds());
   if (row) {
     purgeShares([chatId]);
