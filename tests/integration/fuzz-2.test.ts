@@ -1,0 +1,4 @@
+// Fuzzing every route, shard 2 of 2 (tests/helpers/fuzz-suite.ts): two files so the halves run side by side.
+import { fuzzSuite } from '../helpers/fuzz-suite';
+
+fuzzSuite(1, 2);
