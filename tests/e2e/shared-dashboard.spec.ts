@@ -38,8 +38,10 @@ async function seed(page: Page, count = TITLES.length): Promise<string[]> {
     if (i === 2) options.max_views = 1;
     if (i === 8) options.max_clones = 5;
     const s = await share(page, id, options);
-    // Anonymous views (page.request would carry the owner's cookie, and owners never count).
-    for (let k = 0; k < (i === 2 ? 1 : i % 7 === 1 ? i % 5 : 0); k++) await fetch(new URL(`/s/${s.share_id}`, page.url()));
+    // Anonymous views, as a browser opens a page (page.request would carry the owner's cookie, and owners never count;
+    // a view-limited link is spent only by a real navigation).
+    const navigate = { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' };
+    for (let k = 0; k < (i === 2 ? 1 : i % 7 === 1 ? i % 5 : 0); k++) await fetch(new URL(`/s/${s.share_id}`, page.url()), { headers: navigate });
   }
   for (const i of [5, 11, 17].filter((i) => i < count)) await page.request.delete(`/api/v1/chats/${ids[i]}/share`);
   return ids;

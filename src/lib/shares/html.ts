@@ -150,7 +150,9 @@ export function buildViewerActions(p: { path: string; signedIn: boolean; loginOn
 /** Download (Markdown, Open WebUI JSON) and Print: a disclosure that opens without script; rel=nofollow (a download counts a view). */
 function downloadMenu(path: string, url: string, tr: (key: string) => string): string {
   const href = (format: string) => escapeHtml(`${path}/download?format=${format}`);
-  return `<details class="vbar-download" data-download><summary class="btn btn-ghost">${tr('viewer.download')}</summary>`
+  // On a phone the button is its icon (the word stays for screen readers), so the bar keeps one line in every language.
+  const icon = '<svg viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 20h14"/></svg>';
+  return `<details class="vbar-download" data-download><summary class="btn btn-ghost">${icon}<span class="vbar-label">${tr('viewer.download')}</span></summary>`
     + `<div class="vbar-menu"><a href="${href('md')}" rel="nofollow" download data-download-md>${tr('viewer.downloadMarkdown')}</a>`
     + `<a href="${href('json')}" rel="nofollow" download data-download-json>${tr('viewer.downloadJson')}</a>`
     + `<button type="button" hidden data-print>${tr('viewer.print')}</button>`
