@@ -7,15 +7,20 @@ import path from 'node:path';
 const dataDir = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-e2e-'));
 process.env.E2E_DATA_DIR = dataDir;
 const port = Number(process.env.E2E_PORT ?? 4399);
+// The specs that change instance-wide settings get a server and data folder of their own (the next port), so they run
+// beside the rest without changing the rules under another spec's feet.
+const instanceDataDir = process.env.E2E_INSTANCE_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-e2e-instance-'));
+process.env.E2E_INSTANCE_DATA_DIR = instanceDataDir;
+const instancePort = port + 1;
 // Specs that make an admin and change instance-wide settings.
 const instanceWide = /(admin|i18n-admin|moderated-share)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two browsers at once: most of a flow's time is waiting (polls, timers, the server), not CPU. Files stay whole on
-  // one worker. The specs that change the whole instance (admin settings such as "new accounts wait for approval")
-  // run after everything else, alone, so they never change the rules under another spec's feet.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Three browsers at once: most of a flow's time is waiting (polls, timers, the server), not CPU. Files stay whole on
+  // one worker. The specs that change the whole instance (admin settings such as "new accounts wait for approval" or
+  // "sign-up closed") run one at a time on their own server, beside the flows.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
   fullyParallel: false,
   retries: 0,
   // Two browsers share two cores with the server: a long flow gets room (the slowest take ~30 s alone).
@@ -35,15 +40,20 @@ export default defineConfig({
   projects: [
     { name: 'flows', testIgnore: instanceWide },
     // One worker: "sign-up closed" in one admin spec would otherwise close sign-up under another's sign-up (seen in CI).
-    { name: 'instance', testMatch: instanceWide, dependencies: ['flows'], workers: 1 },
+    { name: 'instance', testMatch: instanceWide, workers: 1, use: { baseURL: `http://127.0.0.1:${instancePort}` } },
   ],
-  webServer: {
+  webServer: [server(port, dataDir), server(instancePort, instanceDataDir)],
+});
+
+/** The built server on loopback with its own data folder. */
+function server(listen: number, dir: string) {
+  return {
     command: 'node dist/chatshare/server.mjs',
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `http://127.0.0.1:${listen}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     // The specs sign up more than the default 10 accounts an hour from one loopback address.
     // Live pages' tokens last 6 s here (2 minutes by default), so a test sees several renewals in seconds.
-    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6' },
-  },
-});
+    env: { HOST: '127.0.0.1', PORT: String(listen), DATA_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6' },
+  };
+}

@@ -14,5 +14,5 @@ export default defineConfig({
   testDir: '.',
   timeout: 300_000,
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
-  webServer: { ...(base.webServer as object), cwd: path.resolve(import.meta.dirname, '../..'), url: `http://127.0.0.1:${port}/healthz`, env: { ...(base.webServer as { env: Record<string, string> }).env, PORT: String(port), DATA_DIR: dataDir } } as never,
+  webServer: { ...(base.webServer as object[])[0], cwd: path.resolve(import.meta.dirname, '../..'), url: `http://127.0.0.1:${port}/healthz`, env: { ...(base.webServer as { env: Record<string, string> }[])[0]!.env, PORT: String(port), DATA_DIR: dataDir } } as never,
 });

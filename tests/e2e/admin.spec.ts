@@ -17,7 +17,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Makes an account an admin through the command-line tool, whatever order the spec files ran in. */
 function makeAdmin(email: string): void {
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', email], {
-    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR }, stdio: 'pipe',
+    env: { ...process.env, DATA_DIR: process.env.E2E_INSTANCE_DATA_DIR }, stdio: 'pipe',
   });
 }
 

@@ -106,7 +106,7 @@ test.beforeAll(async ({ browser }) => {
   const a = await signUpByApi(browser, 'Ada Admin');
   adminContext = a.context;
   adminEmail = a.email;
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', adminEmail], { env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', adminEmail], { env: { ...process.env, DATA_DIR: process.env.E2E_INSTANCE_DATA_DIR }, stdio: 'pipe' });
   owner = await signUpByApi(browser, 'Olga Owner');
 });
 test.afterAll(async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { freshContext, schemes, screenshotDir, signUp, shot } from './helpers';
 
 function makeAdmin(email: string): void {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', email], { env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/make-admin.ts', email], { env: { ...process.env, DATA_DIR: process.env.E2E_INSTANCE_DATA_DIR }, stdio: 'pipe' });
 }
 
 const chatBody = (title: string) => ({ chat: { title, history: { currentId: 'a', messages: {
