@@ -3,7 +3,7 @@
 // settings; <html lang>. Screenshots of sign-in, the library and settings at 1280 and 390 px, light and dark.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, screenshotDir, uniqueEmail, shot, schemes } from './helpers';
+import { PASSWORD, screenshotDir, uniqueEmail, shot, schemes, SCREENSHOTS } from './helpers';
 
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as Array<{ title: string }>;
 
@@ -261,6 +261,7 @@ test('the footer switch turns the sign-in page Spanish, and a signed-in choice s
 });
 
 test('screenshots: sign-in, the library and settings in French and Spanish, desktop and phone, light and dark', async ({ browser }) => {
+  test.skip(!SCREENSHOTS, 'pictures for a person to look at: taken with SCREENSHOTS=1, left out of CI for time (the layout checks live in the other tests)');
   fs.mkdirSync(screenshotDir, { recursive: true });
   for (const lang of ['fr', 'es'] as const) {
     const context = await browser.newContext({ locale: lang });

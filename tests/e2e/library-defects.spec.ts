@@ -2,7 +2,7 @@
 // the phone home, a search with no match, settings (file picker, Copy, revoke), and an import with a bad entry.
 import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { freshContext, importFixture, signUp, screenshotDir, shot, schemes } from './helpers';
+import { freshContext, importFixture, signUp, screenshotDir, shot, schemes, SCREENSHOTS } from './helpers';
 
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as Array<{ title: string }>;
 const titles = fixture.map((c) => c.title);
@@ -271,6 +271,7 @@ test('an import with a bad entry names the entry and says why it was not importe
 });
 
 test('screenshots: library home, a chat, the menu open and settings, desktop and phone, light and dark', async ({ page }) => {
+  test.skip(!SCREENSHOTS, 'pictures for a person to look at: taken with SCREENSHOTS=1, left out of CI for time (the layout checks live in the other tests)');
   await signUp(page, 'Screen Person');
   await importFixture(page, 'openwebui-export.json');
   const chatPath = new URL(page.url()).pathname;

@@ -59,6 +59,8 @@ test('import a ChatGPT export by dropping it on the library', async ({ page }) =
     transfer.items.add(new File([content], 'conversations.json', { type: 'application/json' }));
     return transfer;
   }, text);
+  // The drop handlers come with the page's script: a drag that starts before it has run is the browser's (seen in CI).
+  await page.waitForLoadState('load');
   await page.dispatchEvent('body', 'dragenter', { dataTransfer: dt });
   await expect(page.locator('.drop-overlay')).toBeVisible();
   await page.dispatchEvent('body', 'drop', { dataTransfer: dt });

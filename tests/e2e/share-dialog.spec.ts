@@ -2,7 +2,7 @@
 // a 900 px window, and sharing exactly the answer on screen.
 import { test, expect, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
-import { freshContext, importFixture, signUp, screenshotDir, shot, schemes } from './helpers';
+import { freshContext, importFixture, signUp, screenshotDir, shot, schemes, SCREENSHOTS } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -377,6 +377,7 @@ test('switching a branch works without JavaScript and is saved', async ({ browse
 });
 
 test('screenshots: desktop and phone, light and dark', async ({ page }) => {
+  test.skip(!SCREENSHOTS, 'pictures for a person to look at: taken with SCREENSHOTS=1, left out of CI for time (the layout checks live in the other tests)');
   await ownerOnBranchedChat(page, 'Sasha Screens');
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });
