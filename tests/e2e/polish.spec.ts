@@ -69,6 +69,13 @@ test('the viewer’s bar: Sign in (back here after), Copy link, and a badge on a
   await owner.goto(sharePath);
   await expect(owner.locator('.vbar .badge-login')).toHaveText('Sign-in only');
   await expect(owner.locator('.vbar').getByRole('link', { name: 'Your chats' })).toHaveAttribute('href', '/');
+  // The fullest bar (badge, Copy link, Download, Your chats) on a phone, in French: it wraps, nothing spills sideways.
+  const phone = await browser.newContext({ viewport: PHONE, locale: 'fr-FR', storageState: await owner.context().storageState() });
+  const reader = await phone.newPage();
+  await reader.goto(sharePath);
+  await expect(reader.locator('.vbar .badge-login')).toBeVisible();
+  expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await phone.close();
   expect((await owner.request.post(`/api/v1/chats/${chatId}/share`, { data: { is_public: true } })).status()).toBe(200);
 });
 
