@@ -36,3 +36,18 @@ export const schemes: readonly ('light' | 'dark')[] = SCREENSHOTS ? ['light', 'd
 export async function shot(page: Page, options: Parameters<Page['screenshot']>[0]): Promise<void> {
   if (SCREENSHOTS) await page.screenshot(options);
 }
+
+/** Pictures of a long conversation at its gap, phone and desktop, light and dark (only with SCREENSHOTS=1). */
+export async function shotsAtGap(browser: Browser, url: string, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    for (const colorScheme of schemes) {
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+      const p = await context.newPage();
+      await p.goto(url);
+      await p.locator('.conv-gap').scrollIntoViewIfNeeded();
+      await p.screenshot({ path: path.join(screenshotDir, `${name}-${width}-${colorScheme}.png`) });
+      await context.close();
+    }
+  }
+}

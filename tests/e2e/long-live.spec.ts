@@ -1,7 +1,7 @@
 // A long live share in the browser: the opening and latest messages first, "Show earlier messages" bringing the rest in
 // place with script, and the same link working as a plain link without it.
 import { test, expect, type Page } from '@playwright/test';
-import { signUp, shot, schemes, SCREENSHOTS, screenshotDir } from './helpers';
+import { signUp, shotsAtGap } from './helpers';
 import { longChat } from '../helpers/long-chat';
 
 async function longLiveShare(page: Page, n: number): Promise<string> {
@@ -52,15 +52,5 @@ test('without JavaScript the "Show earlier messages" link is a page with that pa
   await expect(conv.locator('#m-m20')).toBeAttached();
   await expect(anon.getByRole('link', { name: 'Show 130 later messages' })).toBeVisible();
 
-  // Pictures at the gap, phone and desktop, light and dark (SCREENSHOTS=1 only: see helpers.ts).
-  for (const [w, h] of SCREENSHOTS ? [[390, 844], [1280, 800]] as const : []) {
-    for (const scheme of schemes) {
-      const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
-      const p = await context.newPage();
-      await p.goto(url);
-      await p.locator('.conv-gap').scrollIntoViewIfNeeded();
-      await shot(p, { path: `${screenshotDir}/long-live-${w}-${scheme}.png` });
-      await context.close();
-    }
-  }
+  await shotsAtGap(browser, url, 'long-live');
 });

@@ -1,7 +1,7 @@
 // A long snapshot in the browser: the published page has the opening and the latest messages, "Show earlier messages"
 // brings the rest in place from the revision's part files, and the same link works as a plain link without script.
 import { test, expect, type Page } from '@playwright/test';
-import { signUp, shot, schemes, SCREENSHOTS, screenshotDir } from './helpers';
+import { signUp, shotsAtGap } from './helpers';
 import { longChat } from '../helpers/long-chat';
 
 async function longSnapshot(page: Page, n: number, options: Record<string, unknown> = {}): Promise<string> {
@@ -52,15 +52,5 @@ test('without JavaScript the snapshot\'s "Show earlier messages" link is a page 
   await expect(conv.locator('#m-m20')).toBeAttached();
   await expect(anon.getByRole('link', { name: 'Show 130 later messages' })).toBeVisible();
 
-  // Pictures at the gap, phone and desktop, light and dark (SCREENSHOTS=1 only: see helpers.ts).
-  for (const [w, h] of SCREENSHOTS ? [[390, 844], [1280, 800]] as const : []) {
-    for (const scheme of schemes) {
-      const context = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme });
-      const p = await context.newPage();
-      await p.goto(url);
-      await p.locator('.conv-gap').scrollIntoViewIfNeeded();
-      await shot(p, { path: `${screenshotDir}/long-snapshot-${w}-${scheme}.png` });
-      await context.close();
-    }
-  }
+  await shotsAtGap(browser, url, 'long-snapshot');
 });
