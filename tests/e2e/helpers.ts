@@ -3,7 +3,9 @@ import { expect, type Page, type Browser } from '@playwright/test';
 import path from 'node:path';
 
 let counter = 0;
-export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.com`;
+// The worker's index and a random tail keep two workers' sign-ups in one millisecond apart.
+export const uniqueEmail = (prefix: string) =>
+  `${prefix}-${Date.now()}-${process.env.TEST_WORKER_INDEX ?? 0}-${counter++}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 export const PASSWORD = 'correct horse battery';
 
 export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase().replace(/\W+/g, ''))): Promise<string> {
@@ -12,7 +14,11 @@ export async function signUp(page: Page, name: string, email = uniqueEmail(name.
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('complementary', { name: 'Chat library' })).toBeVisible();
+  // A sign-up hashes a password (argon2id) and opens the library: on two loaded CI cores with three browsers and three
+  // servers it has taken over 10 s. A refused sign-up shows its reason beside a field; name it in the failure.
+  const library = page.getByRole('complementary', { name: 'Chat library' });
+  await expect(library.or(page.locator('.field-error:not(:empty), [role=alert]:not(:empty)')).first()).toBeVisible({ timeout: 30_000 });
+  if (!(await library.isVisible())) throw new Error(`sign-up of ${email} refused: ${(await page.locator('body').innerText()).slice(0, 500)}`);
   return email;
 }
 
