@@ -197,6 +197,37 @@ describe('an Open WebUI client, unmodified', () => {
     expect((await k.call('GET', '/auths/').catch((e) => e)).status).toBe(401);
   });
 
+  it('its app start and settings modal: user settings read, saved key by key, and the profile picture by its path', async () => {
+    const c = await person('settings@example.com');
+    const id = (await c.call('GET', '/auths/')).id as string;
+    expect(await c.call('GET', '/users/user/settings')).toBeNull(); // never saved: Open WebUI answers null too
+    const saved = await c.call('POST', '/users/user/settings/update', { ui: { theme: 'dark', models: ['gpt-4o'] }, future_key: 1 });
+    expect(saved).toEqual({ ui: { theme: 'dark', models: ['gpt-4o'] }, future_key: 1 });
+    // Its saveSettings sends whole top-level objects: a second save replaces `ui` and keeps the other keys.
+    await c.call('POST', '/users/user/settings/update', { ui: { theme: 'light' } });
+    expect(await c.call('GET', '/users/user/settings')).toEqual({ ui: { theme: 'light' }, future_key: 1 });
+    // Settings are the caller's own: another account starts from null.
+    expect(await ann.call('GET', '/users/user/settings')).toBeNull();
+    // Hostile bodies are 4xx with {detail, code}, never stored.
+    const notObject = await c.call('POST', '/users/user/settings/update', { ui: 'dark' }).catch((e) => e);
+    expect([notObject.status, notObject.code]).toEqual([422, 'VALIDATION_ERROR']);
+    const huge = await c.call('POST', '/users/user/settings/update', { ui: { blob: 'x'.repeat(70_000) } }).catch((e) => e);
+    expect([huge.status, huge.code]).toEqual([422, 'VALIDATION_ERROR']);
+    expect(huge.detail).toMatch(/too large/);
+    const proto = await c.call('POST', '/users/user/settings/update', JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect(proto.polluted).toBeUndefined();
+    expect(({} as any).polluted).toBeUndefined();
+    expect(await c.call('GET', '/users/user/settings')).toMatchObject({ ui: { theme: 'light' }, future_key: 1 });
+    expect((await new OwuiClient().call('GET', '/users/user/settings').catch((e) => e)).status).toBe(401);
+
+    const picture = await fetch(`${server.url}/api/v1/users/${id}/profile/image`, { headers: { authorization: `Bearer ${ann.token}` } });
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toMatch(/^image\//);
+    const avatar = await fetch(`${server.url}/api/v1/users/${id}/avatar`, { headers: { authorization: `Bearer ${ann.token}` } });
+    expect(Buffer.from(await picture.arrayBuffer())).toEqual(Buffer.from(await avatar.arrayBuffer()));
+    expect((await fetch(`${server.url}/api/v1/users/nobody/profile/image`, { headers: { authorization: `Bearer ${ann.token}` } })).status).toBe(404);
+  });
+
   it('admin config and permission keys we do not enforce are stored and returned, not dropped', async () => {
     const sent = { ENABLE_SIGNUP: true, DEFAULT_USER_ROLE: 'user', ENABLE_COMMUNITY_SHARING: true, SHOW_ADMIN_DETAILS: true, JWT_EXPIRES_IN: '-1', ENABLE_MESSAGE_RATING: false };
     const answer = { ...sent, ENABLE_SHARE_INDEXING: false }; // ours, not sent: its default

@@ -42,6 +42,25 @@ export function setUserLocale(userId: string, locale: string | null, now: number
   db().prepare('UPDATE user SET locale = ?, updated_at = ? WHERE id = ?').run(locale, now, userId);
 }
 
+/** The user's Open WebUI settings object as stored (JSON text), or null when they never saved one. */
+export function userSettingsText(userId: string): string | null {
+  const row = db().prepare('SELECT settings FROM user WHERE id = ?').get(userId) as { settings: string | null } | undefined;
+  return row?.settings ?? null;
+}
+
+/** Merges `patch`'s top-level keys into the stored settings (Open WebUI's dict.update) in one transaction: the read and
+ * the write are not separated by any slow step, so two saves never undo each other's keys. Answers the merged object. */
+export function mergeUserSettings(userId: string, patch: Record<string, unknown>, maxBytes: number): Record<string, unknown> | null {
+  return immediateTransaction(() => {
+    const text = userSettingsText(userId);
+    const merged: Record<string, unknown> = Object.assign(Object.create(null), text ? JSON.parse(text) : {}, patch);
+    const next = JSON.stringify(merged);
+    if (Buffer.byteLength(next) > maxBytes) return null;
+    db().prepare('UPDATE user SET settings = ? WHERE id = ?').run(next, userId);
+    return merged;
+  });
+}
+
 export function putAvatar(userId: string, type: string, data: Buffer, now: number): void {
   transaction(() => {
     db().prepare('INSERT INTO user_avatar (user_id, type, data) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET type = excluded.type, data = excluded.data')
