@@ -21,9 +21,8 @@ phase bash scripts/build.sh
 phase tsc --noEmit -p .
 # Most test files wait on servers they start more than they compute: three at a time. The files that time things or
 # flood the machine on purpose then run alone (see vitest.config.ts).
+# The rest includes the share-file tests again with the files in object storage (share-api-s3, share-races-s3: a real
+# S3-protocol server on loopback), in the same pool rather than as a pass of their own after it.
 VITEST_GROUP=rest phase vitest run --maxWorkers=3
 VITEST_GROUP=timing phase vitest run --maxWorkers=1
-# The share-file tests again with the files in object storage (a real S3-protocol server the helper starts on loopback):
-# publish, views, OG images, refresh races, delete, clear revoked, the orphan sweep. About 25 s on a quiet machine.
-TEST_STORAGE=s3 VITEST_GROUP=rest phase vitest run --maxWorkers=2 tests/integration/share-api.test.ts tests/integration/share-races.test.ts
 phase playwright test
