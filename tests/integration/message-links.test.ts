@@ -48,6 +48,7 @@ beforeAll(async () => {
     make('locked', branchy('Secret capitals'), { password: 'opensesame' }),
     make('revoked', branchy('Gone capitals')),
     make('long', longChat('A long one', 200)),
+    make('limited', branchy('Limited capitals'), { max_views: 3 }),
   ]);
   await owner.req('DELETE', `/api/v1/chats/${chatOf.revoked}/share`);
 }, 60_000);
@@ -112,6 +113,14 @@ describe('unfurling a link to a message', () => {
       expect(meta(html, 'og:image'), m).not.toContain('m=');
       expect(html).not.toContain('regenerated answer');
     }
+  });
+
+  it('previews a message of a view-limited link without spending a view', async () => {
+    const html = await (await get(`/s/${share.limited}?m=q2`, SLACK)).text();
+    expect(meta(html, 'og:description')).toBe('And of Spain?');
+    expect(html).toContain('data-confirm-view');
+    expect(html).not.toContain('id="m-q1"');
+    expect(await views('limited')).toBe(0);
   });
 
   it('reveals nothing of a password-protected share', async () => {

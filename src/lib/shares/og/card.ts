@@ -21,8 +21,8 @@ export interface CardModel {
   models: string[];
   extraModels: number;
   date: string;
-  /** The bubble's text is an assistant's reply (a message's card). */
-  reply: boolean;
+  /** A message's card (a link to one message), and whether its text is an assistant's reply. */
+  message: boolean; reply: boolean;
 }
 
 /** `safe` keeps printable ASCII only: the retry when the first render failed on exotic text. */
@@ -52,7 +52,7 @@ export function buildCardModel(input: OgInput, kit: FontKit, safe: boolean): Car
     models: models.slice(0, 3),
     extraModels: Math.max(0, models.length - 3),
     date: formatDate(input?.date),
-    reply: input?.role === 'assistant',
+    message: typeof input?.role === 'string', reply: input?.role === 'assistant',
   };
 }
 
@@ -184,7 +184,7 @@ export function cardElement(m: CardModel): El {
       m.date,
     ]);
 
-  return frame(pill('Shared conversation'), [
+  return frame(pill(m.message ? 'Shared message' : 'Shared conversation'), [
     // The side padding/negative margin gives glyphs that overhang the text box (e.g. the ellipsis)
     // room inside this clipping container without moving the layout.
     h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, flexShrink: 1, minHeight: 0, margin: '40px -12px 0', padding: '0 12px' }, [
