@@ -139,7 +139,8 @@
     if (!anchor) return;
     let el = document.getElementById(`m-${anchor}`);
     const gaps = document.querySelectorAll('.conv-gap');
-    if (!el && partUrl && gaps.length === 1) {
+    // Only the main page: a part's own page (?part=N, the no-script way) has its gaps elsewhere.
+    if (!el && partUrl && gaps.length === 1 && !new URLSearchParams(location.search).has('part')) {
       try {
         const res = await fetch(`${partUrl}?m=${encodeURIComponent(anchor)}`, { cache: 'no-store', credentials: 'same-origin' });
         if (!res.ok) return;

@@ -18,9 +18,18 @@ async function publish(page: Page, chat: unknown): Promise<string> {
 const long = `Summarize this for me:\n\n${Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} of a long text about the Roman aqueducts.`).join('\n\n')}`;
 const chat = longChat('Roman aqueducts', 4, (i) => [long, 'Roman aqueducts carried water by gravity alone, on a gentle slope.', 'How long was the longest one?', 'About 426 km (Constantinople).'][i]!);
 
-test('copy the link to a message, open it: the page lands on that message and highlights it, in three languages', async ({ page, browser }) => {
+// One owner publishes both chats (a sign-up is seconds of password hashing on a loaded machine).
+let url = '';
+let longUrl = '';
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
   await signUp(page, 'Lina Links');
-  const url = await publish(page, chat);
+  url = await publish(page, chat);
+  longUrl = await publish(page, longChat('A long chat', 400));
+  await page.context().close();
+});
+
+test('copy the link to a message, open it: the page lands on that message and highlights it, in three languages', async ({ browser }) => {
 
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const reader = await context.newPage();
@@ -50,6 +59,15 @@ test('copy the link to a message, open it: the page lands on that message and hi
   });
   await context.close();
 
+  // Without JavaScript the link still lands on the message, highlighted (:target), and the control is a plain link to it.
+  const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await noScript.goto(copied);
+  await expect(noScript.locator('#m-m1')).toBeInViewport();
+  expect(await noScript.locator('#m-m1').evaluate((el) => el.matches(':target'))).toBe(true);
+  await noScript.locator('#m-m3').getByRole('link', { name: 'Link to this message' }).click();
+  await expect(noScript).toHaveURL(/#m-m3$/);
+  await noScript.context().close();
+
   // French and Spanish readers: the control and its confirmation in their language.
   for (const [locale, name, done] of [['fr-FR', 'Copier le lien vers ce message', 'Lien copié'], ['es-ES', 'Copiar el enlace a este mensaje', 'Enlace copiado']] as const) {
     const ctx = await browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -62,9 +80,8 @@ test('copy the link to a message, open it: the page lands on that message and hi
   }
 });
 
-test('a link to a message in a part of a long chat not loaded yet loads that part and lands on it', async ({ page, browser }) => {
-  await signUp(page, 'Paul Parts');
-  const url = await publish(page, longChat('A long chat', 400));
+test('a link to a message in a part of a long chat not loaded yet loads that part and lands on it', async ({ browser }) => {
+  const url = longUrl;
   const reader = await (await browser.newContext()).newPage();
   await reader.goto(`${url}?m=m100#m-m100`);
   const target = reader.locator('#m-m100');
