@@ -67,7 +67,9 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   const link = opts.messageLinks
     ? `<a class="msg-link" href="#m-${anchor}" data-msg-link="${anchor}" aria-label="${tm('viewer.messageLink')}" title="${tm('viewer.messageLink')}">${ICON_LINK}<span class="msg-link-tip" aria-hidden="true"></span></a>`
     : '';
-  return `<article class="msg msg-${role}" id="m-${anchor}">`
+  // The library's branch switcher finds the switched message again by its id (it cannot hash one in the browser).
+  const idAttr = nav ? ` data-message-id="${escapeHtml(String(m.id))}"` : '';
+  return `<article class="msg msg-${role}" id="m-${anchor}"${idAttr}>`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
     + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}</header>`
     + `<div class="msg-body prose">${body || `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`}</div>${nav}</div></article>`;
