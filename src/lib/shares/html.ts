@@ -27,7 +27,7 @@ const MARK = '<span class="brand-mark" aria-hidden="true"><svg width="16" height
 const isoDate = (s: number) => new Date(s * 1000).toISOString();
 
 /** The words viewer.js shows (copy buttons, the live badge), embedded as data so the page needs no catalog request. */
-const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone', 'copyLink', 'linkCopied'] as const;
+const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone', 'copyLink', 'linkCopied', 'copyMessageLink'] as const;
 const scriptWordsHtml = (locale: Locale) => `<script type="application/json" id="cs-viewer-words">${JSON.stringify(Object.fromEntries(SCRIPT_WORDS.map((k) => [k, t(locale, `viewer.${k}`)]))).replace(/</g, '\\u003c')}</script>`;
 
 // `switchNext`: the small pages (error, password, preview) end with the language switch, coming back to that path.
