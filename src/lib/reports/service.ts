@@ -72,7 +72,7 @@ export function reportFromApi(share: StoredShare | null, body: unknown, client: 
   const input = parseInput(reportSchema, body);
   const filed = fileReport(s, input, client);
   if ('id' in filed) return filed;
-  if (filed.kind === 'share') throw new HttpError('RATE_LIMITED', msg('api.reportedAlready'), { 'retry-after': String(filed.retryAfterSec) });
+  if (filed.kind === 'share') throw new HttpError('RATE_LIMITED', msg('report.apiReportedAlready'), { 'retry-after': String(filed.retryAfterSec) });
   throw tooManyAttempts(filed.retryAfterSec);
 }
 
@@ -102,7 +102,7 @@ export function reportQueue(params: URLSearchParams) {
   return { items: items.map(reportJson), total, open: countOpenReports(), page: q.page, page_size: q.page_size };
 }
 
-const reportNotFound = () => new HttpError('REPORT_NOT_FOUND', msg('api.reportNotFound'));
+const reportNotFound = () => new HttpError('REPORT_NOT_FOUND', msg('report.apiReportNotFound'));
 const requireReport = (id: string): ReportRow => {
   const r = id.length <= 100 ? getReport(id) : null;
   if (!r) throw reportNotFound();
