@@ -109,5 +109,5 @@ export async function reportSubmit(ctx: APIContext): Promise<Response> {
   if ('id' in filed) return notice(locale, path, t(locale, 'report.thanksTitle'), t(locale, 'report.thanksText'), 200, {}, ' data-report-sent');
   const retry = { 'retry-after': String(filed.retryAfterSec) };
   const words = filed.kind === 'share' ? t(locale, 'report.alreadyText') : t(locale, 'report.tooManyText', { minutes: Math.ceil(filed.retryAfterSec / 60) });
-  return notice(locale, path, t(locale, 'report.tooManyTitle'), words, 429, retry, ' data-report-throttled');
+  return notice(locale, path, t(locale, filed.kind === 'share' ? 'report.alreadyTitle' : 'report.tooManyTitle'), words, 429, retry, ' data-report-throttled');
 }
