@@ -93,7 +93,7 @@ export async function reportSubmit(ctx: APIContext): Promise<Response> {
   if (refused) return refused;
   const locale = ctx.locals.locale;
   let form: FormData | null = null;
-  try { form = await readForm(ctx.request, 64 * 1024); } catch { /* unreadable or too big: read as empty, answered below */ }
+  try { form = await readForm(ctx.request); } catch { /* unreadable or too big: read as empty, answered below */ }
   const text = (name: string) => { const v = form?.get(name); return typeof v === 'string' ? v : undefined; };
   const state: FormState = { reason: text('reason'), note: text('note') };
   const parsed = reportSchema.safeParse({ reason: state.reason, note: state.note ?? '' });

@@ -7,7 +7,7 @@ import { gateShare } from '../../../../../lib/shares/access';
 import { reportFromApi } from '../../../../../lib/reports/service';
 
 export const POST = endpoint(async (ctx) => {
-  const body = await readJson(ctx.request, 16 * 1024);
+  const body = await readJson(ctx.request);
   // The gate's share lookup (ids no share can have are simply not found); nothing is counted.
   const { share } = gateShare(ctx, ctx.params.id ?? '', false, () => undefined);
   return json(reportFromApi(share, body, clientOf(ctx)), 201);

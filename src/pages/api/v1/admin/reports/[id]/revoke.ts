@@ -7,5 +7,5 @@ import { revokeFromReport } from '../../../../../../lib/reports/service';
 
 export const POST = endpoint(async (ctx) => {
   const admin = requireAdmin(ctx);
-  return revokeFromReport(admin, ctx.params.id ?? '', await readJson(ctx.request, 16 * 1024), ctx.url);
+  return revokeFromReport(admin, ctx.params.id ?? '', await readJson(ctx.request), ctx.url);
 });

@@ -8,6 +8,6 @@ import { optionalModerationReason } from '../../../../../../lib/reports/service'
 
 export const POST = endpoint(async (ctx) => {
   const admin = requireAdmin(ctx);
-  const reason = optionalModerationReason(await readJson(ctx.request, 16 * 1024));
+  const reason = optionalModerationReason(await readJson(ctx.request));
   return moderateRevoke(admin, ctx.params.share_id!, ctx.url, reason);
 });
