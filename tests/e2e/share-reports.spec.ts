@@ -89,6 +89,7 @@ test('a stranger reports a link; the admin revokes it with a reason; the owner r
   const item = items.filter({ has: a.locator('[data-report-title]', { hasText: links.en.title }) });
   await expect(item.locator('[data-report-reason]')).toHaveText('Spam or scam');
   await expect(item.locator('[data-report-note]')).toHaveText('Selling pills in the answer.');
+  await expect(item.locator('[data-report-count]')).toHaveText('1 open report for this link');
   await expect(item.getByRole('link', { name: `Open ${links.en.title} in a new tab` })).toHaveAttribute('href', `/s/${links.en.shareId}`);
   await item.getByText('Revoke…').click();
   const reason = item.getByLabel('Reason shown to the owner');
