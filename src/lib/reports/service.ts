@@ -32,8 +32,14 @@ export type ReportInput = z.infer<typeof reportSchema>;
 export const moderationReasonSchema = z.string().trim().max(MODERATION_REASON_MAX);
 
 const HOUR = 60 * 60_000;
+/** REPORT_RATE_LIMIT: reports per client per hour (default 5; 0 turns the hourly limit off; the daily one per link stays). */
+export function reportLimit(raw: string | undefined): number {
+  const value = (raw ?? '').trim();
+  if (!/^\d+$/.test(value)) return 5;
+  return Number(value) === 0 ? Infinity : Number(value);
+}
 // 5 reports an hour from one client, and one report of a given link a day: enough for a person, too little for a flood.
-const perClient = createSharedRateLimiter(db, 'report-client', { max: 5, windowMs: HOUR });
+const perClient = createSharedRateLimiter(db, 'report-client', { max: reportLimit(process.env.REPORT_RATE_LIMIT), windowMs: HOUR });
 const perClientShare = createSharedRateLimiter(db, 'report-client-share', { max: 1, windowMs: 24 * HOUR });
 
 /** The throttle's key: a keyed hash of the client (so rate_limit never holds an address), with the link for the daily one. */
