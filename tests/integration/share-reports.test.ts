@@ -52,6 +52,7 @@ describe('the Report link and form', () => {
       const en = await (await fetch(`${srv.url}/s/${shareId}`)).text();
       expect(en).toContain(`<a class="vfoot-report" href="/s/${shareId}/report" rel="nofollow"`);
       expect(en).not.toContain('<!--cs:path-->');
+      if (shareId === live.shareId) continue; // the other languages are the same compile step (tests/unit/report-link.test.ts)
       const fr = await (await fetch(`${srv.url}/s/${shareId}`, { headers: { 'accept-language': 'fr' } })).text();
       expect(fr).toMatch(/class="vfoot-report"[^>]*>Signaler<\/a>/);
       const es = await (await fetch(`${srv.url}/s/${shareId}`, { headers: { 'accept-language': 'es' } })).text();
