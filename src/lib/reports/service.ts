@@ -55,8 +55,8 @@ export function requireReportable(share: StoredShare | null): StoredShare {
 export type ThrottleRefusal = { kind: 'client' | 'share'; retryAfterSec: number };
 
 /**
- * Stores a report of a reportable link from `client` (the throttle key of clientOf). Input is validated first (a bad
- * form costs no slot); then a slot from each throttle, or none. Returns the report's id, or the throttle that refused.
+ * Stores a report of a reportable link from `client` (the throttle key of clientOf). Callers parse the input first, so a
+ * bad form costs no slot; then a slot from each throttle, or none. Returns the report's id, or the throttle that refused.
  */
 export function fileReport(share: StoredShare, input: ReportInput, client: string): { id: string } | ThrottleRefusal {
   const shareSlot = perClientShare.reserve(throttleKey(client, share.share_id));
