@@ -14,6 +14,8 @@ export interface StoredShare extends ShareRow {
   snapshot_title: string | null; snapshot_summary: string | null;
   /** Set when an admin revoked the link (moderation): only an admin can restore it. */
   moderated_by?: string | null;
+  /** Why the admin revoked it (free text, shown to the owner); null without a reason or when not moderated. */
+  moderation_reason?: string | null;
 }
 
 const decode = (r: DbShare | undefined): StoredShare | null => r ? {
@@ -171,10 +173,14 @@ export const clearSomeRevoked = (userId: string, limit: number, now: number): st
   stmt(`DELETE FROM share WHERE chat_id IN (SELECT s.chat_id FROM share s WHERE s.user_id = @user AND s.moderated_by IS NULL AND (${STATUS_SQL}) = 'revoked' LIMIT @limit)
     RETURNING chat_id`).pluck().all({ user: userId, limit, now }) as string[];
 
-/** An administrator's revoke: the row and its id's reservation (which outlives the row) in one transaction. */
-export function moderateShareRow(shareId: string, adminId: string, now: number): StoredShare | null {
+/**
+ * An administrator's revoke, with the reason the owner will read (null: none given): the row and its id's reservation
+ * (which outlives the row) in one transaction.
+ */
+export function moderateShareRow(shareId: string, adminId: string, now: number, reason: string | null = null): StoredShare | null {
   return db().transaction(() => {
-    const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin WHERE share_id = @id RETURNING *`).get({ id: shareId, admin: adminId, now }) as DbShare | undefined);
+    const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = @reason WHERE share_id = @id RETURNING *`)
+      .get({ id: shareId, admin: adminId, now, reason }) as DbShare | undefined);
     if (row) stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)').run({ id: shareId, user: row.user_id, admin: adminId, now });
     return row;
   }).immediate();
@@ -188,13 +194,13 @@ export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string
   const ids = JSON.stringify(shareIds);
   return db().transaction(() => {
     if (action === 'revoke') {
-      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
         AND (${STATUS_SQL}) <> 'revoked' RETURNING *`).all({ ids, admin: adminId, now }) as DbShare[]).map((r) => decode(r)!);
       const reserve = stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)');
       for (const r of rows) reserve.run({ id: r.share_id, user: r.user_id, admin: adminId, now });
       return rows;
     }
-    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL, moderation_reason = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
       AND (${STATUS_SQL}) = 'revoked' RETURNING *`).all({ ids, now }) as DbShare[]).map((r) => decode(r)!);
     stmt('DELETE FROM moderated_share_id WHERE share_id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(rows.map((r) => r.share_id)) });
     return rows;
@@ -204,7 +210,7 @@ export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string
 /** An administrator lifts a moderation (or an owner's revoke), with the owner's restore rules; frees the id. */
 export function liftModerationRow(shareId: string, now: number): { row: StoredShare | null; released: boolean } {
   return db().transaction(() => {
-    const row = decode(stmt(`UPDATE share SET ${RESTORE_SET}, moderated_by = NULL WHERE share_id = @id RETURNING *`).get({ id: shareId, now }) as DbShare | undefined);
+    const row = decode(stmt(`UPDATE share SET ${RESTORE_SET}, moderated_by = NULL, moderation_reason = NULL WHERE share_id = @id RETURNING *`).get({ id: shareId, now }) as DbShare | undefined);
     const released = stmt('DELETE FROM moderated_share_id WHERE share_id = ?').run(shareId).changes > 0;
     return { row, released };
   }).immediate();
