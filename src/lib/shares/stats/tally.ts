@@ -27,11 +27,11 @@ export function platformOf(userAgent: string): Platform {
   if (fb && ua.includes('twitterbot')) return 'imessage';
   if (ua.includes('slackbot') || ua.includes('slack-imgproxy')) return 'slack';
   if (ua.includes('discordbot')) return 'discord';
+  if (ua.includes('telegrambot')) return 'telegram'; // "TelegramBot (like TwitterBot)": before X
+  if (ua.includes('whatsapp')) return 'whatsapp';
+  if (ua.includes('linkedinbot')) return 'linkedin';
   if (ua.includes('twitterbot')) return 'x';
   if (fb || ua.includes('facebookcatalog') || ua.includes('meta-externalagent')) return 'facebook';
-  if (ua.includes('linkedinbot')) return 'linkedin';
-  if (ua.includes('telegrambot')) return 'telegram';
-  if (ua.includes('whatsapp')) return 'whatsapp';
   if (ua.includes('microsoftpreview') || ua.includes('skypeuripreview')) return 'teams';
   if (ua.includes('mastodon')) return 'mastodon';
   if (ua.includes('bluesky') || ua.includes('cardyb')) return 'bluesky';
