@@ -55,7 +55,7 @@ export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdO
 /** Counts one view if the share still allows it; null means a limit was reached first. */
 export function consumeView(chatId: string, now: number): number | null {
   const views = (writeWithoutBusySleep(db(), () => s().consumeView.get(chatId, now)) as number | undefined) ?? null;
-  if (views !== null) countDayView(chatId); // the day's count follows the counted view, in memory (stats/count.ts)
+  if (views !== null) countDayView(chatId, now); // the day's count follows the counted view, in memory (stats/count.ts)
   return views;
 }
 
@@ -402,7 +402,7 @@ export const spendViewProof = (nonce: string, shareId: string, chatId: string, n
 /** Counts a clone and the view it is, both limits checked; null when a limit was reached first. */
 export function consumeCloneCountingView(chatId: string, now: number): number | null {
   const clones = (ps().cloneCountingView.get(chatId, now) as number | undefined) ?? null;
-  if (clones !== null) countDayView(chatId);
+  if (clones !== null) countDayView(chatId, now);
   return clones;
 }
 

@@ -34,10 +34,13 @@ function counted(): void {
   else if (tally.size > EARLY_FLUSH && !flushing) void flushStats();
 }
 
-/** A view that was counted (share.views moved): one more for its share today. */
-export function countDayView(chatId: string): void {
+/**
+ * A view that was counted (share.views moved): one more for its share today. `nowSec` is the time the counting
+ * statement was given (a clock read on the view's path is worth saving: it was a third of the tally's cost).
+ */
+export function countDayView(chatId: string, nowSec = Date.now() / 1000): void {
   if (!statsEnabled) return;
-  tally.view(chatId, dayOf(Date.now()));
+  tally.view(chatId, Math.floor(nowSec / 86_400));
   counted();
 }
 

@@ -71,16 +71,25 @@ export function referrerDomain(referer: string | null | undefined, own: readonly
 /** Counts waiting for the flush, per share (chat id) and day. */
 export interface TallyEntry { chatId: string; day: number; views: number; previews: Map<Platform, number>; referrers: Map<string, number> }
 
-/** One process's counts since the last flush. Keys are `${day}\n${chatId}` (a chat id never holds a newline). */
+/**
+ * One process's counts since the last flush, by day then share: two Map lookups and no string built per view (a key
+ * made by joining day and id cost more than all the rest of the tally; measured).
+ */
 export class Tally {
-  private entries = new Map<string, TallyEntry>();
+  private days = new Map<number, Map<string, TallyEntry>>();
+  private count = 0;
 
-  get size(): number { return this.entries.size; }
+  /** Share-days waiting. */
+  get size(): number { return this.count; }
 
   private entry(chatId: string, day: number): TallyEntry {
-    const key = `${day}\n${chatId}`;
-    let e = this.entries.get(key);
-    if (!e) this.entries.set(key, (e = { chatId, day, views: 0, previews: new Map(), referrers: new Map() }));
+    let shares = this.days.get(day);
+    if (!shares) this.days.set(day, (shares = new Map()));
+    let e = shares.get(chatId);
+    if (!e) {
+      shares.set(chatId, (e = { chatId, day, views: 0, previews: new Map(), referrers: new Map() }));
+      this.count++;
+    }
     return e;
   }
 
@@ -102,15 +111,15 @@ export class Tally {
 
   /** Forgets the counts of these shares (their statistics were reset, or the share went). */
   forget(chatIds: Iterable<string>): void {
-    const gone = new Set(chatIds);
-    if (gone.size === 0) return;
-    for (const [key, e] of this.entries) if (gone.has(e.chatId)) this.entries.delete(key);
+    for (const id of chatIds) for (const shares of this.days.values()) if (shares.delete(id)) this.count--;
   }
 
   /** Everything counted so far, leaving the tally empty. */
   take(): TallyEntry[] {
-    const out = [...this.entries.values()];
-    this.entries = new Map();
+    const out: TallyEntry[] = [];
+    for (const shares of this.days.values()) for (const e of shares.values()) out.push(e);
+    this.days = new Map();
+    this.count = 0;
     return out;
   }
 
