@@ -87,6 +87,8 @@ describe('share statistics', () => {
     expect(bad.status).toBe(422);
     expect(bad.json.code).toBe('VALIDATION_ERROR');
     expect(bad.json.detail).toMatch(/7, 30 or 90/);
+    const [fr, es] = await Promise.all(['fr', 'es'].map((l) => alice.req('GET', `/api/v1/chats/${chatId}/share/stats?days=abc`, undefined, { 'accept-language': l })));
+    expect([fr!.status, fr!.json.detail, es!.json.detail]).toEqual([422, 'days doit valoir 7, 30 ou 90.', 'days debe ser 7, 30 o 90.']);
   });
 
   it('answers only the owner: a stranger gets the 404 the other share routes give, a signed-out caller a 401', async () => {
