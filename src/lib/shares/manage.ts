@@ -48,7 +48,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
   };
 }
 
-function requireShare(userId: string, chatId: string): StoredShare {
+export function requireShare(userId: string, chatId: string): StoredShare {
   requireChatTitle(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
   const share = getShareByChatId(chatId);
   if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));

@@ -26,6 +26,7 @@ import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
 import { isIndexable, robotsHeader } from './indexing';
 import { anchorParam, findSharedMessage, messageCard, messageHeadFor, messagePreview } from './message-links';
+import { countPreview, countReferrer } from './stats/count';
 
 type Ctx = APIContext;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -150,6 +151,12 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const { locale, path } = v;
   const preview = !v.confirmed && isPreview(v.method, v.header);
   const s = g.share;
+  // A platform's crawler unfurling a link it can see (an open one, or one that asks for sign-in or a password: a card
+  // that reveals nothing): counted per platform, apart from views. HEADs are not unfurls, and dead links are not counted.
+  if (preview && s && v.method === 'GET' && (g.access.allow || (g.access.code !== 'SHARE_LINK_NOT_FOUND' && g.access.code !== 'SHARE_LINK_REVOKED' && g.access.code !== 'SHARE_LINK_EXPIRED'))) {
+    const ua = v.header('user-agent');
+    if (ua && isLinkPreviewBot(ua)) countPreview(s.chat_id, ua);
+  }
   if (!g.access.allow) {
     const access = g.access;
     if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
@@ -169,6 +176,8 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
   const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
   if (!counted.allow) return errorResult(counted, locale, path);
+  // The referring site of a view that was counted (the owner's own views are not): its host name and nothing else.
+  if (!preview && counted.countsView) countReferrer(s.chat_id, v.header('referer'), v.header('host'));
 
   let doc: ViewerTemplate | null;
   let card: Card;
