@@ -2,3 +2,4 @@
 // tests/helpers/server.ts): run as its own file in the same pool as the rest, not as a separate pass after it.
 process.env.TEST_STORAGE = 's3';
 await import('./share-races.test');
+export {};
