@@ -161,5 +161,5 @@ describe('share statistics at a graceful stop', () => {
       await again?.stop();
       await slow.stop();
     }
-  });
+  }, 90_000); // two server starts and a drain: 12 s alone on a loaded machine, past the 30 s default beside three files
 });
