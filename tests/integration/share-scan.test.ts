@@ -126,6 +126,21 @@ describe('the scan before sharing', () => {
     expect((await scan()).json.snapshot_stale).toBe(false);
   });
 
+  it('one answer holds for a value wherever it is listed', async () => {
+    const id = (await alice.req('POST', '/api/v1/chats/new', { chat: {
+      title: 'Twice', history: { currentId: 'b', messages: {
+        a: { id: 'a', parentId: null, childrenIds: ['b'], role: 'user', content: `mail ${EMAIL}` },
+        b: { id: 'b', parentId: 'a', childrenIds: [], role: 'assistant', content: `I will write to ${EMAIL}.` },
+      } },
+    } })).json.id as string;
+    const url = `/api/v1/chats/${id}/share/scan`;
+    const [first] = (await alice.req('GET', url)).json.findings;
+    const redacted = await alice.req('POST', url, { decisions: [{ id: first.id, decision: 'redact' }] });
+    expect(redacted.json.findings.map((f: any) => f.decision)).toEqual(['redact', 'redact']);
+    const fine = await alice.req('POST', url, { decisions: [{ id: redacted.json.findings[1].id, decision: 'ignore' }] });
+    expect(fine.json.findings.map((f: any) => f.decision)).toEqual(['ignore', 'ignore']);
+  });
+
   it('a live share follows new messages and new answers', async () => {
     const shareId = (await alice.req('POST', `/api/v1/chats/${chatId}/share`, { is_live: true })).json.share_id as string;
     expect((await alice.req('POST', `/api/v1/chats/${chatId}`, { chat: messages(`Also write to ${LATER_EMAIL}`) })).status).toBe(200);

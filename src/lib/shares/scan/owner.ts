@@ -63,11 +63,14 @@ export async function decideForOwner(userId: string, chatId: string, body: unkno
     answers = answer.findings.filter((f) => f.decision !== 'ignore')
       .map((f) => ({ finding_id: f.id, decision: 'redact' as const, value_hash: hashes.get(f.id)! }));
   } else {
-    answers = input.decisions.map((d) => {
+    // An answer holds for the value wherever it is listed (a key pasted twice is one decision): redaction is by value.
+    const byValue = new Map<string, string[]>();
+    for (const [id, h] of hashes) byValue.set(h, [...(byValue.get(h) ?? []), id]);
+    answers = input.decisions.flatMap((d) => {
       const value_hash = hashes.get(d.id);
       // Ids come from this chat's scan; one that is not there (the chat changed since, or a made-up id) is refused.
       if (!value_hash) throw new HttpError('VALIDATION_ERROR', msg('api.scanUnknownFinding', { id: d.id.slice(0, 64) }));
-      return { finding_id: d.id, decision: d.decision, value_hash };
+      return byValue.get(value_hash)!.map((finding_id) => ({ finding_id, decision: d.decision, value_hash }));
     });
   }
   const changed = answers.length ? await saveDecisions(chatId, answers) : false;
