@@ -25,10 +25,11 @@ const SAMPLES: Record<string, { hit: string; value?: string; misses: string[] }>
   email: { hit: 'write to jane.doe+x@mail.example.co.uk today', value: 'jane.doe+x@mail.example.co.uk', misses: ['jane@localhost', 'a @ b.com', 'v1.2@3'] },
   phone: { hit: 'call +1 (415) 555-0100 now', value: '+1 (415) 555-0100', misses: ['+1 555 1234', 'version 1.2.3.4', '2024-05-01'] },
   'phone-national': { hit: 'appelle le 06 12 34 56 78', value: '06 12 34 56 78', misses: ['06 12 34'] },
+  'phone-e164': { hit: 'tel:+14155550100.', value: '+14155550100', misses: ['+1415555'] },
   'card-number': { hit: 'card 4111 1111 1111 1111 exp', value: '4111 1111 1111 1111', misses: ['4111 1111 1111 1112', '0000 0000 0000 0000', '1234567890123456789012'] },
   iban: { hit: 'IBAN DE89 3704 0044 0532 0130 00.', value: 'DE89 3704 0044 0532 0130 00', misses: ['DE89 3704 0044 0532 0130 01', 'GB00 0000'] },
 };
-const ruleOf = (name: string) => name.replace(/-(project|national)$/, '').replace('openai-api', 'openai-api');
+const ruleOf = (name: string) => name.replace(/-(project|national|e164)$/, '').replace('openai-api', 'openai-api');
 
 describe('share scan rules', () => {
   for (const [name, s] of Object.entries(SAMPLES)) {
@@ -98,7 +99,7 @@ describe('share scan rules', () => {
     const hostile = [
       fill('a'), fill('-----BEGIN RSA PRIVATE KEY-----\n'), fill(' eyAAAAAAAAAAAAAAA'), fill(' ey' + 'A'.repeat(5000) + '.ey'), fill('a.'), fill('a@'),
       fill('a@b.'), fill('+1 '), fill('0 1 '), fill('1234 '), fill('1-2-'), fill('x://a:'), fill('x://a:b@'), fill('DE89 '), fill('AB12'),
-      fill('api_key='), fill('password: a1'), fill('sk-'), fill('0('), fill('(0'), fill('-----END PRIVATE KEY-----'),
+      fill('api_key='), fill('password: a1'), fill('sk-'), fill('0('), fill('(0'), fill('(01) '), fill('+12 (3'), fill('-----END PRIVATE KEY-----'),
     ];
     let worst = 0;
     for (const h of hostile) {

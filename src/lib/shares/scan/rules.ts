@@ -96,9 +96,11 @@ export const RULES: readonly Rule[] = [
     id: 'card-number', kind: 'personal', re: /(?<![\d-])(\d{4}(?:[ -]?\d{2,4}){2,4})(?![\d-])/g,
     valid: (v) => { const d = digitsOf(v); return d.length >= 13 && d.length <= 19 && luhnValid(d) && !/^(\d)\1+$/.test(d); },
   },
-  // Phone numbers: an international +CC form, or a (0…) national form, with separators; at least 9 digits.
+  // Phone numbers: an international +CC form, or a (0…) / 0… national form, with separators; 9 to 15 digits.
   {
-    id: 'phone', kind: 'personal', re: /(?<![\w+])((?:\+\d{1,3}[ .-]?|\(0?\d{1,4}\)[ .-]?|0\d{0,3}[ .-])(?:\(?\d{1,4}\)?[ .-]?){2,5}\d{2,4})(?![\w])/g,
+    // Groups end in a separator (a bare run of digits is one reading, not hundreds of ways to split it); a written-out
+    // E.164 number (+14155550100) is its own branch.
+    id: 'phone', kind: 'personal', re: /(?<![\w+])(\+\d{9,15}|(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(0?\d{1,4}\)[ .-]?|0\d{0,3}[ .-])(?:\d{1,4}[ .-]){1,5}\d{2,4})(?!\w)/g,
     valid: (v) => { const n = digitsOf(v).length; return n >= 9 && n <= 15; },
   },
 ];
