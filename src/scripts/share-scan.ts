@@ -46,8 +46,7 @@ export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () 
 
   function render(answer: ScanAnswer | null, failed = false) {
     findings = answer?.findings ?? [];
-    const clean = $('[data-scan-clean]');
-    clean.hidden = !answer || findings.length > 0;
+    // No findings: nothing at all (the dialog keeps every setting in view at 1280x900).
     panel.hidden = !failed && findings.length === 0;
     panel.classList.toggle('sd-scan-failed', failed);
     $('[data-scan-summary]').textContent = failed ? t('dialog.scanFailed') : summary(findings);

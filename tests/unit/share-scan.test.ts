@@ -23,10 +23,10 @@ const SAMPLES: Record<string, { hit: string; value?: string; misses: string[] }>
   'generic-secret': { hit: 'api_key = "' + 'q8Zr4Lm2Xp7Tn1Vb' + '"', value: 'q8Zr4Lm2Xp7Tn1Vb', misses: ['api_key = "aaaaaaaaaaaaaaaaaa"', 'password: hunter'] },
   'private-key': { hit: `-----BEGIN ${'RSA PRIVATE KEY'}-----\n${'MIIEowIBAAKCAQEA'.repeat(8)}\n-----END ${'RSA PRIVATE KEY'}-----`, misses: [`-----BEGIN ${'RSA PRIVATE KEY'}-----\nMIIE\n-----END RSA PRIVATE KEY-----`, '-----BEGIN PUBLIC KEY-----\n' + 'A'.repeat(100) + '\n-----END PUBLIC KEY-----'] },
   email: { hit: 'write to jane.doe+x@mail.example.co.uk today', value: 'jane.doe+x@mail.example.co.uk', misses: ['jane@localhost', 'a @ b.com', 'v1.2@3'] },
-  phone: { hit: 'call +1 (415) 555-0100 now', value: '+1 (415) 555-0100', misses: ['+1 555 1234', 'version 1.2.3.4', '2024-05-01'] },
+  phone: { hit: 'call +1 (415) 555-0100 now', value: '+1 (415) 555-0100', misses: ['+1 555 1234', 'version 1.2.3.4', '2024-05-01', 'id 6f1c2a9e-0000-4000-8000-123456789abc'] },
   'phone-national': { hit: 'appelle le 06 12 34 56 78', value: '06 12 34 56 78', misses: ['06 12 34'] },
   'phone-e164': { hit: 'tel:+14155550100.', value: '+14155550100', misses: ['+1415555'] },
-  'card-number': { hit: 'card 4111 1111 1111 1111 exp', value: '4111 1111 1111 1111', misses: ['4111 1111 1111 1112', '0000 0000 0000 0000', '1234567890123456789012'] },
+  'card-number': { hit: 'card 4111 1111 1111 1111 exp', value: '4111 1111 1111 1111', misses: ['4111 1111 1111 1112', '0000 0000 0000 0000', '1234567890123456789012', 'at 1794603891000 ms'] },
   iban: { hit: 'IBAN DE89 3704 0044 0532 0130 00.', value: 'DE89 3704 0044 0532 0130 00', misses: ['DE89 3704 0044 0532 0130 01', 'GB00 0000'] },
 };
 const ruleOf = (name: string) => name.replace(/-(project|national|e164)$/, '').replace('openai-api', 'openai-api');

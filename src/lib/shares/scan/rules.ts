@@ -94,13 +94,15 @@ export const RULES: readonly Rule[] = [
   // Card numbers: 13 to 19 digits, in groups of up to 4 separated by one space or hyphen, passing Luhn.
   {
     id: 'card-number', kind: 'personal', re: /(?<![\d-])(\d{4}(?:[ -]?\d{2,4}){2,4})(?![\d-])/g,
-    valid: (v) => { const d = digitsOf(v); return d.length >= 13 && d.length <= 19 && luhnValid(d) && !/^(\d)\1+$/.test(d); },
+    // Issuers' first digits (2 and 5 Mastercard, 3 Amex/Diners/JCB, 4 Visa, 6 Discover/UnionPay): a millisecond timestamp
+    // (1…) that passes Luhn by chance, one time in ten, is not a card.
+    valid: (v) => { const d = digitsOf(v); return d.length >= 13 && d.length <= 19 && /^[2-6]/.test(d) && luhnValid(d) && !/^(\d)\1+$/.test(d); },
   },
   // Phone numbers: an international +CC form, or a (0…) / 0… national form, with separators; 9 to 15 digits.
   {
     // Groups end in a separator (a bare run of digits is one reading, not hundreds of ways to split it); a written-out
     // E.164 number (+14155550100) is its own branch.
-    id: 'phone', kind: 'personal', re: /(?<![\w+])(\+\d{9,15}|(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(0?\d{1,4}\)[ .-]?|0\d{0,3}[ .-])(?:\d{1,4}[ .-]){1,5}\d{2,4})(?!\w)/g,
+    id: 'phone', kind: 'personal', re: /(?<![\w+-])(\+\d{9,15}|(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?|\(0?\d{1,4}\)[ .-]?|0\d{0,3}[ .-])(?:\d{1,4}[ .-]){1,5}\d{2,4})(?![\w-])/g,
     valid: (v) => { const n = digitsOf(v).length; return n >= 9 && n <= 15; },
   },
 ];
