@@ -38,6 +38,9 @@ async function everyCopy(shareId: string): Promise<Record<string, string>> {
   const gz = await raw(`/s/${shareId}`, { 'accept-encoding': 'gzip' });
   out.gzip = gz.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(gz.body).toString() : gz.body.toString();
   out.crawler = (await raw(`/s/${shareId}`, { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' })).body.toString();
+  const oembed = await fetch(`${srv.url}/api/oembed?url=${encodeURIComponent(`${srv.url}/s/${shareId}`)}&format=json`);
+  expect(oembed.status).toBe(200);
+  out.oembed = await oembed.text();
   const api = await bob.req('GET', `/api/v1/chats/share/${shareId}`);
   expect(api.status).toBe(200);
   out.api = JSON.stringify(api.json);
@@ -109,7 +112,8 @@ describe('the scan before sharing', () => {
     expect(copies.page).toContain('Why does it fail?');
     for (const v of [OPENAI, EMAIL, KEY_BODY]) expect(leaks(copies, v), v).toEqual([]);
     // Marked as fine: the value stays, in every copy.
-    expect(Object.keys(copies).filter((k) => !copies[k]!.includes(PHONE) && k !== 'crawler')).toEqual([]);
+    expect(Object.keys(copies).filter((k) => !copies[k]!.includes(PHONE) && k !== 'crawler' && k !== 'oembed')).toEqual([]);
+    expect(copies.oembed).toContain('My key is [redacted]');
     // The head tags (description, image alt) a preview reads are built from the redacted copy too.
     expect(copies.crawler).toMatch(/<meta property="og:description" content="My key is \[redacted\]/);
 
