@@ -91,7 +91,7 @@ export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () 
       return li;
     }));
     $('[data-scan-redact-all]').hidden = failed || !findings.some((f) => f.decision === null);
-    $('[data-scan-apply]').hidden = !answer?.snapshot_stale || !findings.some((f) => f.decision === 'redact');
+    $('[data-scan-apply]').hidden = !answer?.snapshot_stale;
   }
 
   async function send(method: 'GET' | 'POST', body?: unknown): Promise<ScanAnswer | null> {

@@ -2,6 +2,8 @@
 // share hands out (page, compressed pages, head tags, API, downloads, clone, a live page), and the owner's chat keeps it.
 // Fake secrets are built at runtime so the repository does not trip secret scanners.
 import zlib from 'node:zlib';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 import { rawRequest } from '../helpers/raw-http';
@@ -116,6 +118,13 @@ describe('the scan before sharing', () => {
     expect(copies.oembed).toContain('My key is [redacted]');
     // The head tags (description, image alt) a preview reads are built from the redacted copy too.
     expect(copies.crawler).toMatch(/<meta property="og:description" content="My key is \[redacted\]/);
+
+    // The answers are stored as hashes and sealed values: no value in clear in the table.
+    const conn = new Database(path.join(srv.dataDir, 'chatshare.sqlite'), { readonly: true });
+    const rows = JSON.stringify(conn.prepare('SELECT * FROM share_redaction').all());
+    conn.close();
+    expect(rows).toContain('"decision":"redact"');
+    for (const v of [OPENAI, EMAIL, KEY_BODY, PHONE, 'Fa4e', 'jane.roe', 'MIIEpAIBAAKCAQEA']) expect(rows).not.toContain(v);
 
     const own = JSON.stringify((await alice.req('GET', `/api/v1/chats/${chatId}`)).json);
     for (const v of [OPENAI, EMAIL, KEY_BODY, PHONE]) expect(own).toContain(v);

@@ -3,7 +3,7 @@
 // so this file does not trip secret scanners.
 import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid } from '../../src/lib/shares/scan/rules';
-import { maskValue, redactChat, scanChat, scanText, valueHash } from '../../src/lib/shares/scan/scan';
+import { maskValue, redactChat, replaceValuesInJson, scanChat, scanText, valueHash } from '../../src/lib/shares/scan/scan';
 import { longChat } from '../helpers/long-chat';
 
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -82,7 +82,9 @@ describe('share scan rules', () => {
     // Stable ids: the same chat scans to the same ids; another key gives others.
     expect(scanChat(chat as never, key).findings.map((f) => f.id)).toEqual(findings.map((f) => f.id));
     expect(scanChat(chat as never, 'x'.repeat(64)).findings[0]!.id).not.toBe(findings[0]!.id);
-    expect(JSON.stringify(findings)).not.toContain(secret);
+    // The value stays on the server (the API strips it: tests/integration/share-scan.test.ts); the excerpt shows 4 characters.
+    expect(findings[0]!.value).toBe(secret);
+    expect(JSON.stringify(findings.map(({ value: _v, ...f }) => f))).not.toContain(secret.slice(0, 5));
   });
 
   it('scans only the visible branch', () => {
@@ -129,6 +131,21 @@ describe('redacting a chat copy', () => {
     expect(text).toContain('a@example.com');
     expect(redactChat(original, key, new Set())).toBe(original);
     expect(redactChat(original, key, new Set(['nothing']))).toBe(original);
+  });
+
+  it('replaces values in the stored JSON text without parsing it, and stays valid JSON', () => {
+    const original = chat();
+    const key = `-----BEGIN ${'RSA PRIVATE'} KEY-----\n${'MIIEowIBAAKCAQEA'.repeat(5)}\n-----END ${'RSA PRIVATE'} KEY-----`;
+    const m = original.history.messages as Record<string, { content: string }>;
+    m.m2!.content = `block:\n${key}\nand "nfoo@example.com" vs \nfoo@example.com`;
+    const text = JSON.stringify(original);
+    const out = replaceValuesInJson(text, [secret, key, 'nfoo@example.com'])!;
+    const back = JSON.parse(out) as typeof original;
+    const all = JSON.stringify(back);
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain('MIIEowIBAAKCAQEA');
+    expect((back.history.messages as Record<string, { content: string }>).m2!.content).toBe('block:\n[redacted]\nand "[redacted]" vs \nfoo@example.com');
+    expect(replaceValuesInJson(text, ['4111111111111111'])).toBeNull(); // could be a JSON number: the caller parses
   });
 
   it('keeps a __proto__ key a plain key', () => {

@@ -2,25 +2,28 @@
 import { z } from 'zod';
 import { HttpError, msg } from '../../http';
 import { parseInput } from '../../validation';
-import { getChat, chatVersion } from '../../chats/store';
+import { getChat } from '../../chats/store';
 import { instanceSecret } from '../secret';
 import { getShareByChatId } from '../store';
 import { liveDocumentFor } from '../documents';
 import { scanChat, type Finding } from './scan';
-import { decisionsOf, saveDecisions, type Decision, type StoredDecision } from './store';
+import { decisionsOf, lastDecisionAt, saveDecisions, type Decision, type StoredDecision } from './store';
+import { sealValue } from './redact';
 
-export type ListedFinding = Omit<Finding, 'value_hash'> & { decision: Decision | null };
+export type ListedFinding = Omit<Finding, 'value_hash' | 'value'> & { decision: Decision | null };
 
 export interface ScanAnswer {
   findings: ListedFinding[];
   scanned_messages: number;
   /** Milliseconds the scan took. */
   ms: number;
-  /** The chat has a snapshot link rendered before the latest change (a redaction too): Update snapshot applies it. */
+  /** The chat has a snapshot link published before the owner's last changed answer: Update snapshot applies it. */
   snapshot_stale: boolean;
 }
 
-function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes: Map<string, string> } {
+interface Held { hash: string; value: string }
+
+function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes: Map<string, Held> } {
   const chat = getChat(userId, chatId);
   if (!chat) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   const started = performance.now();
@@ -28,16 +31,16 @@ function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes
   const ms = Math.round((performance.now() - started) * 10) / 10;
   const stored = new Map(decisionsOf(chatId).map((d) => [d.finding_id, d]));
   const redacted = new Set([...stored.values()].filter((d) => d.decision === 'redact').map((d) => d.value_hash));
-  const hashes = new Map<string, string>();
-  const listed = findings.map(({ value_hash, ...f }) => {
-    hashes.set(f.id, value_hash);
+  const hashes = new Map<string, Held>();
+  const listed = findings.map(({ value_hash, value, ...f }) => {
+    hashes.set(f.id, { hash: value_hash, value });
     // A value redacted through another finding (the same key pasted twice) is redacted here too: the share has none.
     const decision = redacted.has(value_hash) ? 'redact' : stored.get(f.id)?.decision ?? null;
     return { ...f, decision };
   });
   const share = getShareByChatId(chatId);
-  const version = chatVersion(chatId) ?? 0;
-  const snapshot_stale = !!share && share.kind === 'snapshot' && share.status !== 'revoked' && version * 1000 > share.snapshot_rev;
+  // Revisions are milliseconds, so are answers: a snapshot published after the last changed answer has it.
+  const snapshot_stale = !!share && share.kind === 'snapshot' && share.status !== 'revoked' && lastDecisionAt(chatId) > share.snapshot_rev;
   return { answer: { findings: listed, scanned_messages: scanned, ms, snapshot_stale }, hashes };
 }
 
@@ -61,16 +64,18 @@ export async function decideForOwner(userId: string, chatId: string, body: unkno
   if ('redact_all' in input) {
     // Every finding but those the owner marked as fine: "Redact all" does not take back an answer they gave.
     answers = answer.findings.filter((f) => f.decision !== 'ignore')
-      .map((f) => ({ finding_id: f.id, decision: 'redact' as const, value_hash: hashes.get(f.id)! }));
+      .map((f) => ({ finding_id: f.id, decision: 'redact' as const, value_hash: hashes.get(f.id)!.hash, value_sealed: sealValue(hashes.get(f.id)!.value) }));
   } else {
     // An answer holds for the value wherever it is listed (a key pasted twice is one decision): redaction is by value.
     const byValue = new Map<string, string[]>();
-    for (const [id, h] of hashes) byValue.set(h, [...(byValue.get(h) ?? []), id]);
+    for (const [id, h] of hashes) byValue.set(h.hash, [...(byValue.get(h.hash) ?? []), id]);
     answers = input.decisions.flatMap((d) => {
-      const value_hash = hashes.get(d.id);
+      const held = hashes.get(d.id);
       // Ids come from this chat's scan; one that is not there (the chat changed since, or a made-up id) is refused.
-      if (!value_hash) throw new HttpError('VALIDATION_ERROR', msg('api.scanUnknownFinding', { id: d.id.slice(0, 64) }));
-      return byValue.get(value_hash)!.map((finding_id) => ({ finding_id, decision: d.decision, value_hash }));
+      if (!held) throw new HttpError('VALIDATION_ERROR', msg('api.scanUnknownFinding', { id: d.id.slice(0, 64) }));
+      // Only a redacted value is kept (sealed): the redaction needs it; one marked fine needs nothing but its hash.
+      const value_sealed = d.decision === 'redact' ? sealValue(held.value) : null;
+      return byValue.get(held.hash)!.map((finding_id) => ({ finding_id, decision: d.decision, value_hash: held.hash, value_sealed }));
     });
   }
   const changed = answers.length ? await saveDecisions(chatId, answers) : false;

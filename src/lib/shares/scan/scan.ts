@@ -22,6 +22,8 @@ export interface Finding {
   end: number;
   /** Keyed hash of the value: what a redaction stores and matches on. */
   value_hash: string;
+  /** The value itself: for the server only (sealed when redacted), never sent. */
+  value: string;
 }
 
 /** Every match in a text, secrets first; a match overlapping an earlier one (a card number also read as a phone) is dropped. */
@@ -79,7 +81,7 @@ export function scanChat(chat: ChatJson, key: string): { findings: Finding[]; sc
       findings.push({
         id: keyedHash(key, 'finding', String(m.id), f.rule, f.value).slice(0, 24),
         message_id: String(m.id), message_number: i + 1, role: String(m.role), rule: f.rule, kind: f.kind,
-        excerpt: maskValue(f.value), start: f.start, end: f.end, value_hash: valueHash(key, f.value),
+        excerpt: maskValue(f.value), start: f.start, end: f.end, value_hash: valueHash(key, f.value), value: f.value,
       });
     }
   });
@@ -113,11 +115,46 @@ export function redactChat<T>(chat: T, key: string, hashes: ReadonlySet<string>)
     for (const m of scanText(s)) if (hashes.has(valueHash(key, m.value))) values.add(m.value);
     return s;
   });
-  if (!values.size) return chat;
-  const ordered = [...values].sort((a, b) => b.length - a.length);
+  return replaceValues(chat, values);
+}
+
+/** The chat with every occurrence of these values, in any string, replaced by the marker (longest first); the same object for none. */
+export function replaceValues<T>(chat: T, values: Iterable<string>): T {
+  const ordered = [...new Set(values)].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!ordered.length) return chat;
   return mapStrings(chat, (s) => {
     let out = s;
     for (const v of ordered) if (out.includes(v)) out = out.split(v).join(REDACTED);
     return out;
   }) as T;
+}
+
+/**
+ * The same on a chat's stored JSON text, without parsing it: each value's JSON-escaped form is replaced (the column is
+ * written by JSON.stringify, so a value's form there is the canonical one). A value of digits only (a card number
+ * without spaces) could also be a JSON number, where the marker would break the JSON: null then, parse instead.
+ */
+export function replaceValuesInJson(text: string, values: Iterable<string>): string | null {
+  const ordered = [...new Set(values)].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (ordered.some((v) => /^[\d.eE+-]+$/.test(v))) return null;
+  let out = text;
+  for (const v of ordered) {
+    const escaped = JSON.stringify(v).slice(1, -1);
+    let at = out.indexOf(escaped);
+    if (at === -1) continue;
+    const parts: string[] = [];
+    let from = 0;
+    for (; at !== -1; at = out.indexOf(escaped, at + 1)) {
+      // After an odd run of backslashes the match starts inside an escape ("\nfoo@x.org" is a newline, then foo@x.org):
+      // not the value, and replacing it would break the escape.
+      let slashes = 0;
+      while (at - slashes - 1 >= 0 && out.charCodeAt(at - slashes - 1) === 92) slashes++;
+      if (slashes % 2 || at < from) continue;
+      parts.push(out.slice(from, at), REDACTED);
+      from = at + escaped.length;
+    }
+    parts.push(out.slice(from));
+    out = parts.join('');
+  }
+  return out;
 }
