@@ -13,7 +13,7 @@ const instanceDataDir = process.env.E2E_INSTANCE_DATA_DIR ?? fs.mkdtempSync(path
 process.env.E2E_INSTANCE_DATA_DIR = instanceDataDir;
 const instancePort = port + 1;
 // Specs that make an admin and change instance-wide settings.
-const instanceWide = /(admin|i18n-admin|moderated-share)\.spec\.ts$/;
+const instanceWide = /(admin|i18n-admin|moderated-share|share-reports)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -54,6 +54,7 @@ function server(listen: number, dir: string) {
     timeout: 60_000,
     // The specs sign up more than the default 10 accounts an hour from one loopback address.
     // Live pages' tokens last 6 s here (2 minutes by default), so a test sees several renewals in seconds.
-    env: { HOST: '127.0.0.1', PORT: String(listen), DATA_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6' },
+    // Reports too: every spec reports from this one address (the throttle itself is tested in share-reports.test.ts).
+    env: { HOST: '127.0.0.1', PORT: String(listen), DATA_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', REPORT_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6', STATS_FLUSH_MS: '300' },
   };
 }

@@ -15,6 +15,7 @@ import { hasBrotliStatic, nginxVersion, startNginx, type StaticPage } from './be
 import { cleanup, freePort, startChild, tempDir, waitReady, type Child } from './bench/procs';
 import { CONNECTIONS, medianOf, runWrk, type WrkResult } from './bench/wrk';
 import { runExtras } from './bench/extra';
+import { measureStatsCost, statsCostLine, type StatsCost } from './bench/stats';
 import { renderOgImage } from '../src/lib/shares/og';
 import { summarize } from '../src/lib/render/conversation';
 
@@ -48,11 +49,11 @@ const keptHeaders = (h: Record<string, string>) => Object.entries(h).filter(([k]
 
 // ---- chatshare ----
 interface Chatshare { base: string; proc: Child; bootMs: number }
-async function startChatshare(dataDir: string, workers: number): Promise<Chatshare> {
+async function startChatshare(dataDir: string, workers: number, env: Record<string, string> = {}): Promise<Chatshare> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const t = performance.now();
-  const proc = startChild(process.execPath, ['dist/chatshare/server.mjs'], { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WORKERS: String(workers), ASTRO_TELEMETRY_DISABLED: '1' });
+  const proc = startChild(process.execPath, ['dist/chatshare/server.mjs'], { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, WORKERS: String(workers), ASTRO_TELEMETRY_DISABLED: '1', ...env });
   await waitReady(`${base}/healthz`, proc, `chatshare (WORKERS=${workers})`);
   return { base, proc, bootMs: performance.now() - t };
 }
@@ -186,6 +187,7 @@ async function main() {
   let fcp: Record<string, FcpResult> | null = null;
   let extras: Array<[string, string]> = [];
   let boot2 = NaN;
+  let statsCost: StatsCost | null = null;
   for (const workers of [1, 2]) {
     if (workers === 2) {
       await cs.proc.stop();
@@ -208,6 +210,12 @@ async function main() {
         const long = pages.find((p) => p.key === 'long')!;
         fcp = await measureFcp(chromiumPath, { chatshare: cs.base + long.path, nginx: ng.url + long.path }, FCP_LOADS);
       } else log('no Chromium or no nginx: first contentful paint skipped');
+      // Issue 18.2: the typical page with share statistics counted (this process) and not (SHARE_STATS=0), same data.
+      log('typical page with share statistics on and off (SHARE_STATS=0)…');
+      const off = await startChatshare(dataDir, 1, { SHARE_STATS: '0' });
+      statsCost = await measureStatsCost(wrk, { on: { url: cs.base + pages[0]!.path, pid: cs.proc.child.pid! }, off: { url: off.base + pages[0]!.path, pid: off.proc.child.pid! } },
+        SECONDS, Math.max(ROUNDS, 5), log);
+      await off.proc.stop();
       if (EXTRA) extras = await runExtras({ wrk, base: cs.base, pid: cs.proc.child.pid!, token: api.token(), typicalPath: pages[0]!.path, seconds: SECONDS });
     }
     await bare.stop();
@@ -215,13 +223,14 @@ async function main() {
   }
   await cs.proc.stop();
 
-  report({ wrk, nginx, pages, results, boot1, boot2, cold: cold.ms, warm, ogGets, ogRenders, fcp, extras });
+  report({ wrk, nginx, pages, results, boot1, boot2, cold: cold.ms, warm, ogGets, ogRenders, fcp, extras, statsCost });
 }
 
 // ---- the report ----
 interface Report {
   wrk: string; nginx: string; pages: Page[]; results: Record<number, Cell[]>; boot1: number; boot2: number; cold: number; warm: number[];
   ogGets: number[]; ogRenders: number[]; fcp: Record<string, FcpResult> | null; extras: Array<[string, string]>;
+  statsCost: StatsCost | null;
 }
 
 function report(r: Report) {
@@ -260,6 +269,7 @@ function report(r: Report) {
     lines.push(`| first contentful paint, 200 messages, headless Chromium: chatshare / nginx (median of ${FCP_LOADS}) | ${round(c!.medianMs)} / ${round(n!.medianMs)} ms = ${round(c!.medianMs / n!.medianMs, 2)}x (sent as ${c!.encoding} ${kb(c!.encodedBytes)} / ${n!.encoding} ${kb(n!.encodedBytes)}) |`);
   }
   for (const [k, v] of r.extras) lines.push(`| ${k} | ${v} |`);
+  if (r.statsCost) lines.push(`| issue 18.2: typical page (identity, 1 worker), share statistics on / off (SHARE_STATS=0) | ${statsCostLine(r.statsCost)} |`);
 
   const t1 = (enc: Encoding) => [find(1, typical, enc, 'chatshare'), find(1, typical, enc, 'bare')] as const;
   const l1 = (enc: Encoding) => [find(1, long, enc, 'chatshare'), find(1, long, enc, 'bare')] as const;
@@ -286,7 +296,8 @@ function report(r: Report) {
     `| WORKERS=2 / WORKERS=1, typical page req/s | ${c1 && c2 ? round(c2.rps / c1.rps, 2) : 'n/a'} (target ≥ 1) |`);
   checks.push([`item 6: typical page p99 (identity, 1 worker) < 2x bare's`, Number.isFinite(tailRatio) ? tailRatio < 2 : null]);
   checks.push([`item 6: typical page, WORKERS=2 at least as fast as WORKERS=1`, c1 && c2 ? c2.rps >= c1.rps : null]);
-  lines.push('', 'Targets (issues 9 and 15):', '');
+  checks.push(['issue 18.2: share statistics cost the typical page at most 5% of its req/s', r.statsCost ? r.statsCost.ratio >= 0.95 : null]);
+  lines.push('', 'Targets (issues 9, 15 and 18.2):', '');
   for (const [k, ok] of checks) lines.push(`- ${ok === null ? 'n/a ' : ok ? 'MET ' : 'MISS'} ${k}`);
 
   const text = lines.join('\n') + '\n';
@@ -296,7 +307,7 @@ function report(r: Report) {
   const json = path.join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(json, JSON.stringify({
     cells: Object.fromEntries(Object.entries(r.results).map(([w, cells]) => [w, cells.map((c) => ({ page: c.page.key, enc: c.enc, server: c.server, median: medianOf(c.runs), runs: c.runs }))])),
-    boot: [r.boot1, r.boot2], publish: { cold: r.cold, warm: r.warm }, og: { gets: r.ogGets, renders: r.ogRenders }, fcp: r.fcp, extras: r.extras,
+    boot: [r.boot1, r.boot2], publish: { cold: r.cold, warm: r.warm }, og: { gets: r.ogGets, renders: r.ogRenders }, fcp: r.fcp, extras: r.extras, statsCost: r.statsCost,
   }, null, 2) + '\n');
   console.log(`written: bench-results.md, ${json}`);
 }

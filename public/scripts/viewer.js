@@ -44,6 +44,51 @@
     });
   });
 
+  // Links to a message: each message's link copies its address (`?m=` names the message to link previews, `#m-` to the
+  // page) and says so beside it and to screen readers; without script it is a plain link to the message.
+  const ANCHOR = /^[A-Za-z0-9_-]{1,64}$/;
+  const status = document.createElement('span');
+  status.className = 'sr-only';
+  status.setAttribute('role', 'status');
+  document.body.append(status);
+  const enhanceLinks = (root) => root.querySelectorAll('a[data-msg-link]').forEach((a) => {
+    if (a.dataset.enhanced) return;
+    a.dataset.enhanced = '1';
+    a.setAttribute('role', 'button');
+    a.setAttribute('aria-label', word('copyMessageLink', 'Copy link to this message'));
+    a.removeAttribute('title'); // the tip below says it, in the page's style
+    const tip = a.querySelector('.msg-link-tip');
+    if (tip) tip.textContent = word('copyMessageLink', 'Copy link to this message');
+  });
+  enhanceLinks(document);
+  const copyMessageLink = async (a) => {
+    const anchor = a.dataset.msgLink || '';
+    if (!ANCHOR.test(anchor)) return;
+    const link = `${location.origin}${location.pathname}?m=${anchor}#m-${anchor}`;
+    const tip = a.querySelector('.msg-link-tip');
+    let said = word('linkCopied', 'Link copied');
+    try { await navigator.clipboard.writeText(link); } catch { said = word('pressCtrlC', 'Press Ctrl+C'); }
+    if (tip) tip.textContent = said;
+    status.textContent = said;
+    a.classList.add('is-copied');
+    clearTimeout(a.copiedTimer);
+    a.copiedTimer = setTimeout(() => {
+      a.classList.remove('is-copied');
+      if (tip) tip.textContent = word('copyMessageLink', 'Copy link to this message');
+      status.textContent = '';
+    }, 1800);
+  };
+  document.addEventListener('click', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[data-msg-link]') : null;
+    if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    void copyMessageLink(a);
+  });
+  document.addEventListener('keydown', (e) => {
+    const a = e.target instanceof Element ? e.target.closest('a[data-msg-link]') : null;
+    if (a && e.key === ' ') { e.preventDefault(); void copyMessageLink(a); }
+  });
+
   // Print (when the owner allows downloads): the browser's own print, which can save a PDF; the print stylesheet pages it.
   document.querySelectorAll('[data-print]').forEach((btn) => {
     btn.hidden = false;
@@ -75,11 +120,46 @@
       const holder = document.createElement('div');
       holder.innerHTML = html;
       localize(holder);
+      enhanceLinks(holder);
       gap.replaceWith(...holder.childNodes);
     } catch {
       window.location.href = link.href; // the plain link still works
     }
   });
+
+  // Opening a link to a message: the browser scrolls to it and :target highlights it. One in a part of a long chat the
+  // page does not carry yet: that part comes in place of the gap (with its links both ways), then the page goes to it.
+  const targetAnchor = () => {
+    const hash = location.hash.startsWith('#m-') ? location.hash.slice(3) : '';
+    const anchor = hash || new URLSearchParams(location.search).get('m') || '';
+    return ANCHOR.test(anchor) ? anchor : null;
+  };
+  const land = async () => {
+    const anchor = targetAnchor();
+    if (!anchor) return;
+    let el = document.getElementById(`m-${anchor}`);
+    const gaps = document.querySelectorAll('.conv-gap');
+    // Only the main page: a part's own page (?part=N, the no-script way) has its gaps elsewhere.
+    if (!el && partUrl && gaps.length === 1 && !new URLSearchParams(location.search).has('part')) {
+      try {
+        const res = await fetch(`${partUrl}?m=${encodeURIComponent(anchor)}`, { cache: 'no-store', credentials: 'same-origin' });
+        if (!res.ok) return;
+        const data = await res.json();
+        const holder = document.createElement('div');
+        holder.innerHTML = (data.link || '') + data.html + (data.later || '');
+        localize(holder);
+        enhanceLinks(holder);
+        gaps[0].replaceWith(...holder.childNodes);
+        el = document.getElementById(`m-${anchor}`);
+      } catch { return; }
+    }
+    if (!el) return;
+    document.querySelectorAll('.msg.is-target').forEach((m) => m.classList.remove('is-target'));
+    el.classList.add('is-target');
+    el.scrollIntoView({ block: 'start' });
+  };
+  void land();
+  window.addEventListener('hashchange', () => { void land(); });
 
   if (!url) return;
   const ttl = Number(body.dataset.liveTtl) || 120;
@@ -121,6 +201,7 @@
     }
     conversation.querySelectorAll('.msg').forEach((m) => { if (!known.has(m.id)) m.classList.add('is-new'); });
     localize(conversation);
+    enhanceLinks(conversation);
     if (count && data.countLabel) count.textContent = data.countLabel;
     version = data.version;
     if (nearBottom) window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'smooth' });

@@ -29,7 +29,7 @@ export function setupBranchSwitch(conversation: HTMLElement): void {
     if (line) localizeTimes(line);
     updateShareDialog(fresh);
     // Focus stays on the switcher that was used (same side when there is one more that way), so the keys keep working.
-    const nav = document.getElementById(`m-${messageId}`)?.querySelector('form.branch');
+    const nav = [...conversation.querySelectorAll<HTMLElement>('article.msg[data-message-id]')].find((m) => m.dataset.messageId === messageId)?.querySelector('form.branch');
     const buttons = [...(nav?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
     (buttons.find((b) => b.getAttribute('aria-label') === side && !b.disabled) ?? buttons.find((b) => !b.disabled))?.focus();
   });

@@ -148,6 +148,10 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-status-note]').hidden = s.status === 'active';
     $('[data-status-text]').textContent = s.moderated ? t('dialog.moderatedNote') : s.status === 'revoked' ? t('dialog.revokedNote')
       : s.status === 'expired' ? t('dialog.expiredNote') : '';
+    // The administrator's reason, in their words, beside "An administrator revoked this link" (issue 17.6).
+    const reason = $('[data-moderation-reason]');
+    reason.hidden = !(s.moderated && s.moderation_reason);
+    reason.textContent = s.moderated && s.moderation_reason ? t('dialog.moderatedReason', { reason: s.moderation_reason }) : '';
     $('[data-restore]').hidden = !!s.moderated; // the owner's restore would be refused
     $('[data-refresh]').hidden = s.type !== 'snapshot' || s.status !== 'active';
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
@@ -328,8 +332,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const res = await fetch(api).catch(() => null);
     if (!res?.ok) return;
     const fresh = await res.json() as ShareState;
-    if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones || fresh.moderated !== share.moderated) {
-      changed({ ...share, status: fresh.status, views: fresh.views, clones: fresh.clones, moderated: fresh.moderated });
+    if (fresh.status !== share.status || fresh.views !== share.views || fresh.clones !== share.clones || fresh.moderated !== share.moderated
+      || fresh.moderation_reason !== share.moderation_reason) {
+      changed({ ...share, status: fresh.status, views: fresh.views, clones: fresh.clones, moderated: fresh.moderated, moderation_reason: fresh.moderation_reason });
       renderCard();
       refreshForm();
     }

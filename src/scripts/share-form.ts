@@ -11,6 +11,8 @@ export interface ShareState {
   gradient_qr_code: boolean; allow_download: boolean; allow_indexing: boolean;
   /** Revoked by an administrator: only an administrator can restore it. */
   moderated?: boolean;
+  /** The administrator's reason, when one was given (issue 17.6). */
+  moderation_reason?: string | null;
 }
 
 export const nowSec = () => Math.floor(Date.now() / 1000);

@@ -6,6 +6,7 @@ import { handleDrop } from './share-drop';
 import { statusNote } from '../lib/shares/status-note';
 import { typedWordMatches } from '../lib/shares/danger-words';
 import { locale, t } from './i18n';
+import './shared-stats';
 
 const root = document.querySelector<HTMLElement>('[data-chat-drop-zone]');
 if (root) setup(root);

@@ -219,12 +219,14 @@ for (const lang of ['fr', 'es'] as const) {
     // Something on every page: a pending account (the tab's badge must fit too), a group, a shared link.
     await page.request.post('/api/v1/auths/add', { data: { name: 'Wendy Waiting', email: uniqueEmail('wendy'), password: PASSWORD, role: 'pending' } });
     if (!(await (await page.request.get('/api/v1/groups/')).json()).length) await page.request.post('/api/v1/groups/create', { data: { name: 'Équipe de recherche', permissions: { sharing: { public_chat: true } } } });
-    await sharedChat(owner.page, 'Planificación del viaje a Kioto');
+    const reported = await sharedChat(owner.page, 'Planificación del viaje a Kioto');
+    // A report in the queue, with the longest reason's words (the Reports tab's badge and card must fit too).
+    await page.request.post(`/api/v1/chats/${reported}/report`, { data: { reason: 'private_info', note: 'Mi dirección y mi teléfono aparecen en la segunda respuesta.' } });
     const groups = await (await page.request.get('/api/v1/groups/')).json();
     const userId = (await (await page.request.get(`/api/v1/users/?query=${encodeURIComponent(owner.email)}`)).json()).users[0].id;
     const pages: [string, string][] = [
       ['users', '/admin/users'], ['new-user', '/admin/users/new'], ['user', `/admin/users/${userId}`], ['groups', '/admin/groups'],
-      ['group', `/admin/groups/${groups[0].id}`], ['settings', '/admin/settings'], ['shares', '/admin/shares'],
+      ['group', `/admin/groups/${groups[0].id}`], ['settings', '/admin/settings'], ['shares', '/admin/shares'], ['reports', '/admin/reports'],
     ];
     const problems: string[] = [];
     for (const [vp, size] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {

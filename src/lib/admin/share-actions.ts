@@ -3,6 +3,7 @@
 import type { SessionUser } from '../auth/lucia';
 import { adminShareMatches, moderateMany, moderateRestore, moderateRevoke, BULK_LIMIT } from '../shares/moderation';
 import { filterParamsOf, parseDashboardQuery } from '../shares/dashboard-query';
+import { MODERATION_REASON_MAX } from '../reports/service';
 
 export type BulkAction = 'revoke' | 'restore';
 export type AdminShareOutcome =
@@ -24,7 +25,9 @@ export function runAdminShareAction(admin: SessionUser, form: FormData, params: 
   const bulk = /^bulk_(revoke|restore)$/.exec(action)?.[1] as BulkAction | undefined;
   if (!bulk) {
     const shareId = String(form.get('share_id') ?? '');
-    if (action === 'revoke') moderateRevoke(admin, shareId, requestUrl);
+    // An optional reason, shown to the owner beside "Revoked by an administrator" (issue 17.6).
+    const reason = String(form.get('reason') ?? '').trim().slice(0, MODERATION_REASON_MAX) || null;
+    if (action === 'revoke') moderateRevoke(admin, shareId, requestUrl, reason);
     else if (action === 'restore') moderateRestore(shareId, requestUrl);
     return { kind: 'redirect', done: action === 'restore' ? 'restored' : 'revoked' };
   }

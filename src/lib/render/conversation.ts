@@ -6,6 +6,7 @@ import { tm } from '../i18n/markers';
 import { withHighlightBudget } from './highlight';
 import { toSeconds } from '../chats/format';
 import { siblingIds, visiblePath } from '../chats/tree';
+import { messageAnchor } from './anchor';
 import type { ChatJson, Message } from '../chats/types';
 
 export interface RenderOptions {
@@ -18,11 +19,14 @@ export interface RenderOptions {
   branchAction?: string;
   /** Every message as escaped text, with one note on top: the linear fallback when formatting ran out of time. */
   plain?: boolean;
+  /** A link to the message in its header (share pages): `#m-<anchor>`, which viewer.js turns into "Copy link to this message". */
+  messageLinks?: boolean;
 }
 
 export { escapeHtml };
 
 const ICON_PREV = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M15 18l-6-6 6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+const ICON_LINK = '<svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true"><path d="M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 const ICON_NEXT = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path d="M9 18l6-6-6-6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
 
 function timeHtml(ts: unknown): string {
@@ -57,9 +61,17 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: true, plain: opts.plain });
   const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
-  return `<article class="msg msg-${role}" id="m-${escapeHtml(m.id)}">`
+  // The anchor is URL- and id-safe whatever the imported id was (anchor.ts); it stays the same across live updates.
+  const anchor = messageAnchor(m.id);
+  // Without script a plain link to the message (the address bar then has it); viewer.js makes it copy the link.
+  const link = opts.messageLinks
+    ? `<a class="msg-link" href="#m-${anchor}" data-msg-link="${anchor}" aria-label="${tm('viewer.messageLink')}" title="${tm('viewer.messageLink')}">${ICON_LINK}<span class="msg-link-tip" aria-hidden="true"></span></a>`
+    : '';
+  // The library's branch switcher finds the switched message again by its id (it cannot hash one in the browser).
+  const idAttr = nav ? ` data-message-id="${escapeHtml(String(m.id))}"` : '';
+  return `<article class="msg msg-${role}" id="m-${anchor}"${idAttr}>`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
-    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}</header>`
+    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}</header>`
     + `<div class="msg-body prose">${body || `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`}</div>${nav}</div></article>`;
 }
 
@@ -89,7 +101,7 @@ export function systemPromptHtml(system: unknown, plain?: boolean): string {
  * version of a live chat renders only the messages that changed. One highlighting budget for the batch.
  */
 export function renderMessageFragments(messages: Message[], opts: { plain?: boolean } = {}): string[] {
-  return withHighlightBudget(() => messages.map((m) => messageHtml(null, m, opts)));
+  return withHighlightBudget(() => messages.map((m) => messageHtml(null, m, { ...opts, messageLinks: true })));
 }
 
 // Enough of a first message for a 200-character summary; bounds the work on a hostile one.
@@ -114,6 +126,12 @@ const plain = (md: string) => withoutFences(md.slice(0, SUMMARY_SOURCE_CHARS))
   .replace(/[`*_#>~|]+/g, ' ')
   .replace(/\s+/g, ' ')
   .trim();
+
+/** A message's text as plain text for a preview (no markup, no code blocks), in at most `max` characters. */
+export function plainExcerpt(md: unknown, max: number): string {
+  const text = typeof md === 'string' ? plain(md) : '';
+  return text.length > max ? `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…` : text;
+}
 
 export interface ChatSummary { firstQuestion: string; models: string[]; messageCount: number }
 

@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import { onShutdown } from '../lifecycle';
 import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type ShareSource } from './tasks';
 import type { LiveOutline } from './live-outline';
+import type { MessagePreview } from './message-lookup';
 import type { SnapshotFileFacts, SnapshotOutline } from './snapshot-outline';
 import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
@@ -161,6 +162,16 @@ export async function liveOutlineOf(bytes: Uint8Array, account: Account): Promis
 /** Some messages of a live chat's visible path, by position, read on a pool thread from its stored bytes (`key`: the chat's version). */
 export function liveMessagesOf(bytes: Uint8Array, indexes: number[], account: Account, key?: string): Promise<Message[]> {
   return offThread<Message[]>({ kind: 'live-messages', bytes, indexes, key }, account);
+}
+
+/** The anchors along a shared chat's visible path (message-lookup.ts), on a pool thread; `key` names the chat's version. */
+export function messageAnchorsOf(bytes: Uint8Array, wrapped: boolean, key: string, account: Account): Promise<string[]> {
+  return offThread<string[]>({ kind: 'message-anchors', bytes, wrapped, key }, account);
+}
+
+/** One message's preview (who wrote it, its text as plain text), by position on the visible path, on a pool thread. */
+export function messagePreviewOf(bytes: Uint8Array, wrapped: boolean, key: string, index: number, account: Account): Promise<MessagePreview | null> {
+  return offThread<MessagePreview | null>({ kind: 'message-preview', bytes, wrapped, key, index }, account);
 }
 
 /** A chat update's CPU work (chats/update-job.ts) on a pool thread, in the account's turn. */

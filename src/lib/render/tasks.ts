@@ -11,6 +11,7 @@ import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
+import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -34,6 +35,9 @@ export type RenderTask =
   | { kind: 'chat-create'; body: Uint8Array }
   /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
   | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts }
+  /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
+  | { kind: 'message-anchors'; bytes: Uint8Array; wrapped: boolean; key: string }
+  | { kind: 'message-preview'; bytes: Uint8Array; wrapped: boolean; key: string; index: number }
   | { kind: 'card'; input: OgInput }
   | { kind: 'generic-card'; locale?: Locale };
 
@@ -69,7 +73,7 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
   };
 }
 
-type TaskResult = ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array;
+type TaskResult = ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
 
 /** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
 export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender>;
@@ -80,6 +84,8 @@ export function runTask(task: Extract<RenderTask, { kind: 'live-outline' }>): Pr
 export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): Promise<Message[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-create' }>): Promise<ChatUpdateResult>;
 export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
+export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' }>): Promise<string[]>;
+export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
 export async function runTask(task: RenderTask): Promise<TaskResult> {
   switch (task.kind) {
@@ -104,6 +110,10 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
       return runChatCreate(task.body);
     case 'snapshot-outline':
       return snapshotOutline(task.bytes, task.file);
+    case 'message-anchors':
+      return pathAnchors(task.bytes, task.wrapped, task.key);
+    case 'message-preview':
+      return pathMessagePreview(task.bytes, task.wrapped, task.key, task.index);
     case 'card':
       return renderOgImage(task.input);
     case 'generic-card':

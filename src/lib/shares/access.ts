@@ -31,7 +31,7 @@ export type Caller = { locals: Pick<App.Locals, 'user'> };
 export type CookieReader = (name: string) => string | undefined;
 const astroCookies = (ctx: Pick<APIContext, 'cookies'>): CookieReader => (name) => ctx.cookies.get(name)?.value;
 
-const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone', '/s/[id]/download': 'download' };
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone', '/s/[id]/download': 'download', '/s/[id]/report': 'report' };
 
 /** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
 export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {

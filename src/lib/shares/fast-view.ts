@@ -7,6 +7,7 @@ import { cookieValue, resolveLocale } from '../i18n/locales';
 import { gateShare } from './access';
 import { viewSharePage, type ViewResult } from './pages';
 import { partParam } from './conversation-parts';
+import { anchorParam } from '../render/anchor';
 
 // Ids a share can have (share-rules.ts normalizes to these); anything else (escapes, sub-paths) goes to Astro.
 const FAST_PATH = /^\/s\/([A-Za-z0-9._~-]{1,200})$/;
@@ -45,9 +46,12 @@ export async function serveShareFast(req: IncomingMessage, res: ServerResponse, 
   };
   const share = gateShare({ locals: { user: null } }, shareId, undefined, readCookie);
   const q = req.url?.indexOf('?') ?? -1;
-  const part = q < 0 ? null : partParam(new URLSearchParams(req.url!.slice(q + 1)).get('part'));
+  const query = q < 0 ? null : new URLSearchParams(req.url!.slice(q + 1));
+  const part = query && partParam(query.get('part'));
+  // ?m= (a link to one message) changes only what previews get; a browser's page is the same bytes without it.
+  const message = query && anchorParam(query.get('m'));
   const result = await viewSharePage({
-    method: req.method!, header: get, path: rawPath, user: null, part,
+    method: req.method!, header: get, path: rawPath, user: null, part, message,
     locale: resolveLocale({ cookie, acceptLanguage: get('accept-language') }), share,
   });
   writeResult(req, res, result);

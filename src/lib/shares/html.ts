@@ -27,11 +27,11 @@ const MARK = '<span class="brand-mark" aria-hidden="true"><svg width="16" height
 const isoDate = (s: number) => new Date(s * 1000).toISOString();
 
 /** The words viewer.js shows (copy buttons, the live badge), embedded as data so the page needs no catalog request. */
-const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone', 'copyLink', 'linkCopied'] as const;
+const SCRIPT_WORDS = ['copy', 'copied', 'pressCtrlC', 'notUpdating', 'liveGone', 'copyLink', 'linkCopied', 'copyMessageLink'] as const;
 const scriptWordsHtml = (locale: Locale) => `<script type="application/json" id="cs-viewer-words">${JSON.stringify(Object.fromEntries(SCRIPT_WORDS.map((k) => [k, t(locale, `viewer.${k}`)]))).replace(/</g, '\\u003c')}</script>`;
 
 // `switchNext`: the small pages (error, password, preview) end with the language switch, coming back to that path.
-function shell(opts: { lang: string; head: string; bodyClass: string; bodyAttrs?: string; main: string; actions?: string; words?: string; switchNext?: string }): string {
+export function viewerShell(opts: { lang: string; head: string; bodyClass: string; bodyAttrs?: string; main: string; actions?: string; words?: string; switchNext?: string }): string {
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head>
@@ -81,7 +81,7 @@ ${FOOTER}<span>${tm(kind === 'live' ? 'viewer.footerLive' : 'viewer.footerSnapsh
 /** The viewer document: a snapshot's artifact (written once per revision) or a live chat's (cached per version). */
 // Language-neutral: words are markers, filled per language by compileViewer.
 export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'live'): string {
-  return shell({ lang: LANG_MARKER, head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions, words: FRAME.scriptWords });
+  return viewerShell({ lang: LANG_MARKER, head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions, words: FRAME.scriptWords });
 }
 
 export interface ViewerParts {
@@ -95,14 +95,26 @@ const PART_OF: Record<SlotName, keyof ViewerParts> = { head: 'head', owner: 'own
 /** An artifact in one language, cut at its slots into UTF-8 chunks once, so a view only concatenates bytes. */
 export interface ViewerTemplate { chunks: Buffer[]; slots: SlotName[]; bytes: number; locale: Locale }
 
+/** The footer's Report link (issue 17.6): a plain link to the share's report form, so it works without script. */
+const reportLinkHtml = (locale: Locale) =>
+  `<a class="vfoot-report" href="${SLOT.path}/report" rel="nofollow" title="${escapeHtml(t(locale, 'report.linkTitle'))}">${escapeHtml(t(locale, 'report.link'))}</a>`;
+
 /** One language's copy of an artifact: its words, its language switch (coming back to the page's path), cut at slots. */
 export function compileViewer(doc: string, locale: Locale): ViewerTemplate {
   doc = localizeMarkers(doc.replace(FRAME.langSwitch, () => switchHtml(locale, SLOT.path)).replace(FRAME.scriptWords, () => scriptWordsHtml(locale)), locale);
   // Artifacts written before the clone slot existed get it where new ones have it.
   if (!doc.includes(SLOT.clone) && doc.includes(FOOTER)) doc = doc.replace(FOOTER, `${SLOT.clone}\n${FOOTER}`);
+  // The Report link ends the footer of every artifact, old or new, once per artifact and language (never per view).
+  const foot = doc.indexOf(FOOTER);
+  const footEnd = foot < 0 ? -1 : doc.indexOf('</footer>', foot);
+  if (footEnd >= 0) doc = `${doc.slice(0, footEnd)}${reportLinkHtml(locale)}${doc.slice(footEnd)}`;
+  // Each slot once, except the path (a comment chat content cannot forge), which the switch and the Report link both use.
   const found = (Object.keys(SLOT) as SlotName[])
-    .map((name) => ({ name, at: doc.indexOf(SLOT[name]) }))
-    .filter((x) => x.at >= 0)
+    .flatMap((name) => {
+      const at: number[] = [];
+      for (let i = doc.indexOf(SLOT[name]); i >= 0 && (at.length === 0 || name === 'path'); i = doc.indexOf(SLOT[name], i + 1)) at.push(i);
+      return at.map((i) => ({ name, at: i }));
+    })
     .sort((a, b) => a.at - b.at);
   const chunks: Buffer[] = [];
   let from = 0;
@@ -120,9 +132,11 @@ export function compileViewer(doc: string, locale: Locale): ViewerTemplate {
  */
 export function fillViewerChunks(t: ViewerTemplate, parts: ViewerParts): Buffer[] {
   const list: Buffer[] = [t.chunks[0]!];
+  let path: Buffer | undefined; // the path fills two slots: encoded once
   for (let i = 0; i < t.slots.length; i++) {
-    const value = parts[PART_OF[t.slots[i]!]];
-    if (value) list.push(Buffer.from(value, 'utf8'));
+    const slot = t.slots[i]!;
+    const value = parts[PART_OF[slot]];
+    if (value) list.push(slot === 'path' ? (path ??= Buffer.from(value, 'utf8')) : Buffer.from(value, 'utf8'));
     list.push(t.chunks[i + 1]!);
   }
   return list;
@@ -196,7 +210,7 @@ export function buildRecipeHtml(r: { models: string[]; params: Record<string, un
 
 /** What crawlers and prefetches get: the preview tags and nothing of the conversation. */
 export function buildPreviewPage({ head, locale, next }: { head: string; locale: Locale; next: string }): string {
-  return shell({ lang: locale, switchNext: next, head, bodyClass: 'viewer viewer-center', main: `<main class="vcard"><h1>${escapeHtml(t(locale, 'viewer.previewTitle'))}</h1><p class="muted">${escapeHtml(t(locale, 'viewer.previewText'))}</p></main>` });
+  return viewerShell({ lang: locale, switchNext: next, head, bodyClass: 'viewer viewer-center', main: `<main class="vcard"><h1>${escapeHtml(t(locale, 'viewer.previewTitle'))}</h1><p class="muted">${escapeHtml(t(locale, 'viewer.previewText'))}</p></main>` });
 }
 
 /**
@@ -210,7 +224,7 @@ export function buildConfirmViewPage({ head, locale, action }: { head: string; l
 <p class="notice-text muted">${tr('viewer.confirmText')}</p>
 <form method="post" action="${escapeHtml(action)}" class="stack"><input type="hidden" name="show" value="1"><button class="btn btn-primary btn-block" type="submit">${tr('viewer.showConversation')}</button></form>
 </main>`;
-  return shell({ lang: locale, switchNext: action, head, bodyClass: 'viewer viewer-center', main });
+  return viewerShell({ lang: locale, switchNext: action, head, bodyClass: 'viewer viewer-center', main });
 }
 
 const ICONS = {
@@ -230,7 +244,7 @@ export function buildErrorPage(p: { status: number; code: string; title: string;
 <p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
 <p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
 </main>`;
-  return shell({ lang: p.locale, switchNext: p.next, head: errorHeadTags(p.title, p.message, p.locale), bodyClass: 'viewer viewer-center', main });
+  return viewerShell({ lang: p.locale, switchNext: p.next, head: errorHeadTags(p.title, p.message, p.locale), bodyClass: 'viewer viewer-center', main });
 }
 
 /** The password form of a protected share. It reveals nothing of the chat. */
@@ -250,5 +264,5 @@ ${alert}
 <button class="btn btn-primary btn-block" type="submit">${tr('viewer.viewChat')}</button>
 </form>
 </main>`;
-  return shell({ lang: p.locale, switchNext: p.action, head: p.head, bodyClass: 'viewer viewer-center', main });
+  return viewerShell({ lang: p.locale, switchNext: p.action, head: p.head, bodyClass: 'viewer viewer-center', main });
 }

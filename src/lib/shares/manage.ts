@@ -45,10 +45,11 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
     allow_download: s.allow_download, allow_indexing: s.allow_indexing,
     indexed: isIndexable(s), // what search engines are told now: the wish, the link's state and the admin's setting together
     moderated: !!s.moderated_by, // revoked by an administrator: only an administrator can restore it
+    moderation_reason: s.moderated_by ? s.moderation_reason ?? null : null, // why, in the administrator's words (issue 17.6)
   };
 }
 
-function requireShare(userId: string, chatId: string): StoredShare {
+export function requireShare(userId: string, chatId: string): StoredShare {
   requireChatTitle(userId, chatId); // another user's chat is a 404, never a 403 that confirms it exists
   const share = getShareByChatId(chatId);
   if (!share) throw new HttpError('SHARE_LINK_NOT_FOUND', msg('api.noShareLink'));

@@ -25,10 +25,10 @@ const notFound = () => new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NO
 /**
  * POST /admin/shares/{share_id}/revoke: the owner sees it revoked and cannot restore it themselves. The moderated row is
  * kept by the owner's "Clear revoked", and its id is reserved in its own table, so deleting the chat and sharing a copy
- * under the same id is refused too, until an administrator lifts it.
+ * under the same id is refused too, until an administrator lifts it. `reason` (optional) is shown to the owner.
  */
-export function moderateRevoke(admin: SessionUser, shareId: string, requestUrl: URL) {
-  const row = moderateShareRow(shareId, admin.id, nowSeconds());
+export function moderateRevoke(admin: SessionUser, shareId: string, requestUrl: URL, reason: string | null = null) {
+  const row = moderateShareRow(shareId, admin.id, nowSeconds(), reason);
   if (!row) throw notFound();
   purgeShares([row.chat_id]);
   return shareJson(row, requestUrl);

@@ -25,6 +25,8 @@ import { snapshotPartConversation } from './snapshot-parts';
 import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
 import { isIndexable, robotsHeader } from './indexing';
+import { anchorParam, findSharedMessage, messageCard, messageHeadFor, messagePreview } from './message-links';
+import { countPreview, countReferrer } from './stats/count';
 
 type Ctx = APIContext;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -39,6 +41,8 @@ export interface ViewRequest {
   confirmed?: boolean;
   /** `?part=N` of a long live chat's page (conversation-parts.ts), when asked. */
   part?: number | null;
+  /** `?m=<anchor>`, a link to one message: only previews read it (their head tags and card are the message's). */
+  message?: string | null;
   /** A request header by lower-case name. */
   header: (name: string) => string | null;
   /** The path as requested (/s/{id}). */
@@ -99,6 +103,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   const headers = ctx.request.headers;
   return toResponse(await viewSharePage({
     method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname, part: partParam(ctx.url.searchParams.get('part')),
+    message: anchorParam(ctx.url.searchParams.get('m')),
     user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
   }));
 }
@@ -146,6 +151,12 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   const { locale, path } = v;
   const preview = !v.confirmed && isPreview(v.method, v.header);
   const s = g.share;
+  // A platform's crawler unfurling a link it can see (an open one, or one that asks for sign-in or a password: a card
+  // that reveals nothing): counted per platform, apart from views. HEADs are not unfurls, and dead links are not counted.
+  if (preview && s && v.method === 'GET' && (g.access.allow || (g.access.code !== 'SHARE_LINK_NOT_FOUND' && g.access.code !== 'SHARE_LINK_REVOKED' && g.access.code !== 'SHARE_LINK_EXPIRED'))) {
+    const ua = v.header('user-agent');
+    if (ua && isLinkPreviewBot(ua)) countPreview(s.chat_id, ua);
+  }
   if (!g.access.allow) {
     const access = g.access;
     if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
@@ -160,11 +171,13 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // A view-limited link sends its conversation only to a real navigation or a press of "Show conversation": previews,
   // prefetches and fetchers we cannot tell apart from them (a chat server's unfurler) get a small page with the same
   // head tags, and no view is spent. Others get the page itself (the same bytes as a browser), uncounted when previews.
-  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path);
+  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path, preview ? v.message : null);
 
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
   const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
   if (!counted.allow) return errorResult(counted, locale, path);
+  // The referring site of a view that was counted (the owner's own views are not): its host name and nothing else.
+  if (!preview && counted.countsView) countReferrer(s.chat_id, v.header('referer'), v.header('host'));
 
   let doc: ViewerTemplate | null;
   let card: Card;
@@ -199,6 +212,10 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     recipe = localizeMarkers(s.kind === 'live' ? liveRecipe : await snapshotRecipe(s.chat_id, s.snapshot_rev), locale);
   }
   const parts = partsFor({ s, card, locale, origin: originOf(v.header), viewer, isOwner: g.access.isOwner, owner, author, recipe, bodyAttrs });
+  // A preview of a link to one message: the same page with that message's head tags, sent as it is (never kept or
+  // compressed: a crawler asking for many anchors must not crowd out the page's cached copies). Browsers never get here.
+  const head = preview && v.message && isOpen(s) ? await messageHead(s, card, locale, originOf(v.header), v.message) : null;
+  if (head) return htmlResult(plainViewer(doc, { ...parts, head, cacheKey: undefined }), 200, s, { vary: 'Accept-Encoding' });
   const encoding = pickEncoding(v.header('accept-encoding'));
   const compressed = encoding && compressedViewer(doc, parts, encoding);
   // Vary: caches must keep the variants apart. The page's bytes also depend on the viewer: only a signed-out viewer's
@@ -210,11 +227,22 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   return htmlResult([await compressed], 200, s, { ...vary, 'content-encoding': encoding! });
 }
 
+/** The head tags of a link to one message of an open share, or null (unknown anchor, unreadable chat): the share's own then. */
+async function messageHead(s: StoredShare, card: Card, locale: Locale, origin: string, anchor: string): Promise<string | null> {
+  if (!isOpen(s)) return null;
+  const m = await findSharedMessage(s, anchor);
+  const p = m && await messagePreview(s, m);
+  return m && p ? messageHeadFor(origin, s, card, locale, m, p) : null;
+}
+
 // The page a view-limited link gives what is not a real navigation: built once per share version, language and origin,
 // kept encoded, so an unknown bot hammering a link costs a Map lookup.
 const confirmPages = new Map<string, Buffer>();
-async function confirmViewResult(s: StoredShare, locale: Locale, origin: string, path: string): Promise<ViewResult> {
+async function confirmViewResult(s: StoredShare, locale: Locale, origin: string, path: string, anchor?: string | null): Promise<ViewResult> {
   const card = await openCard(s);
+  // A preview of a link to one message gets that message's tags (built each time: crawlers are few, and anchors many).
+  const head = anchor && card ? await messageHead(s, card, locale, origin, anchor) : null;
+  if (head) return htmlResult(buildConfirmViewPage({ head, locale, action: path }), 200, s, { vary: 'Sec-Fetch-Dest' });
   const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0].join('\u0001');
   let body = confirmPages.get(key);
   if (!body) {
@@ -321,9 +349,17 @@ export async function shareImage(ctx: Ctx): Promise<Response> {
   if (!s || (!g.access.allow && g.access.code !== 'LOGIN_REQUIRED' && g.access.code !== 'PASSWORD_REQUIRED')) {
     return errorPage(g.access.allow ? deny('SHARE_LINK_NOT_FOUND') : g.access, ctx.locals.locale);
   }
-  let png: Buffer | null;
-  let etag: string;
-  if (!isOpen(s)) {
+  let png: Buffer | null = null;
+  let etag = '';
+  // A link to one message of an open share: that message's card; an unknown anchor gets the share's own card.
+  const anchor = isOpen(s) ? anchorParam(ctx.url.searchParams.get('m')) : null;
+  const card = anchor ? await openCard(s) : null;
+  const message = card && anchor ? await findSharedMessage(s, anchor) : null;
+  const preview = message && await messagePreview(s, message);
+  if (card && message && preview) {
+    png = await messageCard(s, card, message, preview);
+    etag = `"og-m-${card.version}-${message.anchor}"`;
+  } else if (!isOpen(s)) {
     png = await renderGenericCard(ctx.locals.locale);
     etag = `"og-generic-2-${ctx.locals.locale}"`;
   } else if (s.kind === 'live') {

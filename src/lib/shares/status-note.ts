@@ -20,11 +20,13 @@ export interface StatusNoteInput {
   revoked_reason: RevokedReason | null;
   /** Revoked by an administrator: only an administrator can restore it. */
   moderated?: boolean;
+  /** The administrator's reason, shown beside "by an administrator" (issue 17.6). */
+  moderation_reason?: string | null;
 }
 
 export function statusNote(s: StatusNoteInput, now: number, t: Translate): string {
   if (s.status === 'active') return s.expires_at !== null ? t('dashboard.noteLeft', { time: timeLeft(s.expires_at - now, t) }) : '';
   if (s.status === 'expired') return t(s.expires_at !== null && s.expires_at <= now ? 'dashboard.noteTimeUp' : 'dashboard.noteViewLimit');
-  if (s.moderated) return t('dashboard.noteByAdmin');
+  if (s.moderated) return s.moderation_reason ? t('dashboard.noteByAdminReason', { reason: s.moderation_reason }) : t('dashboard.noteByAdmin');
   return t(s.revoked_reason === 'clone_limit' || s.revoked_reason === null ? 'dashboard.noteCloneLimit' : 'dashboard.noteByYou');
 }

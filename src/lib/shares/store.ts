@@ -3,6 +3,7 @@ import { db, writeWithoutBusySleep } from '../db';
 import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
+import { clearShareStats, countDayView } from './stats/count';
 
 interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing'> {
   is_public: number; display_username: number; allow_cloning: number; allow_view_after_clone_limit: number; show_qr: number; gradient_qr: number;
@@ -14,6 +15,8 @@ export interface StoredShare extends ShareRow {
   snapshot_title: string | null; snapshot_summary: string | null;
   /** Set when an admin revoked the link (moderation): only an admin can restore it. */
   moderated_by?: string | null;
+  /** Why the admin revoked it (free text, shown to the owner); null without a reason or when not moderated. */
+  moderation_reason?: string | null;
 }
 
 const decode = (r: DbShare | undefined): StoredShare | null => r ? {
@@ -52,8 +55,11 @@ export const getShareByChatId = (chatId: string): StoredShare | null => decode(s
 export const chatIdOfShareId = (shareId: string): string | null => (s().shareIdOwner.get(shareId) as string | undefined) ?? null;
 
 /** Counts one view if the share still allows it; null means a limit was reached first. */
-export const consumeView = (chatId: string, now: number): number | null =>
-  (writeWithoutBusySleep(db(), () => s().consumeView.get(chatId, now)) as number | undefined) ?? null;
+export function consumeView(chatId: string, now: number): number | null {
+  const views = (writeWithoutBusySleep(db(), () => s().consumeView.get(chatId, now)) as number | undefined) ?? null;
+  if (views !== null) countDayView(chatId, now); // the day's count follows the counted view, in memory (stats/count.ts)
+  return views;
+}
 
 /** Counts one clone if the share still allows it; null means cloning is off or a limit was reached first. */
 export const consumeClone = (chatId: string, now: number): number | null => (s().consumeClone.get(chatId, now) as number | undefined) ?? null;
@@ -113,6 +119,7 @@ export function reviveShareRow(chatId: string, userId: string, oldShareId: strin
       views = 0, clones = 0, created_at = @now, updated_at = @now${snap}
     WHERE chat_id = @chat AND share_id = @old AND moderated_by IS NULL AND (status = 'revoked' OR ${CLONE_REVOKED}) RETURNING *`)
     .get(snapshot ? { ...values, ...snapshot } : values) as DbShare | undefined);
+  if (row) clearShareStats([chatId]); // a new link: its statistics start again with its counters
   if (row && row.share_id !== oldShareId) {
     stmt('INSERT INTO retired_share_id (share_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (share_id) DO NOTHING').run(oldShareId, userId, now);
   }
@@ -149,8 +156,10 @@ export const restoreShareRow = (userId: string, chatId: string, now: number): St
 export function bulkShareRows(userId: string, action: 'revoke' | 'restore' | 'reset_stats', chatIds: string[], now: number): string[] {
   const set = action === 'revoke' ? REVOKE_SET : action === 'restore' ? RESTORE_SET : RESET_SET;
   const guard = action === 'reset_stats' ? '' : ' AND moderated_by IS NULL';
-  return stmt(`UPDATE share SET ${set} WHERE user_id = @user AND ${IDS}${guard} RETURNING chat_id`).pluck()
+  const changed = stmt(`UPDATE share SET ${set} WHERE user_id = @user AND ${IDS}${guard} RETURNING chat_id`).pluck()
     .all({ user: userId, ids: JSON.stringify(chatIds), now }) as string[];
+  if (action === 'reset_stats') clearShareStats(changed); // in the caller's transaction (manage.ts writes each chunk in one)
+  return changed;
 }
 
 /** Revokes up to `limit` of the owner's links that are not revoked yet; call again until it returns 0. */
@@ -159,9 +168,12 @@ export const revokeSomeShares = (userId: string, limit: number, now: number): nu
     .run({ user: userId, limit, now }).changes;
 
 /** Resets the stats of up to `limit` of the owner's links after chat id `after` (keyset pages); returns their ids. */
-export const resetSomeShares = (userId: string, after: string, limit: number, now: number): string[] =>
-  stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id IN (SELECT chat_id FROM share WHERE user_id = @user AND chat_id > @after ORDER BY chat_id LIMIT @limit) RETURNING chat_id`)
+export function resetSomeShares(userId: string, after: string, limit: number, now: number): string[] {
+  const changed = stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id IN (SELECT chat_id FROM share WHERE user_id = @user AND chat_id > @after ORDER BY chat_id LIMIT @limit) RETURNING chat_id`)
     .pluck().all({ user: userId, after, limit, now }) as string[];
+  clearShareStats(changed); // in the caller's transaction (manage.ts writes each chunk in one)
+  return changed;
+}
 
 /**
  * Deletes up to `limit` of the owner's revoked links; returns their chat ids (their files go after the commit). A link
@@ -171,10 +183,14 @@ export const clearSomeRevoked = (userId: string, limit: number, now: number): st
   stmt(`DELETE FROM share WHERE chat_id IN (SELECT s.chat_id FROM share s WHERE s.user_id = @user AND s.moderated_by IS NULL AND (${STATUS_SQL}) = 'revoked' LIMIT @limit)
     RETURNING chat_id`).pluck().all({ user: userId, limit, now }) as string[];
 
-/** An administrator's revoke: the row and its id's reservation (which outlives the row) in one transaction. */
-export function moderateShareRow(shareId: string, adminId: string, now: number): StoredShare | null {
+/**
+ * An administrator's revoke, with the reason the owner will read (null: none given): the row and its id's reservation
+ * (which outlives the row) in one transaction.
+ */
+export function moderateShareRow(shareId: string, adminId: string, now: number, reason: string | null = null): StoredShare | null {
   return db().transaction(() => {
-    const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin WHERE share_id = @id RETURNING *`).get({ id: shareId, admin: adminId, now }) as DbShare | undefined);
+    const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = @reason WHERE share_id = @id RETURNING *`)
+      .get({ id: shareId, admin: adminId, now, reason }) as DbShare | undefined);
     if (row) stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)').run({ id: shareId, user: row.user_id, admin: adminId, now });
     return row;
   }).immediate();
@@ -188,13 +204,13 @@ export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string
   const ids = JSON.stringify(shareIds);
   return db().transaction(() => {
     if (action === 'revoke') {
-      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+      const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
         AND (${STATUS_SQL}) <> 'revoked' RETURNING *`).all({ ids, admin: adminId, now }) as DbShare[]).map((r) => decode(r)!);
       const reserve = stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)');
       for (const r of rows) reserve.run({ id: r.share_id, user: r.user_id, admin: adminId, now });
       return rows;
     }
-    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
+    const rows = (stmt(`UPDATE share AS s SET ${RESTORE_SET}, moderated_by = NULL, moderation_reason = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
       AND (${STATUS_SQL}) = 'revoked' RETURNING *`).all({ ids, now }) as DbShare[]).map((r) => decode(r)!);
     stmt('DELETE FROM moderated_share_id WHERE share_id IN (SELECT value FROM json_each(@ids))').run({ ids: JSON.stringify(rows.map((r) => r.share_id)) });
     return rows;
@@ -204,7 +220,7 @@ export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string
 /** An administrator lifts a moderation (or an owner's revoke), with the owner's restore rules; frees the id. */
 export function liftModerationRow(shareId: string, now: number): { row: StoredShare | null; released: boolean } {
   return db().transaction(() => {
-    const row = decode(stmt(`UPDATE share SET ${RESTORE_SET}, moderated_by = NULL WHERE share_id = @id RETURNING *`).get({ id: shareId, now }) as DbShare | undefined);
+    const row = decode(stmt(`UPDATE share SET ${RESTORE_SET}, moderated_by = NULL, moderation_reason = NULL WHERE share_id = @id RETURNING *`).get({ id: shareId, now }) as DbShare | undefined);
     const released = stmt('DELETE FROM moderated_share_id WHERE share_id = ?').run(shareId).changes > 0;
     return { row, released };
   }).immediate();
@@ -329,7 +345,11 @@ const RESET_SET = `views = 0, clones = 0,
 
 /** Views and clones back to 0; an expiry that only the view count caused is forgotten with them. */
 export function resetShareStats(chatId: string, now: number): StoredShare | null {
-  return decode(stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id = @chat RETURNING *`).get({ chat: chatId, now }) as DbShare | undefined);
+  return db().transaction(() => {
+    const row = decode(stmt(`UPDATE share SET ${RESET_SET} WHERE chat_id = @chat RETURNING *`).get({ chat: chatId, now }) as DbShare | undefined);
+    if (row) clearShareStats([chatId]); // views per day, previews and referrers go with the counters
+    return row;
+  })();
 }
 
 /** Records a clone intent's nonce; false when it was already used (the clone after sign-in happens once). */
@@ -386,8 +406,11 @@ export const spendViewProof = (nonce: string, shareId: string, chatId: string, n
   ps().spend.get(nonce, shareId, chatId, now) !== undefined;
 
 /** Counts a clone and the view it is, both limits checked; null when a limit was reached first. */
-export const consumeCloneCountingView = (chatId: string, now: number): number | null =>
-  (ps().cloneCountingView.get(chatId, now) as number | undefined) ?? null;
+export function consumeCloneCountingView(chatId: string, now: number): number | null {
+  const clones = (ps().cloneCountingView.get(chatId, now) as number | undefined) ?? null;
+  if (clones !== null) countDayView(chatId, now);
+  return clones;
+}
 
 /** Counts a clone whose view was already counted (a spent proof); null when a clone limit or expiry came first. */
 export const consumeCloneOnCountedView = (chatId: string, now: number): number | null =>

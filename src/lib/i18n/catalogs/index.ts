@@ -36,10 +36,16 @@ import esOg from './es/og.json';
 import enImported from './en/imported.json';
 import frImported from './fr/imported.json';
 import esImported from './es/imported.json';
+import enReport from './en/report.json';
+import frReport from './fr/report.json';
+import esReport from './es/report.json';
+import enStats from './en/stats.json';
+import frStats from './fr/stats.json';
+import esStats from './es/stats.json';
 
 type Area = Record<string, string>;
 export const CATALOGS: Record<Locale, Record<string, Area>> = {
-  en: { common: enCommon, auth: enAuth, library: enLibrary, settings: enSettings, dialog: enDialog, dashboard: enDashboard, admin: enAdmin, viewer: enViewer, errors: enErrors, api: enApi, og: enOg, imported: enImported },
-  fr: { common: frCommon, auth: frAuth, library: frLibrary, settings: frSettings, dialog: frDialog, dashboard: frDashboard, admin: frAdmin, viewer: frViewer, errors: frErrors, api: frApi, og: frOg, imported: frImported },
-  es: { common: esCommon, auth: esAuth, library: esLibrary, settings: esSettings, dialog: esDialog, dashboard: esDashboard, admin: esAdmin, viewer: esViewer, errors: esErrors, api: esApi, og: esOg, imported: esImported },
+  en: { common: enCommon, auth: enAuth, library: enLibrary, settings: enSettings, dialog: enDialog, dashboard: enDashboard, admin: enAdmin, viewer: enViewer, errors: enErrors, api: enApi, og: enOg, imported: enImported, report: enReport, stats: enStats },
+  fr: { common: frCommon, auth: frAuth, library: frLibrary, settings: frSettings, dialog: frDialog, dashboard: frDashboard, admin: frAdmin, viewer: frViewer, errors: frErrors, api: frApi, og: frOg, imported: frImported, report: frReport, stats: frStats },
+  es: { common: esCommon, auth: esAuth, library: esLibrary, settings: esSettings, dialog: esDialog, dashboard: esDashboard, admin: esAdmin, viewer: esViewer, errors: esErrors, api: esApi, og: esOg, imported: esImported, report: esReport, stats: esStats },
 };

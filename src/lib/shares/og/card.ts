@@ -10,6 +10,8 @@ export interface OgInput {
   firstQuestion: string;
   models: string[];
   date: number /* unix seconds */;
+  /** A message's card (a link to one message): who wrote the text shown in the bubble; the first question's otherwise. */
+  role?: 'user' | 'assistant' | 'system';
 }
 
 /** What the share card draws, already cleaned: at most 3 models, `extraModels` more as "+N". */
@@ -19,6 +21,8 @@ export interface CardModel {
   models: string[];
   extraModels: number;
   date: string;
+  /** A message's card (a link to one message), and whether its text is an assistant's reply. */
+  message: boolean; reply: boolean;
 }
 
 /** `safe` keeps printable ASCII only: the retry when the first render failed on exotic text. */
@@ -48,6 +52,7 @@ export function buildCardModel(input: OgInput, kit: FontKit, safe: boolean): Car
     models: models.slice(0, 3),
     extraModels: Math.max(0, models.length - 3),
     date: formatDate(input?.date),
+    message: typeof input?.role === 'string', reply: input?.role === 'assistant',
   };
 }
 
@@ -84,10 +89,15 @@ export function cardElement(m: CardModel): El {
   // Keep the question to 2 lines unless the title fits on one, so nothing is cut at the bottom.
   const questionLines = estimatedTitleLines(m.title) <= 1 ? 3 : 2;
 
-  const avatar = iconBadge(44, 999, svgIcon(24, '0 0 24 24', [
+  const avatar = m.reply
+    ? iconBadge(44, 999, svgIcon(24, '0 0 24 24', [
+      { d: 'M12 3l1.9 5.1L19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z', fill: C.indigo2 },
+      { d: 'M18.5 15.5l.8 2.2 2.2.8-2.2.8-.8 2.2-.8-2.2-2.2-.8 2.2-.8z', fill: C.indigo2 },
+    ]))
+    : iconBadge(44, 999, svgIcon(24, '0 0 24 24', [
       { d: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', fill: C.indigo2 },
       { d: 'M4.5 20c.6-3.6 3.7-6 7.5-6s6.9 2.4 7.5 6z', fill: C.indigo2 },
-  ]));
+    ]));
 
   const question =
     m.question &&
@@ -174,7 +184,7 @@ export function cardElement(m: CardModel): El {
       m.date,
     ]);
 
-  return frame(pill('Shared conversation'), [
+  return frame(pill(m.message ? 'Shared message' : 'Shared conversation'), [
     // The side padding/negative margin gives glyphs that overhang the text box (e.g. the ellipsis)
     // room inside this clipping container without moving the layout.
     h('div', { display: 'flex', flexDirection: 'column', flexGrow: 1, flexShrink: 1, minHeight: 0, margin: '40px -12px 0', padding: '0 12px' }, [

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { HttpError, readForm } from '../../../lib/http';
 import { setCurrentBranch } from '../../../lib/chats/service';
+import { messageAnchor } from '../../../lib/render/anchor';
 
 export const POST: APIRoute = async (ctx) => {
   const id = ctx.params.id!;
@@ -18,5 +19,5 @@ export const POST: APIRoute = async (ctx) => {
     return ctx.redirect(back, 303);
   }
   // Back at the message that was switched, not at the top of a long chat.
-  return ctx.redirect(`${back}#m-${encodeURIComponent(messageId)}`, 303);
+  return ctx.redirect(`${back}#m-${messageAnchor(messageId)}`, 303);
 };

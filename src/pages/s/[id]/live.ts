@@ -9,6 +9,7 @@ import { jsonCompressed } from '../../../lib/shares/json-compressed';
 import { localizeMarkers } from '../../../lib/i18n/localize';
 import { t } from '../../../lib/i18n/index';
 import { followerHeaders } from '../../../lib/shares/access';
+import { messageAnchor } from '../../../lib/render/anchor';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;
@@ -27,7 +28,7 @@ export const GET: APIRoute = async (ctx) => {
     const diff = Number.isFinite(since) ? await liveChangesSince(live, since) : { kind: 'whole' as const };
     if (diff.kind === 'whole') return jsonCompressed({ ...head, html: liveConversation(live, locals.locale) }, request, 200, follow);
     const l = (html: string) => localizeMarkers(html, locals.locale);
-    return jsonCompressed({ ...head, changes: diff.changes.map((c) => ({ id: c.id, html: l(c.html) })), appended: l(diff.appended) }, request, 200, follow);
+    return jsonCompressed({ ...head, changes: diff.changes.map((c) => ({ id: messageAnchor(c.id), html: l(c.html) })), appended: l(diff.appended) }, request, 200, follow);
   } catch (err) {
     return errorResponse(err, locals.locale);
   }

@@ -9,6 +9,7 @@ import { localizeMarkers } from '../../../lib/i18n/localize';
 import { followerHeaders, partViewOf } from '../../../lib/shares/access';
 import { jsonCompressed } from '../../../lib/shares/json-compressed';
 import { snapshotPart } from '../../../lib/shares/snapshot-parts';
+import { anchorParam, findSharedMessage } from '../../../lib/shares/message-links';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;
@@ -20,7 +21,14 @@ export const GET: APIRoute = async (ctx) => {
   // An unlimited snapshot's page sets no cookie (caches may keep it): its parts are as open as its page.
   else follow = g.access.isOwner || s.max_views === 0 || partViewOf((n) => ctx.cookies.get(n)?.value, s) ? {} : null;
   if (!follow) return errorResponse(new HttpError('LIVE_TOKEN_INVALID', msg('api.liveTokenInvalid')), locals.locale);
-  const k = partParam(url.searchParams.get('n'));
+  let k = partParam(url.searchParams.get('n'));
+  // ?m=<anchor>: the part holding that message (a link to a message the page does not carry), with links both ways.
+  const anchor = url.searchParams.has('m') ? anchorParam(url.searchParams.get('m')) : null;
+  if (url.searchParams.has('m')) {
+    const found = anchor ? await findSharedMessage(s, anchor) : null;
+    if (!found || found.part === null) return errorResponse(new HttpError('NOT_FOUND', 'This chat has no such message in its parts.'), locals.locale);
+    k = found.part;
+  }
   try {
     let found: { version: string; html: string; layout: Layout } | null = null;
     if (k !== null && s.kind === 'live') {
@@ -35,7 +43,8 @@ export const GET: APIRoute = async (ctx) => {
     // The link that comes next in the same direction: the part before an earlier one, the part after a later one.
     const dir = url.searchParams.get('dir') === 'later' ? 'later' : 'earlier';
     const link = partLinkHtml(found.layout, dir === 'later' ? k + 1 : k - 1, dir);
-    return jsonCompressed({ version: found.version, html: localizeMarkers(found.html, locals.locale), link: localizeMarkers(link, locals.locale) }, request, 200, follow);
+    const later = anchor ? { part: k, later: localizeMarkers(partLinkHtml(found.layout, k + 1, 'later'), locals.locale) } : {};
+    return jsonCompressed({ version: found.version, html: localizeMarkers(found.html, locals.locale), link: localizeMarkers(link, locals.locale), ...later }, request, 200, follow);
   } catch (err) {
     return errorResponse(err, locals.locale);
   }
