@@ -7,6 +7,7 @@ import { drawQr, downloadPng } from './share-qr';
 import { browserEnv, communityPayload, communityUpload } from './community-share';
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
 import { locale, t } from './i18n';
+import { setupScanPanel } from './share-scan';
 
 export type { ShareState };
 export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
@@ -27,6 +28,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   const $ = <T extends HTMLElement = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
   let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) as ShareState : null;
   const touched = new Set<string>(); // fields validated as you type: the ones the owner has edited
+  // The scan for secrets (share-scan.ts): on every open; its Update snapshot is the card's.
+  const scan = setupScanPanel(dialog, chatId, () => $<HTMLButtonElement>('[data-refresh]').click());
   let poller: number | undefined;
   let noticeTimer: number | undefined;
   let copyTimer: number | undefined;
@@ -240,6 +243,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     changed(result);
     fillForm();
     renderCard();
+    void scan.refresh();
     const adjusted = typeof body.max_views === 'number' && body.max_views > 0 && result.max_views !== body.max_views;
     notice(created ? t('dialog.noticeCreated', { qr: result.show_qr_code ? 'yes' : 'no' })
       : renewed ? t('dialog.noticeNewLink')
@@ -312,6 +316,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     changed(result);
     renderCard();
     notice(t('dialog.noticeSnapshotUpdated'));
+    void scan.refresh();
   });
   dialog.querySelector('[data-community-share]')?.addEventListener('click', async () => {
     const outcome = await communityUpload(browserEnv, dialog.dataset.communityUrl!, () => communityPayload(chatId));
@@ -348,6 +353,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
       url.select();
     } else f.field('share_id').focus();
     void sync();
+    void scan.refresh();
     window.clearInterval(poller);
     poller = window.setInterval(sync, 2000);
   }

@@ -2,7 +2,7 @@
 import type { APIContext } from 'astro';
 import { nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
-import { getChatForShare } from '../chats/store';
+import { sharedChatRow } from './scan/redact';
 import { decideAccess, deny } from './gate';
 import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
@@ -26,7 +26,7 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string) {
     const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
     return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
   }
-  const chat = getChatForShare(s.chat_id)!;
+  const chat = sharedChatRow(s.chat_id)!;
   return { id: s.share_id, share_id: s.share_id, type: 'live', title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at, allow_cloning: s.allow_cloning };
 }
 

@@ -6,7 +6,8 @@ import type { APIContext } from 'astro';
 import { randomBytes } from 'node:crypto';
 import { nowSeconds, transaction } from '../db';
 import { HttpError, msg, readForm } from '../http';
-import { createChat, getChatForShare, latestCloneOf } from '../chats/store';
+import { createChat, latestCloneOf } from '../chats/store';
+import { sharedChatRow } from './scan/redact';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
 import { cloneLimitReached, deny } from './gate';
@@ -24,7 +25,7 @@ type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePat
 /** What the viewer saw: the snapshot for a snapshot share, the current chat for a live one (clones and downloads read it). */
 export async function sharedContent(s: StoredShare): Promise<{ title: string; chat: ChatJson; created_at: number; updated_at: number } | null> {
   if (s.kind === 'live') {
-    const row = getChatForShare(s.chat_id);
+    const row = sharedChatRow(s.chat_id);
     return row && { title: row.title, chat: row.chat, created_at: row.created_at, updated_at: row.updated_at };
   }
   const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');

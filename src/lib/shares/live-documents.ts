@@ -2,7 +2,8 @@
 // renders only the messages whose content changed (and, of a long chat, only those the page shows: the opening and the
 // latest; parts render when asked). Polls get what changed since the version the page has.
 import { buildViewerDocument, compileViewer, type ViewerTemplate } from './html';
-import { chatBytesForShare, chatVersion } from '../chats/store';
+import { chatVersion } from '../chats/store';
+import { sharedChatBytes } from './scan/redact';
 import { renderFragments } from '../render/fragments';
 import { liveMessagesOf, liveOutlineOf, renderCard } from '../render/pool';
 import { layoutOf, pageConversation, pageIndexes, partRange, type Layout } from './conversation-parts';
@@ -64,7 +65,7 @@ async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
 async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   // The request thread reads the row's bytes and compares ids and hashes with the previous version: a few cheap steps.
   // Parsing, the path walk and hashing run on a pool thread (render/live-outline.ts).
-  const chat = chatBytesForShare(chatId);
+  const chat = sharedChatBytes(chatId);
   if (!chat) return null;
   const version = chat.version;
   const outline = await liveOutlineOf(chat.bytes, chat.user_id);

@@ -3,7 +3,8 @@ import { config } from '../config';
 import { nowSeconds, writeTransaction } from '../db';
 import { HttpError, json, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { chatBytesForShare, requireChatTitle } from '../chats/store';
+import { requireChatTitle } from '../chats/store';
+import { sharedChatBytes } from './scan/redact';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { indexingProblem } from './share-rules';
@@ -175,7 +176,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
 
 /** The chat's row with its JSON as bytes (parsed on a pool thread as it publishes), or CHAT_NOT_FOUND. */
 function chatToPublish(userId: string, chatId: string): SnapshotSource {
-  const row = chatBytesForShare(chatId);
+  const row = sharedChatBytes(chatId); // redacted where the owner chose (scan/redact.ts)
   if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return { id: chatId, ...row };
 }
