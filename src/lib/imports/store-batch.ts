@@ -8,6 +8,7 @@ import type { Rejected } from '../chats/format';
 import type { Locale } from '../i18n/index';
 import { importBatches, type ImportBatch } from './batches';
 import { zipExportTexts } from './zip';
+import { addBatchCounts, type BatchCounts } from './progress-store';
 
 /** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
 export interface StoredRow { index: number; title: string; id: string; skipped: boolean }
@@ -15,10 +16,29 @@ export interface StoredBatch { stored: StoredRow[]; rejected: Rejected[] }
 
 const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
-/** Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies are asked for. */
-export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode): Promise<StoredBatch> {
-  if (!batch.rows.length) return { stored: [], rejected: batch.rejected };
-  const results = await writeTransaction(() => insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c))));
+/** A batch's figures for the import's progress, once its rows are stored (`skipped`: which of them were). */
+const countsOf = (batch: ImportBatch, skipped: boolean[]): BatchCounts => ({
+  imported: skipped.filter((s) => !s).length, skipped: skipped.filter(Boolean).length, rejected: batch.rejected.length,
+  total: batch.total ?? null, filesDone: batch.fileEnd ? 1 : 0,
+});
+const movesProgress = (c: BatchCounts) => c.imported + c.skipped + c.rejected + c.filesDone > 0 || c.total !== null;
+
+/**
+ * Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies
+ * are asked for. With `ticket` (the import's queue claim), the batch's figures are added to its progress in the same
+ * transaction: the progress never counts a chat that is not stored.
+ */
+export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode, ticket?: string): Promise<StoredBatch> {
+  if (!batch.rows.length) {
+    const counts = countsOf(batch, []);
+    if (ticket && movesProgress(counts)) await writeTransaction(() => addBatchCounts(ticket, counts));
+    return { stored: [], rejected: batch.rejected };
+  }
+  const results = await writeTransaction(() => {
+    const stored = insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c)));
+    if (ticket) addBatchCounts(ticket, countsOf(batch, stored.map((r) => r.skipped)));
+    return stored;
+  });
   return { stored: results.map((r, i) => ({ index: batch.rows[i]!.index, title: batch.rows[i]!.title, id: r.id, skipped: r.skipped })), rejected: batch.rejected };
 }
 
@@ -43,16 +63,16 @@ export function pacer(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 /** Parses an export (JSON text from `read`) and stores it batch by batch. */
-export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
-  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates));
+  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates, ticket));
 }
 
 /**
  * The export files of a ZIP archive (its path on disk), one after the other, numbered as one list: ChatGPT's split
  * conversations-000.json, -001... are taken together. Each file's text is parsed and dropped before the next is read.
  */
-export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
   let first = 0;
   for await (let text of zipExportTexts(zipPath)) {
@@ -63,7 +83,7 @@ export async function* storeZipBatches(userId: string, zipPath: string, duplicat
         break;
       }
       const batch = next.value;
-      yield await paced(() => storeBatch(userId, batch, duplicates));
+      yield await paced(() => storeBatch(userId, batch, duplicates, ticket));
     }
   }
 }
