@@ -132,7 +132,7 @@ describe('import progress', () => {
     // Two files in one archive: the total grows as each is parsed, files_done counts those fully stored.
     const zip = makeZip({ 'conversations-000.json': bigExport(300, 600, 'z0'), 'conversations-001.json': bigExport(200, 600, 'z1') });
     const second = fetch(`${srv.url}/api/v1/chats/import?import_id=second-one`, {
-      method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/zip' }, body: zip,
+      method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/zip' }, body: new Uint8Array(zip),
     }).then(async (r) => ({ status: r.status, json: await r.json() }));
     const runningMeanwhile = (async () => {
       while ((await progress(owner, 'second-one')).state !== 'waiting') await sleep(10);
