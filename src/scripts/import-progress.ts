@@ -103,7 +103,10 @@ export function showImportProgress(fileName: string): ImportProgressPanel {
   };
   current = handle;
   if (panel) {
-    panel.querySelector('[data-import-progress-name]')!.textContent = t('library.importProgressTitle', { name: fileName });
+    panel.querySelector('[data-import-progress-name]')!.textContent = fileName;
+    const label = t('library.importProgressTitle', { name: fileName });
+    panel.setAttribute('aria-label', label);
+    bar?.setAttribute('aria-label', label);
     show('preparing', t('library.importProgressPreparing'));
     panel.hidden = false;
   }
