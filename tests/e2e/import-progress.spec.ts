@@ -7,8 +7,8 @@ import { SCREENSHOTS, schemes, screenshotDir, shot, signUp } from './helpers';
 
 test('a 4 MB export shows its upload, then its chats counted, in a progress panel, then opens the first chat', async ({ page }) => {
   await signUp(page, 'Progress Panel');
-  // 1,000 chats of 4 KB: a few MB to send, and a few seconds of the import thread (which other tests' imports share).
-  const text = bigExport(1000, 4000, 'panel');
+  // 600 chats of 6.5 KB: a few MB to send, and only a few seconds of the import thread (other tests' imports share it).
+  const text = bigExport(600, 6500, 'panel');
   expect(text.length).toBeGreaterThan(3.5 * 1024 * 1024);
   // Every line the panel shows, with its bar, kept here (the page moves on to the first chat at the end).
   const seen: Array<{ text: string; value: number | null; max: number }> = [];
@@ -19,10 +19,10 @@ test('a 4 MB export shows its upload, then its chats counted, in a progress pane
     new MutationObserver(() => (window as any).recordImportStatus({ text: text.textContent, value: bar.hasAttribute('value') ? bar.value : null, max: bar.max }))
       .observe(text, { childList: true, characterData: true, subtree: true });
   });
-  // A slow uplink (about 1 MB/s), so the upload takes long enough to be seen; the page's own requests are small.
+  // A slow uplink (about 2 MB/s), so the upload takes long enough to be seen; the page's own requests are small.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
 
   const panel = page.locator('[data-import-progress]');
   await expect(panel).toBeHidden();
@@ -35,23 +35,23 @@ test('a 4 MB export shows its upload, then its chats counted, in a progress pane
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   // Done: the library opens the first new chat and says how many came in.
-  await expect(page.locator('[data-toast]')).toContainText('Imported 1,000 chats.', { timeout: 20_000 });
+  await expect(page.locator('[data-toast]')).toContainText('Imported 600 chats.', { timeout: 20_000 });
   await expect(page.locator('h1')).toHaveText('panel chat 0');
   await expect(page.locator('[data-import-progress]')).toBeHidden();
 
   // What the panel said on the way: the upload growing, then the server's count of stored chats against the file's.
   const uploads = seen.filter((l) => l.text.startsWith('Uploading'));
-  const counts = seen.filter((l) => /^Importing… [\d,]+ of 1,000 chats$/.test(l.text));
+  const counts = seen.filter((l) => /^Importing… [\d,]+ of 600 chats$/.test(l.text));
   expect(uploads.length).toBeGreaterThan(1);
   for (const l of uploads) expect(l.text).toMatch(/^Uploading \d+% \(\d(\.\d)? of \d\.\d MB\)$/);
   expect(counts.length).toBeGreaterThan(0);
   expect(seen.findIndex((l) => l.text.startsWith('Importing'))).toBeGreaterThan(seen.findLastIndex((l) => l.text.startsWith('Uploading')));
   for (let i = 1; i < uploads.length; i++) expect(uploads[i]!.value!).toBeGreaterThanOrEqual(uploads[i - 1]!.value!);
   for (const l of counts) {
-    expect(l.max).toBe(1000);
+    expect(l.max).toBe(600);
     expect(Number(/^Importing… ([\d,]+)/.exec(l.text)![1]!.replace(/,/g, ''))).toBe(l.value);
   }
-  expect(seen.at(-1)!.text).toBe('Done: 1,000 chats imported');
+  expect(seen.at(-1)!.text).toBe('Done: 600 chats imported');
 });
 
 test('pictures of the panel at 390 and 1280 px, light and dark', async ({ browser }) => {
