@@ -71,12 +71,12 @@ describe('import progress', () => {
     await other.signup('someone-else@example.com');
     // 40 of the file's chats are in the library already (skipped), and two entries are not chats (rejected).
     expect((await owner.req('POST', '/api/v1/chats/import', JSON.parse(bigExport(40, 600, 'prog')))).status).toBe(200);
-    const text = bigExport(2000, 600, 'prog');
+    const text = bigExport(1200, 600, 'prog');
     const body = Buffer.from(`${text.slice(0, -1)},42,"not a chat"]`);
     expect(await progress(owner)).toMatchObject({ state: 'idle', chats_total: null, received_bytes: 0 });
 
     const before = Math.floor(Date.now() / 1000);
-    const run = slowImport(owner, body, '?import_id=first-import', 6, 200);
+    const run = slowImport(owner, body, '?import_id=first-import', 5, 150);
     // Another account sees nothing of it, even by its id.
     const othersView = (async () => {
       await sleep(400);
@@ -85,7 +85,7 @@ describe('import progress', () => {
     const { result, seen } = await pollDuring(owner, 'first-import', run);
     expect(result.status).toBe(200);
     const answer = { imported: result.json.imported.length, skipped: result.json.skipped.length, rejected: result.json.rejected.length };
-    expect(answer).toEqual({ imported: 1960, skipped: 40, rejected: 2 });
+    expect(answer).toEqual({ imported: 1160, skipped: 40, rejected: 2 });
     for (const p of await othersView) expect(p.state).toBe('idle');
 
     const live = seen.filter((p) => p.state !== 'idle');
@@ -101,10 +101,10 @@ describe('import progress', () => {
     // The import: the file's size in chats once parsed, and the figures growing batch by batch, never past the answer.
     const importing = live.filter((p) => p.state === 'importing');
     expect(importing.length).toBeGreaterThan(2);
-    expect(importing.some((p) => handled(p) > 0 && handled(p) < 2002)).toBe(true);
+    expect(importing.some((p) => handled(p) > 0 && handled(p) < 1202)).toBe(true);
     for (const p of importing) {
       expect(p.received_bytes).toBe(body.length);
-      if (p.chats_total !== null) expect(p.chats_total).toBe(2002);
+      if (p.chats_total !== null) expect(p.chats_total).toBe(1202);
       expect(p.chats_imported).toBeLessThanOrEqual(answer.imported);
       expect(p.chats_skipped).toBeLessThanOrEqual(answer.skipped);
       expect(p.chats_rejected).toBeLessThanOrEqual(answer.rejected);
@@ -117,7 +117,7 @@ describe('import progress', () => {
     }
     // The last figures seen are the answer's, give or take the final batches stored after the last poll.
     const last = importing.at(-1)!;
-    expect(handled(last)).toBeGreaterThan(2002 * 0.8);
+    expect(handled(last)).toBeGreaterThan(1202 * 0.8);
     // Once answered, the account has no import.
     expect(await progress(owner)).toMatchObject({ state: 'idle', chats_imported: 0, chats_total: null });
     expect(await progress(owner, 'first-import')).toMatchObject({ state: 'idle' });
@@ -126,7 +126,7 @@ describe('import progress', () => {
   it('shows a second import of the same account waiting behind the first, then running, and sums an archive\'s files', async () => {
     const owner = new Client(srv.url);
     await owner.signup('queued@example.com');
-    const firstBody = Buffer.from(bigExport(800, 600, 'ahead'));
+    const firstBody = Buffer.from(bigExport(500, 600, 'ahead'));
     const first = slowImport(owner, firstBody, '?import_id=ahead-of-you', 5, 150);
     while ((await progress(owner, 'ahead-of-you')).state === 'idle') await sleep(20);
     // Two files in one archive: the total grows as each is parsed, files_done counts those fully stored.
