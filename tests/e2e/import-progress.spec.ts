@@ -69,6 +69,13 @@ test('pictures of the panel at 390 and 1280 px, light and dark', async ({ browse
       await page.locator('input[data-import]').setInputFiles({ name: 'conversations-2026-12-06.json', mimeType: 'application/json', buffer: Buffer.from('[]') });
       await expect(page.locator('[data-import-progress-text]')).toHaveText('Importing… 1,250 of 4,000 chats');
       await page.screenshot({ path: path.join(screenshotDir, `import-progress-${width}-${colorScheme}.png`) });
+      // Before the file's size in chats is known: no figure, a band sweeping the bar (caught mid-sweep).
+      await page.unroute('**/api/v1/chats/import/progress?*');
+      await page.route('**/api/v1/chats/import/progress?*', (route) => route.fulfill({ json: {
+        state: 'waiting', received_bytes: 0, total_bytes: 4e6, files_done: 0, chats_imported: 0, chats_skipped: 0, chats_rejected: 0, chats_total: null, started_at: 0,
+      } }));
+      await expect(page.locator('[data-import-progress-text]')).toHaveText('Waiting for your earlier import to finish…');
+      await page.locator('[data-import-progress]').screenshot({ path: path.join(screenshotDir, `import-progress-waiting-${width}-${colorScheme}.png`), animations: 'allow' });
       await context.close();
     }
   }
