@@ -1,5 +1,6 @@
 // GET /api/v1/chats/import/progress: an import's bytes while its body arrives, then its chats as each batch is stored,
-// seen by polling while a real import of a few thousand chats runs; only the caller's own import, 'idle' when none.
+// seen by polling (from either of two WORKERS processes) while a real import of over a thousand chats runs; only the
+// caller's own import, 'idle' when none.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type TestServer } from '../helpers/server';
@@ -38,7 +39,7 @@ function slowImport(c: Client, body: Buffer, query: string, pieces: number, gapM
 }
 
 const progress = async (c: Client, id?: string): Promise<Progress> => {
-  const r = await c.req('GET', `/api/v1/chats/import/progress${id ? `?import_id=${id}` : ''}`);
+  const r = await c.req('GET', `/api/v1/chats/import/progress${id ? `?import_id=${id}` : ''}`, undefined, { connection: 'close' });
   expect(r.status).toBe(200);
   return r.json;
 };
@@ -59,7 +60,8 @@ const ORDER = ['waiting', 'receiving', 'importing'];
 const handled = (p: Progress) => p.chats_imported + p.chats_skipped + p.chats_rejected;
 
 beforeAll(async () => {
-  srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
+  // Two processes: a poll on a fresh connection may land on either, whichever one runs the import.
+  srv = await startServer({ WORKERS: '2', CHATSHARE_NO_WARMUP: '1' });
 });
 afterAll(async () => srv?.stop());
 
