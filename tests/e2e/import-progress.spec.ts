@@ -19,10 +19,10 @@ test('a 4 MB export shows its upload, then its chats counted, in a progress pane
     new MutationObserver(() => (window as any).recordImportStatus({ text: text.textContent, value: bar.hasAttribute('value') ? bar.value : null, max: bar.max }))
       .observe(text, { childList: true, characterData: true, subtree: true });
   });
-  // A slow uplink (about 2 MB/s), so the upload takes long enough to be seen; the page's own requests are small.
+  // A slow uplink (about 3 MB/s), so the upload takes long enough to be seen; the page's own requests are small.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 2 * 1024 * 1024 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 3 * 1024 * 1024 });
 
   const panel = page.locator('[data-import-progress]');
   await expect(panel).toBeHidden();
