@@ -130,14 +130,14 @@ describe('import progress', () => {
     await owner.signup('queued@example.com');
     const firstBody = Buffer.from(bigExport(500, 600, 'ahead'));
     const first = slowImport(owner, firstBody, '?import_id=ahead-of-you', 5, 150);
-    while ((await progress(owner, 'ahead-of-you')).state === 'idle') await sleep(20);
+    for (const deadline = Date.now() + 10_000; (await progress(owner, 'ahead-of-you')).state === 'idle' && Date.now() < deadline;) await sleep(20);
     // Two files in one archive: the total grows as each is parsed, files_done counts those fully stored.
     const zip = makeZip({ 'conversations-000.json': bigExport(300, 600, 'z0'), 'conversations-001.json': bigExport(200, 600, 'z1') });
     const second = fetch(`${srv.url}/api/v1/chats/import?import_id=second-one`, {
       method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/zip' }, body: new Uint8Array(zip),
     }).then(async (r) => ({ status: r.status, json: await r.json() }));
     const runningMeanwhile = (async () => {
-      while ((await progress(owner, 'second-one')).state !== 'waiting') await sleep(10);
+      for (const deadline = Date.now() + 10_000; (await progress(owner, 'second-one')).state !== 'waiting' && Date.now() < deadline;) await sleep(10);
       return progress(owner);
     })();
     const { result, seen } = await pollDuring(owner, 'second-one', second);
