@@ -55,6 +55,8 @@ function server(listen: number, dir: string) {
     // The specs sign up more than the default 10 accounts an hour from one loopback address.
     // Live pages' tokens last 6 s here (2 minutes by default), so a test sees several renewals in seconds.
     // Reports too: every spec reports from this one address (the throttle itself is tested in share-reports.test.ts).
-    env: { HOST: '127.0.0.1', PORT: String(listen), DATA_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', REPORT_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6', STATS_FLUSH_MS: '300' },
+    // Two import threads: import-progress.spec.ts holds one for seconds with a 4 MB file, and the other specs' small
+    // imports (three browsers at once) must not queue behind it past their 10 s expectations.
+    env: { HOST: '127.0.0.1', PORT: String(listen), DATA_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1', SIGNUP_RATE_LIMIT: '1000', REPORT_RATE_LIMIT: '1000', LIVE_TOKEN_TTL_SECONDS: '6', STATS_FLUSH_MS: '300', IMPORT_THREADS: '2' },
   };
 }

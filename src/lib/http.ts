@@ -172,7 +172,7 @@ export async function readBody(request: Request, maxBytes = DEFAULT_BODY_LIMIT):
  * readBody's chunks as they came, not joined: joining a 40 MB body is a copy into fresh memory that held the event loop
  * for ~100 ms (measured), so an import hands its chunks to its thread as they are.
  */
-export async function readBodyChunks(request: Request, maxBytes = DEFAULT_BODY_LIMIT): Promise<Uint8Array[]> {
+export async function readBodyChunks(request: Request, maxBytes = DEFAULT_BODY_LIMIT, onChunk?: (bytes: number) => void): Promise<Uint8Array[]> {
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return [];
   const reader = request.body.getReader();
@@ -188,6 +188,7 @@ export async function readBodyChunks(request: Request, maxBytes = DEFAULT_BODY_L
         throw tooLarge(maxBytes);
       }
       chunks.push(value);
+      onChunk?.(value.byteLength);
     }
   } catch (err) {
     if (err instanceof HttpError) throw err;

@@ -1,6 +1,7 @@
 // Library page behaviour: live title filter, import by upload or drop, toasts, copy buttons; the sidebar menu's own module.
 import './chat-menu';
 import { locale, t } from './i18n';
+import { importInProgress, showImportProgress, type ImportProgressPanel } from './import-progress';
 
 const toastEl = document.querySelector<HTMLElement>('[data-toast]');
 let toastTimer: number | undefined;
@@ -52,15 +53,37 @@ interface ImportAnswer {
   skipped: Array<{ index: number; title: string; reason: string; existing_id: string }>;
 }
 
-/** Posts an export (parsed JSON, or a ZIP archive as it is); the answer, or what went wrong in words. */
-async function postImport(body: unknown, copies: boolean): Promise<ImportAnswer | string> {
+/** Sends a request with XMLHttpRequest (fetch reports no upload progress); its status and JSON, or null when offline. */
+function send(url: string, contentType: string, body: Blob | string, onUpload?: (loaded: number, total: number) => void): Promise<{ status: number; data: any } | null> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('content-type', contentType);
+    if (onUpload) xhr.upload.onprogress = (e) => { if (e.lengthComputable) onUpload(e.loaded, e.total); };
+    xhr.onload = () => {
+      let data: any = {};
+      try { data = JSON.parse(xhr.responseText); } catch { /* not JSON: answered as a failure below */ }
+      resolve({ status: xhr.status, data: data ?? {} });
+    };
+    xhr.onerror = xhr.onabort = xhr.ontimeout = () => resolve(null);
+    xhr.send(body);
+  });
+}
+
+/**
+ * Posts an export (parsed JSON, or a ZIP archive as it is); the answer, or what went wrong in words. With `progress`,
+ * the upload and then the server's figures show in the import panel while it runs.
+ */
+async function postImport(body: unknown, copies: boolean, progress?: ImportProgressPanel): Promise<ImportAnswer | string> {
   const zip = body instanceof Blob;
-  const res = await fetch(`/api/v1/chats/import${copies ? '?duplicates=copy' : ''}`, {
-    method: 'POST', headers: { 'content-type': zip ? 'application/zip' : 'application/json' }, body: zip ? body : JSON.stringify(body),
-  }).catch(() => null);
+  const query = new URLSearchParams(copies ? { duplicates: 'copy' } : {});
+  if (progress) query.set('import_id', progress.id);
+  const sent = send(`/api/v1/chats/import${query.size ? `?${query}` : ''}`, zip ? 'application/zip' : 'application/json', zip ? body : JSON.stringify(body), progress?.uploaded);
+  progress?.poll();
+  const res = await sent;
   if (!res) return t('library.offline');
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) return typeof data.detail === 'string' ? data.detail : t('library.importFailed');
+  const { status, data } = res;
+  if (status < 200 || status >= 300) return typeof data.detail === 'string' ? data.detail : t('library.importFailed');
   return { imported: data.imported ?? [], rejected: data.rejected ?? [], skipped: data.skipped ?? [] };
 }
 
@@ -146,25 +169,32 @@ const isZip = async (file: File) => {
 };
 
 async function importFile(file: File): Promise<void> {
+  if (importInProgress()) return toast(t('library.importProgressBusy'));
   const zip = await isZip(file).catch(() => false);
   // The server's limits: a JSON export is read whole (50 MB), a ZIP archive is read from disk (1 GB).
   const max = zip ? 1024 : 50;
   if (file.size > max * MB) return toast(t('library.importTooLarge', { mb: max }));
-  toast(t('library.importing', { name: file.name }));
+  // The panel stays until the answer (a big archive takes minutes): its name, a bar, and where the import is.
+  const progress = showImportProgress(file.name);
   let body: unknown = file;
   if (!zip) {
     try {
       body = JSON.parse(await file.text());
     } catch {
+      progress.close();
       return toast(t('library.importNotJson', { name: file.name }));
     }
   }
-  const a = await postImport(body, false);
-  if (typeof a === 'string') return toast(a);
+  const a = await postImport(body, false, progress);
+  if (typeof a === 'string') {
+    progress.close();
+    return toast(a);
+  }
   if (a.skipped.length || a.rejected.length) {
-    if (toastEl) toastEl.hidden = true;
+    progress.close();
     return showImportResult(a, body);
   }
+  progress.finished(a.imported.length);
   goToImported(a, t('library.imported', { n: a.imported.length }));
 }
 

@@ -7,7 +7,11 @@ import type { Locale, Values } from '../i18n/index';
 
 /** A chat of the file, serialised: `index` is its place in the file, `content_hash` recognises it on a re-import. */
 export interface ImportRow extends SerializedChat { index: number; content_hash: string }
-export interface ImportBatch { rows: ImportRow[]; rejected: Rejected[] }
+/**
+ * `total` (on a file's first batch): how many entries the file brings, known once it is parsed; `fileEnd` (on its last):
+ * the file is done. Both only feed the import's progress.
+ */
+export interface ImportBatch { rows: ImportRow[]; rejected: Rejected[]; total?: number; fileEnd?: boolean }
 
 // A batch's transaction holds the write lock while it inserts, and a share view's count waits for it (sleeping on the
 // request thread, in SQLite's busy handler): 25 chats or 256 KB of JSON take a few milliseconds (100 took 15-35 ms).
@@ -17,12 +21,15 @@ const BATCH_BYTES = 256 * 1024;
 /**
  * Parses an export (JSON text from `read`, depth-checked first) and yields it in batches. Neither the text nor an item
  * is kept once used, so the parsed file shrinks as its batches go out instead of living beside them. Items are numbered
- * from `first` (an archive's files are numbered as one list); returns how many items the file held.
+ * from `first` (an archive's files are numbered as one list); returns how many items the file held. The last batch
+ * always comes (empty for an empty file), marked as the file's end.
  */
 export function* importBatches(read: () => string, locale?: Locale, first = 0): Generator<ImportBatch, number, void> {
   const items = importItems(parseJsonText(read()));
   const count = Math.max(0, Math.min(items.length, MAX_IMPORT_CHATS - first));
-  let batch: ImportBatch = { rows: [], rejected: [] };
+  const tooMany = first + items.length > MAX_IMPORT_CHATS && first < MAX_IMPORT_CHATS;
+  // What the progress counts up to: each entry ends imported, skipped or rejected; past the limit, one rejection says so.
+  let batch: ImportBatch = { rows: [], rejected: [], total: count + (tooMany ? 1 : 0) };
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const index = first + i;
@@ -38,14 +45,14 @@ export function* importBatches(read: () => string, locale?: Locale, first = 0): 
       batch.rows.push(row);
       bytes += row.chat.length;
     }
-    if (batch.rows.length >= BATCH_CHATS || bytes >= BATCH_BYTES || batch.rejected.length >= 1000) {
+    if ((batch.rows.length >= BATCH_CHATS || bytes >= BATCH_BYTES || batch.rejected.length >= 1000) && i < count - 1) {
       yield batch;
       batch = { rows: [], rejected: [] };
       bytes = 0;
     }
   }
-  if (first + items.length > MAX_IMPORT_CHATS && first < MAX_IMPORT_CHATS) batch.rejected.push(tooManyRejection());
-  if (batch.rows.length || batch.rejected.length) yield batch;
+  if (tooMany) batch.rejected.push(tooManyRejection());
+  yield { ...batch, fileEnd: true };
   return items.length;
 }
 

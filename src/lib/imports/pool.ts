@@ -12,7 +12,8 @@ import { storeExportBatches, storeZipBatches, type StoredBatch } from './store-b
 import type { Locale } from '../i18n/index';
 
 /** `zipPath`: a ZIP archive spooled to disk (read there by the thread); without it, the JSON body comes over `port`. */
-export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort; locale: Locale; zipPath?: string }
+/** `ticket`: the import's queue claim, where each stored batch adds its figures (progress-store.ts). */
+export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort; locale: Locale; zipPath?: string; ticket?: string }
 /** What an import reads: the JSON body's chunks, or the path of a spooled ZIP archive. */
 export type ImportSource = { chunks: Uint8Array[] } | { zipPath: string };
 export type FromImportThread = { batch: StoredBatch } | { done: true } | { failure: ImportFailure };
@@ -68,13 +69,13 @@ const ownChunk = (c: Uint8Array): Uint8Array =>
  * stalls the import, not the share views. A view's count that meets the import's write lock waits in SQLite's busy
  * handler (1 ms, 2 ms...; 25 ms at most, then retried asynchronously): the import holds the lock at most half the time.
  */
-export async function* storeOnImportThread(userId: string, source: ImportSource, duplicates: DuplicateMode, locale: Locale): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeOnImportThread(userId: string, source: ImportSource, duplicates: DuplicateMode, locale: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const piscina = pool();
   const chunks = 'chunks' in source ? source.chunks : [];
   const zipPath = 'zipPath' in source ? source.zipPath : undefined;
   if (!piscina) {
-    if (zipPath) yield* storeZipBatches(userId, zipPath, duplicates, locale);
-    else yield* storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale);
+    if (zipPath) yield* storeZipBatches(userId, zipPath, duplicates, locale, ticket);
+    else yield* storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale, ticket);
     return;
   }
   const { port1, port2 } = new MessageChannel();
@@ -86,7 +87,7 @@ export async function* storeOnImportThread(userId: string, source: ImportSource,
     port1.close();
     throw new HttpError('BUSY', msg('errors.BUSY'), { 'retry-after': '5' });
   }
-  const task = piscina.run({ userId, duplicates, port: port2, locale, zipPath } satisfies ImportTask, { transferList: [port2] as never });
+  const task = piscina.run({ userId, duplicates, port: port2, locale, zipPath, ticket } satisfies ImportTask, { transferList: [port2] as never });
   // A thread that dies (out of memory on a hostile file) sends nothing more: its rejection ends the wait.
   task.catch((err: unknown) => deliver({ failure: failureOf(err) }));
   try {

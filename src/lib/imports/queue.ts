@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { retryBusy } from '../db';
 import { HttpError, msg } from '../http';
-import { dropImportSlot, joinImportQueue, leaveImportQueue, otherImportSlots, renewImportSlot, startImportSlot } from './store';
+import { dropImportSlot, joinImportQueue, leaveImportQueue, otherImportSlots, renewImportSlot, startImportSlot, type ProgressKeys } from './store';
 
 const LEASE_MS = 30_000;
 const RENEW_MS = 5_000;
@@ -27,12 +27,13 @@ const busy = () => new HttpError('IMPORT_BUSY', msg('errors.IMPORT_BUSY'), { 're
 
 /**
  * Runs `work` once this account's earlier imports are done. Throws IMPORT_BUSY at once when MAX_WAITING imports are
- * already waiting (before `work` reads anything), or when the wait runs too long.
+ * already waiting (before `work` reads anything), or when the wait runs too long. `work` gets the claim's ticket (its
+ * progress is recorded on it); `follow` names the import for its progress poll.
  */
-export async function withImportSlot<T>(userId: string, work: () => Promise<T>): Promise<T> {
+export async function withImportSlot<T>(userId: string, work: (ticket: string) => Promise<T>, follow: ProgressKeys = {}): Promise<T> {
   const ticket = randomUUID();
   const pid = process.pid;
-  if (!(await retryBusy(() => joinImportQueue(ticket, userId, pid, Date.now(), LEASE_MS, 1 + MAX_WAITING, alive)))) throw busy();
+  if (!(await retryBusy(() => joinImportQueue(ticket, userId, pid, Date.now(), LEASE_MS, 1 + MAX_WAITING, alive, follow)))) throw busy();
   try {
     const giveUp = Date.now() + MAX_WAIT_MS;
     while (!(await retryBusy(() => startImportSlot(ticket, userId, Date.now(), LEASE_MS)))) {
@@ -45,7 +46,7 @@ export async function withImportSlot<T>(userId: string, work: () => Promise<T>):
     const renew = setInterval(() => void retryBusy(() => renewImportSlot(ticket, Date.now() + LEASE_MS)).catch(() => undefined), RENEW_MS);
     renew.unref();
     try {
-      return await work();
+      return await work(ticket);
     } finally {
       clearInterval(renew);
     }

@@ -8,6 +8,7 @@ import type { Rejected } from '../chats/format';
 import { withImportSlot } from './queue';
 import { storeOnImportThread, type ImportSource } from './pool';
 import { spoolBody, unspool } from './spool';
+import { byteMeter } from './progress';
 import { isZipType, ZIP_IMPORT_BODY_LIMIT } from '../limits';
 
 export interface ImportAnswer {
@@ -28,12 +29,13 @@ async function discardBody(request: Request): Promise<void> {
  * Stores an export file's chats in batches. A batch lands whole or not at all; a crash keeps the batches before it, and
  * importing the file again skips them (they are recognised by their hash, like any chat already in the library).
  * `body` (the request's chunks, handed over to the import thread and empty afterwards, or a spooled ZIP archive's path).
+ * `ticket`: the import's queue claim, where each stored batch adds its figures (its progress).
  */
-export async function storeExport(userId: string, body: ImportSource, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+export async function storeExport(userId: string, body: ImportSource, duplicates: DuplicateMode, locale: Locale, ticket?: string): Promise<ImportAnswer> {
   const answer: ImportAnswer = { imported: [], rejected: [], skipped: [] };
   const rejected: Rejected[] = [];
   const fresh = new Set<string>();
-  for await (const batch of storeOnImportThread(userId, body, duplicates, locale)) {
+  for await (const batch of storeOnImportThread(userId, body, duplicates, locale, ticket)) {
     rejected.push(...batch.rejected);
     for (const r of batch.stored) {
       if (!r.skipped) {
@@ -53,10 +55,12 @@ export async function storeExport(userId: string, body: ImportSource, duplicates
 }
 
 /** A ZIP archive is spooled to disk and read there by the import thread; the file goes when the import ends. */
-async function storeZip(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
-  const zipPath = await spoolBody(request, ZIP_IMPORT_BODY_LIMIT);
+async function storeZip(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale, ticket: string): Promise<ImportAnswer> {
+  const meter = byteMeter(ticket);
+  const zipPath = await spoolBody(request, ZIP_IMPORT_BODY_LIMIT, meter.add);
   try {
-    return await storeExport(userId, { zipPath }, duplicates, locale);
+    await meter.whole();
+    return await storeExport(userId, { zipPath }, duplicates, locale, ticket);
   } finally {
     await unspool(zipPath);
   }
@@ -65,12 +69,20 @@ async function storeZip(userId: string, request: Request, duplicates: DuplicateM
 /**
  * POST /api/v1/chats/import: one import per account at a time; the body is read only once this one's turn comes. A JSON
  * body (at most 50 MiB) is read into memory; a ZIP archive (Content-Type application/zip, at most 1 GiB) goes to disk.
+ * Its progress (GET /api/v1/chats/import/progress) is recorded on its queue claim; `clientId` names it for that poll.
  */
-export async function runImport(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale): Promise<ImportAnswer> {
+export async function runImport(userId: string, request: Request, duplicates: DuplicateMode, locale: Locale, clientId: string | null = null): Promise<ImportAnswer> {
   const zip = isZipType(request.headers.get('content-type'));
+  const length = Number(request.headers.get('content-length'));
+  const totalBytes = request.headers.has('content-length') && Number.isSafeInteger(length) && length >= 0 ? length : null;
   try {
-    return await withImportSlot(userId, async () => (zip ? storeZip(userId, request, duplicates, locale)
-      : storeExport(userId, { chunks: await readBodyChunks(request, config.maxImportBytes) }, duplicates, locale)));
+    return await withImportSlot(userId, async (ticket) => {
+      if (zip) return storeZip(userId, request, duplicates, locale, ticket);
+      const meter = byteMeter(ticket);
+      const chunks = await readBodyChunks(request, config.maxImportBytes, meter.add);
+      await meter.whole();
+      return storeExport(userId, { chunks }, duplicates, locale, ticket);
+    }, { clientId, totalBytes });
   } catch (err) {
     if (err instanceof HttpError && err.code === 'IMPORT_BUSY') await discardBody(request);
     throw err;

@@ -24,7 +24,7 @@ async function sweepStale(dir: string): Promise<void> {
 }
 
 /** Writes the request's body to a new file (at most `maxBytes`) and returns its path; the caller removes it. */
-export async function spoolBody(request: Request, maxBytes: number): Promise<string> {
+export async function spoolBody(request: Request, maxBytes: number, onChunk?: (bytes: number) => void): Promise<string> {
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
   const dir = spoolDir();
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -34,6 +34,7 @@ export async function spoolBody(request: Request, maxBytes: number): Promise<str
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
+      onChunk?.(chunk.length);
       done(size > maxBytes ? tooLarge(maxBytes) : null, chunk);
     },
   });

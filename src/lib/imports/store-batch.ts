@@ -8,6 +8,7 @@ import type { Rejected } from '../chats/format';
 import type { Locale } from '../i18n/index';
 import { importBatches, type ImportBatch } from './batches';
 import { zipExportTexts } from './zip';
+import { addBatchCounts, type BatchCounts } from './progress-store';
 
 /** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
 export interface StoredRow { index: number; title: string; id: string; skipped: boolean }
@@ -15,10 +16,70 @@ export interface StoredBatch { stored: StoredRow[]; rejected: Rejected[] }
 
 const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
-/** Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies are asked for. */
-export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode): Promise<StoredBatch> {
-  if (!batch.rows.length) return { stored: [], rejected: batch.rejected };
-  const results = await writeTransaction(() => insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c))));
+// A batch with nothing to store (all of it rejected) writes the progress at most this often: a file of junk must not
+// become a stream of small commits. A file's first and last batches always write (its size in chats, its end).
+const REJECTED_ONLY_EVERY_MS = 250;
+
+const noCounts = (): BatchCounts => ({ imported: 0, skipped: 0, rejected: 0, total: null, filesDone: 0 });
+
+/**
+ * An import's progress figures on their way to its queue row (`ticket`): a batch with chats adds them in its own
+ * transaction (the progress never counts a chat that is not stored), with any held back from rejected-only batches.
+ */
+export class ProgressCounts {
+  private held = noCounts();
+  private lastWrite = 0;
+  constructor(private readonly ticket?: string) {}
+
+  /** The figures held plus a batch's (`skipped`: which of its rows were skipped). */
+  private plus(batch: ImportBatch, skipped: boolean[]): BatchCounts {
+    const h = this.held;
+    const skips = skipped.filter(Boolean).length;
+    return {
+      imported: h.imported + skipped.length - skips, skipped: h.skipped + skips, rejected: h.rejected + batch.rejected.length,
+      total: batch.total === undefined ? h.total : (h.total ?? 0) + batch.total, filesDone: h.filesDone + (batch.fileEnd ? 1 : 0),
+    };
+  }
+
+  /** Inside a batch's transaction, once its rows are in; changes nothing here, so a retried transaction writes the same. */
+  writeWith(batch: ImportBatch, skipped: boolean[]): void {
+    const c = this.plus(batch, skipped);
+    if (this.ticket && (c.imported + c.skipped + c.rejected + c.filesDone > 0 || c.total !== null)) addBatchCounts(this.ticket, c);
+  }
+
+  /** The transaction that wrote them committed. */
+  written(): void {
+    this.held = noCounts();
+    this.lastWrite = performance.now();
+  }
+
+  /** A batch with no chats to store: its figures wait for the next write unless it starts or ends a file, or time is up. */
+  async rejectedOnly(batch: ImportBatch): Promise<void> {
+    if (!this.ticket) return;
+    if (batch.total === undefined && !batch.fileEnd && performance.now() - this.lastWrite < REJECTED_ONLY_EVERY_MS) {
+      this.held = this.plus(batch, []);
+      return;
+    }
+    await writeTransaction(() => this.writeWith(batch, []));
+    this.written();
+  }
+}
+
+/**
+ * Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies
+ * are asked for. `progress` carries the import's figures to its queue row, in the batch's own transaction.
+ */
+export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode, progress = new ProgressCounts()): Promise<StoredBatch> {
+  if (!batch.rows.length) {
+    await progress.rejectedOnly(batch);
+    return { stored: [], rejected: batch.rejected };
+  }
+  const results = await writeTransaction(() => {
+    const stored = insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c)));
+    progress.writeWith(batch, stored.map((r) => r.skipped));
+    return stored;
+  });
+  progress.written();
   return { stored: results.map((r, i) => ({ index: batch.rows[i]!.index, title: batch.rows[i]!.title, id: r.id, skipped: r.skipped })), rejected: batch.rejected };
 }
 
@@ -43,17 +104,19 @@ export function pacer(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 /** Parses an export (JSON text from `read`) and stores it batch by batch. */
-export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
-  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates));
+  const progress = new ProgressCounts(ticket);
+  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates, progress));
 }
 
 /**
  * The export files of a ZIP archive (its path on disk), one after the other, numbered as one list: ChatGPT's split
  * conversations-000.json, -001... are taken together. Each file's text is parsed and dropped before the next is read.
  */
-export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale): AsyncGenerator<StoredBatch, void, void> {
+export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
+  const progress = new ProgressCounts(ticket);
   let first = 0;
   for await (let text of zipExportTexts(zipPath)) {
     const batches = importBatches(() => { const t = text; text = ''; return t; }, locale, first);
@@ -63,7 +126,7 @@ export async function* storeZipBatches(userId: string, zipPath: string, duplicat
         break;
       }
       const batch = next.value;
-      yield await paced(() => storeBatch(userId, batch, duplicates));
+      yield await paced(() => storeBatch(userId, batch, duplicates, progress));
     }
   }
 }

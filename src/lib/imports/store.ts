@@ -2,12 +2,14 @@
 import { db } from '../db';
 
 export interface Slot { ticket: string; pid: number }
+/** What an import's progress is found by (the id the page gave it) and the body's announced size. */
+export interface ProgressKeys { clientId?: string | null; totalBytes?: number | null }
 
 /**
  * Puts an import in its account's queue, unless `maxSlots` live claims are there already (the running one included).
  * Lapsed claims, and those of a process that is gone, are dropped first. One transaction: two joins never both pass.
  */
-export function joinImportQueue(ticket: string, userId: string, pid: number, now: number, leaseMs: number, maxSlots: number, alive: (pid: number) => boolean): boolean {
+export function joinImportQueue(ticket: string, userId: string, pid: number, now: number, leaseMs: number, maxSlots: number, alive: (pid: number) => boolean, follow: ProgressKeys = {}): boolean {
   const conn = db();
   return conn.transaction(() => {
     conn.prepare('DELETE FROM import_slot WHERE user_id = ? AND expires_at <= ?').run(userId, now);
@@ -19,8 +21,8 @@ export function joinImportQueue(ticket: string, userId: string, pid: number, now
       else drop.run(s.ticket, s.pid);
     }
     if (live >= maxSlots) return false;
-    conn.prepare("INSERT INTO import_slot (ticket, user_id, state, pid, queued_at, expires_at) VALUES (?, ?, 'waiting', ?, ?, ?)")
-      .run(ticket, userId, pid, now, now + leaseMs);
+    conn.prepare("INSERT INTO import_slot (ticket, user_id, state, pid, queued_at, expires_at, client_id, total_bytes) VALUES (?, ?, 'waiting', ?, ?, ?, ?, ?)")
+      .run(ticket, userId, pid, now, now + leaseMs, follow.clientId ?? null, follow.totalBytes ?? null);
     return true;
   }).immediate();
 }
@@ -31,12 +33,12 @@ export function joinImportQueue(ticket: string, userId: string, pid: number, now
  */
 export function startImportSlot(ticket: string, userId: string, now: number, leaseMs: number): boolean {
   return !!db().prepare(
-    `UPDATE import_slot SET state = 'running', expires_at = ?
+    `UPDATE import_slot SET state = 'running', expires_at = ?, started_at = ?
      WHERE ticket = ? AND state = 'waiting'
        AND NOT EXISTS (SELECT 1 FROM import_slot WHERE user_id = ? AND state = 'running' AND expires_at > ?)
        AND ticket = (SELECT ticket FROM import_slot WHERE user_id = ? AND state = 'waiting' AND expires_at > ? ORDER BY queued_at, ticket LIMIT 1)
      RETURNING ticket`,
-  ).get(now + leaseMs, ticket, userId, now, userId, now);
+  ).get(now + leaseMs, now, ticket, userId, now, userId, now);
 }
 
 /** The claims of an account held by other processes (to drop those whose process is gone). */

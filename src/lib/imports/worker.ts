@@ -21,7 +21,7 @@ function receiveBody(port: MessagePort): Promise<Uint8Array[] | null> {
   });
 }
 
-export default async function runImportTask({ userId, duplicates, port, locale, zipPath }: ImportTask): Promise<void> {
+export default async function runImportTask({ userId, duplicates, port, locale, zipPath, ticket }: ImportTask): Promise<void> {
   const send = (m: FromImportThread) => port.postMessage(m);
   let closed = false;
   port.once('close', () => { closed = true; });
@@ -30,8 +30,8 @@ export default async function runImportTask({ userId, duplicates, port, locale, 
     if (!chunks) return;
     // The chunks are joined here, off the request thread; importBatches drops the text once parsed. A ZIP archive is
     // read from its spooled file, one export file at a time.
-    const batches = zipPath ? storeZipBatches(userId, zipPath, duplicates, locale)
-      : storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale);
+    const batches = zipPath ? storeZipBatches(userId, zipPath, duplicates, locale, ticket)
+      : storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale, ticket);
     for await (const batch of batches) {
       if (closed) return; // the request went away: what is stored stays, as after a crash; nothing more is added
       send({ batch });
