@@ -60,6 +60,8 @@ const notice = (page: Page) => page.locator('[data-page-notice]');
 test.beforeAll(() => fs.mkdirSync(screenshotDir, { recursive: true }));
 
 test('empty state, then every filter, sort and page through the address', async ({ page }) => {
+  // The longest flow of the suite (about 50 s alone on a loaded machine: 30 links, then every filter): room beside two other browsers.
+  test.setTimeout(180_000);
   await signUp(page, 'Fiona Filter');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shared Chats' }).click();
   await expect(page).toHaveURL(/\/shared$/);
