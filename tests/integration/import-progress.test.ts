@@ -78,7 +78,7 @@ describe('import progress', () => {
     expect(await progress(owner)).toMatchObject({ state: 'idle', chats_total: null, received_bytes: 0 });
 
     const before = Math.floor(Date.now() / 1000);
-    const run = slowImport(owner, body, '?import_id=first-import', 5, 150);
+    const run = slowImport(owner, body, '?import_id=first-import', 16, 120); // about 2 s of upload: several 250 ms byte writes
     // Another account sees nothing of it, even by its id.
     const othersView = (async () => {
       await sleep(400);

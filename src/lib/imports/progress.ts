@@ -44,12 +44,17 @@ export function importProgress(userId: string, clientId: string | null): ImportP
   return row ? fromRow(row) : IDLE;
 }
 
-/** A progress write that meets another writer's lock is dropped (the next one carries a newer figure): it never waits. */
-function tryRecord(ticket: string, bytes: number): void {
+/**
+ * A progress write that meets another writer's lock is dropped (the next chunk tries again with a newer figure): it never
+ * waits. True when it was written.
+ */
+function tryRecord(ticket: string, bytes: number): boolean {
   try {
     recordReceived(ticket, bytes, false);
+    return true;
   } catch (err) {
     if (!isBusyError(err)) console.error('chatshare: could not record an import\'s progress', err);
+    return false;
   }
 }
 
@@ -65,8 +70,8 @@ export function byteMeter(ticket: string): { add(n: number): void; whole(): Prom
       bytes += n;
       const now = Date.now();
       if (now - last < RECEIVED_EVERY_MS) return;
-      last = now;
-      tryRecord(ticket, bytes);
+      // A dropped write leaves the clock alone, so the next chunk tries again rather than a whole interval later.
+      if (tryRecord(ticket, bytes)) last = now;
     },
     async whole() {
       await retryBusy(() => recordReceived(ticket, bytes, true)).catch((err) => console.error('chatshare: could not record an import\'s progress', err));
