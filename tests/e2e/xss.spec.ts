@@ -157,7 +157,7 @@ async function domProblems(page: Page): Promise<string[]> {
       if ((s.textContent ?? '').includes('__xss') || (s.getAttribute('src') ?? '').includes('__xss')) problems.push(`script from chat content: ${tagOf(s)} ${s.textContent?.slice(0, 60)}`);
     }
     const content = document.querySelectorAll('#conversation, .recipe, .owner, .vhead, .meta-line, [data-chat-list]');
-    const ACTIVE = 'script, iframe, frame, frameset, object, embed, style, link, meta, base, form:not(.branch), math, template, noscript, video, audio, source, img:not(.owner img), textarea, select, marquee, input:not([type=checkbox]):not(form.branch > input[type=hidden]), svg:not(.branch svg):not(.brand svg):not(button svg)';
+    const ACTIVE = 'script, iframe, frame, frameset, object, embed, style, link, meta, base, form:not(.branch), math, template, noscript, video, audio, source, img:not(.owner img), textarea, select, marquee, input:not([type=checkbox]):not(form.branch > input[type=hidden]), svg:not(.branch svg):not(.brand svg):not(button svg):not(a.msg-link[data-msg-link] > svg)';
     for (const root of content) for (const el of root.querySelectorAll(ACTIVE)) problems.push(`element from chat content: ${tagOf(el)}`);
     for (const root of content) {
       for (const a of root.querySelectorAll('a[href]')) {
