@@ -14,11 +14,6 @@ process.env.E2E_INSTANCE_DATA_DIR = instanceDataDir;
 const instancePort = port + 1;
 // Specs that make an admin and change instance-wide settings.
 const instanceWide = /(admin|i18n-admin|moderated-share|share-reports)\.spec\.ts$/;
-// The longest flows (1-2.5 minutes each in CI), longest first: each is a project of its own so that they start first, in
-// this order, and the short files fill in around them, instead of starting last (files otherwise go in alphabetical
-// order) and running on alone at the end. The instance specs (about 2 minutes, one at a time) start first of all.
-const LONG_FLOWS = ['share-dialog', 'share', 'shared-dashboard', 'library-defects', 'library', 'i18n-library', 'clone', 'i18n-sharing', 'read-gate'];
-const specFile = (name: string) => new RegExp(`/${name}\\.spec\\.ts$`);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -43,10 +38,9 @@ export default defineConfig({
     locale: 'en-US',
   },
   projects: [
+    { name: 'flows', testIgnore: instanceWide },
     // One worker: "sign-up closed" in one admin spec would otherwise close sign-up under another's sign-up (seen in CI).
     { name: 'instance', testMatch: instanceWide, workers: 1, use: { baseURL: `http://127.0.0.1:${instancePort}` } },
-    ...LONG_FLOWS.map((name) => ({ name, testMatch: specFile(name) })),
-    { name: 'flows', testIgnore: [instanceWide, ...LONG_FLOWS.map(specFile)] },
   ],
   webServer: [server(port, dataDir), server(instancePort, instanceDataDir)],
 });
