@@ -5,7 +5,6 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export const timingFiles = [
   'connection-budget', 'exposed-server', 'fast-path', 'import-load', 'live-outline-restart', 'long-live', 'long-live-120k', 'long-snapshot', 'publish-offthread',
   'render-fairness', 'render-hardening', 'server-hardening', 'stop-and-restart', 'two-workers-writes', 'wal-checkpoint',
-  'warm-boot',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 const all = ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'];
