@@ -35,10 +35,21 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const entry = path.resolve('dist/chatshare/server.mjs');
   if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
-  const port = await freePort();
   const storage = env.STORAGE_PROVIDER === 's3' || (process.env.TEST_STORAGE === 's3' && env.STORAGE_PROVIDER === undefined) ? 's3' : 'fs';
   const keyPrefix = env.S3_KEY_PREFIX ?? path.basename(dataDir);
   if (storage === 's3' && env.STORAGE_PROVIDER === undefined) env = { ...(await sharedS3()).env(keyPrefix), ...env };
+  // Another test file's server may take the port between freePort() and our listen (seen in CI: two fuzz shards' servers
+  // on one port, the second exited with EADDRINUSE and its tests talked to the first). Our own child must say it
+  // listens, and a lost port is tried again on a new one.
+  for (let attempt = 1; ; attempt++) {
+    const started = await spawnServer(entry, env, dataDir, opts, storage, keyPrefix);
+    if (started !== 'port taken') return started;
+    if (attempt >= 5) throw new Error('server could not find a free port in 5 tries');
+  }
+}
+
+async function spawnServer(entry: string, env: Record<string, string>, dataDir: string, opts: { fileLimit?: number }, storage: 's3' | 'fs', keyPrefix: string): Promise<TestServer | 'port taken'> {
+  const port = await freePort();
   let output = '';
   const [command, args] = opts.fileLimit ? ['prlimit', [`--nofile=${opts.fileLimit}`, process.execPath, entry]] : [process.execPath, [entry]];
   const child: ChildProcess = spawn(command, args, {
@@ -53,9 +64,12 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   // The server listens once its render threads are warm (seconds of CPU each), longer on a busy machine.
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      if (/EADDRINUSE/.test(output)) return 'port taken';
+      throw new Error(`server exited early:\n${output}`);
+    }
     try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
+      if (/listening on/.test(output) && (await fetch(`${url}/healthz`)).ok) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
