@@ -55,7 +55,7 @@ test('a 4 MB export shows its upload, then its chats counted, in a progress pane
 });
 
 test('pictures of the panel at 390 and 1280 px, light and dark', async ({ browser }) => {
-  test.skip(!SCREENSHOTS, 'pictures only with SCREENSHOTS=1');
+  test.skip(!SCREENSHOTS, 'pictures for a person to look at: taken with SCREENSHOTS=1, left out of CI for time (the test above checks what the panel says)');
   for (const [width, height] of [[390, 844], [1280, 800]] as const) {
     for (const colorScheme of schemes) {
       const context = await browser.newContext({ viewport: { width, height }, colorScheme });
