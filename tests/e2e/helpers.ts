@@ -24,7 +24,9 @@ export async function signUp(page: Page, name: string, email = uniqueEmail(name.
 
 export async function importFixture(page: Page, file: string): Promise<void> {
   await page.locator('input[data-import]').setInputFiles(path.resolve('tests/fixtures', file));
-  await expect(page.locator('[data-toast]')).toContainText(/Imported \d+ chat/);
+  // The import opens the first new chat and the toast shows on that page: on two loaded CI cores that navigation alone
+  // has taken over 10 s (a CI run failed here waiting for it), so the toast gets the sign-up's 30 s.
+  await expect(page.locator('[data-toast]')).toContainText(/Imported \d+ chat/, { timeout: 30_000 });
 }
 
 export async function freshContext(browser: Browser) {
