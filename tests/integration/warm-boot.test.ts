@@ -14,7 +14,7 @@ async function health(url: string, close = false) {
 
 describe('warm boot', () => {
   it('every render thread is warm (grammars highlighted, fonts loaded) by the time the server answers at all', async () => {
-    const srv = await startServer({ RENDER_THREADS: '2' });
+    const srv = await startServer({ RENDER_THREADS: '2', CHATSHARE_NO_WARMUP: '' });
     servers.push(srv);
     // The helper's readiness poll was the first request this server answered; this is the second, right after it.
     const h = await health(srv.url);
@@ -23,7 +23,7 @@ describe('warm boot', () => {
   }, 120_000); // a warm-up is seconds of CPU per thread, more on a busy machine
 
   it('with WORKERS=2 each worker process listens only once its own pool is warm', async () => {
-    const srv = await startServer({ WORKERS: '2', RENDER_THREADS: '1' });
+    const srv = await startServer({ WORKERS: '2', RENDER_THREADS: '1', CHATSHARE_NO_WARMUP: '' });
     servers.push(srv);
     // New connections are spread over both workers; whichever answers is warm.
     const all = await Promise.all(Array.from({ length: 8 }, () => health(srv.url, true)));
