@@ -2,6 +2,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { freshContext, importFixture, signUp, screenshotDir, shot } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 /** An owner with the fixture chat shared with `options`; returns the share's path. */
 async function sharedByOwner(page: Page, options: Record<string, unknown> = {}): Promise<{ path: string; title: string }> {
   await signUp(page, 'Olive Owner');

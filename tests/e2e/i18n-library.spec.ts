@@ -5,6 +5,9 @@ import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { PASSWORD, screenshotDir, uniqueEmail, shot, schemes, SCREENSHOTS } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/openwebui-export.json', 'utf8')) as Array<{ title: string }>;
 
 /** What a person reads in each language, for the steps below. */

@@ -6,6 +6,9 @@ import { test, expect, type Browser, type Page, type Locator } from '@playwright
 import fs from 'node:fs';
 import { PASSWORD, uniqueEmail, screenshotDir, shot, schemes } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 interface Words {
   lang: 'fr' | 'es'; tag: string; header: string; title: string; customLink: string; password: string; expiresAfter: string;
   expiresOn: string; maxViews: string; create: string; update: string; badChars: string; notWhole: string; taken: string;

@@ -1,11 +1,14 @@
 // The foundation as a person uses it: sign up, sign out and in, import by upload and by drop, read, branch, keys.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { PASSWORD, importFixture, signUp, screenshotDir, shot } from './helpers';
+import { PASSWORD, importFixture, signUp, signUpThroughPage, screenshotDir, shot } from './helpers';
 import { makeZip } from '../helpers/zip';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 test('sign up, sign out, sign in again', async ({ page }) => {
-  const email = await signUp(page, 'Ada Lovelace');
+  const email = await signUpThroughPage(page, 'Ada Lovelace');
   await expect(page.locator('.sidebar-foot')).toContainText('Ada Lovelace');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/auth\/signin/);

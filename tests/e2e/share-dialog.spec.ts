@@ -4,6 +4,9 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
 import { freshContext, importFixture, signUp, screenshotDir, shot, schemes, SCREENSHOTS } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const BRANCHED = 'Deduplicating a list in Python while keeping order';

@@ -3,6 +3,9 @@ import { test, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { PASSWORD, freshContext, importFixture, signUp, screenshotDir, shot } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 async function openShareModal(page: Page) {
   await page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
   await expect(page.getByRole('dialog', { name: 'Share Chat' })).toBeVisible();

@@ -4,6 +4,9 @@ import { test, expect, type Page, type Locator } from '@playwright/test';
 import fs from 'node:fs';
 import { signUp, screenshotDir, shot, schemes } from './helpers';
 
+// Each test signs up its own people: the file's tests spread over the workers rather than queue on one (CI time).
+test.describe.configure({ mode: 'parallel' });
+
 const TITLES = ['Rust borrow checker and lifetimes', 'Plan a 5-day trip to Kyoto', 'SQL window functions cheat sheet', 'Refactor the billing service',
   'Why is my React effect running twice?', 'Cover letter for a data role', 'Explain transformers simply', 'Draft release notes for v2.3',
   'Sourdough starter troubleshooting', 'Kubernetes liveness vs readiness', 'Tax questions for freelancers', 'Bash one-liners for log triage',
