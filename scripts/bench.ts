@@ -134,6 +134,25 @@ async function loadMatrix(wrk: string, servers: Record<Server, string | null>, p
   return cells;
 }
 
+/**
+ * Issue 18.2: the typical page with share statistics counted and not (SHARE_STATS=0), same data, on two new processes
+ * started alike (the matrix's own server has served it all and the paint loads by then: a larger, older heap, which made
+ * "on" look several per cent dearer than a fresh "off" while the tally itself costs nanoseconds). BENCH_ONLY=stats
+ * runs this alone.
+ */
+async function statsOnOff(dataDir: string, pagePath: string, wrk: string): Promise<StatsCost> {
+  log('typical page with share statistics on and off (SHARE_STATS=0)…');
+  const on = await startChatshare(dataDir, 1, { SHARE_STATS: '1' });
+  const off = await startChatshare(dataDir, 1, { SHARE_STATS: '0' });
+  try {
+    return await measureStatsCost(wrk, { on: { url: on.base + pagePath, pid: on.proc.child.pid! }, off: { url: off.base + pagePath, pid: off.proc.child.pid! } },
+      SECONDS, Math.max(ROUNDS, 5), log);
+  } finally {
+    await on.proc.stop();
+    await off.proc.stop();
+  }
+}
+
 // ---- main ----
 async function main() {
   const wrk = process.env.WRK || which('wrk');
@@ -180,6 +199,11 @@ async function main() {
     await capturePage(cs.base, 'long', '200 messages, 50 code blocks', cold.r.share_id),
   ];
   const staticPages: StaticPage[] = pages.map((p) => ({ path: p.path, headers: p.variants.identity.headers, variants: { identity: p.variants.identity.body, br: p.variants.br?.body, gzip: p.variants.gzip?.body } }));
+  if (process.env.BENCH_ONLY === 'stats') {
+    await cs.proc.stop();
+    console.log(`| issue 18.2: typical page (identity, 1 worker), share statistics on / off (SHARE_STATS=0) | ${statsCostLine(await statsOnOff(dataDir, pages[0]!.path, wrk))} |`);
+    return;
+  }
   const dbFile = path.join(dataDir, 'chatshare.sqlite'); // src/lib/db.ts
   if (!fs.existsSync(dbFile)) throw new Error(`no database at ${dbFile}`);
 
@@ -210,16 +234,7 @@ async function main() {
         const long = pages.find((p) => p.key === 'long')!;
         fcp = await measureFcp(chromiumPath, { chatshare: cs.base + long.path, nginx: ng.url + long.path }, FCP_LOADS);
       } else log('no Chromium or no nginx: first contentful paint skipped');
-      // Issue 18.2: the typical page with share statistics counted (this process) and not (SHARE_STATS=0), same data.
-      log('typical page with share statistics on and off (SHARE_STATS=0)…');
-      // Two new processes, started alike: the main one has served the whole matrix and the paint loads by now (a larger,
-      // older heap), which made "on" look several per cent dearer than a fresh "off" while the tally itself costs ns.
-      const on = await startChatshare(dataDir, 1, { SHARE_STATS: '1' });
-      const off = await startChatshare(dataDir, 1, { SHARE_STATS: '0' });
-      statsCost = await measureStatsCost(wrk, { on: { url: on.base + pages[0]!.path, pid: on.proc.child.pid! }, off: { url: off.base + pages[0]!.path, pid: off.proc.child.pid! } },
-        SECONDS, Math.max(ROUNDS, 5), log);
-      await on.proc.stop();
-      await off.proc.stop();
+      statsCost = await statsOnOff(dataDir, pages[0]!.path, wrk);
       if (EXTRA) extras = await runExtras({ wrk, base: cs.base, pid: cs.proc.child.pid!, token: api.token(), typicalPath: pages[0]!.path, seconds: SECONDS });
     }
     await bare.stop();
