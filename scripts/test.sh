@@ -24,5 +24,5 @@ phase tsc --noEmit -p .
 # The rest includes the share-file tests again with the files in object storage (share-api-s3, share-races-s3: a real
 # S3-protocol server on loopback), in the same pool rather than as a pass of their own after it.
 VITEST_GROUP=rest phase vitest run --maxWorkers=3
-VITEST_GROUP=timing TEST_WARMUP=1 phase vitest run --maxWorkers=1
+VITEST_GROUP=timing phase vitest run --maxWorkers=1
 phase playwright test

@@ -37,8 +37,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
   // The render threads' warm-up (grammars, card fonts, a sample share) is seconds of CPU per server start, and the suite
   // starts about a hundred servers: measured on 2 cores, a start took 9.1 s of CPU warm against 1.6 s without. Files
-  // that time things run with it (TEST_WARMUP=1, npm test's timing group), as production does; warm-boot.test.ts
-  // tests the warm-up itself by setting CHATSHARE_NO_WARMUP to ''. The rest render what they use, compiled on demand.
+  // that time renders keep it by setting CHATSHARE_NO_WARMUP to '' (render-fairness, render-hardening, the restart in
+  // live-outline-restart), as warm-boot.test.ts does to test it; TEST_WARMUP=1 warms every server. The rest render what
+  // they use, compiled on demand.
   if (process.env.TEST_WARMUP !== '1' && env.CHATSHARE_NO_WARMUP === undefined) env = { ...env, CHATSHARE_NO_WARMUP: '1' };
   const storage = env.STORAGE_PROVIDER === 's3' || (process.env.TEST_STORAGE === 's3' && env.STORAGE_PROVIDER === undefined) ? 's3' : 'fs';
   const keyPrefix = env.S3_KEY_PREFIX ?? path.basename(dataDir);

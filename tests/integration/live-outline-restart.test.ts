@@ -40,7 +40,7 @@ describe('a 2,000-message live share of 3 MB in a freshly started process', () =
     expect(chatBytes).toBeGreaterThan(2_000_000);
     expect(stored).toBe(1); // the outline of the chat's current version
 
-    server = await startServer({}, { dataDir });
+    server = await startServer({ CHATSHARE_NO_WARMUP: '' }, { dataDir }); // the restarted process warms up, as in production
     const before = bytesRead(server.pid);
     const t = performance.now();
     const res = await fetch(`${server.url}/s/${shareId}`);

@@ -10,7 +10,7 @@ describe('render pool fairness between accounts', () => {
   const floodChats: string[] = [];
   const floodShares: string[] = [];
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ CHATSHARE_NO_WARMUP: '' }); // warm, as in production: a cold grammar would be timed
     flooder = new Client(server.url);
     bystander = new Client(server.url);
     await flooder.signup('flooder@example.com');
@@ -86,7 +86,7 @@ describe("one account's heavy requests are admitted one at a time", () => {
   afterAll(async () => { await server?.stop(); });
 
   it('past its short line, concurrent writes of 3 MB chats answer RENDER_BUSY before being read; another user is served meanwhile', async () => {
-    server = await startServer({ RENDER_QUEUE_PER_ACCOUNT: '2', CHATSHARE_RENDER_TRACE: '1' });
+    server = await startServer({ RENDER_QUEUE_PER_ACCOUNT: '2', CHATSHARE_RENDER_TRACE: '1', CHATSHARE_NO_WARMUP: '' });
     const flooder = new Client(server.url);
     const other = new Client(server.url);
     await flooder.signup('heavy@example.com');

@@ -60,7 +60,7 @@ describe('render hardening on the built server', () => {
   let owner: Client;
   let otherPage: string; // another share, viewed while hostile and heavy chats publish
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ CHATSHARE_NO_WARMUP: '' }); // warm, as in production: its budgets time renders
     owner = new Client(server.url);
     await owner.signup('render-owner@example.com');
     const other = await createChat(owner, 'Another chat', ['What is 2 + 2?', '**4**']);
@@ -147,7 +147,7 @@ describe('a render that runs out of time', () => {
   let server: TestServer;
   let owner: Client;
   beforeAll(async () => {
-    server = await startServer({ RENDER_TIMEOUT_MS: '200' });
+    server = await startServer({ RENDER_TIMEOUT_MS: '200', CHATSHARE_NO_WARMUP: '' });
     owner = new Client(server.url);
     await owner.signup('slow-owner@example.com');
   }, 120_000);
