@@ -40,7 +40,10 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   // that time renders keep it by setting CHATSHARE_NO_WARMUP to '' (render-fairness, render-hardening, the restart in
   // live-outline-restart), as warm-boot.test.ts does to test it; TEST_WARMUP=1 warms every server. The rest render what
   // they use, compiled on demand.
-  if (process.env.TEST_WARMUP !== '1' && env.CHATSHARE_NO_WARMUP === undefined) env = { ...env, CHATSHARE_NO_WARMUP: '1' };
+  // A cold first render (its grammars compiled as met, the fonts loaded) has passed the pool's 10 s timeout on two cores
+  // at a load of 18, and the page came out as plain text: such servers get 60 s unless a test sets its own
+  // (render-hardening tests the timeout, warm).
+  if (process.env.TEST_WARMUP !== '1' && env.CHATSHARE_NO_WARMUP === undefined) env = { RENDER_TIMEOUT_MS: '60000', ...env, CHATSHARE_NO_WARMUP: '1' };
   const storage = env.STORAGE_PROVIDER === 's3' || (process.env.TEST_STORAGE === 's3' && env.STORAGE_PROVIDER === undefined) ? 's3' : 'fs';
   const keyPrefix = env.S3_KEY_PREFIX ?? path.basename(dataDir);
   if (storage === 's3' && env.STORAGE_PROVIDER === undefined) env = { ...(await sharedS3()).env(keyPrefix), ...env };
