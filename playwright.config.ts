@@ -38,9 +38,11 @@ export default defineConfig({
     locale: 'en-US',
   },
   projects: [
-    { name: 'flows', testIgnore: instanceWide },
     // One worker: "sign-up closed" in one admin spec would otherwise close sign-up under another's sign-up (seen in CI).
+    // Listed first so its one worker starts with the run and goes on beside the flows: listed last, its tests waited for
+    // every flow to be handed out and then ran one after another while the other two workers sat idle.
     { name: 'instance', testMatch: instanceWide, workers: 1, use: { baseURL: `http://127.0.0.1:${instancePort}` } },
+    { name: 'flows', testIgnore: instanceWide },
   ],
   webServer: [server(port, dataDir), server(instancePort, instanceDataDir)],
 });
