@@ -76,7 +76,8 @@ const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
 export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
-  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing'] as const;
+  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing',
+  'part_first', 'part_last'] as const;
 export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
 export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
 
