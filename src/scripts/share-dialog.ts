@@ -85,6 +85,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     f.field('max_clones').disabled = !cloning;
     f.field('allow_view_after_clone_limit').disabled = !cloning;
     f.field('gradient_qr_code').disabled = !f.checked('show_qr_code');
+    if (f.offersPart) refreshPart();
     const remove = f.checked('remove_password');
     f.field('password').disabled = remove;
     $('[data-current-password]').hidden = !(share?.has_password && (remove || f.field('password').value));
@@ -106,6 +107,21 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     showProblems(found, touched);
     renderQr();
     $('[data-dirty]').hidden = !share || !f.isDirty(share);
+  }
+
+  // "What to share": which selects the mode needs; a prompt-and-response offers prompts only, "up to" no open end.
+  function refreshPart() {
+    const mode = f.select('part_mode').value;
+    $('[data-part-first]').hidden = mode === 'whole' || mode === 'up_to';
+    $('[data-part-last]').hidden = mode === 'whole' || mode === 'pair';
+    $('[data-part-first-label]').textContent = t(mode === 'pair' ? 'dialog.partPrompt' : 'dialog.partFirst');
+    const first = f.select('first_message_id');
+    for (const o of first.options) o.hidden = mode === 'pair' && o.dataset.role !== 'user';
+    if (first.selectedOptions[0]?.hidden) first.value = [...first.options].reverse().find((o) => !o.hidden)?.value ?? '';
+    const last = f.select('last_message_id');
+    const end = last.querySelector<HTMLOptionElement>('[data-part-end]')!;
+    end.hidden = mode === 'up_to';
+    if (mode === 'up_to' && !last.value) last.value = f.partPath.at(-1) ?? '';
   }
 
   function fillForm() {
