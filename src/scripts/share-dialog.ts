@@ -112,8 +112,10 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   // "What to share": which selects the mode needs; a prompt-and-response offers prompts only, "up to" no open end.
   function refreshPart() {
     const mode = f.select('part_mode').value;
-    $('[data-part-first]').hidden = mode === 'whole' || mode === 'up_to';
-    $('[data-part-last]').hidden = mode === 'whole' || mode === 'pair';
+    $('[data-part-ends]').hidden = mode === 'whole';
+    $('[data-part-group]').classList.toggle('sd-part-open', mode !== 'whole');
+    $('[data-part-first]').hidden = mode === 'up_to';
+    $('[data-part-last]').hidden = mode === 'pair';
     $('[data-part-first-label]').textContent = t(mode === 'pair' ? 'dialog.partPrompt' : 'dialog.partFirst');
     const first = f.select('first_message_id');
     for (const o of first.options) o.hidden = mode === 'pair' && o.dataset.role !== 'user';
@@ -143,6 +145,10 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const s = share;
     $('[data-empty]').hidden = !!s;
     $('[data-link]').hidden = !s;
+    // "What to share" sits beside "No link yet", or under the link's counts (beside its QR code).
+    const part = dialog.querySelector('[data-part-group]');
+    const host = s ? $('.sd-link-main') : $('[data-empty]');
+    if (part && part.parentElement !== host) host.append(part);
     $('[data-revoke]').hidden = !s || s.status === 'revoked';
     $('[data-submit]').textContent = t(!s ? 'dialog.createLink' : renews(s) ? 'dialog.newLink' : 'dialog.updateLink');
     if (!s) return renderQr();

@@ -42,7 +42,7 @@ test('the owner shares "this prompt and response", then a range; a stranger sees
   await expect(dialog).toBeVisible();
 
   // Today's behaviour is the default: the whole conversation as shown.
-  const mode = dialog.getByLabel('Share', { exact: true });
+  const mode = dialog.getByLabel('What to share', { exact: true });
   await expect(mode).toHaveValue('whole');
   await expect(dialog.getByLabel('First message')).toBeHidden();
 
@@ -107,17 +107,17 @@ test('es: "una pregunta y su respuesta" in Spanish, and the stranger sees only i
   await ownerOnChat(page, `Mareas ${Date.now().toString(36)}`, 'es');
   await page.getByRole('button', { name: /^(Compartir|Compartido)$/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Compartir chat' });
-  await expect(dialog.getByRole('group', { name: 'Qué compartir' })).toBeVisible();
-  await dialog.getByLabel('Compartir', { exact: true }).selectOption({ label: 'Una pregunta y su respuesta' });
+  await expect(dialog.getByLabel('Qué compartir', { exact: true })).toHaveValue('whole');
+  await dialog.getByLabel('Qué compartir', { exact: true }).selectOption({ label: 'Una pregunta y su respuesta' });
   await dialog.getByLabel('Pregunta', { exact: true }).selectOption({ label: '3. Tú: ¿Cómo funcionan las mareas?' });
   await expect(dialog.getByText('Solo estos mensajes llegan a la página')).toBeVisible();
   // A range backwards is refused in Spanish, beside the field.
-  await dialog.getByLabel('Compartir', { exact: true }).selectOption('range');
+  await dialog.getByLabel('Qué compartir', { exact: true }).selectOption('range');
   await dialog.getByLabel('Primer mensaje').selectOption('a2');
   await dialog.getByLabel('Último mensaje').selectOption('a1');
   await dialog.getByRole('button', { name: 'Crear enlace' }).click();
   await expect(dialog.locator('[data-error-for="last_message_id"]')).toHaveText('El último mensaje va antes que el primero. Elige uno posterior.');
-  await dialog.getByLabel('Compartir', { exact: true }).selectOption({ label: 'Una pregunta y su respuesta' });
+  await dialog.getByLabel('Qué compartir', { exact: true }).selectOption({ label: 'Una pregunta y su respuesta' });
   await dialog.getByLabel('Pregunta', { exact: true }).selectOption('q2');
   await dialog.getByRole('button', { name: 'Crear enlace' }).click();
   await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
