@@ -112,8 +112,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   // "What to share": which selects the mode needs; a prompt-and-response offers prompts only, "up to" no open end.
   function refreshPart() {
     const mode = f.select('part_mode').value;
-    $('[data-part-ends]').hidden = mode === 'whole';
-    $('[data-part-group]').classList.toggle('sd-part-open', mode !== 'whole');
+    $('[data-part-group]').hidden = mode === 'whole';
     $('[data-part-first]').hidden = mode === 'up_to';
     $('[data-part-last]').hidden = mode === 'pair';
     $('[data-part-first-label]').textContent = t(mode === 'pair' ? 'dialog.partPrompt' : 'dialog.partFirst');
@@ -145,7 +144,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const s = share;
     $('[data-empty]').hidden = !!s;
     $('[data-link]').hidden = !s;
-    // "What to share" sits beside "No link yet", or under the link's counts (beside its QR code).
+    // A part's first and last messages sit under "No link yet", or under the link's counts (beside its QR code).
     const part = dialog.querySelector('[data-part-group]');
     const host = s ? $('.sd-link-main') : $('[data-empty]');
     if (part && part.parentElement !== host) host.append(part);

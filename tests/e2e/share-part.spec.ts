@@ -46,6 +46,10 @@ test('the owner shares "this prompt and response", then a range; a stranger sees
   await expect(mode).toHaveValue('whole');
   await expect(dialog.getByLabel('First message')).toBeHidden();
 
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    await shot(page, { path: `${screenshotDir}/share-part-new-${width}-light.png` });
+  }
   // "This prompt and response": one choice of mode, one of prompt (prompts only are offered).
   await mode.selectOption({ label: 'One prompt and its response' });
   const prompt = dialog.getByLabel('Prompt', { exact: true });
