@@ -113,6 +113,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   function refreshPart() {
     const mode = f.select('part_mode').value;
     $('[data-part-group]').hidden = mode === 'whole';
+    $('[data-branch-note]').hidden = mode !== 'whole'; // "Shares the conversation as shown" is the whole one
     $('[data-part-first]').hidden = mode === 'up_to';
     $('[data-part-last]').hidden = mode === 'pair';
     $('[data-part-first-label]').textContent = t(mode === 'pair' ? 'dialog.partPrompt' : 'dialog.partFirst');
