@@ -10,7 +10,7 @@ import { locale, t } from './i18n';
 import { setupScanPanel } from './share-scan';
 
 export type { ShareState };
-export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
+export interface ShareDialogController { open: () => void; openPair: (promptId: string) => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
 
 const controllers = new WeakMap<HTMLDialogElement, ShareDialogController>();
 
@@ -383,7 +383,16 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
 
   fillForm();
   renderCard();
-  const controller: ShareDialogController = { open, close: () => dialog.close(), share: () => share, notice };
+  /** Opens the dialog with "this prompt and response" chosen (a prompt's share button on the chat page). */
+  function openPair(promptId: string) {
+    open();
+    if (!f.offersPart) return;
+    f.select('part_mode').value = 'pair';
+    f.select('first_message_id').value = promptId;
+    refreshForm();
+    f.select('first_message_id').focus();
+  }
+  const controller: ShareDialogController = { open, openPair, close: () => dialog.close(), share: () => share, notice };
   controllers.set(dialog, controller);
   // Buttons that open it: data-open-share, empty (the page's one chat) or naming this chat.
   for (const btn of document.querySelectorAll<HTMLElement>('[data-open-share]')) {

@@ -50,12 +50,20 @@ test('the owner shares "this prompt and response", then a range; a stranger sees
     await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
     await shot(page, { path: `${screenshotDir}/share-part-new-${width}-light.png` });
   }
-  // "This prompt and response": one choice of mode, one of prompt (prompts only are offered).
+  // In the dialog, "One prompt and its response" offers prompts only.
   await mode.selectOption({ label: 'One prompt and its response' });
   const prompt = dialog.getByLabel('Prompt', { exact: true });
   await expect(prompt).toBeVisible();
   await expect(prompt.locator('option:not([hidden])')).toHaveText(['1. You: Greeting OUTSIDE-PART', '3. You: How do tides work?', '5. You: And the sun?']);
-  await prompt.selectOption({ label: '3. You: How do tides work?' });
+  await dialog.locator('[data-cancel]').click();
+  // One click on a prompt's own button: Share Chat opens with that prompt and its response chosen.
+  const question = page.locator('#conversation article.msg').nth(2);
+  await question.hover();
+  await question.getByRole('button', { name: 'Share this prompt and response' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(mode).toHaveValue('pair');
+  await expect(prompt).toHaveValue('q2');
+  await expect(prompt).toBeFocused();
   await dialog.getByRole('button', { name: 'Create link' }).click();
   await expect(dialog.locator('[data-notice]')).toContainText('Link created');
   const url = await dialog.locator('[data-share-url]').inputValue();
