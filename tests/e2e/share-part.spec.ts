@@ -59,6 +59,7 @@ test('the owner shares "this prompt and response", then a range; a stranger sees
   // One click on a prompt's own button: Share Chat opens with that prompt and its response chosen.
   const question = page.locator('#conversation article.msg').nth(2);
   await question.hover();
+  await shot(page, { path: `${screenshotDir}/share-part-prompt-button-1280-light.png` });
   await question.getByRole('button', { name: 'Share this prompt and response' }).click();
   await expect(dialog).toBeVisible();
   await expect(mode).toHaveValue('pair');
