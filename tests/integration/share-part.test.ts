@@ -117,6 +117,24 @@ describe('sharing a part of a chat', () => {
     expect(JSON.stringify((await bob.req('GET', `/api/v1/chats/share/${shareId}`)).json)).not.toContain('Opening question');
   });
 
+  it('saves racing with different parts leave the link naming the part its snapshot holds', async () => {
+    const id = (await alice.req('POST', '/api/v1/chats/new', { chat: msgs() })).json.id;
+    const shareId = (await alice.req('POST', `/api/v1/chats/${id}/share`, {})).json.share_id;
+    const parts = [{ first_message_id: 'q2', last_message_id: 'a2' }, { first_message_id: null, last_message_id: 'a1' }];
+    const all = await Promise.all(Array.from({ length: 6 }, (_, i) => alice.req('POST', `/api/v1/chats/${id}/share`, parts[i % 2])));
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const saved = (await alice.req('GET', `/api/v1/chats/${id}/share`)).json;
+    const page = (await raw(`/s/${shareId}`)).body.toString();
+    if (saved.part === 'range') {
+      expect(page).toContain('How do tides work?');
+      expect(page).not.toContain('Opening question');
+    } else {
+      expect(saved.part).toBe('up_to');
+      expect(page).toContain('Opening answer');
+      expect(page).not.toContain('How do tides work?');
+    }
+  });
+
   it('refuses hostile parts with a 422 naming the field, and changes nothing', async () => {
     const id = (await alice.req('POST', '/api/v1/chats/new', { chat: msgs() })).json.id;
     const post = (body: unknown) => alice.req('POST', `/api/v1/chats/${id}/share`, body);

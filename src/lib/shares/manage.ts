@@ -149,7 +149,9 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   if (named('gradient_qr_code')) decided.gradient_qr = resolved.gradient_qr;
   if (named('allow_download')) decided.allow_download = resolved.allow_download;
   if (named('allow_indexing') || (existing?.allow_indexing && !resolved.allow_indexing)) decided.allow_indexing = resolved.allow_indexing;
-  if (partChanged) { decided.part_first = part.first; decided.part_last = part.last; }
+  // A snapshot's part is written with its revision, in the statement that keeps the newest one: two saves racing with
+  // different parts never leave the row naming one part and pointing at the other's snapshot.
+  if (partChanged && !published) { decided.part_first = part.first; decided.part_last = part.last; }
   // A live document is kept by chat version: a live link whose part changed, or that starts being live, moves the version
   // on in the same write, so no process serves a document of another part (a snapshot's "changed since" hint is spared).
   const moveVersion = resolved.kind === 'live' && (partChanged || existing?.kind !== 'live');
@@ -168,7 +170,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       if (revived) written = reviveShareRow(chatId, user.id, revived.share_id, settings, card, now2);
       if (!written) {
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
-        if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
+        if (written && card) written = publishSnapshotRev(chatId, card, now2, partChanged ? part : undefined) ?? written;
       }
       return written;
     });
