@@ -179,7 +179,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
     $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
     const line = $('[data-branch-line]');
-    line.hidden = !sharedBranch || s.status !== 'active' || (s.type === 'snapshot' && !snapshotStale);
+    // The sentence names the whole branch on screen: a link sharing a part (issue 17.4) says what it shares in its selects.
+    line.hidden = !sharedBranch || s.status !== 'active' || (s.type === 'snapshot' && !snapshotStale) || (!!s.part && s.part !== 'whole');
     line.textContent = t(s.type === 'live' ? 'dialog.branchLineLive' : 'dialog.branchLineSnapshot', { branch: sharedBranch });
     renderQr();
   }
