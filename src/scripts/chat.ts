@@ -29,6 +29,12 @@ document.querySelector('[data-delete]')?.addEventListener('click', () => { setMe
 
 const conversation = document.getElementById('conversation');
 if (conversation) setupBranchSwitch(conversation);
+// A prompt's "Share this prompt and response" opens Share Chat with that part chosen (issue 17.4).
+conversation?.addEventListener('click', (e) => {
+  const btn = (e.target as HTMLElement).closest<HTMLElement>('[data-share-pair]');
+  const dialog = document.querySelector<HTMLDialogElement>('[data-share-dialog]');
+  if (btn && dialog) setupShareDialog(dialog).openPair(btn.dataset.sharePair!);
+});
 
 // The Share button says "Shared" while the link works, and the sidebar's dot follows, without a reload.
 document.addEventListener('share-change', (e) => {

@@ -10,7 +10,7 @@ import { locale, t } from './i18n';
 import { setupScanPanel } from './share-scan';
 
 export type { ShareState };
-export interface ShareDialogController { open: () => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
+export interface ShareDialogController { open: () => void; openPair: (promptId: string) => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
 
 const controllers = new WeakMap<HTMLDialogElement, ShareDialogController>();
 
@@ -85,6 +85,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     f.field('max_clones').disabled = !cloning;
     f.field('allow_view_after_clone_limit').disabled = !cloning;
     f.field('gradient_qr_code').disabled = !f.checked('show_qr_code');
+    if (f.offersPart) refreshPart();
     const remove = f.checked('remove_password');
     f.field('password').disabled = remove;
     $('[data-current-password]').hidden = !(share?.has_password && (remove || f.field('password').value));
@@ -108,6 +109,23 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-dirty]').hidden = !share || !f.isDirty(share);
   }
 
+  // "What to share": which selects the mode needs; a prompt-and-response offers prompts only, "up to" no open end.
+  function refreshPart() {
+    const mode = f.select('part_mode').value;
+    $('[data-part-group]').hidden = mode === 'whole';
+    $('[data-branch-note]').hidden = mode !== 'whole'; // "Shares the conversation as shown" is the whole one
+    $('[data-part-first]').hidden = mode === 'up_to';
+    $('[data-part-last]').hidden = mode === 'pair';
+    $('[data-part-first-label]').textContent = t(mode === 'pair' ? 'dialog.partPrompt' : 'dialog.partFirst');
+    const first = f.select('first_message_id');
+    for (const o of first.options) o.hidden = mode === 'pair' && o.dataset.role !== 'user';
+    if (first.selectedOptions[0]?.hidden) first.value = [...first.options].reverse().find((o) => !o.hidden)?.value ?? '';
+    const last = f.select('last_message_id');
+    const end = last.querySelector<HTMLOptionElement>('[data-part-end]')!;
+    end.hidden = mode === 'up_to';
+    if (mode === 'up_to' && !last.value) last.value = f.partPath.at(-1) ?? '';
+  }
+
   function fillForm() {
     f.fill(share);
     $('[data-password-label]').textContent = t(share?.has_password ? 'dialog.newPassword' : 'dialog.password');
@@ -127,6 +145,10 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     const s = share;
     $('[data-empty]').hidden = !!s;
     $('[data-link]').hidden = !s;
+    // A part's first and last messages sit under "No link yet", or under the link's counts (beside its QR code).
+    const part = dialog.querySelector('[data-part-group]');
+    const host = s ? $('.sd-link-main') : $('[data-empty]');
+    if (part && part.parentElement !== host) host.append(part);
     $('[data-revoke]').hidden = !s || s.status === 'revoked';
     $('[data-submit]').textContent = t(!s ? 'dialog.createLink' : renews(s) ? 'dialog.newLink' : 'dialog.updateLink');
     if (!s) return renderQr();
@@ -157,7 +179,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     $('[data-card]').classList.toggle('sd-inactive', s.status !== 'active');
     $('[data-copy-link]').classList.toggle('btn-primary', s.status === 'active'); // nothing to hand out while it is off
     const line = $('[data-branch-line]');
-    line.hidden = !sharedBranch || s.status !== 'active' || (s.type === 'snapshot' && !snapshotStale);
+    // The sentence names the whole branch on screen: a link sharing a part (issue 17.4) says what it shares in its selects.
+    line.hidden = !sharedBranch || s.status !== 'active' || (s.type === 'snapshot' && !snapshotStale) || (!!s.part && s.part !== 'whole');
     line.textContent = t(s.type === 'live' ? 'dialog.branchLineLive' : 'dialog.branchLineSnapshot', { branch: sharedBranch });
     renderQr();
   }
@@ -361,7 +384,16 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
 
   fillForm();
   renderCard();
-  const controller: ShareDialogController = { open, close: () => dialog.close(), share: () => share, notice };
+  /** Opens the dialog with "this prompt and response" chosen (a prompt's share button on the chat page). */
+  function openPair(promptId: string) {
+    open();
+    if (!f.offersPart) return;
+    f.select('part_mode').value = 'pair';
+    f.select('first_message_id').value = promptId;
+    refreshForm();
+    f.select('first_message_id').focus();
+  }
+  const controller: ShareDialogController = { open, openPair, close: () => dialog.close(), share: () => share, notice };
   controllers.set(dialog, controller);
   // Buttons that open it: data-open-share, empty (the page's one chat) or naming this chat.
   for (const btn of document.querySelectorAll<HTMLElement>('[data-open-share]')) {

@@ -9,6 +9,8 @@ export interface ShareState {
   has_password: boolean; display_username: boolean; allow_cloning: boolean; expires_at: number | null; max_views: number;
   max_clones: number; allow_view_after_clone_limit: boolean; views: number; clones: number; show_qr_code: boolean;
   gradient_qr_code: boolean; allow_download: boolean; allow_indexing: boolean;
+  /** The part it publishes (issue 17.4): null ids for the start / the end. */
+  part?: 'whole' | 'up_to' | 'range' | 'from'; first_message_id?: string | null; last_message_id?: string | null;
   /** Revoked by an administrator: only an administrator can restore it. */
   moderated?: boolean;
   /** The administrator's reason, when one was given (issue 17.6). */
@@ -31,6 +33,45 @@ export class ShareForm {
   checked(name: string): boolean { return this.field(name).checked; }
   /** "Allow search engines" is on the form only where the administrator allows indexing. */
   get offersIndexing(): boolean { return !!this.form.elements.namedItem('allow_indexing'); }
+
+  /** The "What to share" group is there when the chat has messages (ShareDialog's partMessages). */
+  get offersPart(): boolean { return !!this.form.elements.namedItem('part_mode'); }
+  /** The visible branch's message ids, in order. */
+  get partPath(): string[] {
+    const el = this.form.querySelector<HTMLElement>('[data-part-group]');
+    return el ? JSON.parse(el.dataset.partPath || '[]') as string[] : [];
+  }
+  select(name: string): HTMLSelectElement { return this.form.elements.namedItem(name) as HTMLSelectElement; }
+
+  /** The part the fields say, as the API's ids (null: from the start / to the end). */
+  part(): { first: string | null; last: string | null } {
+    const mode = this.select('part_mode').value;
+    const first = this.select('first_message_id').value || null;
+    const last = this.select('last_message_id').value || null;
+    if (mode === 'pair' && first) {
+      // "This prompt and response": the prompt and the message after it on the branch shown.
+      const path = this.partPath;
+      const i = path.indexOf(first);
+      return { first, last: i >= 0 && i + 1 < path.length ? path[i + 1]! : first };
+    }
+    if (mode === 'up_to') return { first: null, last };
+    if (mode === 'range') return { first, last };
+    return { first: null, last: null };
+  }
+
+  /** Puts a saved part into the mode and the selects; defaults pick the latest prompt and the latest message. */
+  fillPart(s: ShareState | null): void {
+    const path = this.partPath;
+    const first = s?.first_message_id ?? null;
+    const last = s?.last_message_id ?? null;
+    const roleOf = (id: string) => this.select('first_message_id').querySelector<HTMLOptionElement>(`option[value="${CSS.escape(id)}"]`)?.dataset.role;
+    const latestPrompt = [...path].reverse().find((id, i) => i > 0 && roleOf(id) === 'user') ?? path.find((id) => roleOf(id) === 'user') ?? path[0] ?? '';
+    const mode = !first && !last ? 'whole' : !first ? 'up_to'
+      : last && path.indexOf(last) === path.indexOf(first) + 1 && path.includes(first) && roleOf(first) === 'user' ? 'pair' : 'range';
+    this.select('part_mode').value = mode;
+    this.select('first_message_id').value = first ?? latestPrompt;
+    this.select('last_message_id').value = last ?? (mode === 'up_to' ? path.at(-1) ?? '' : '');
+  }
 
   /** A typed limit as a number; a field with a problem counts as 0 here (problems() reports it). */
   count(name: 'max_views' | 'max_clones'): number {
@@ -92,6 +133,11 @@ export class ShareForm {
       max_views: this.count('max_views'), max_clones: this.count('max_clones'), allow_download: this.checked('allow_download'),
     };
     if (this.offersIndexing) body.allow_indexing = this.checked('allow_indexing');
+    if (this.offersPart) {
+      const p = this.part();
+      body.first_message_id = p.first;
+      body.last_message_id = p.last;
+    }
     const customId = normalizeShareId(this.field('share_id').value);
     if (customId && customId !== share?.share_id) body.share_id = customId;
     if (!share || this.expiryTouched) {
@@ -116,6 +162,7 @@ export class ShareForm {
       || b.allow_cloning !== share.allow_cloning || b.allow_view_after_clone_limit !== share.allow_view_after_clone_limit
       || b.show_qr_code !== share.show_qr_code || b.gradient_qr_code !== share.gradient_qr_code
       || b.allow_download !== share.allow_download || (b.allow_indexing !== undefined && b.allow_indexing !== share.allow_indexing)
+      || (b.first_message_id !== undefined && (b.first_message_id !== (share.first_message_id ?? null) || b.last_message_id !== (share.last_message_id ?? null)))
       || b.max_views !== share.max_views || (b.allow_cloning === true && b.max_clones !== share.max_clones);
   }
 
@@ -138,6 +185,7 @@ export class ShareForm {
     this.field('expires_in').value = s?.expires_at ? 'custom' : 'never';
     this.field('expires_at').value = s?.expires_at ? toLocalInput(new Date(s.expires_at * 1000)) : '';
     this.field('password').placeholder = this.t(s?.has_password ? 'dialog.passwordKeepPlaceholder' : 'dialog.passwordPlaceholder');
+    if (this.offersPart) this.fillPart(s);
     this.expiryTouched = false;
   }
 }

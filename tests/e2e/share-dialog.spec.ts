@@ -208,7 +208,7 @@ test('every option reaches the server and the viewer', async ({ page, browser })
 test('keyboard only: open, move, create, copy and close without a mouse', async ({ page }) => {
   await ownerOnBranchedChat(page, 'Kit Keys');
   const run = unique();
-  const share = page.getByRole('button', { name: 'Share' });
+  const share = page.getByRole('button', { name: 'Share', exact: true });
   await share.focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Share Chat' });

@@ -35,7 +35,8 @@ describe('a 2,000-message live share of 3 MB in a freshly started process', () =
   it('serves the first view from the stored outline, reading a small part of the 3 MB chat', async () => {
     const db = new Database(path.join(dataDir, 'chatshare.sqlite'), { readonly: true });
     const chatBytes = db.prepare('SELECT length(chat) FROM chat').pluck().get() as number;
-    const stored = db.prepare('SELECT o.updated_at = c.updated_at FROM live_outline o JOIN chat c ON c.id = o.chat_id').pluck().get();
+    // A chat's version is MAX(updated_at, branch_at) (0018): making a link live moves branch_at on (issue 17.4).
+    const stored = db.prepare('SELECT o.updated_at = MAX(c.updated_at, c.branch_at) FROM live_outline o JOIN chat c ON c.id = o.chat_id').pluck().get();
     db.close();
     expect(chatBytes).toBeGreaterThan(2_000_000);
     expect(stored).toBe(1); // the outline of the chat's current version

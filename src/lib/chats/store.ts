@@ -238,6 +238,14 @@ export function saveBranchJson(userId: string, id: string, chat: ChatJson): void
   if (!changes) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
 }
 
+/**
+ * Moves a chat's version on without touching its JSON: a live share's part changed (issue 17.4), so every process's
+ * live document of the old part (kept by version) is replaced and open pages reload the new one.
+ */
+export function moveChatVersion(id: string, now: number): void {
+  db().prepare(`UPDATE chat SET branch_at = MAX(?, ${VERSION} + 1) WHERE id = ?`).run(now, id);
+}
+
 export function deleteChatRow(userId: string, id: string): boolean {
   return db().prepare('DELETE FROM chat WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
 }

@@ -42,6 +42,8 @@ export const modelOf = (m: Message): string | null => {
   return name ? name.slice(0, 80) : null;
 };
 
+const ICON_SHARE = '<svg viewBox="0 0 24 24" width="15" height="15" aria-hidden="true"><path d="M4 12v7a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-7M16 6l-4-4-4 4M12 2v13" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
 function branchNav(chat: ChatJson, m: Message, action: string): string {
   const ids = siblingIds(chat.history, m);
   if (ids.length < 2) return '';
@@ -67,11 +69,16 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   const link = opts.messageLinks
     ? `<a class="msg-link" href="#m-${anchor}" data-msg-link="${anchor}" aria-label="${tm('viewer.messageLink')}" title="${tm('viewer.messageLink')}">${ICON_LINK}<span class="msg-link-tip" aria-hidden="true"></span></a>`
     : '';
+  // The library page (the one with branch switchers) offers Gemini's "share this prompt and response" on each prompt:
+  // chat.ts opens Share Chat with that part chosen (issue 17.4).
+  const sharePair = chat && opts.branchAction && role === 'user'
+    ? `<button type="button" class="msg-link msg-share" data-share-pair="${escapeHtml(String(m.id))}" aria-label="${tm('viewer.sharePair')}" title="${tm('viewer.sharePair')}">${ICON_SHARE}</button>`
+    : '';
   // The library's branch switcher finds the switched message again by its id (it cannot hash one in the browser).
   const idAttr = nav ? ` data-message-id="${escapeHtml(String(m.id))}"` : '';
   return `<article class="msg msg-${role}" id="m-${anchor}"${idAttr}>`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
-    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}</header>`
+    + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}${sharePair}</header>`
     + `<div class="msg-body prose">${body || `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`}</div>${nav}</div></article>`;
 }
 

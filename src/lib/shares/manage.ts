@@ -3,7 +3,9 @@ import { config } from '../config';
 import { nowSeconds, writeTransaction } from '../db';
 import { HttpError, json, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
-import { requireChatTitle } from '../chats/store';
+import { chatBytesForShare, moveChatVersion, requireChatTitle } from '../chats/store';
+import { checkPart, isWhole, partOf, samePart, type SharePart } from './part';
+import type { ChatJson } from '../chats/types';
 import { sharedChatBytes } from './scan/redact';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
@@ -24,6 +26,7 @@ import { parseInput } from '../auth/users';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
 import { warmSnapshotViews } from './pages';
+import { partKind } from './part';
 
 export const getShareByChat = getShareByChatId;
 
@@ -43,6 +46,8 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
     allow_view_after_clone_limit: s.allow_view_after_clone_limit, views: s.views, clones: s.clones,
     show_qr_code: s.show_qr, gradient_qr_code: s.gradient_qr, created_at: s.created_at, updated_at: s.updated_at,
     allow_download: s.allow_download, allow_indexing: s.allow_indexing,
+    // The part it publishes (issue 17.4): message ids, null for the start / the end; `part` names the shape.
+    part: partKind(partOf(s)), first_message_id: s.part_first ?? null, last_message_id: s.part_last ?? null,
     indexed: isIndexable(s), // what search engines are told now: the wish, the link's state and the admin's setting together
     moderated: !!s.moderated_by, // revoked by an administrator: only an administrator can restore it
     moderation_reason: s.moderated_by ? s.moderation_reason ?? null : null, // why, in the administrator's words (issue 17.6)
@@ -108,9 +113,16 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   const shareId = resolved.share_id ?? (revived ? generateShareId() : existing?.share_id) ?? generateShareId();
   checkShareIdFree(user.id, chatId, shareId, existing);
 
+  // The part (issue 17.4): checked against the chat when the request names one; a new part re-renders a snapshot.
+  const part: SharePart = { first: resolved.part_first, last: resolved.part_last };
+  const partNamed = input.first_message_id !== undefined || input.last_message_id !== undefined;
+  const partChanged = partNamed && !samePart(part, existing ? partOf(existing) : { first: null, last: null });
+  if (partNamed && !isWhole(part)) checkPart(chatHistory(user.id, chatId), part);
+
   // A new link shows the chat as it is now, like a first share.
-  const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev || input.refresh_snapshot === true);
-  const published = needsSnapshot ? await publishSnapshot(chatToPublish(user.id, chatId)) : null;
+  const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev
+    || input.refresh_snapshot === true || partChanged);
+  const published = needsSnapshot ? await publishSnapshot(chatToPublish(user.id, chatId, part)) : null;
 
   // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
   // named (plus the id and kind it resolved), so a view, clone, revoke or restore made while the snapshot rendered stands.
@@ -119,6 +131,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     display_username: resolved.display_username, allow_cloning: resolved.allow_cloning, expires_at: resolved.expires_at,
     max_views: resolved.max_views, max_clones: resolved.max_clones, allow_view_after_clone_limit: resolved.allow_view_after_clone_limit,
     show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, allow_download: resolved.allow_download, allow_indexing: resolved.allow_indexing,
+    part_first: part.first, part_last: part.last,
   };
   const named = (field: keyof typeof input) => input[field] !== undefined;
   const decided: Partial<ShareSettings> = {};
@@ -136,6 +149,12 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   if (named('gradient_qr_code')) decided.gradient_qr = resolved.gradient_qr;
   if (named('allow_download')) decided.allow_download = resolved.allow_download;
   if (named('allow_indexing') || (existing?.allow_indexing && !resolved.allow_indexing)) decided.allow_indexing = resolved.allow_indexing;
+  // A snapshot's part is written with its revision, in the statement that keeps the newest one: two saves racing with
+  // different parts never leave the row naming one part and pointing at the other's snapshot.
+  if (partChanged && !published) { decided.part_first = part.first; decided.part_last = part.last; }
+  // A live document is kept by chat version: a live link whose part changed, or that starts being live, moves the version
+  // on in the same write, so no process serves a document of another part (a snapshot's "changed since" hint is spared).
+  const moveVersion = resolved.kind === 'live' && (partChanged || existing?.kind !== 'live');
   const card = published ? { rev: published.rev, title: published.title, summary: published.summary } : null;
 
   // The custom id is re-checked inside the write: the UNIQUE index turns a lost race into a 409, not a 500. The public
@@ -146,11 +165,12 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       checkShareIdFree(user.id, chatId, shareId, getShareByChatId(chatId));
       if (!can(user, 'sharing.public_chat')) { settings.is_public = false; decided.is_public = false; settings.allow_indexing = false; decided.allow_indexing = false; }
       const now2 = nowSeconds();
+      if (moveVersion) moveChatVersion(chatId, now2);
       let written = existing ? null : insertShare(chatId, user.id, settings, card ?? { rev: 0, title, summary: null }, now2);
       if (revived) written = reviveShareRow(chatId, user.id, revived.share_id, settings, card, now2);
       if (!written) {
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
-        if (written && card) written = publishSnapshotRev(chatId, card, now2) ?? written;
+        if (written && card) written = publishSnapshotRev(chatId, card, now2, partChanged ? part : undefined) ?? written;
       }
       return written;
     });
@@ -175,10 +195,17 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
 }
 
 /** The chat's row with its JSON as bytes (parsed on a pool thread as it publishes), or CHAT_NOT_FOUND. */
-function chatToPublish(userId: string, chatId: string): SnapshotSource {
-  const row = sharedChatBytes(chatId); // redacted where the owner chose (scan/redact.ts)
+function chatToPublish(userId: string, chatId: string, part: SharePart): SnapshotSource {
+  const row = sharedChatBytes(chatId, part); // cut to the part and redacted where the owner chose (scan/redact.ts)
   if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return { id: chatId, ...row };
+}
+
+/** The owner's chat's history, to check a part against (read only when a request names a part). */
+function chatHistory(userId: string, chatId: string): ChatJson['history'] {
+  const row = chatBytesForShare(chatId);
+  if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return (JSON.parse(row.bytes.toString('utf8')) as ChatJson).history;
 }
 
 /**

@@ -32,6 +32,9 @@ const shareOptions = z.object({
   refresh_snapshot: z.boolean().optional(),
   allow_download: z.boolean().optional(),
   allow_indexing: z.boolean().optional(),
+  // The part (part.ts): message ids of the chat, null for "from the start" / "to the end". Checked against the chat later.
+  first_message_id: z.string().min(1, 'first_message_id cannot be empty (send null for the start)').max(500).nullable().optional(),
+  last_message_id: z.string().min(1, 'last_message_id cannot be empty (send null for the end)').max(500).nullable().optional(),
 });
 
 export type ShareOptionsInput = z.infer<typeof shareOptions>;
@@ -57,6 +60,8 @@ export interface ResolvedShare {
   gradient_qr: boolean;
   allow_download: boolean;
   allow_indexing: boolean;
+  part_first: string | null;
+  part_last: string | null;
   passwordChange: PasswordChange;
   requiresCurrentPassword: boolean;
 }
@@ -102,6 +107,8 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
     gradient_qr: input.gradient_qr_code ?? existing?.gradient_qr ?? false,
     allow_download: input.allow_download ?? existing?.allow_download ?? true,
     allow_indexing: input.allow_indexing ?? existing?.allow_indexing ?? false,
+    part_first: input.first_message_id !== undefined ? input.first_message_id : existing?.part_first ?? null,
+    part_last: input.last_message_id !== undefined ? input.last_message_id : existing?.part_last ?? null,
     passwordChange,
     requiresCurrentPassword: !!existing?.password_hash && passwordChange.kind !== 'keep',
   };

@@ -21,6 +21,8 @@ export const FIELD_LABELS = {
   gradient_qr_code: 'dialog.fieldGradientQr',
   allow_download: 'dialog.allowDownload',
   allow_indexing: 'dialog.allowIndexing',
+  first_message_id: 'dialog.partFirst',
+  last_message_id: 'dialog.partLast',
 } as const;
 
 export type ShareField = keyof typeof FIELD_LABELS;

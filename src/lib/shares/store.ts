@@ -76,7 +76,8 @@ const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
 export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
-  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing'] as const;
+  'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing',
+  'part_first', 'part_last'] as const;
 export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
 export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
 
@@ -102,9 +103,12 @@ export function updateShareSettings(chatId: string, settings: Partial<ShareSetti
 }
 
 /** Points the share at a newly rendered snapshot, unless a newer one landed first (two refreshes racing). */
-export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: number): StoredShare | null {
-  return decode(stmt(`UPDATE share SET snapshot_rev = @rev, snapshot_title = @title, snapshot_summary = @summary, updated_at = @now
-    WHERE chat_id = @chat AND snapshot_rev < @rev RETURNING *`).get({ chat: chatId, now, ...card }) as DbShare | undefined);
+/** With `part`, the part that snapshot holds is written with it (and not when a newer snapshot won). */
+export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: number, part?: { first: string | null; last: string | null }): StoredShare | null {
+  const setPart = part ? ', part_first = @part_first, part_last = @part_last' : '';
+  return decode(stmt(`UPDATE share SET snapshot_rev = @rev, snapshot_title = @title, snapshot_summary = @summary, updated_at = @now${setPart}
+    WHERE chat_id = @chat AND snapshot_rev < @rev RETURNING *`)
+    .get({ chat: chatId, now, ...card, ...(part ? { part_first: part.first, part_last: part.last } : {}) }) as DbShare | undefined);
 }
 
 /**

@@ -28,6 +28,9 @@ export interface ShareRow {
   allow_download: boolean;
   /** The owner asks search engines to index the link (honoured only when indexing.ts says it may be). */
   allow_indexing: boolean;
+  /** The part it publishes (issue 17.4, part.ts): both null for the whole visible branch. */
+  part_first: string | null;
+  part_last: string | null;
   created_at: number;
   updated_at: number;
 }

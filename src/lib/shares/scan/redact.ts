@@ -1,5 +1,5 @@
-// The one place a share takes its chat from: the owner's chat with the values they chose to redact replaced by
-// "[redacted]". The snapshot's files, a live share's documents, its card and description, the API's answer, downloads,
+// The one place a share takes its chat from: the owner's chat cut to the part the share publishes (part.ts) with the
+// values they chose to redact replaced by "[redacted]". The snapshot's files, a live share's documents, its card and description, the API's answer, downloads,
 // clones and the compressed pages all derive from these two reads, so none of them can carry a redacted value.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chatBytesForShare, getChatForShare } from '../../chats/store';
@@ -7,6 +7,14 @@ import type { ChatJson, ChatRow } from '../../chats/types';
 import { instanceSecret } from '../secret';
 import { redactChat, replaceValues, replaceValuesInJson } from './scan';
 import { redactedValues } from './store';
+import { getShareByChatId } from '../store';
+import { cutToPart, isWhole, partOf, type SharePart } from '../part';
+
+/** The part the chat's share publishes now (the whole branch without a share). */
+const storedPart = (chatId: string): SharePart => {
+  const s = getShareByChatId(chatId);
+  return s ? partOf(s) : { first: null, last: null };
+};
 
 let sealKey: Buffer | null = null;
 const keyOf = () => (sealKey ??= createHash('sha256').update(`chatshare-redaction\u0000${instanceSecret()}`).digest());
@@ -54,8 +62,21 @@ export function redactForShare(chatId: string, chat: ChatJson): ChatJson {
   return r.unopened.size ? redactChat(out, instanceSecret(), r.unopened) : out;
 }
 
+/**
+ * chatBytesForShare, cut to the share's part (or `part`, for a snapshot about to publish a new one) and redacted. A part
+ * costs a parse here; the whole branch keeps the stored bytes (nearly always).
+ */
+export function sharedChatBytes(chatId: string, part?: SharePart): ReturnType<typeof chatBytesForShare> {
+  const row = redactedChatBytes(chatId);
+  if (!row) return null;
+  const p = part ?? storedPart(chatId);
+  if (isWhole(p)) return row;
+  const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
+  return { ...row, bytes: Buffer.from(JSON.stringify(cutToPart(chat, p)), 'utf8') };
+}
+
 /** chatBytesForShare, redacted: the bytes as stored when nothing is redacted (nearly always), else a search and replace. */
-export function sharedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
+function redactedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
   const row = chatBytesForShare(chatId);
   if (!row) return null;
   const r = redactions(chatId);
@@ -69,8 +90,8 @@ export function sharedChatBytes(chatId: string): ReturnType<typeof chatBytesForS
   return redacted === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(redacted), 'utf8') };
 }
 
-/** getChatForShare, redacted. */
+/** getChatForShare, cut to the share's part and redacted. */
 export function sharedChatRow(chatId: string): ChatRow | null {
   const row = getChatForShare(chatId);
-  return row && { ...row, chat: redactForShare(chatId, row.chat) };
+  return row && { ...row, chat: redactForShare(chatId, cutToPart(row.chat, storedPart(chatId))) };
 }
