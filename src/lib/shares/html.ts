@@ -236,7 +236,7 @@ const ICONS = {
 
 /** The friendly page for SHARE_LINK_NOT_FOUND / REVOKED / EXPIRED, with the code visible as in the JSON body. */
 export function buildErrorPage(p: { status: number; code: string; title: string; message: string; locale: Locale; next?: string }): string {
-  const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : ICONS.missing;
+  const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : p.code === 'SHARE_ACCESS_DENIED' ? ICONS.lock : ICONS.missing;
   const main = `<main class="vcard" data-code="${escapeHtml(p.code)}">
 <div class="notice-icon">${icon}</div>
 <h1>${escapeHtml(p.title)}</h1>

@@ -83,7 +83,7 @@ export function toResponse(r: ViewResult): Response {
   return new Response(body as BodyInit | null /* a Buffer is a Uint8Array: sent as is */, { status: r.status, headers: r.headers });
 }
 
-const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
+const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'SHARE_ACCESS_DENIED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
 function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/'): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
   // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
@@ -159,7 +159,9 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   }
   if (!g.access.allow) {
     const access = g.access;
-    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
+    // A signed-in reader outside the link's audience: a plain 403 page, neither the title nor a card (issue 17.1).
+    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED'
+      || access.code === 'SHARE_ACCESS_DENIED') return errorResult(access, locale, path);
     // Crawlers give up on redirects and cannot sign in: they get a 200 card that reveals nothing.
     if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, null, locale), locale, next: path }), 200, s);
     if (access.code === 'LOGIN_REQUIRED') {

@@ -28,6 +28,8 @@ export interface ShareRow {
   allow_download: boolean;
   /** The owner asks search engines to index the link (honoured only when indexing.ts says it may be). */
   allow_indexing: boolean;
+  /** Only the owner and the people and groups granted (access_grant) may read it; never public (issue 17.1). */
+  restricted: boolean;
   created_at: number;
   updated_at: number;
 }
