@@ -83,7 +83,7 @@ export interface SharedWithMeRow {
  */
 export function sharedWithUser(userId: string, query: string, now: number, limit: number, offset: number): { rows: SharedWithMeRow[]; total: number } {
   const where = `FROM share s JOIN chat c ON c.id = s.chat_id JOIN user u ON u.id = s.user_id
-    JOIN (SELECT resource_id, MIN(created_at) AS shared_at FROM access_grant
+    JOIN (SELECT resource_id, MIN(created_at) AS shared_at, MAX(rowid) AS seq FROM access_grant
       WHERE resource_type = '${RT}' AND ((principal_type = 'user' AND principal_id = @user)
         OR (principal_type = 'group' AND principal_id IN (SELECT group_id FROM group_member WHERE user_id = @user)))
       GROUP BY resource_id) a ON a.resource_id = s.chat_id
@@ -95,6 +95,6 @@ export function sharedWithUser(userId: string, query: string, now: number, limit
       s.user_id AS owner_id, u.name AS owner_name, a.shared_at, s.kind, s.expires_at, s.password_hash IS NOT NULL AS has_password,
       CASE WHEN s.status = 'revoked' OR (s.max_clones > 0 AND s.clones >= s.max_clones AND s.allow_view_after_clone_limit = 0) THEN 'revoked'
         WHEN (s.expires_at IS NOT NULL AND s.expires_at <= @now) OR (s.max_views > 0 AND s.views >= s.max_views) THEN 'expired' ELSE 'active' END AS status
-    ${where} ORDER BY a.shared_at DESC, s.chat_id LIMIT @limit OFFSET @offset`).all(params) as SharedWithMeRow[];
+    ${where} ORDER BY a.shared_at DESC, a.seq DESC LIMIT @limit OFFSET @offset`).all(params) as SharedWithMeRow[];
   return { rows, total };
 }
