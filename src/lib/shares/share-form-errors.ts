@@ -21,6 +21,7 @@ export const FIELD_LABELS = {
   gradient_qr_code: 'dialog.fieldGradientQr',
   allow_download: 'dialog.allowDownload',
   allow_indexing: 'dialog.allowIndexing',
+  access_grants: 'dialog.audienceChosen',
 } as const;
 
 export type ShareField = keyof typeof FIELD_LABELS;
@@ -39,6 +40,7 @@ const BY_CODE: Record<string, [ShareField | null, string]> = {
   INVALID_PASSWORD: ['current_password', 'dialog.errCurrentPasswordWrong'],
   PUBLIC_SHARING_NOT_ALLOWED: ['is_public', 'dialog.errPublicNotAllowed'],
   SHARING_NOT_ALLOWED: [null, 'dialog.errSharingNotAllowed'],
+  ACCESS_GRANTS_NOT_ALLOWED: ['access_grants', 'dialog.errGrantsNotAllowed'],
   SHARE_MODERATED: [null, 'dialog.errModerated'],
   PAYLOAD_TOO_LARGE: [null, 'dialog.errTooLarge'],
   RATE_LIMITED: [null, 'dialog.errRateLimited'],
