@@ -204,3 +204,90 @@ describe('audiences: only chosen people and groups', () => {
     expect((await admin.req('POST', '/api/v1/users/default/permissions', { access_grants: { allow_users: true } })).status).toBe(200);
   }, 30_000);
 });
+
+describe('request access', () => {
+  let srv: TestServer;
+  let owner: Client, asker: Client, other: Client;
+  let askerId = '';
+  beforeAll(async () => {
+    srv = await startServer({ CHATSHARE_NO_WARMUP: '1', ACCESS_REQUEST_RATE_LIMIT: '4' });
+    await new Client(srv.url).signup('admin2@example.com');
+    owner = new Client(srv.url); await owner.signup('owner2@example.com', undefined, 'Olive Owner');
+    asker = new Client(srv.url); askerId = (await asker.signup('asker@example.com', undefined, 'Ann Asker')).id;
+    other = new Client(srv.url); await other.signup('other@example.com', undefined, 'Otto Other');
+  }, 120_000);
+  afterAll(async () => srv?.stop());
+  const form = (c: Client, shareId: string, note: string) => fetch(`${srv.url}/s/${shareId}/request`, {
+    method: 'POST', redirect: 'manual', body: new URLSearchParams({ note }),
+    headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded', cookie: `auth_session=${c.token}` },
+  });
+  const pageOf = async (c: Client, shareId: string) => {
+    const r = await fetch(`${srv.url}/s/${shareId}`, { headers: { ...NAVIGATE, cookie: `auth_session=${c.token}` } });
+    return { status: r.status, html: await r.text() };
+  };
+
+  it('asks from the 403 page, the owner approves in one click and the reader reads; a decline shows on the page; throttled; bad input is 4xx', async () => {
+    const id = (await owner.req('POST', '/api/v1/chats/new', chatOf('Ask me'))).json.id as string;
+    const shareId = (await owner.req('POST', `/api/v1/chats/${id}/share`, { audience: 'people' })).json.share_id as string;
+    let p = await pageOf(asker, shareId);
+    expect(p.status).toBe(403);
+    expect(p.html).toContain('data-request-form');
+    // One click (with a note); a second click changes nothing.
+    expect((await form(asker, shareId, 'I am on the launch team')).status).toBe(303);
+    expect((await form(asker, shareId, 'again')).status).toBe(303);
+    p = await pageOf(asker, shareId);
+    expect(p.status).toBe(403);
+    expect(p.html).toContain('data-request-state="pending"');
+    expect(p.html).not.toContain('data-request-form');
+    expect(p.html).not.toContain(SECRET);
+    expect((await asker.req('GET', `/api/v1/chats/share/${shareId}/access/request`)).json).toMatchObject({ status: 'pending' });
+
+    // The owner: a badge on Shared Chats, the request with its note, Approve.
+    const list = (await owner.req('GET', '/api/v1/chats/shared/requests')).json;
+    expect(list).toEqual([expect.objectContaining({ share_id: shareId, title: 'Ask me', note: 'I am on the launch team', user: { id: askerId, name: 'Ann Asker', email: 'asker@example.com' } })]);
+    const dash = await fetch(`${srv.url}/shared`, { headers: { cookie: `auth_session=${owner.token}` } });
+    const dashHtml = await dash.text();
+    expect(dashHtml).toContain('data-requests-badge');
+    expect(dashHtml).toContain('Ann Asker asks to read');
+    // Someone else cannot decide it; an unknown id is a 404.
+    expect((await other.req('POST', `/api/v1/chats/shared/requests/${list[0].id}/approve`)).status).toBe(404);
+    expect((await owner.req('POST', '/api/v1/chats/shared/requests/nope/approve')).status).toBe(404);
+    const approve = await fetch(`${srv.url}/shared/requests`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ id: list[0].id, decision: 'approve' }),
+      headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded', cookie: `auth_session=${owner.token}` } });
+    expect(approve.status).toBe(303);
+    expect((await owner.req('GET', '/api/v1/chats/shared/requests')).json).toEqual([]);
+    p = await pageOf(asker, shareId);
+    expect(p.status).toBe(200);
+    expect(p.html).toContain(SECRET);
+    expect((await owner.req('GET', `/api/v1/chats/shared/${id}/access`)).json).toEqual([expect.objectContaining({ principal_type: 'user', principal_id: askerId })]);
+    // Asking when already allowed is pointless: 400.
+    expect((await asker.req('POST', `/api/v1/chats/share/${shareId}/access/request`, {})).status).toBe(400);
+
+    // Otto asks through the API; declined; his page says so (and when he can ask again).
+    const asked = await other.req('POST', `/api/v1/chats/share/${shareId}/access/request`, { note: 'please' });
+    expect(asked.json).toMatchObject({ status: 'pending' });
+    const req2 = (await owner.req('GET', '/api/v1/chats/shared/requests')).json[0];
+    expect((await owner.req('POST', `/api/v1/chats/shared/requests/${req2.id}/decline`)).json).toMatchObject({ status: 'declined' });
+    expect((await owner.req('POST', `/api/v1/chats/shared/requests/${req2.id}/approve`)).status).toBe(404); // decided already
+    p = await pageOf(other, shareId);
+    expect(p.status).toBe(403);
+    expect(p.html).toContain('data-request-state="declined"');
+    expect(p.html).toContain('The owner declined your request.');
+    expect((await other.req('GET', `/api/v1/chats/share/${shareId}/access/request`)).json).toMatchObject({ status: 'declined', can_ask_at: expect.any(Number) });
+
+    // Hostile input: a note too long or not text is a 422; signed out is 401; an unknown link 404.
+    expect((await other.req('POST', `/api/v1/chats/share/${shareId}/access/request`, { note: 'x'.repeat(501) })).status).toBe(422);
+    expect((await other.req('POST', `/api/v1/chats/share/${shareId}/access/request`, { note: { a: 1 } })).status).toBe(422);
+    expect((await new Client(srv.url).req('POST', `/api/v1/chats/share/${shareId}/access/request`, {})).status).toBe(401);
+    expect((await other.req('POST', '/api/v1/chats/share/no-such-link/access/request', {})).status).toBe(404);
+
+    // Throttled: 4 an hour here (ACCESS_REQUEST_RATE_LIMIT), across links.
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const cid = (await owner.req('POST', '/api/v1/chats/new', chatOf(`More ${i}`))).json.id as string;
+      const sid = (await owner.req('POST', `/api/v1/chats/${cid}/share`, { audience: 'people' })).json.share_id as string;
+      statuses.push((await other.req('POST', `/api/v1/chats/share/${sid}/access/request`, {})).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  }, 60_000);
+});

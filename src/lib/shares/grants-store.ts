@@ -98,3 +98,51 @@ export function sharedWithUser(userId: string, query: string, now: number, limit
     ${where} ORDER BY a.shared_at DESC, a.seq DESC LIMIT @limit OFFSET @offset`).all(params) as SharedWithMeRow[];
   return { rows, total };
 }
+
+// ---- access requests (issue 17.3): a reader outside a people-only link asks; the owner approves or declines ----
+
+/** A declined reader may ask again after this long (a request is a nudge, not a way to pester); a note's length. */
+export const ASK_AGAIN_AFTER = 3600;
+export const MAX_REQUEST_NOTE = 500;
+
+export interface AccessRequestRow { id: string; chat_id: string; user_id: string; note: string; status: 'pending' | 'approved' | 'declined'; created_at: number; decided_at: number | null }
+export interface PendingRequestRow extends AccessRequestRow { share_id: string; title: string; user_name: string; user_email: string }
+
+export const requestOf = (chatId: string, userId: string): AccessRequestRow | null =>
+  (db().prepare('SELECT * FROM access_request WHERE chat_id = ? AND user_id = ?').get(chatId, userId) as AccessRequestRow | undefined) ?? null;
+
+/**
+ * Asks (or asks again after a decline at least `againAfter` seconds old): one statement, so two clicks make one request.
+ * Null when a request is already pending, or was declined too recently.
+ */
+export function upsertRequest(chatId: string, userId: string, note: string, now: number, againAfter: number): AccessRequestRow | null {
+  return (db().prepare(`INSERT INTO access_request (id, chat_id, user_id, note, status, created_at) VALUES (@id, @chat, @user, @note, 'pending', @now)
+    ON CONFLICT(chat_id, user_id) DO UPDATE SET note = excluded.note, status = 'pending', created_at = excluded.created_at, decided_at = NULL
+      WHERE access_request.status = 'approved' OR (access_request.status = 'declined' AND access_request.decided_at <= @now - @again)
+    RETURNING *`).get({ id: randomUUID(), chat: chatId, user: userId, note, now, again: againAfter }) as AccessRequestRow | undefined) ?? null;
+}
+
+/** The owner's pending requests, newest first, with the link's title and the reader's name. */
+export function pendingRequestsOf(ownerId: string): PendingRequestRow[] {
+  return db().prepare(`SELECT r.*, s.share_id, CASE WHEN s.kind = 'snapshot' THEN COALESCE(s.snapshot_title, c.title) ELSE c.title END AS title,
+      u.name AS user_name, u.email AS user_email
+    FROM access_request r JOIN share s ON s.chat_id = r.chat_id JOIN chat c ON c.id = r.chat_id JOIN user u ON u.id = r.user_id
+    WHERE s.user_id = ? AND r.status = 'pending' ORDER BY r.created_at DESC, r.rowid DESC LIMIT 200`).all(ownerId) as PendingRequestRow[];
+}
+
+export const countPendingRequests = (ownerId: string): number => db().prepare(`SELECT COUNT(*) FROM access_request r JOIN share s ON s.chat_id = r.chat_id
+  WHERE s.user_id = ? AND r.status = 'pending'`).pluck().get(ownerId) as number;
+
+/**
+ * Decides a pending request of this owner's link (the WHERE names the state it expects: a second click does nothing);
+ * approving adds the reader's grant in the same transaction. Null when there is no such pending request.
+ */
+export function decideRequest(ownerId: string, requestId: string, approve: boolean, now: number): AccessRequestRow | null {
+  return db().transaction(() => {
+    const row = db().prepare(`UPDATE access_request SET status = @status, decided_at = @now
+      WHERE id = @id AND status = 'pending' AND chat_id IN (SELECT chat_id FROM share WHERE user_id = @owner) RETURNING *`)
+      .get({ id: requestId, owner: ownerId, now, status: approve ? 'approved' : 'declined' }) as AccessRequestRow | undefined;
+    if (row && approve) s().insert.run({ id: randomUUID(), chat: row.chat_id, type: 'user', pid: row.user_id, now });
+    return row ?? null;
+  }).immediate();
+}
