@@ -117,3 +117,52 @@ test('an owner picks a person and a group; the person reads, a stranger is refus
   await expect(s.locator('[data-with-me-empty] h2')).toHaveText('Rien n’a encore été partagé avec vous');
   for (const p of [admin, alice, gina, stranger, owner]) await p.context.close();
 });
+
+test('a stranger asks for access from the 403 page; the owner approves from Shared Chats; the link opens', async ({ browser }) => {
+  const run = Date.now().toString(36);
+  const owner = await person(browser, `Owen ${run}`);
+  const asker = await person(browser, `Asha ${run}`);
+  const title = `Roadmap ${run}`;
+  const chat = await (await owner.page.request.post('/api/v1/chats/new', { data: chatBody(title) })).json();
+  const share = await (await owner.page.request.post(`/api/v1/chats/${chat.id}/share`, { data: { audience: 'people' } })).json();
+
+  // The asker: the 403 page offers Request access with a note; after it, the page says the request is waiting.
+  const a = asker.page;
+  await a.goto(`/s/${share.share_id}`);
+  await expect(a.getByRole('heading', { level: 1 })).toHaveText("You don't have access to this conversation");
+  await a.getByLabel(/A note for the owner/).fill('I present it on Monday.');
+  await a.getByRole('button', { name: 'Request access' }).click();
+  await expect(a.locator('[data-request-state="pending"]')).toContainText('Your request was sent.');
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    for (const scheme of schemes) {
+      await a.setViewportSize({ width, height });
+      await a.emulateMedia({ colorScheme: scheme });
+      await shot(a, { path: path.join(screenshotDir, `audience-request-pending-${width}-${scheme}.png`) });
+    }
+  }
+
+  // The owner: a badge on Shared Chats, the request with its note, Approve.
+  const o = owner.page;
+  await o.goto('/');
+  await expect(o.locator('[data-requests-badge] [aria-hidden=true]')).toHaveText('1');
+  await o.getByRole('link', { name: /Shared Chats/ }).click();
+  const req = o.locator('[data-access-requests] li').first();
+  await expect(req).toContainText(`Asha ${run} asks to read “${title}”`);
+  await expect(req).toContainText('I present it on Monday.');
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    for (const scheme of schemes) {
+      await o.setViewportSize({ width, height });
+      await o.emulateMedia({ colorScheme: scheme });
+      await shot(o, { path: path.join(screenshotDir, `audience-requests-${width}-${scheme}.png`) });
+    }
+  }
+  await req.getByRole('button', { name: 'Approve' }).click();
+  await expect(o.locator('[data-access-requests]')).toHaveCount(0);
+  await expect(o.locator('[data-requests-badge]')).toHaveCount(0);
+
+  // The asker reloads: the conversation.
+  await a.reload();
+  await expect(a.locator('h1')).toHaveText(title);
+  await expect(a.getByText('keep it quiet')).toBeVisible();
+  for (const p of [owner, asker]) await p.context.close();
+});
