@@ -159,6 +159,7 @@ test('a stranger asks for access from the 403 page; the owner approves from Shar
   await req.getByRole('button', { name: 'Approve' }).click();
   await expect(o.locator('[data-access-requests]')).toHaveCount(0);
   await expect(o.locator('[data-requests-badge]')).toHaveCount(0);
+  await expect(o.locator('[data-audience-people]').first()).toBeVisible(); // the row says who the link is for
 
   // The asker reloads: the conversation.
   await a.reload();
