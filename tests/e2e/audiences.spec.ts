@@ -6,16 +6,20 @@ import { test, expect, type Browser } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freshContext, schemes, screenshotDir, shot, signUp } from './helpers';
+import { freshContext, PASSWORD, schemes, screenshotDir, shot, uniqueEmail } from './helpers';
 
 const chatBody = (title: string) => ({ chat: { title, history: { currentId: 'a', messages: {
   q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: 'What is the launch date?' },
   a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', content: 'The launch is on the 14th, keep it quiet.' },
 } } } });
 
+/** Signs up through the API (sign-up is not under test here); the context's cookie jar keeps the session. */
 async function person(browser: Browser, name: string) {
   const { context, page } = await freshContext(browser);
-  return { context, page, email: await signUp(page, name) };
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, ''));
+  const res = await page.request.post('/api/v1/auths/signup', { data: { name, email, password: PASSWORD } });
+  expect(res.ok(), await res.text()).toBe(true);
+  return { context, page, email };
 }
 
 test.beforeAll(() => fs.mkdirSync(screenshotDir, { recursive: true }));
