@@ -13,7 +13,7 @@ const instanceDataDir = process.env.E2E_INSTANCE_DATA_DIR ?? fs.mkdtempSync(path
 process.env.E2E_INSTANCE_DATA_DIR = instanceDataDir;
 const instancePort = port + 1;
 // Specs that make an admin and change instance-wide settings.
-const instanceWide = /(admin|i18n-admin|moderated-share|share-reports)\.spec\.ts$/;
+const instanceWide = /(admin|i18n-admin|moderated-share|share-reports|audiences)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -31,6 +31,9 @@ export const config = {
     // Open WebUI's newer name is accepted as an alias; the reference's name wins when both are set.
     'permissions.sharing.public_chat': flag('USER_PERMISSIONS_SHARING_PUBLIC_CHAT', flag('USER_PERMISSIONS_CHAT_ALLOW_PUBLIC_SHARING', true)),
     'permissions.chat.clone': flag('USER_PERMISSIONS_CHAT_CLONE', true),
+    // Open WebUI 0.11's names: sharing a link with chosen people, with chosen groups (issue 17.1).
+    'permissions.access_grants.allow_users': flag('USER_PERMISSIONS_ACCESS_GRANTS_ALLOW_USERS', true),
+    'permissions.access_grants.allow_groups': flag('USER_PERMISSIONS_ACCESS_GRANTS_ALLOW_GROUPS', true),
     ENABLE_SIGNUP: flag('ENABLE_SIGNUP', true),
     DEFAULT_USER_ROLE: signupRole(process.env.DEFAULT_USER_ROLE),
     ENABLE_COMMUNITY_SHARING: flag('ENABLE_COMMUNITY_SHARING', true),

@@ -22,6 +22,9 @@ export const errorStatus = {
   PUBLIC_SHARING_NOT_ALLOWED: 403,
   SIGNUP_DISABLED: 403,
   SHARE_MODERATED: 403,
+  // Issue 17.1: a signed-in reader outside a link's audience; sharing with people or groups without the permission.
+  SHARE_ACCESS_DENIED: 403,
+  ACCESS_GRANTS_NOT_ALLOWED: 403,
   // Issue 18: the owner turned downloads off; the administrator does not let links be indexed.
   DOWNLOAD_NOT_ALLOWED: 403,
   INDEXING_NOT_ALLOWED: 403,

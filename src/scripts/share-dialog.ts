@@ -8,6 +8,7 @@ import { browserEnv, communityPayload, communityUpload } from './community-share
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';
 import { locale, t } from './i18n';
 import { setupScanPanel } from './share-scan';
+import { setupAudience } from './share-audience';
 
 export type { ShareState };
 export interface ShareDialogController { open: () => void; openPair: (promptId: string) => void; close: () => void; share: () => ShareState | null; notice: (message: string) => void }
@@ -30,6 +31,8 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   const touched = new Set<string>(); // fields validated as you type: the ones the owner has edited
   // The scan for secrets (share-scan.ts): on every open; its Update snapshot is the card's.
   const scan = setupScanPanel(dialog, chatId, () => $<HTMLButtonElement>('[data-refresh]').click());
+  // Only people and groups you choose (issue 17.1): its chips are part of the form; a change re-checks it like an edit.
+  const audience = setupAudience(dialog, f, () => { touched.add('access_grants'); refreshForm(); });
   let poller: number | undefined;
   let noticeTimer: number | undefined;
   let copyTimer: number | undefined;
@@ -105,6 +108,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
       allowViewAfterCloneLimit: f.checked('allow_view_after_clone_limit'), allowCloning: cloning, locale,
     }, t);
     showProblems(found, touched);
+    audience.render();
     renderQr();
     $('[data-dirty]').hidden = !share || !f.isDirty(share);
   }
@@ -158,7 +162,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     badge.textContent = t(s.status === 'active' ? 'dialog.statusActive' : s.status === 'expired' ? 'dialog.statusExpired' : 'dialog.statusRevoked');
     badge.className = `sd-badge sd-badge-${s.status}`;
     $('[data-kind-badge]').textContent = t(s.type === 'live' ? 'dialog.kindLive' : 'dialog.kindSnapshot');
-    $('[data-visibility-badge]').textContent = t(s.is_public ? 'dialog.visibilityPublic' : 'dialog.visibilitySignedIn');
+    $('[data-visibility-badge]').textContent = t(s.audience === 'people' ? 'dialog.visibilityPeople' : s.is_public ? 'dialog.visibilityPublic' : 'dialog.visibilitySignedIn');
     $('[data-password-badge]').hidden = !s.has_password;
     const stats = [t('dialog.views', { n: s.views })];
     if (s.allow_cloning || s.clones) stats.push(t('dialog.clones', { n: s.clones }));
@@ -263,6 +267,7 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     busy = submit.disabled = false;
     if (!result) return renderCard();
     if (created || renewed || (result.type === 'snapshot' && share?.type === 'live')) snapshotStale = false;
+    if (body.audience === 'people') f.savedGrants = [...f.chosen];
     changed(result);
     fillForm();
     renderCard();

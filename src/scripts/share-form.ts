@@ -11,6 +11,8 @@ export interface ShareState {
   gradient_qr_code: boolean; allow_download: boolean; allow_indexing: boolean;
   /** The part it publishes (issue 17.4): null ids for the start / the end. */
   part?: 'whole' | 'up_to' | 'range' | 'from'; first_message_id?: string | null; last_message_id?: string | null;
+  /** Who the link is for (issue 17.1). */
+  audience?: 'anyone' | 'signed_in' | 'people';
   /** Revoked by an administrator: only an administrator can restore it. */
   moderated?: boolean;
   /** The administrator's reason, when one was given (issue 17.6). */
@@ -22,9 +24,16 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** The value a datetime-local input takes, in local time. */
 export const toLocalInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
+/** A person or group chosen in the picker (a chip). */
+export interface Principal { type: 'user' | 'group'; id: string; name: string; detail: string }
+
 export class ShareForm {
   /** The expiry is sent only once the owner touched it: re-saving must not restart "24 hours" from now. */
   expiryTouched = false;
+  /** The chips: the people and groups a people-only link is for. */
+  chosen: Principal[] = [];
+  /** The grants as saved (the chips start from them; isDirty compares with them). */
+  savedGrants: Principal[] = [];
 
   /** `t` words the problems and placeholders in the page's language (src/scripts/i18n.ts). */
   constructor(readonly form: HTMLFormElement, readonly allowPublic: boolean, readonly t: Translate) {}
@@ -33,6 +42,10 @@ export class ShareForm {
   checked(name: string): boolean { return this.field(name).checked; }
   /** "Allow search engines" is on the form only where the administrator allows indexing. */
   get offersIndexing(): boolean { return !!this.form.elements.namedItem('allow_indexing'); }
+  /** "Only people and groups you choose" is on the form only when the owner may grant people or groups. */
+  get offersPeople(): boolean { return !!this.form.elements.namedItem('restricted'); }
+  get restricted(): boolean { return this.offersPeople && this.checked('restricted'); }
+  private grantKey(list: Principal[]): string { return list.map((p) => `${p.type}:${p.id}`).sort().join(','); }
 
   /** The "What to share" group is there when the chat has messages (ShareDialog's partMessages). */
   get offersPart(): boolean { return !!this.form.elements.namedItem('part_mode'); }
@@ -113,7 +126,7 @@ export class ShareForm {
     }
     if (this.offersIndexing && this.checked('allow_indexing')) {
       const closed = indexingProblem({
-        is_public: this.allowPublic && this.checked('is_public'),
+        is_public: !this.restricted && this.allowPublic && this.checked('is_public'),
         has_password: !this.checked('remove_password') && (!!this.field('password').value || !!share?.has_password),
         expires_at: this.field('expires_in').value === 'never' ? null : 1, // any expiry closes the link to search engines
         max_views: this.count('max_views'), max_clones: this.checked('allow_cloning') ? this.count('max_clones') : 0,
@@ -126,7 +139,7 @@ export class ShareForm {
   /** The POST body; the custom id, password and expiry only when the owner changed them. */
   body(share: ShareState | null): Record<string, unknown> {
     const body: Record<string, unknown> = {
-      is_public: this.allowPublic && this.checked('is_public'), is_live: this.checked('is_live'),
+      is_public: !this.restricted && this.allowPublic && this.checked('is_public'), is_live: this.checked('is_live'),
       display_username: this.checked('display_username'), allow_cloning: this.checked('allow_cloning'),
       allow_view_after_clone_limit: this.checked('allow_view_after_clone_limit'),
       show_qr_code: this.checked('show_qr_code'), gradient_qr_code: this.checked('gradient_qr_code'),
@@ -138,6 +151,11 @@ export class ShareForm {
       body.first_message_id = p.first;
       body.last_message_id = p.last;
     }
+    // Who the link is for: people-only sends its chips; turning it off names the wider audience again.
+    if (this.restricted) {
+      body.audience = 'people';
+      body.access_grants = this.chosen.map((p) => ({ principal_type: p.type, principal_id: p.id, permission: 'read' }));
+    } else if (share?.audience === 'people') body.audience = body.is_public ? 'anyone' : 'signed_in';
     const customId = normalizeShareId(this.field('share_id').value);
     if (customId && customId !== share?.share_id) body.share_id = customId;
     if (!share || this.expiryTouched) {
@@ -157,6 +175,8 @@ export class ShareForm {
   /** True when saving would change the share. */
   isDirty(share: ShareState): boolean {
     const b = this.body(share);
+    if (this.restricted !== (share.audience === 'people')) return true;
+    if (this.restricted && this.grantKey(this.chosen) !== this.grantKey(this.savedGrants)) return true;
     return b.share_id !== undefined || b.password !== undefined || b.expires_in !== undefined || b.expires_at !== undefined
       || b.is_public !== share.is_public || b.is_live !== (share.type === 'live') || b.display_username !== share.display_username
       || b.allow_cloning !== share.allow_cloning || b.allow_view_after_clone_limit !== share.allow_view_after_clone_limit
@@ -172,6 +192,8 @@ export class ShareForm {
     this.form.reset();
     this.field('share_id').value = s?.share_id ?? '';
     this.field('is_public').checked = this.allowPublic && (s ? s.is_public : true);
+    if (this.offersPeople) this.field('restricted').checked = s?.audience === 'people';
+    this.chosen = [...this.savedGrants];
     this.field('is_live').checked = s?.type === 'live';
     this.field('display_username').checked = !!s?.display_username;
     this.field('allow_cloning').checked = s ? s.allow_cloning : true;

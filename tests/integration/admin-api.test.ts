@@ -247,7 +247,7 @@ describe('sign-up control and the pending flow', () => {
     const me = await p.req('GET', '/api/v1/auths/');
     expect(me.status).toBe(200);
     expect(me.json.role).toBe('pending');
-    expect(me.json.permissions).toEqual({ chat: { share: false, clone: false }, sharing: { public_chat: false } });
+    expect(me.json.permissions).toEqual({ chat: { share: false, clone: false }, sharing: { public_chat: false }, access_grants: { allow_users: false, allow_groups: false } });
     for (const [method, url, body] of [['GET', '/api/v1/chats/'], ['POST', '/api/v1/chats/new', chatBody('x')], ['GET', '/api/v1/keys'], ['GET', `/api/v1/users/${p.id}/avatar`]] as const) {
       const r = await p.req(method, url, body);
       expect([url, r.status, r.json.code]).toEqual([url, 403, 'ACCOUNT_PENDING']);
@@ -282,7 +282,7 @@ describe('the environment seeds the settings on first start only', () => {
   it('USER_PERMISSIONS_* (and the alias), ENABLE_SIGNUP, DEFAULT_USER_ROLE, ENABLE_COMMUNITY_SHARING; the first account is admin even with sign-up off', async () => {
     const env = {
       CHATSHARE_NO_WARMUP: '1', USER_PERMISSIONS_CHAT_SHARE: 'true', USER_PERMISSIONS_CHAT_ALLOW_PUBLIC_SHARING: 'false',
-      USER_PERMISSIONS_CHAT_CLONE: 'false', ENABLE_SIGNUP: 'false', DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: 'false',
+      USER_PERMISSIONS_CHAT_CLONE: 'false', USER_PERMISSIONS_ACCESS_GRANTS_ALLOW_USERS: 'false', ENABLE_SIGNUP: 'false', DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: 'false',
     };
     const s = await startServer(env);
     let dataDir = s.dataDir;
@@ -292,7 +292,7 @@ describe('the environment seeds the settings on first start only', () => {
       const first = new Client(s.url);
       expect((await first.signup('first@example.com')).role).toBe('admin');
       expect((await new Client(s.url).req('POST', '/api/v1/auths/signup', { email: 'second@example.com', password: 'correct horse battery' })).json.code).toBe('SIGNUP_DISABLED');
-      expect((await first.req('GET', '/api/v1/users/default/permissions')).json).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: false } });
+      expect((await first.req('GET', '/api/v1/users/default/permissions')).json).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: false }, access_grants: { allow_users: false, allow_groups: true } });
       expect((await first.req('GET', '/api/v1/auths/admin/config')).json).toEqual({ ENABLE_SIGNUP: false, DEFAULT_USER_ROLE: 'pending', ENABLE_COMMUNITY_SHARING: false, ENABLE_SHARE_INDEXING: false });
       await first.req('POST', '/api/v1/users/default/permissions', { chat: { clone: true } });
       await first.req('POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: true });

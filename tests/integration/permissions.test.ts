@@ -7,7 +7,7 @@ let srv: TestServer;
 let admin: Client;
 let n = 0;
 
-const ALL_ON = { chat: { share: true, clone: true }, sharing: { public_chat: true } };
+const ALL_ON = { chat: { share: true, clone: true }, sharing: { public_chat: true }, access_grants: { allow_users: true, allow_groups: true } };
 const chatBody = (title: string) => ({
   chat: { title, history: { currentId: 'a', messages: {
     q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: `About ${title}?` },
@@ -54,7 +54,7 @@ describe('GET /api/v1/auths/ carries the caller\'s effective permissions, nested
     const u = await person('plain');
     expect((await u.req('GET', '/api/v1/auths/')).json.permissions).toEqual(ALL_ON);
     await setDefaults({ chat: { share: false, clone: false }, sharing: { public_chat: false } });
-    expect((await u.req('GET', '/api/v1/auths/')).json.permissions).toEqual({ chat: { share: false, clone: false }, sharing: { public_chat: false } });
+    expect((await u.req('GET', '/api/v1/auths/')).json.permissions).toEqual({ chat: { share: false, clone: false }, sharing: { public_chat: false }, access_grants: { allow_users: true, allow_groups: true } });
     const me = await admin.req('GET', '/api/v1/auths/');
     expect(me.json.role).toBe('admin');
     expect(me.json.permissions).toEqual(ALL_ON);
@@ -68,11 +68,11 @@ describe('GET /api/v1/auths/ carries the caller\'s effective permissions, nested
     await newGroup('Cloners', { chat: { clone: true } }, [member.id]);
     await newGroup('Publishers', { sharing: { public_chat: true } }, [member.id]);
     expect((await member.req('GET', '/api/v1/auths/')).json.permissions).toEqual(ALL_ON);
-    expect((await outsider.req('GET', '/api/v1/auths/')).json.permissions).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: false } });
+    expect((await outsider.req('GET', '/api/v1/auths/')).json.permissions).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: false }, access_grants: { allow_users: true, allow_groups: true } });
   });
 
   it('a partial POST keeps what it leaves out (upstream dropped permissions on save), and bad values are 422', async () => {
-    expect((await setDefaults({ chat: { clone: false } })).json).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: true } });
+    expect((await setDefaults({ chat: { clone: false } })).json).toEqual({ chat: { share: true, clone: false }, sharing: { public_chat: true }, access_grants: { allow_users: true, allow_groups: true } });
     expect((await admin.req('GET', '/api/v1/users/default/permissions')).json.chat).toEqual({ share: true, clone: false });
     // Open WebUI clients send many more permissions: ignored, not an error.
     expect((await setDefaults({ workspace: { models: true }, chat: { share: true, file_upload: true } })).status).toBe(200);

@@ -17,7 +17,7 @@ const base: ShareRow = {
   chat_id: 'c', user_id: 'owner', share_id: 's', kind: 'snapshot', is_public: true, password_hash: null, display_username: false,
   allow_cloning: true, expires_at: null, max_views: 0, max_clones: 0, allow_view_after_clone_limit: false, views: 0, clones: 0,
   status: 'active', revoked_reason: null, snapshot_rev: 1, show_qr: false, gradient_qr: false, created_at: NOW, updated_at: NOW,
-  allow_download: true, allow_indexing: false, part_first: null, part_last: null,
+  allow_download: true, allow_indexing: false, part_first: null, part_last: null, restricted: false,
 };
 const anon: { userId: string | null; passwordProven: boolean } = { userId: null, passwordProven: false };
 const code = (s: ShareRow | null, viewer = anon) => { const a = decideAccess(s, viewer, NOW); return a.allow ? 'ALLOW' : a.code; };
@@ -33,6 +33,17 @@ describe('decideAccess, in the order of the design', () => {
     expect(code({ ...base, is_public: false, password_hash: 'h' })).toBe('LOGIN_REQUIRED');
     expect(code({ ...base, is_public: false, password_hash: 'h' }, { userId: 'u', passwordProven: false })).toBe('PASSWORD_REQUIRED');
     expect(code({ ...base, password_hash: 'h' }, { userId: null, passwordProven: true })).toBe('ALLOW');
+  });
+
+  it('refuses a signed-in reader outside a people-only link, before its password; the owner and the granted pass', () => {
+    const people = { ...base, is_public: false, restricted: true, password_hash: 'h' };
+    expect(code(people)).toBe('LOGIN_REQUIRED');
+    expect(code(people, { userId: 'u', passwordProven: true })).toBe('SHARE_ACCESS_DENIED');
+    expect(decideAccess(people, { userId: 'u', passwordProven: true }, NOW)).toMatchObject({ allow: false, status: 403 });
+    expect(code(people, { userId: 'u', passwordProven: false, inAudience: true } as never)).toBe('PASSWORD_REQUIRED');
+    expect(code(people, { userId: 'u', passwordProven: true, inAudience: true } as never)).toBe('ALLOW');
+    expect(code(people, { userId: 'owner', passwordProven: false })).toBe('ALLOW');
+    expect(code({ ...people, status: 'revoked' }, { userId: 'u', passwordProven: true, inAudience: true } as never)).toBe('SHARE_LINK_REVOKED');
   });
 
   it('lets the owner past login and password without counting a view', () => {

@@ -88,7 +88,10 @@ export function groupBodyFromForm(form: FormData) {
   return {
     name: String(form.get('name') ?? ''),
     description: String(form.get('description') ?? ''),
-    permissions: { chat: { share: granted.has('chat.share'), clone: granted.has('chat.clone') }, sharing: { public_chat: granted.has('sharing.public_chat') } },
+    permissions: {
+      chat: { share: granted.has('chat.share'), clone: granted.has('chat.clone') }, sharing: { public_chat: granted.has('sharing.public_chat') },
+      access_grants: { allow_users: granted.has('access_grants.allow_users'), allow_groups: granted.has('access_grants.allow_groups') },
+    },
     user_ids: form.getAll('user_ids').map(String),
   };
 }

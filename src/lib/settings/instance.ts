@@ -17,7 +17,10 @@ export interface AdminConfig {
 }
 
 /** The instance-wide default of each permission, by its dotted name. */
-export type DefaultFlags = { 'permissions.chat.share': boolean; 'permissions.sharing.public_chat': boolean; 'permissions.chat.clone': boolean };
+export type DefaultFlags = {
+  'permissions.chat.share': boolean; 'permissions.sharing.public_chat': boolean; 'permissions.chat.clone': boolean;
+  'permissions.access_grants.allow_users': boolean; 'permissions.access_grants.allow_groups': boolean;
+};
 
 /**
  * Settings an Open WebUI client saves that we do not use (its admin config's other keys, its other permissions): kept

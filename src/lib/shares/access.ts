@@ -11,6 +11,7 @@ import { verifyPassword } from '../auth/password';
 import { isSecureRequest } from '../auth/request';
 import { clientOf } from '../auth/throttle';
 import { instanceSecret } from './artifacts';
+import { isInAudience } from './grants-store';
 import { consumeView, getShareByShareId, recordExpiry, recordViewProof, spendViewProof, viewProofIsLive, type StoredShare } from './store';
 
 export interface GatedShare {
@@ -50,7 +51,10 @@ export function isPasswordProven(readCookie: CookieReader, share: StoredShare | 
 /** The gate's decision for this caller; an expiry it finds is recorded on the share (the status owners see). */
 export function decideFor(ctx: Caller, share: StoredShare | null, passwordProven: boolean, viewCounted = false): Access {
   const now = nowSeconds();
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven, viewCounted }, now);
+  const userId = ctx.locals.user?.id ?? null;
+  // Read at every decision, so a grant removed (or a member leaving a group) refuses the very next read of an open page.
+  const inAudience = !!share?.restricted && userId !== null && userId !== share.user_id && isInAudience(share.chat_id, userId);
+  const access = decideAccess(share, { userId, passwordProven, viewCounted, inAudience }, now);
   if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
     const reason = expiredReason(share, now);
     if (reason) recordExpiry(share.chat_id, reason);

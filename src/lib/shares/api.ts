@@ -1,12 +1,11 @@
 // The shared chat for API clients: the same gate as the page (the middleware cannot see /api paths, so it runs here).
 import type { APIContext } from 'astro';
-import { nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
 import { sharedChatRow } from './scan/redact';
-import { decideAccess, deny } from './gate';
+import { deny } from './gate';
 import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
-import { countView, gateShare, tryUnlock } from './access';
+import { countView, decideFor, gateShare, tryUnlock } from './access';
 import type { ChatJson } from '../chats/types';
 
 /** The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). */
@@ -33,7 +32,7 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string) {
 /** POST /chats/share/{share_id}/verify: checks the password (rate-limited) and sets the share's unlock cookie. */
 export async function verifySharePassword(ctx: APIContext, shareId: string, password: unknown) {
   const share = getShareByShareId(shareId);
-  const access = decideAccess(share, { userId: ctx.locals.user?.id ?? null, passwordProven: true }, nowSeconds());
+  const access = decideFor(ctx, share, true);
   if (!access.allow) throw new HttpError(access.code, access.detail);
   if (!share!.password_hash) return { status: true };
   const result = await tryUnlock(ctx, share!, typeof password === 'string' ? password : '');

@@ -2,18 +2,20 @@
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import { t } from '../i18n/index';
 
-const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, PASSWORD_REQUIRED: 401 } as const;
+const STATUS = { SHARE_LINK_NOT_FOUND: 404, SHARE_LINK_REVOKED: 410, SHARE_LINK_EXPIRED: 410, LOGIN_REQUIRED: 401, SHARE_ACCESS_DENIED: 403, PASSWORD_REQUIRED: 401 } as const;
 export type DenyCode = keyof typeof STATUS;
 /** The gate's own codes: their messages are the reference's, in catalogs/<lang>/errors.json. */
 export const isDenyCode = (code: string): code is DenyCode => Object.hasOwn(STATUS, code);
 export type Access =
   | { allow: true; countsView: boolean; isOwner: boolean }
-  | { allow: false; code: DenyCode; status: 401 | 404 | 410; detail: string };
+  | { allow: false; code: DenyCode; status: 401 | 403 | 404 | 410; detail: string };
 
 export interface Viewer {
   userId: string | null; passwordProven: boolean;
   /** This reader's view was already counted (the proof its page left): the views it took itself do not shut it out, and it counts no other. */
   viewCounted?: boolean;
+  /** For a link restricted to chosen people and groups: this signed-in reader is one of them (access_grant). */
+  inAudience?: boolean;
 }
 
 export type Denied = Extract<Access, { allow: false }>;
@@ -23,7 +25,7 @@ export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: S
 
 /** What a share's status depends on (the library's list reads only these). */
 export type StatusFields = Pick<ShareRow, 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit'>;
-type GateShare = StatusFields & Pick<ShareRow, 'user_id' | 'is_public' | 'password_hash'>;
+type GateShare = StatusFields & Pick<ShareRow, 'user_id' | 'is_public' | 'password_hash'> & Partial<Pick<ShareRow, 'restricted'>>;
 
 /** Reaching the clone limit revokes the link unless the owner allowed viewing after it (the reference). */
 export const cloneLimitReached = (s: StatusFields) => s.max_clones > 0 && s.clones >= s.max_clones;
@@ -53,6 +55,8 @@ export function decideAccess(s: GateShare | null, viewer: Viewer, now: number): 
   const isOwner = viewer.userId !== null && viewer.userId === s.user_id;
   if (isOwner) return { allow: true, countsView: false, isOwner };
   if (!s.is_public && !viewer.userId) return deny('LOGIN_REQUIRED');
+  // Only chosen people and groups: anyone else signed in is refused before the password (a stranger never sees its form).
+  if (s.restricted && !viewer.inAudience) return deny('SHARE_ACCESS_DENIED');
   if (s.password_hash && !viewer.passwordProven) return deny('PASSWORD_REQUIRED');
   return { allow: true, countsView: !viewer.viewCounted, isOwner };
 }

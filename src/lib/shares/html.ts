@@ -235,14 +235,14 @@ const ICONS = {
 };
 
 /** The friendly page for SHARE_LINK_NOT_FOUND / REVOKED / EXPIRED, with the code visible as in the JSON body. */
-export function buildErrorPage(p: { status: number; code: string; title: string; message: string; locale: Locale; next?: string }): string {
-  const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : ICONS.missing;
+export function buildErrorPage(p: { status: number; code: string; title: string; message: string; locale: Locale; next?: string; extra?: string }): string {
+  const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : p.code === 'SHARE_ACCESS_DENIED' ? ICONS.lock : ICONS.missing;
   const main = `<main class="vcard" data-code="${escapeHtml(p.code)}">
 <div class="notice-icon">${icon}</div>
 <h1>${escapeHtml(p.title)}</h1>
 <p class="notice-text">${escapeHtml(p.message)}</p>
 <p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
-<p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
+${p.extra ?? ''}<p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
 </main>`;
   return viewerShell({ lang: p.locale, switchNext: p.next, head: errorHeadTags(p.title, p.message, p.locale), bodyClass: 'viewer viewer-center', main });
 }
@@ -265,4 +265,24 @@ ${alert}
 </form>
 </main>`;
   return viewerShell({ lang: p.locale, switchNext: p.action, head: p.head, bodyClass: 'viewer viewer-center', main });
+}
+
+/**
+ * The "Request access" part of the 403 page of a people-only link (issue 17.3): the form (an optional note, one button),
+ * or where the reader's request stands. Plain HTML: it works without script.
+ */
+export function buildAccessRequestHtml(p: { locale: Locale; action: string; status: 'none' | 'pending' | 'approved' | 'declined'; canAskAt: number | null; now: number; maxNote: number; error?: string }): string {
+  const tr = (key: string, values?: Record<string, string | number>) => escapeHtml(t(p.locale, key, values));
+  if (p.status === 'pending') return `<p class="request-state request-pending" role="status" data-request-state="pending">${tr('viewer.requestPending')}</p>\n`;
+  const declined = p.status === 'declined';
+  const wait = declined && p.canAskAt !== null && p.canAskAt > p.now ? Math.ceil((p.canAskAt - p.now) / 60) : 0;
+  const state = declined ? `<p class="request-state request-declined" role="status" data-request-state="declined">${tr('viewer.requestDeclined')}${wait ? ' ' + tr('viewer.requestAgainIn', { minutes: wait }) : ''}</p>\n` : '';
+  if (wait) return state;
+  const error = p.error ? `<p class="form-error" role="alert" id="request-error">${escapeHtml(p.error)}</p>` : '';
+  return `${state}<form method="post" action="${escapeHtml(p.action)}" class="stack request-form" data-request-form>
+${error}<div class="field"><label for="request-note">${tr('viewer.requestNote')} <span class="muted">${tr('viewer.requestOptional')}</span></label>
+<textarea id="request-note" name="note" rows="2" maxlength="${p.maxNote}"${p.error ? ' aria-describedby="request-error"' : ''}></textarea></div>
+<button class="btn btn-primary btn-block" type="submit">${tr(declined ? 'viewer.requestAgain' : 'viewer.requestAccess')}</button>
+</form>
+`;
 }

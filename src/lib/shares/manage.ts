@@ -22,6 +22,7 @@ import {
   updateShareSettings, type ShareSettings, type StoredShare,
 } from './store';
 import { parseShareFilters, parseShareListQuery } from './listing';
+import { audienceFromGrants, audienceOf, checkGrants, writeGrants } from './audience';
 import { parseInput } from '../auth/users';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
@@ -41,6 +42,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
   return {
     share_id: s.share_id, url: shareUrl(s.share_id, requestUrl), chat_id: s.chat_id, title: title ?? s.snapshot_title ?? null,
     type: s.kind, status: shareStatus(s, nowSeconds()), revoked_reason: s.revoked_reason, is_public: s.is_public,
+    audience: audienceOf(s), // issue 17.1: anyone | signed_in | people (GET /chats/shared/{id}/access lists the people)
     has_password: !!s.password_hash, display_username: s.display_username, allow_cloning: s.allow_cloning,
     expires_at: s.expires_at, max_views: s.max_views, max_clones: s.max_clones,
     allow_view_after_clone_limit: s.allow_view_after_clone_limit, views: s.views, clones: s.clones,
@@ -80,7 +82,14 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   const title = requireChatTitle(user.id, chatId);
   const input = parseShareOptions(body);
   const mayPublic = can(user, 'sharing.public_chat');
-  if (input.is_public === true && !mayPublic) throw permissionRefusal('sharing.public_chat');
+  if ((input.is_public === true || input.audience === 'anyone') && !mayPublic) throw permissionRefusal('sharing.public_chat');
+  if (input.access_grants !== undefined && input.audience !== undefined && input.audience !== 'people' && input.access_grants.length) {
+    throw new HttpError('VALIDATION_ERROR', msg('api.grantsNeedPeople'));
+  }
+  // Grants sent are the link's new list (checked now, written with the settings); they make the link people-only unless
+  // an audience says otherwise (then they must be empty, above).
+  const grants = input.access_grants === undefined ? null : checkGrants(user, audienceFromGrants(input.access_grants).grants);
+  if (grants && input.audience === undefined && grants.length) input.audience = 'people';
   const stored = getShareByChatId(chatId);
   const now = nowSeconds();
   // Sharing a chat whose link was revoked makes a new link (Open WebUI's "delete this link and create a new one"): a new id
@@ -132,12 +141,14 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     max_views: resolved.max_views, max_clones: resolved.max_clones, allow_view_after_clone_limit: resolved.allow_view_after_clone_limit,
     show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, allow_download: resolved.allow_download, allow_indexing: resolved.allow_indexing,
     part_first: part.first, part_last: part.last,
+    restricted: resolved.restricted,
   };
   const named = (field: keyof typeof input) => input[field] !== undefined;
   const decided: Partial<ShareSettings> = {};
   if (resolved.share_id) decided.share_id = shareId;
   if (named('is_live')) decided.kind = resolved.kind;
-  if (named('is_public') || !mayPublic) decided.is_public = resolved.is_public;
+  if (named('is_public') || named('audience') || !mayPublic) decided.is_public = resolved.is_public;
+  if (named('is_public') || named('audience')) decided.restricted = resolved.restricted;
   if (resolved.passwordChange.kind !== 'keep') decided.password_hash = passwordHash;
   if (named('display_username')) decided.display_username = resolved.display_username;
   if (named('allow_cloning')) decided.allow_cloning = resolved.allow_cloning;
@@ -172,6 +183,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
         if (written && card) written = publishSnapshotRev(chatId, card, now2, partChanged ? part : undefined) ?? written;
       }
+      if (written && grants) writeGrants(user, chatId, grants, now2);
       return written;
     });
   } catch (err) {

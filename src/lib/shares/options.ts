@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
 import type { ShareKind, ShareRow } from './types';
+import { grantList } from './audience';
 import { EXPIRY_PRESETS, MAX_COUNT, MAX_SHARE_ID, normalizeShareId, shareIdProblem } from './share-rules';
 
 export { EXPIRY_PRESETS, MAX_COUNT, MAX_SHARE_ID, normalizeShareId };
@@ -35,6 +36,9 @@ const shareOptions = z.object({
   // The part (part.ts): message ids of the chat, null for "from the start" / "to the end". Checked against the chat later.
   first_message_id: z.string().min(1, 'first_message_id cannot be empty (send null for the start)').max(500).nullable().optional(),
   last_message_id: z.string().min(1, 'last_message_id cannot be empty (send null for the end)').max(500).nullable().optional(),
+  // Issue 17.1: who the link is for, and (for 'people') the grants, in Open WebUI's grant shape (see audience.ts).
+  audience: z.enum(['anyone', 'signed_in', 'people']).optional(),
+  access_grants: grantList.optional(),
 });
 
 export type ShareOptionsInput = z.infer<typeof shareOptions>;
@@ -62,6 +66,7 @@ export interface ResolvedShare {
   allow_indexing: boolean;
   part_first: string | null;
   part_last: string | null;
+  restricted: boolean;
   passwordChange: PasswordChange;
   requiresCurrentPassword: boolean;
 }
@@ -96,7 +101,9 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
   return {
     share_id,
     kind: input.is_live === undefined ? existing?.kind ?? 'snapshot' : input.is_live ? 'live' : 'snapshot',
-    is_public: input.is_public ?? existing?.is_public ?? true,
+    // An audience named wins over is_public; is_public alone (Open WebUI's clients) opens or closes a link to the unsigned.
+    is_public: input.audience ? input.audience === 'anyone' : input.is_public ?? (existing?.restricted ? false : existing?.is_public ?? true),
+    restricted: input.audience ? input.audience === 'people' : input.is_public === true ? false : existing?.restricted ?? false,
     display_username: input.display_username ?? existing?.display_username ?? false,
     allow_cloning: input.allow_cloning ?? existing?.allow_cloning ?? true,
     expires_at,

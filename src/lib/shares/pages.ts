@@ -1,6 +1,7 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
 import { readForm } from '../http';
+import { nowSeconds } from '../db';
 import { getUser, avatarUrl } from '../auth/users';
 import { isLinkPreviewBot, isPrefetch, mustConfirmView } from './crawlers';
 import type { StoredShare } from './store';
@@ -9,11 +10,12 @@ import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecip
 import { RenderBusyError } from '../render/pool';
 import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
-import { buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { buildAccessRequestHtml, buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
 import { headFor, isOpen, liveCard, openCard, snapshotCard, type Card } from './cards';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
+import { ASK_AGAIN_AFTER, MAX_REQUEST_NOTE, requestOf } from './grants-store';
 import { deny, isDenyCode, type Denied } from './gate';
 import { offersClone } from './clone';
 import { latestCloneOf } from '../chats/store';
@@ -83,12 +85,22 @@ export function toResponse(r: ViewResult): Response {
   return new Response(body as BodyInit | null /* a Buffer is a Uint8Array: sent as is */, { status: r.status, headers: r.headers });
 }
 
-const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
-function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/'): ViewResult {
+const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'SHARE_ACCESS_DENIED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
+function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/', extra?: string): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
   // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
   const message = isDenyCode(access.code) ? t(locale, `errors.${access.code}`) : access.detail;
-  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next }), access.status, null);
+  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next, extra }), access.status, null);
+}
+
+/** The 403 page of a people-only link for a signed-in reader outside it, with Request access or where their request stands. */
+export function accessDeniedResult(access: Denied, locale: Locale, path: string, userId: string, s: StoredShare, error?: string): ViewResult {
+  const r = requestOf(s.chat_id, userId);
+  const extra = buildAccessRequestHtml({
+    locale, action: `${path.replace(/\/+$/, '')}/request`, status: r?.status === 'approved' ? 'none' : r?.status ?? 'none', now: nowSeconds(),
+    canAskAt: r?.status === 'declined' && r.decided_at !== null ? r.decided_at + ASK_AGAIN_AFTER : null, maxNote: MAX_REQUEST_NOTE, error,
+  });
+  return errorResult(access, locale, path, extra);
 }
 /** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
 export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
@@ -159,7 +171,10 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   }
   if (!g.access.allow) {
     const access = g.access;
-    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED') return errorResult(access, locale, path);
+    // A signed-in reader outside the link's audience: a plain 403 page, neither the title nor a card (issue 17.1).
+    if (s && access.code === 'SHARE_ACCESS_DENIED' && v.user && !preview) return accessDeniedResult(access, locale, path, v.user.id, s);
+    if (!s || access.code === 'SHARE_LINK_NOT_FOUND' || access.code === 'SHARE_LINK_REVOKED' || access.code === 'SHARE_LINK_EXPIRED'
+      || access.code === 'SHARE_ACCESS_DENIED') return errorResult(access, locale, path);
     // Crawlers give up on redirects and cannot sign in: they get a 200 card that reveals nothing.
     if (preview) return htmlResult(buildPreviewPage({ head: headFor(originOf(v.header), s, null, locale), locale, next: path }), 200, s);
     if (access.code === 'LOGIN_REQUIRED') {

@@ -23,6 +23,7 @@ export const FIELD_LABELS = {
   allow_indexing: 'dialog.allowIndexing',
   first_message_id: 'dialog.partFirst',
   last_message_id: 'dialog.partLast',
+  access_grants: 'dialog.audienceChosen',
 } as const;
 
 export type ShareField = keyof typeof FIELD_LABELS;
@@ -41,6 +42,7 @@ const BY_CODE: Record<string, [ShareField | null, string]> = {
   INVALID_PASSWORD: ['current_password', 'dialog.errCurrentPasswordWrong'],
   PUBLIC_SHARING_NOT_ALLOWED: ['is_public', 'dialog.errPublicNotAllowed'],
   SHARING_NOT_ALLOWED: [null, 'dialog.errSharingNotAllowed'],
+  ACCESS_GRANTS_NOT_ALLOWED: ['access_grants', 'dialog.errGrantsNotAllowed'],
   SHARE_MODERATED: [null, 'dialog.errModerated'],
   PAYLOAD_TOO_LARGE: [null, 'dialog.errTooLarge'],
   RATE_LIMITED: [null, 'dialog.errRateLimited'],
