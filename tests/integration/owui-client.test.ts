@@ -236,14 +236,18 @@ describe('an Open WebUI client, unmodified', () => {
     expect(await admin.call('POST', '/auths/admin/config', { JWT_EXPIRES_IN: '4w' })).toEqual({ ...answer, JWT_EXPIRES_IN: '4w' });
 
     const perms = { chat: { share: true, clone: true, delete: false, file_upload: true }, sharing: { public_chat: true, public_models: false }, workspace: { models: false } };
-    expect(await admin.call('POST', '/users/default/permissions', perms)).toEqual(perms);
-    expect(await admin.call('POST', '/users/default/permissions', { features: { web_search: true } })).toEqual({ ...perms, features: { web_search: true } });
-    expect(await admin.call('GET', '/users/default/permissions')).toEqual({ ...perms, features: { web_search: true } });
+    // access_grants (who a link may name, issue 17.1) is ours to enforce: left out of the body, it keeps its default.
+    const kept = { ...perms, access_grants: { allow_users: true, allow_groups: true } };
+    expect(await admin.call('POST', '/users/default/permissions', perms)).toEqual(kept);
+    expect(await admin.call('POST', '/users/default/permissions', { features: { web_search: true } })).toEqual({ ...kept, features: { web_search: true } });
+    expect(await admin.call('GET', '/users/default/permissions')).toEqual({ ...kept, features: { web_search: true } });
 
     const g = await admin.call('POST', '/groups/create', { name: 'Keeps keys', permissions: { chat: { share: true, controls: false }, features: { web_search: true } } });
-    expect(g.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, features: { web_search: true } });
+    // A group grants what it names: access_grants left out grants neither kind.
+    const noGrants = { access_grants: { allow_users: false, allow_groups: false } };
+    expect(g.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, ...noGrants, features: { web_search: true } });
     const g2 = await admin.call('POST', `/groups/id/${g.id}/update`, { permissions: { features: { image_generation: false } } });
-    expect(g2.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, features: { web_search: true, image_generation: false } });
+    expect(g2.permissions).toEqual({ chat: { share: true, clone: false, controls: false }, sharing: { public_chat: false }, ...noGrants, features: { web_search: true, image_generation: false } });
   });
 
   it('clone, archive, export all and import: the library goes out and back in', async () => {

@@ -83,21 +83,34 @@ describe('the attempt limiter', () => {
     expect(rl.reserve('k', 60_000).ok).toBe(false);
   });
 
-  it('reserveAttempt takes a slot from every limiter or from none, and says how long to wait', () => {
+  it('reserveAttempt takes a slot from every limiter or from none, and says how long to wait', async () => {
     const client = createRateLimiter({ max: 3, windowMs: 60_000 });
     const account = createRateLimiter({ max: 1, windowMs: 15 * 60_000 });
-    reserveAttempt([[client, 'c'], [account, 'a']]);
-    let refused: unknown;
-    try { reserveAttempt([[client, 'c'], [account, 'a']]); } catch (err) { refused = err; }
+    await reserveAttempt([[client, 'c'], [account, 'a']]);
+    const refused = await reserveAttempt([[client, 'c'], [account, 'a']]).then(() => null, (err: unknown) => err);
     expect(refused).toBeInstanceOf(HttpError);
     expect((refused as HttpError).code).toBe('RATE_LIMITED');
     expect((refused as HttpError).detail).toMatch(/^Too many attempts\. Try again in 1[45] minutes\.$/);
     expect(Number((refused as HttpError).headers['retry-after'])).toBeGreaterThan(800);
     // The refused attempt gave its client slot back: two more fit before the client limit.
-    reserveAttempt([[client, 'c']]).release();
-    reserveAttempt([[client, 'c']]);
-    reserveAttempt([[client, 'c']]);
-    expect(() => reserveAttempt([[client, 'c']])).toThrow(HttpError);
+    (await reserveAttempt([[client, 'c']])).release();
+    await reserveAttempt([[client, 'c']]);
+    await reserveAttempt([[client, 'c']]);
+    await expect(reserveAttempt([[client, 'c']])).rejects.toThrow(HttpError);
+  });
+
+  it('reserveAttempt waits out a write lock held elsewhere (SQLITE_BUSY) instead of failing the attempt', async () => {
+    const inner = createRateLimiter({ max: 3, windowMs: 60_000 });
+    let busy = 2;
+    const locked = { ...inner, reserve: (key: string) => {
+      if (busy-- > 0) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      return inner.reserve(key);
+    } } as typeof inner;
+    await expect(reserveAttempt([[locked, 'c']])).resolves.toHaveProperty('release');
+    expect(busy).toBe(-1); // tried three times, took one slot
+    await reserveAttempt([[inner, 'c']]);
+    await reserveAttempt([[inner, 'c']]);
+    await expect(reserveAttempt([[inner, 'c']])).rejects.toThrow(HttpError);
   });
 
   it('words the wait for people; SIGNUP_RATE_LIMIT defaults to 10 and 0 turns it off', () => {

@@ -12,7 +12,7 @@ type AuthContext = Pick<APIContext, 'cookies' | 'url' | 'request' | 'clientAddre
 export async function signUp(ctx: AuthContext, input: unknown) {
   const data = parseInput(signupSchema, input);
   // Every sign-up that reaches the password hash counts, made or refused (a taken email also costs a hash).
-  reserveAttempt([[signupPerClient, clientOf(ctx)]]);
+  await reserveAttempt([[signupPerClient, clientOf(ctx)]]);
   const user = await createUser(data);
   return { user, token: await startSession(ctx, user) };
 }

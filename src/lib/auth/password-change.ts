@@ -21,7 +21,7 @@ type Ctx = Pick<APIContext, 'clientAddress' | 'request'>;
 export async function changePassword(ctx: Ctx, user: SessionUser, sessionToken: string | null, input: unknown): Promise<number> {
   const { password, new_password } = parseInput(passwordChangeSchema, input);
   // The same buckets as sign-in: a stolen session must not become an unthrottled way to guess the password.
-  const attempt = reserveAttempt([[signinPerAccountClient, `${user.email}\u0000${clientOf(ctx)}`], [signinPerAccount, user.email]]);
+  const attempt = await reserveAttempt([[signinPerAccountClient, `${user.email}\u0000${clientOf(ctx)}`], [signinPerAccount, user.email]]);
   try {
     await verifyCredentials(user.email, password);
   } catch (err) {

@@ -3,7 +3,7 @@
 import type { APIContext } from 'astro';
 import { HttpError, msg } from '../http';
 import { createSharedRateLimiter, type RateLimiter } from '../rate-limit';
-import { db } from '../db';
+import { db, retryBusy } from '../db';
 import { clientAddress, clientKey } from './client-address';
 
 const MINUTE = 60_000;
@@ -45,12 +45,14 @@ export const clientOf = (ctx: Pick<APIContext, 'clientAddress' | 'request'>): st
 
 /**
  * Takes one slot from each limiter, or none: when one is full the slots already taken are given back and the
- * attempt is refused with RATE_LIMITED. `release` gives every slot back (the attempt should not count).
+ * attempt is refused with RATE_LIMITED. `release` gives every slot back (the attempt should not count). Each slot is one
+ * immediate transaction, waited for while another connection holds the write lock (the checkpointer's TRUNCATE once an
+ * instance falls idle: a sign-up right then answered 503 BUSY after SQLite's 25 ms), as every other write is.
  */
-export function reserveAttempt(slots: Array<[RateLimiter, string]>): { release: () => void } {
+export async function reserveAttempt(slots: Array<[RateLimiter, string]>): Promise<{ release: () => void }> {
   const taken: Array<() => void> = [];
   for (const [limiter, key] of slots) {
-    const slot = limiter.reserve(key);
+    const slot = await retryBusy(() => limiter.reserve(key));
     if (!slot.ok) {
       for (const release of taken) release();
       throw tooManyAttempts(slot.retryAfterSec);
