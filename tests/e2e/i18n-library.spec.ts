@@ -99,7 +99,7 @@ async function walkLibrary(page: Page, lang: Lang): Promise<void> {
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(w.emptyHome);
   await page.locator('input[data-import]').setInputFiles('tests/fixtures/openwebui-export.json');
   await expect(page.locator('[data-toast]')).toHaveText(w.imported);
-  await expect(page.getByRole('button', { name: w.share })).toBeVisible();
+  await expect(page.getByRole('button', { name: w.share, exact: true })).toBeVisible();
   await expect(page.locator('.meta-line span').nth(1)).toHaveText(w.messages);
   const row = page.locator('.chat-list li', { hasText: fixture[1]!.title });
   await row.hover();
