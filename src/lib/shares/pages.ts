@@ -29,6 +29,7 @@ import { cdnHeaders } from './cdn';
 import { isIndexable, robotsHeader } from './indexing';
 import { anchorParam, findSharedMessage, messageCard, messageHeadFor, messagePreview } from './message-links';
 import { countPreview, countReferrer } from './stats/count';
+import { branchTemplate } from './branches';
 
 type Ctx = APIContext;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -45,6 +46,8 @@ export interface ViewRequest {
   part?: number | null;
   /** `?m=<anchor>`, a link to one message: only previews read it (their head tags and card are the message's). */
   message?: string | null;
+  /** `?b=<anchor>` of a share with all branches: the page of the branch through that message (branches.ts). */
+  branch?: string | null;
   /** A request header by lower-case name. */
   header: (name: string) => string | null;
   /** The path as requested (/s/{id}). */
@@ -115,7 +118,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   const headers = ctx.request.headers;
   return toResponse(await viewSharePage({
     method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname, part: partParam(ctx.url.searchParams.get('part')),
-    message: anchorParam(ctx.url.searchParams.get('m')),
+    message: anchorParam(ctx.url.searchParams.get('m')), branch: anchorParam(ctx.url.searchParams.get('b')),
     user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
   }));
 }
@@ -188,6 +191,15 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // head tags, and no view is spent. Others get the page itself (the same bytes as a browser), uncounted when previews.
   if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path, preview ? v.message : null);
 
+  // Another branch of a share with all branches: found (and rendered once) before the view is counted, so a made-up or
+  // outside message is a 404 that spends nothing. Without all branches `?b=` is ignored: the link's page, as always.
+  let branchDoc: ViewerTemplate | null = null;
+  if (v.branch && s.all_branches && s.kind === 'snapshot' && !v.part) {
+    const found = await branchTemplate(s, v.branch, locale);
+    if (found === null) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+    if (found !== 'main') branchDoc = found;
+  }
+
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
   const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
   if (!counted.allow) return errorResult(counted, locale, path);
@@ -207,7 +219,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
     bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
-    doc = v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
+    doc = branchDoc ?? (v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale));
     card = snapshotCard(s);
     bodyAttrs = snapshotBodyAttrs(s);
   }
