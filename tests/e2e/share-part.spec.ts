@@ -157,10 +157,14 @@ test('"All branches": a stranger clicks › on the shared page and reads the oth
   const all = dialog.getByRole('switch', { name: /All branches/ });
   await expect(all).not.toBeChecked();
   await all.check();
+  for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await all.scrollIntoViewIfNeeded();
+    await shot(page, { path: `${screenshotDir}/share-branches-switch-${width}-light.png` });
+  }
   await dialog.getByRole('button', { name: 'Create link' }).click();
   await expect(dialog.locator('[data-notice]')).toContainText('Link created');
   const url = await dialog.locator('[data-share-url]').inputValue();
-  await shot(page, { path: `${screenshotDir}/share-branches-dialog-1280-light.png` });
 
   const context = await browser.newContext({ javaScriptEnabled: false }); // the switcher is plain links
   const stranger = await context.newPage();
@@ -175,8 +179,11 @@ test('"All branches": a stranger clicks › on the shared page and reads the oth
   await expect(stranger.locator('main')).not.toContainText('A blueberry.');
   await expect(stranger.getByRole('navigation', { name: 'Response 2 of 2' })).toContainText('2/2');
   for (const width of [390, 1280]) {
-    await stranger.setViewportSize({ width, height: width === 390 ? 844 : 800 });
-    await shot(stranger, { path: `${screenshotDir}/share-branches-other-${width}-light.png` });
+    for (const colorScheme of schemes) {
+      await stranger.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      await stranger.emulateMedia({ colorScheme });
+      await shot(stranger, { path: `${screenshotDir}/share-branches-other-${width}-${colorScheme}.png` });
+    }
   }
   await stranger.getByRole('link', { name: 'Back to the branch shared' }).click();
   await expect(stranger.locator('main')).toContainText('A blueberry.');
