@@ -19,7 +19,7 @@ const chat = () => ({
     currentId: 'a2',
     messages: {
       q1: { id: 'q1', parentId: null, childrenIds: ['a1b', 'a1'], role: 'user', content: 'Why is the sky blue?', timestamp: 1700000000 },
-      a1b: { id: 'a1b', parentId: 'q1', childrenIds: ['q2b'], role: 'assistant', content: `Regenerated answer ${MARK}`, timestamp: 1700000001 },
+      a1b: { id: 'a1b', parentId: 'q1', childrenIds: ['q2b'], role: 'assistant', content: `Regenerated answer ${MARK}, write to sky.person@example.org`, timestamp: 1700000001 },
       q2b: { id: 'q2b', parentId: 'a1b', childrenIds: [], role: 'user', content: `Follow-up there ${MARK}`, timestamp: 1700000002 },
       a1: { id: 'a1', parentId: 'q1', childrenIds: ['q2'], role: 'assistant', content: 'Rayleigh scattering.', timestamp: 1700000003 },
       q2: { id: 'q2', parentId: 'a1', childrenIds: ['a2'], role: 'user', content: 'And sunsets?', timestamp: 1700000004 },
@@ -69,13 +69,15 @@ afterAll(async () => srv?.stop());
 
 describe('all branches of a share', () => {
   it('off (the default): one path everywhere, no switcher, ?b= ignored', async () => {
-    const { shareId, json } = await share({});
+    const { chatId, shareId, json } = await share({});
     expect(json.all_branches).toBe(false);
     const copies = await everyCopy(shareId);
     expect(carrying(copies, MARK)).toEqual([]);
     expect(carrying(copies, 'Rayleigh scattering.')).toEqual(expect.arrayContaining(['page', 'branch', 'br', 'api', 'md', 'json', 'clone']));
     expect(copies.page).not.toContain('?b=');
     expect(copies.branch).toBe(copies.page); // the link's own page, byte for byte
+    const scan = await alice.req('GET', `/api/v1/chats/${chatId}/share/scan`);
+    expect(scan.json.findings.map((f: { message_id: string }) => f.message_id)).toEqual([]); // the branch shown has none
   });
 
   it('on: switchers link to the other path, served through the gate and counted; outside the part is a 404', async () => {
@@ -95,6 +97,9 @@ describe('all branches of a share', () => {
     expect(other.text).not.toContain('Longer path through air.');
     expect(other.text).toContain('href="?b=a1#m-a1"'); // and back
     expect(await views(chatId)).toBe(before + 1);
+    // The secret scan covers what the link publishes: the other regeneration's e-mail address too.
+    const scan = await alice.req('GET', `/api/v1/chats/${chatId}/share/scan`);
+    expect(scan.json.findings.map((f: { message_id: string }) => f.message_id)).toEqual(['a1b']);
     expect((await page(`/s/${shareId}?b=a1b`)).text).toBe(other.text); // rendered once, kept
 
     // The API and the JSON download hold the tree; Markdown is the branch shared.
