@@ -30,6 +30,7 @@ const chat = () => ({
 
 const raw = (p: string, headers: Record<string, string> = {}) => rawRequest(srv.url, { method: 'GET', path: p, headers: { ...NAVIGATE, ...headers } });
 const page = async (p: string) => { const r = await raw(p); return { status: r.status, text: r.body.toString() }; };
+const page2 = async (p: string, cookie: string) => { const r = await raw(p, { cookie }); return { status: r.status, text: r.body.toString() }; };
 
 /** Every copy a stranger can get of a share, as text. */
 async function everyCopy(shareId: string): Promise<Record<string, string>> {
@@ -135,6 +136,12 @@ describe('all branches of a share', () => {
     const ask = await page(`/s/${locked.shareId}?b=a1b`);
     expect(ask.status).toBe(401);
     expect(ask.text).not.toContain(MARK);
+    expect(ask.text).toContain(`action="/s/${locked.shareId}?b=a1b"`); // the right password leads back to that branch
+    const unlock = await fetch(`${srv.url}/s/${locked.shareId}?b=a1b`, { method: 'POST', redirect: 'manual', body: 'password=open+sesame',
+      headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([unlock.status, unlock.headers.get('location')]).toEqual([303, `/s/${locked.shareId}?b=a1b`]);
+    const cookie = unlock.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await page2(`/s/${locked.shareId}?b=a1b`, cookie)).text).toContain(MARK);
 
     const live = await alice.req('POST', `/api/v1/chats/${locked.chatId}/share`, { is_live: true });
     expect(live.status).toBe(422);

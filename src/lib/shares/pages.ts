@@ -183,7 +183,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     if (access.code === 'LOGIN_REQUIRED') {
       return { status: 302, body: [], headers: { location: `/auth/signin?next=${encodeURIComponent(path)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } };
     }
-    return passwordResult(v.header, locale, s, null, 401);
+    return passwordResult(v.header, locale, s, null, 401, undefined, branchQuery(v.branch));
   }
   if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
   // A view-limited link sends its conversation only to a real navigation or a press of "Show conversation": previews,
@@ -332,13 +332,16 @@ export async function warmSnapshotViews(s: StoredShare, origin: string): Promise
 /** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else an allowed Host; see origin.ts). */
 export const shareOriginFor = (headers: Headers) => originOf((n) => headers.get(n));
 
-function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
-  const action = `/s/${encodeURIComponent(s.share_id)}`;
+/** `?b=<anchor>` to carry another branch through the password form (anchors are URL-safe), or ''. */
+const branchQuery = (anchor: string | null | undefined): string => (anchor ? `?b=${anchor}` : '');
+
+function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number, query = ''): ViewResult {
+  const action = `/s/${encodeURIComponent(s.share_id)}${query}`;
   const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(originOf(header), s, null, locale), locale });
   return htmlResult(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
 }
 const passwordPage = (ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response =>
-  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec));
+  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec, branchQuery(anchorParam(ctx.url.searchParams.get('b')))));
 
 /** POST /s/{id}: the password form. */
 export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
@@ -364,7 +367,9 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
   }
   const password = String(form?.get('password') ?? '');
   const result = await tryUnlock(ctx, s, password);
-  if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
+  // Back to the page asked for: another branch's (`?b=`, a share with all branches) when the form came from one.
+  const back = `${ctx.url.pathname}${branchQuery(anchorParam(ctx.url.searchParams.get('b')))}`;
+  if (result.ok) return new Response(null, { status: 303, headers: { location: back, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);
   return passwordPage(ctx, s, t(ctx.locals.locale, 'viewer.passwordWrong'), 401);
 }
