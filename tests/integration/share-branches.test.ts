@@ -127,7 +127,14 @@ describe('all branches of a share', () => {
 
   it('on: ?b= respects max_views and the password, and live links refuse the switch', async () => {
     const limited = await share({ all_branches: true, max_views: 1 });
-    expect((await page(`/s/${limited.shareId}?b=a1b`)).text).toContain(MARK);
+    // Not a navigation: the small "Show conversation" page, whose press shows that branch and is the one view.
+    const confirm = await rawRequest(srv.url, { method: 'GET', path: `/s/${limited.shareId}?b=a1b`, headers: {} });
+    expect(confirm.body.toString()).not.toContain(MARK);
+    expect(confirm.body.toString()).toContain(`action="/s/${limited.shareId}?b=a1b"`);
+    const shown = await fetch(`${srv.url}/s/${limited.shareId}?b=a1b`, { method: 'POST', body: 'show=1',
+      headers: { origin: srv.url, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain(MARK);
     const second = await page(`/s/${limited.shareId}?b=a1b`);
     expect(second.status).toBe(410);
     expect(second.text).not.toContain(MARK);

@@ -189,7 +189,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   // A view-limited link sends its conversation only to a real navigation or a press of "Show conversation": previews,
   // prefetches and fetchers we cannot tell apart from them (a chat server's unfurler) get a small page with the same
   // head tags, and no view is spent. Others get the page itself (the same bytes as a browser), uncounted when previews.
-  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path, preview ? v.message : null);
+  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), `${path}${branchQuery(s.all_branches ? v.branch : null)}`, preview ? v.message : null);
 
   // Another branch of a share with all branches: found (and rendered once) before the view is counted, so a made-up or
   // outside message is a 404 that spends nothing. Without all branches `?b=` is ignored: the link's page, as always.
@@ -270,7 +270,7 @@ async function confirmViewResult(s: StoredShare, locale: Locale, origin: string,
   // A preview of a link to one message gets that message's tags (built each time: crawlers are few, and anchors many).
   const head = anchor && card ? await messageHead(s, card, locale, origin, anchor) : null;
   if (head) return htmlResult(buildConfirmViewPage({ head, locale, action: path }), 200, s, { vary: 'Sec-Fetch-Dest' });
-  const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0].join('\u0001');
+  const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0, path].join('\u0001');
   let body = confirmPages.get(key);
   if (!body) {
     body = Buffer.from(buildConfirmViewPage({ head: headFor(origin, s, card, locale), locale, action: path }), 'utf8');
@@ -361,6 +361,7 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
       const headers = ctx.request.headers;
       return toResponse(await viewSharePage({
         method: 'GET', confirmed: true, header: (n) => headers.get(n), path: ctx.url.pathname, user: ctx.locals.user, locale: ctx.locals.locale, share: g,
+        branch: anchorParam(ctx.url.searchParams.get('b')), // "Show conversation" on another branch's page shows that branch
       }));
     }
     return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
