@@ -67,11 +67,13 @@ export function redactForShare(chatId: string, chat: ChatJson): ChatJson {
  * whole chat with all its branches keeps the stored bytes; anything else costs a parse here (a publish, a live chat's
  * new version: never a view), and a chat with one branch keeps its bytes after it.
  */
-export function sharedChatBytes(chatId: string, part?: SharePart): ReturnType<typeof chatBytesForShare> {
+export function sharedChatBytes(chatId: string, part?: SharePart, opts: { pathOnly?: boolean } = {}): ReturnType<typeof chatBytesForShare> {
   const row = redactedChatBytes(chatId);
   if (!row) return null;
   const p = part ?? storedPart(chatId);
-  if (isWhole(p) && p.allBranches) return row;
+  // A reader of the visible path only (a live page, its parts and message previews) needs no cut of a whole chat: its
+  // other branches are never read from the bytes, and a long live chat's new version is not parsed on this thread.
+  if (isWhole(p) && (p.allBranches || opts.pathOnly)) return row;
   const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
   const cut = cutToPart(chat, p);
   return cut === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(cut), 'utf8') };
