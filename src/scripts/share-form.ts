@@ -10,7 +10,7 @@ export interface ShareState {
   max_clones: number; allow_view_after_clone_limit: boolean; views: number; clones: number; show_qr_code: boolean;
   gradient_qr_code: boolean; allow_download: boolean; allow_indexing: boolean;
   /** The part it publishes (issue 17.4): null ids for the start / the end. */
-  part?: 'whole' | 'up_to' | 'range' | 'from'; first_message_id?: string | null; last_message_id?: string | null;
+  part?: 'whole' | 'up_to' | 'range' | 'from'; first_message_id?: string | null; last_message_id?: string | null; all_branches?: boolean;
   /** Who the link is for (issue 17.1). */
   audience?: 'anyone' | 'signed_in' | 'people';
   /** Revoked by an administrator: only an administrator can restore it. */
@@ -150,6 +150,7 @@ export class ShareForm {
       const p = this.part();
       body.first_message_id = p.first;
       body.last_message_id = p.last;
+      body.all_branches = this.checked('all_branches') && !this.checked('is_live'); // snapshots only (the API says so too)
     }
     // Who the link is for: people-only sends its chips; turning it off names the wider audience again.
     if (this.restricted) {
@@ -183,6 +184,7 @@ export class ShareForm {
       || b.show_qr_code !== share.show_qr_code || b.gradient_qr_code !== share.gradient_qr_code
       || b.allow_download !== share.allow_download || (b.allow_indexing !== undefined && b.allow_indexing !== share.allow_indexing)
       || (b.first_message_id !== undefined && (b.first_message_id !== (share.first_message_id ?? null) || b.last_message_id !== (share.last_message_id ?? null)))
+      || (b.all_branches !== undefined && b.all_branches !== !!share.all_branches)
       || b.max_views !== share.max_views || (b.allow_cloning === true && b.max_clones !== share.max_clones);
   }
 
@@ -207,7 +209,7 @@ export class ShareForm {
     this.field('expires_in').value = s?.expires_at ? 'custom' : 'never';
     this.field('expires_at').value = s?.expires_at ? toLocalInput(new Date(s.expires_at * 1000)) : '';
     this.field('password').placeholder = this.t(s?.has_password ? 'dialog.passwordKeepPlaceholder' : 'dialog.passwordPlaceholder');
-    if (this.offersPart) this.fillPart(s);
+    if (this.offersPart) { this.fillPart(s); this.field('all_branches').checked = !!s?.all_branches; }
     this.expiryTouched = false;
   }
 }

@@ -139,3 +139,53 @@ test('es: "una pregunta y su respuesta" in Spanish, and the stranger sees only i
   expect(seen).not.toContain(MARK);
   await context.close();
 });
+
+test('"All branches": a stranger clicks › on the shared page and reads the other regeneration', async ({ page, browser }) => {
+  const title = `Branches ${Date.now().toString(36)}`;
+  await page.goto('/healthz');
+  const res = await page.request.post('/api/v1/auths/signup', { data: { name: 'Pat Branch', email: uniqueEmail('branch'), password: PASSWORD } });
+  expect(res.ok(), await res.text()).toBe(true);
+  // a1 is shown; a1b, a newer regeneration beside it, is the one a stranger switches to.
+  const id = (await (await page.request.post('/api/v1/chats/new', { data: { chat: { title, models: ['gpt-4o'], history: { currentId: 'a1', messages: {
+    q1: { id: 'q1', parentId: null, childrenIds: ['a1', 'a1b'], role: 'user', content: 'Name a blue fruit.' },
+    a1: { id: 'a1', parentId: 'q1', childrenIds: [], role: 'assistant', content: 'A blueberry.', model: 'gpt-4o' },
+    a1b: { id: 'a1b', parentId: 'q1', childrenIds: [], role: 'assistant', content: `A bilberry ${MARK}`, model: 'gpt-4o' },
+  } } } } })).json()).id as string;
+  await page.goto(`/c/${id}`);
+  await page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share Chat' });
+  const all = dialog.getByRole('switch', { name: /All branches/ });
+  await expect(all).not.toBeChecked();
+  await all.check();
+  for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+    await page.setViewportSize({ width, height });
+    await all.scrollIntoViewIfNeeded();
+    await shot(page, { path: `${screenshotDir}/share-branches-switch-${width}-light.png` });
+  }
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  await expect(dialog.locator('[data-notice]')).toContainText('Link created');
+  const url = await dialog.locator('[data-share-url]').inputValue();
+
+  const context = await browser.newContext({ javaScriptEnabled: false }); // the switcher is plain links
+  const stranger = await context.newPage();
+  await stranger.goto(url);
+  await expect(stranger.locator('main')).toContainText('A blueberry.');
+  await expect(stranger.locator('main')).not.toContainText(MARK);
+  const nav = stranger.getByRole('navigation', { name: 'Response 1 of 2' });
+  await expect(nav).toContainText('1/2');
+  await nav.getByRole('link', { name: 'Next response' }).click();
+  await expect(stranger).toHaveURL(/\?b=a1b#m-a1b$/);
+  await expect(stranger.locator('main')).toContainText(`A bilberry ${MARK}`);
+  await expect(stranger.locator('main')).not.toContainText('A blueberry.');
+  await expect(stranger.getByRole('navigation', { name: 'Response 2 of 2' })).toContainText('2/2');
+  for (const width of [390, 1280]) {
+    for (const colorScheme of schemes) {
+      await stranger.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      await stranger.emulateMedia({ colorScheme });
+      await shot(stranger, { path: `${screenshotDir}/share-branches-other-${width}-${colorScheme}.png` });
+    }
+  }
+  await stranger.getByRole('link', { name: 'Back to the branch shared' }).click();
+  await expect(stranger.locator('main')).toContainText('A blueberry.');
+  await context.close();
+});

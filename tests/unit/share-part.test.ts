@@ -25,6 +25,17 @@ describe('a part of a chat', () => {
     expect(partKind({ first: 'b', last: null })).toBe('from');
   });
 
+  it('all branches keeps the regenerations inside the part only; without it even a whole chat is one branch', () => {
+    const whole = chat();
+    expect(ids(cutToPart(whole, { first: null, last: null }))).toEqual(['a', 'b', 'c']);
+    expect(cutToPart(whole, { first: null, last: null, allBranches: true })).toBe(whole);
+    const range = cutToPart(chat(), { first: 'a', last: 'b', allBranches: true });
+    expect(ids(range).sort()).toEqual(['a', 'b', 'b2']); // c is below the part's last
+    expect(range.history!.currentId).toBe('b');
+    expect(range.history!.messages.b!.childrenIds).toEqual([]);
+    expect(ids(cutToPart(chat(), { first: 'b', last: null, allBranches: true }))).toEqual(['b', 'c']); // b2 is beside the first
+  });
+
   it('cuts to nothing, never to the whole chat, when a message it names is gone', () => {
     expect(partPath(chat().history, { first: null, last: 'gone' })).toEqual([]);
     expect(partPath(chat().history, { first: 'gone', last: null })).toEqual([]);

@@ -17,7 +17,7 @@ const base: ShareRow = {
   chat_id: 'c', user_id: 'owner', share_id: 's', kind: 'snapshot', is_public: true, password_hash: null, display_username: false,
   allow_cloning: true, expires_at: null, max_views: 0, max_clones: 0, allow_view_after_clone_limit: false, views: 0, clones: 0,
   status: 'active', revoked_reason: null, snapshot_rev: 1, show_qr: false, gradient_qr: false, created_at: NOW, updated_at: NOW,
-  allow_download: true, allow_indexing: false, part_first: null, part_last: null, restricted: false,
+  allow_download: true, allow_indexing: false, part_first: null, part_last: null, all_branches: false, restricted: false,
 };
 const anon: { userId: string | null; passwordProven: boolean } = { userId: null, passwordProven: false };
 const code = (s: ShareRow | null, viewer = anon) => { const a = decideAccess(s, viewer, NOW); return a.allow ? 'ALLOW' : a.code; };

@@ -107,6 +107,11 @@ export function siblingIds(history: History, m: Message): readonly string[] {
   return p === undefined ? tree.roots : tree.children.get(p)!;
 }
 
+/** The ids of a message's children (its regenerations or follow-ups), in order; empty for a leaf or an unknown id. */
+export function childIds(history: History, id: string): readonly string[] {
+  return treeOf(history).children.get(id) ?? [];
+}
+
 /** Follows a branch down from `id` to a leaf: through the current path where it passes, else the newest child. Null for an unknown id. */
 export function leafFrom(history: History, id: string): string | null {
   const tree = treeOf(history);

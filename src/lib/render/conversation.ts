@@ -21,6 +21,11 @@ export interface RenderOptions {
   plain?: boolean;
   /** A link to the message in its header (share pages): `#m-<anchor>`, which viewer.js turns into "Copy link to this message". */
   messageLinks?: boolean;
+  /**
+   * A share with all branches (issue 17.4): the < n/m > switcher as plain links to `?b=<anchor>` (relative, so they follow
+   * the link's id), which serve the path through that message. Read-only: nothing is saved.
+   */
+  branchLinks?: boolean;
 }
 
 export { escapeHtml };
@@ -55,6 +60,21 @@ function branchNav(chat: ChatJson, m: Message, action: string): string {
     + `${button(ids[i - 1], tm('viewer.previousResponse'), ICON_PREV)}<span>${i + 1}/${ids.length}</span>${button(ids[i + 1], tm('viewer.nextResponse'), ICON_NEXT)}</form>`;
 }
 
+/**
+ * A share page's switcher between a message and its alternatives (`ids`, the message at `index`): links, no form, so it
+ * works without script; each opens the alternative's path scrolled to it.
+ */
+export function branchLinksHtml(ids: readonly string[], index: number): string {
+  if (ids.length < 2 || index < 0) return '';
+  const link = (id: string | undefined, label: string, icon: string) => {
+    if (id === undefined) return `<span class="branch-off" aria-hidden="true">${icon}</span>`;
+    const a = messageAnchor(id);
+    return `<a href="?b=${a}#m-${a}" rel="nofollow" aria-label="${label}" title="${label}">${icon}</a>`;
+  };
+  return `<nav class="branch" aria-label="${tm('viewer.responseOf', { n: index + 1, total: ids.length })}">`
+    + `${link(ids[index - 1], tm('viewer.previousResponse'), ICON_PREV)}<span>${index + 1}/${ids.length}</span>${link(ids[index + 1], tm('viewer.nextResponse'), ICON_NEXT)}</nav>`;
+}
+
 function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): string {
   const role = m.role === 'user' ? 'user' : m.role === 'assistant' ? 'assistant' : 'system';
   const model = role === 'assistant' ? modelOf(m) : null;
@@ -62,7 +82,8 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   const who = role === 'user' ? tm('viewer.roleUser') : role === 'assistant' && model ? escapeHtml(model) : tm(role === 'assistant' ? 'viewer.roleAssistant' : 'viewer.roleSystem');
   const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: true, plain: opts.plain });
-  const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction) : '';
+  const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction)
+    : chat && opts.branchLinks ? branchLinksHtml(siblingIds(chat.history, m), siblingIds(chat.history, m).indexOf(m.id)) : '';
   // The anchor is URL- and id-safe whatever the imported id was (anchor.ts); it stays the same across live updates.
   const anchor = messageAnchor(m.id);
   // Without script a plain link to the message (the address bar then has it); viewer.js makes it copy the link.
@@ -75,7 +96,7 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
     ? `<button type="button" class="msg-link msg-share" data-share-pair="${escapeHtml(String(m.id))}" aria-label="${tm('viewer.sharePair')}" title="${tm('viewer.sharePair')}">${ICON_SHARE}</button>`
     : '';
   // The library's branch switcher finds the switched message again by its id (it cannot hash one in the browser).
-  const idAttr = nav ? ` data-message-id="${escapeHtml(String(m.id))}"` : '';
+  const idAttr = nav && opts.branchAction ? ` data-message-id="${escapeHtml(String(m.id))}"` : '';
   return `<article class="msg msg-${role}" id="m-${anchor}"${idAttr}>`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
     + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}${sharePair}</header>`

@@ -239,6 +239,14 @@ export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?:
   return localizeMarkers(html, opts.locale ?? 'en');
 }
 
+/**
+ * The conversation of one branch of a share with all branches (issue 17.4): the path to `leafId`, with message links
+ * and switchers as links to `?b=`. Language markers kept (the page is compiled per language like an artifact).
+ */
+export function renderShareBranch(chat: ChatJson, leafId: string, account: Account): Promise<string> {
+  return withPlainFallback<string>({ kind: 'conversation', chat, leafId, branchLinks: true, messageLinks: true }, account);
+}
+
 /** The OG card of a share anyone may read. A card that cannot be drawn in time becomes the generic one. */
 export async function renderCard(input: OgInput, account: Account): Promise<Buffer> {
   const p = pool();

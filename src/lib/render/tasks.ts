@@ -20,7 +20,7 @@ export type RenderTask =
   /** A share's viewer document; a snapshot's also gets its OG card. */
   | { kind: 'share'; doc: 'snapshot' | 'live'; source: ShareSource; plain?: boolean }
   /** A library page's conversation; its branch switchers post to `branchAction`. */
-  | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; plain?: boolean }
+  | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; branchLinks?: boolean; messageLinks?: boolean; plain?: boolean }
   /**
    * Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. The
    * messages, or their JSON text as snapshot-outline.ts cut them.
@@ -92,7 +92,7 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'share':
       return shareDocument(task);
     case 'conversation':
-      return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction });
+      return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction, branchLinks: task.branchLinks, messageLinks: task.messageLinks });
     case 'messages': {
       const messages = typeof task.messages === 'string' ? (JSON.parse(task.messages) as Message[]) : task.messages;
       const html = renderMessageFragments(messages, { plain: task.plain });

@@ -7,6 +7,7 @@ import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
 import { countView, decideFor, gateShare, tryUnlock } from './access';
 import type { ChatJson } from '../chats/types';
+import { cutToPart, WHOLE } from './part';
 
 /** The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). */
 function gate(ctx: APIContext, shareId: string): StoredShare {
@@ -23,7 +24,9 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string) {
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
     if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
-    return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
+    // A revision published before all_branches existed may hold other regenerations: one branch unless the link offers them.
+    const chat = s.all_branches ? snap.chat : cutToPart(snap.chat, WHOLE);
+    return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
   }
   const chat = sharedChatRow(s.chat_id)!;
   return { id: s.share_id, share_id: s.share_id, type: 'live', title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at, allow_cloning: s.allow_cloning };

@@ -8,6 +8,7 @@ import { nowSeconds, transaction } from '../db';
 import { HttpError, msg, readForm } from '../http';
 import { createChat, latestCloneOf } from '../chats/store';
 import { sharedChatRow } from './scan/redact';
+import { cutToPart, WHOLE } from './part';
 import { deriveColumns } from '../chats/format';
 import type { ChatJson, ChatRow } from '../chats/types';
 import { cloneLimitReached, deny } from './gate';
@@ -32,7 +33,8 @@ export async function sharedContent(s: StoredShare): Promise<{ title: string; ch
   if (!buf) return null;
   try {
     const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
-    return { title: snap.title, chat: snap.chat, created_at: snap.created_at, updated_at: snap.updated_at };
+    // A revision published before all_branches existed may hold other regenerations: one branch unless the link offers them.
+    return { title: snap.title, chat: s.all_branches ? snap.chat : cutToPart(snap.chat, WHOLE), created_at: snap.created_at, updated_at: snap.updated_at };
   } catch {
     return null;
   }

@@ -26,7 +26,7 @@ export interface SnapshotSource { id: string; user_id: string; title: string; cr
  * messages render batch after batch for the chat's owner (render/fragments.ts), so a long chat takes many short turns
  * on the pool; the request thread puts the page together (string joins) and writes the files.
  */
-export async function publishSnapshot(chat: SnapshotSource): Promise<Published> {
+export async function publishSnapshot(chat: SnapshotSource, navs?: ReadonlyArray<string | undefined>): Promise<Published> {
   const rev = nextRev();
   // The bytes are handed over to the pool thread (not copied): they are not read here again.
   const outline = await snapshotOutlineOf(chat.bytes, { title: chat.title, created_at: chat.created_at, updated_at: chat.updated_at }, chat.user_id);
@@ -38,6 +38,8 @@ export async function publishSnapshot(chat: SnapshotSource): Promise<Published> 
     renderCard(og, chat.user_id),
   ]);
   const count = outline.count;
+  // A share with all branches: each message with alternatives gets its switcher (branches.ts made them from the same chat).
+  if (navs) out.html.forEach((h, i) => { if (navs[i]) out.html[i] = withNav(h, navs[i]!); });
   // A long chat's page has the opening and the latest messages; the rest goes to part files behind plain links.
   const layout = layoutOf(count);
   const conversationHtml = count ? pageConversation(layout, null, out.system, (i) => out.html[i]!) : `<p class="empty-chat muted">${tm('viewer.noMessages')}</p>`;
@@ -61,6 +63,12 @@ export async function publishSnapshot(chat: SnapshotSource): Promise<Published> 
     throw err;
   }
   return { rev, title: chat.title, summary: outline.firstQuestion };
+}
+
+/** A message fragment with its switcher where messageHtml puts one: at the end of its main column. */
+function withNav(fragment: string, nav: string): string {
+  const end = '</div></article>';
+  return fragment.endsWith(end) ? `${fragment.slice(0, -end.length)}${nav}${end}` : fragment;
 }
 
 export { recipeHtml };

@@ -62,8 +62,9 @@ export async function shareDownload(ctx: APIContext): Promise<Response> {
   const chat = branchOnly(content.chat);
   const body = format === 'md'
     ? toMarkdown({ title: content.title, chat, created_at: content.created_at }, link)
+    // With all branches the export holds the part's regenerations (Open WebUI's history tree); Markdown is the branch shown.
     // One row, as Open WebUI exports a chat (importable here and there); its meta names the link it came from. No owner id.
-    : JSON.stringify([{ id: s.share_id, title: content.title, chat, created_at: content.created_at, updated_at: content.updated_at,
+    : JSON.stringify([{ id: s.share_id, title: content.title, chat: s.all_branches ? content.chat : chat, created_at: content.created_at, updated_at: content.updated_at,
       share_id: s.share_id, archived: false, pinned: false, folder_id: null, meta: { tags: [], shared_link: link, shared_at: s.created_at } }], null, 2);
   const name = `${base(content.title)}.${FORMATS[format].ext}`;
   return new Response(body, {

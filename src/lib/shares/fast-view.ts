@@ -50,8 +50,9 @@ export async function serveShareFast(req: IncomingMessage, res: ServerResponse, 
   const part = query && partParam(query.get('part'));
   // ?m= (a link to one message) changes only what previews get; a browser's page is the same bytes without it.
   const message = query && anchorParam(query.get('m'));
+  const branch = query && anchorParam(query.get('b')); // another branch of a share with all branches (branches.ts)
   const result = await viewSharePage({
-    method: req.method!, header: get, path: rawPath, user: null, part, message,
+    method: req.method!, header: get, path: rawPath, user: null, part, message, branch,
     locale: resolveLocale({ cookie, acceptLanguage: get('accept-language') }), share,
   });
   writeResult(req, res, result);

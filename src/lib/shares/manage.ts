@@ -7,6 +7,7 @@ import { chatBytesForShare, moveChatVersion, requireChatTitle } from '../chats/s
 import { checkPart, isWhole, partOf, samePart, type SharePart } from './part';
 import type { ChatJson } from '../chats/types';
 import { sharedChatBytes } from './scan/redact';
+import { mainPageNavs } from './branches';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { indexingProblem } from './share-rules';
@@ -50,6 +51,7 @@ export function shareJson(s: StoredShare, requestUrl: URL, title?: string) {
     allow_download: s.allow_download, allow_indexing: s.allow_indexing,
     // The part it publishes (issue 17.4): message ids, null for the start / the end; `part` names the shape.
     part: partKind(partOf(s)), first_message_id: s.part_first ?? null, last_message_id: s.part_last ?? null,
+    all_branches: s.all_branches, // viewers may switch between the regenerations inside the part (`?b=`)
     indexed: isIndexable(s), // what search engines are told now: the wish, the link's state and the admin's setting together
     moderated: !!s.moderated_by, // revoked by an administrator: only an administrator can restore it
     moderation_reason: s.moderated_by ? s.moderation_reason ?? null : null, // why, in the administrator's words (issue 17.6)
@@ -123,15 +125,17 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   checkShareIdFree(user.id, chatId, shareId, existing);
 
   // The part (issue 17.4): checked against the chat when the request names one; a new part re-renders a snapshot.
-  const part: SharePart = { first: resolved.part_first, last: resolved.part_last };
-  const partNamed = input.first_message_id !== undefined || input.last_message_id !== undefined;
-  const partChanged = partNamed && !samePart(part, existing ? partOf(existing) : { first: null, last: null });
+  const part: SharePart = { first: resolved.part_first, last: resolved.part_last, allBranches: resolved.all_branches };
+  const partNamed = input.first_message_id !== undefined || input.last_message_id !== undefined || input.all_branches !== undefined;
+  const partChanged = partNamed && !samePart(part, existing ? partOf(existing) : { first: null, last: null, allBranches: false });
+  // Viewers switch branches on a snapshot's pages (each branch rendered once, kept); a live link shows one path.
+  if (part.allBranches && resolved.kind === 'live') throw new HttpError('VALIDATION_ERROR', msg('api.allBranchesSnapshotOnly'));
   if (partNamed && !isWhole(part)) checkPart(chatHistory(user.id, chatId), part);
 
   // A new link shows the chat as it is now, like a first share.
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev
     || input.refresh_snapshot === true || partChanged);
-  const published = needsSnapshot ? await publishSnapshot(chatToPublish(user.id, chatId, part)) : null;
+  const published = needsSnapshot ? await publishPart(user.id, chatId, part) : null;
 
   // Only what this request decided is written: a new link gets every setting; an existing one the settings the body
   // named (plus the id and kind it resolved), so a view, clone, revoke or restore made while the snapshot rendered stands.
@@ -140,7 +144,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
     display_username: resolved.display_username, allow_cloning: resolved.allow_cloning, expires_at: resolved.expires_at,
     max_views: resolved.max_views, max_clones: resolved.max_clones, allow_view_after_clone_limit: resolved.allow_view_after_clone_limit,
     show_qr: resolved.show_qr, gradient_qr: resolved.gradient_qr, allow_download: resolved.allow_download, allow_indexing: resolved.allow_indexing,
-    part_first: part.first, part_last: part.last,
+    part_first: part.first, part_last: part.last, all_branches: !!part.allBranches,
     restricted: resolved.restricted,
   };
   const named = (field: keyof typeof input) => input[field] !== undefined;
@@ -162,7 +166,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   if (named('allow_indexing') || (existing?.allow_indexing && !resolved.allow_indexing)) decided.allow_indexing = resolved.allow_indexing;
   // A snapshot's part is written with its revision, in the statement that keeps the newest one: two saves racing with
   // different parts never leave the row naming one part and pointing at the other's snapshot.
-  if (partChanged && !published) { decided.part_first = part.first; decided.part_last = part.last; }
+  if (partChanged && !published) { decided.part_first = part.first; decided.part_last = part.last; decided.all_branches = !!part.allBranches; }
   // A live document is kept by chat version: a live link whose part changed, or that starts being live, moves the version
   // on in the same write, so no process serves a document of another part (a snapshot's "changed since" hint is spared).
   const moveVersion = resolved.kind === 'live' && (partChanged || existing?.kind !== 'live');
@@ -181,7 +185,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
       if (revived) written = reviveShareRow(chatId, user.id, revived.share_id, settings, card, now2);
       if (!written) {
         written = updateShareSettings(chatId, existing ? decided : settings, now2);
-        if (written && card) written = publishSnapshotRev(chatId, card, now2, partChanged ? part : undefined) ?? written;
+        if (written && card) written = publishSnapshotRev(chatId, card, now2, partChanged ? { ...part, allBranches: !!part.allBranches } : undefined) ?? written;
       }
       if (written && grants) writeGrants(user, chatId, grants, now2);
       return written;
@@ -211,6 +215,13 @@ function chatToPublish(userId: string, chatId: string, part: SharePart): Snapsho
   const row = sharedChatBytes(chatId, part); // cut to the part and redacted where the owner chose (scan/redact.ts)
   if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   return { id: chatId, ...row };
+}
+
+/** Publishes the part; with all branches, each message with alternatives gets its switcher (branches.ts). */
+function publishPart(userId: string, chatId: string, part: SharePart) {
+  const source = chatToPublish(userId, chatId, part);
+  // Made before publishSnapshot hands the bytes to a pool thread (a parse, at publish only: never on a view).
+  return publishSnapshot(source, part.allBranches ? mainPageNavs(source.bytes) : undefined);
 }
 
 /** The owner's chat's history, to check a part against (read only when a request names a part). */

@@ -36,6 +36,8 @@ const shareOptions = z.object({
   // The part (part.ts): message ids of the chat, null for "from the start" / "to the end". Checked against the chat later.
   first_message_id: z.string().min(1, 'first_message_id cannot be empty (send null for the start)').max(500).nullable().optional(),
   last_message_id: z.string().min(1, 'last_message_id cannot be empty (send null for the end)').max(500).nullable().optional(),
+  // Viewers may switch between the regenerations inside the part (read-only, `/s/{id}?b=<message id>`).
+  all_branches: z.boolean().optional(),
   // Issue 17.1: who the link is for, and (for 'people') the grants, in Open WebUI's grant shape (see audience.ts).
   audience: z.enum(['anyone', 'signed_in', 'people']).optional(),
   access_grants: grantList.optional(),
@@ -66,6 +68,7 @@ export interface ResolvedShare {
   allow_indexing: boolean;
   part_first: string | null;
   part_last: string | null;
+  all_branches: boolean;
   restricted: boolean;
   passwordChange: PasswordChange;
   requiresCurrentPassword: boolean;
@@ -116,6 +119,7 @@ export function resolveShareSettings(input: ShareOptionsInput, existing: ShareRo
     allow_indexing: input.allow_indexing ?? existing?.allow_indexing ?? false,
     part_first: input.first_message_id !== undefined ? input.first_message_id : existing?.part_first ?? null,
     part_last: input.last_message_id !== undefined ? input.last_message_id : existing?.part_last ?? null,
+    all_branches: input.all_branches ?? existing?.all_branches ?? false,
     passwordChange,
     requiresCurrentPassword: !!existing?.password_hash && passwordChange.kind !== 'keep',
   };

@@ -29,6 +29,7 @@ import { cdnHeaders } from './cdn';
 import { isIndexable, robotsHeader } from './indexing';
 import { anchorParam, findSharedMessage, messageCard, messageHeadFor, messagePreview } from './message-links';
 import { countPreview, countReferrer } from './stats/count';
+import { branchTemplate } from './branches';
 
 type Ctx = APIContext;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -45,6 +46,8 @@ export interface ViewRequest {
   part?: number | null;
   /** `?m=<anchor>`, a link to one message: only previews read it (their head tags and card are the message's). */
   message?: string | null;
+  /** `?b=<anchor>` of a share with all branches: the page of the branch through that message (branches.ts). */
+  branch?: string | null;
   /** A request header by lower-case name. */
   header: (name: string) => string | null;
   /** The path as requested (/s/{id}). */
@@ -115,7 +118,7 @@ export async function sharePage(ctx: Ctx): Promise<Response> {
   const headers = ctx.request.headers;
   return toResponse(await viewSharePage({
     method: ctx.request.method, header: (n) => headers.get(n), path: ctx.url.pathname, part: partParam(ctx.url.searchParams.get('part')),
-    message: anchorParam(ctx.url.searchParams.get('m')),
+    message: anchorParam(ctx.url.searchParams.get('m')), branch: anchorParam(ctx.url.searchParams.get('b')),
     user: ctx.locals.user, locale: ctx.locals.locale, share: ctx.locals.share!,
   }));
 }
@@ -180,13 +183,22 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     if (access.code === 'LOGIN_REQUIRED') {
       return { status: 302, body: [], headers: { location: `/auth/signin?next=${encodeURIComponent(path)}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } };
     }
-    return passwordResult(v.header, locale, s, null, 401);
+    return passwordResult(v.header, locale, s, null, 401, undefined, branchQuery(v.branch));
   }
   if (!s) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
   // A view-limited link sends its conversation only to a real navigation or a press of "Show conversation": previews,
   // prefetches and fetchers we cannot tell apart from them (a chat server's unfurler) get a small page with the same
   // head tags, and no view is spent. Others get the page itself (the same bytes as a browser), uncounted when previews.
-  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), path, preview ? v.message : null);
+  if (mustConfirmView(s, g.access.isOwner, preview, v)) return confirmViewResult(s, locale, originOf(v.header), `${path}${branchQuery(s.all_branches ? v.branch : null)}`, preview ? v.message : null);
+
+  // Another branch of a share with all branches: found (and rendered once) before the view is counted, so a made-up or
+  // outside message is a 404 that spends nothing. Without all branches `?b=` is ignored: the link's page, as always.
+  let branchDoc: ViewerTemplate | null = null;
+  if (v.branch && s.all_branches && s.kind === 'snapshot' && !v.part) {
+    const found = await branchTemplate(s, v.branch, locale);
+    if (found === null) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+    if (found !== 'main') branchDoc = found;
+  }
 
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
   const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
@@ -207,7 +219,7 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
     bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
-    doc = v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale);
+    doc = branchDoc ?? (v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale));
     card = snapshotCard(s);
     bodyAttrs = snapshotBodyAttrs(s);
   }
@@ -258,7 +270,7 @@ async function confirmViewResult(s: StoredShare, locale: Locale, origin: string,
   // A preview of a link to one message gets that message's tags (built each time: crawlers are few, and anchors many).
   const head = anchor && card ? await messageHead(s, card, locale, origin, anchor) : null;
   if (head) return htmlResult(buildConfirmViewPage({ head, locale, action: path }), 200, s, { vary: 'Sec-Fetch-Dest' });
-  const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0].join('\u0001');
+  const key = [s.share_id, card?.version, card?.modified, card?.title, card?.summary, locale, origin, isOpen(s) ? 1 : 0, path].join('\u0001');
   let body = confirmPages.get(key);
   if (!body) {
     body = Buffer.from(buildConfirmViewPage({ head: headFor(origin, s, card, locale), locale, action: path }), 'utf8');
@@ -320,13 +332,16 @@ export async function warmSnapshotViews(s: StoredShare, origin: string): Promise
 /** The origin share pages use for a request's headers (PUBLIC_ORIGIN, else an allowed Host; see origin.ts). */
 export const shareOriginFor = (headers: Headers) => originOf((n) => headers.get(n));
 
-function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): ViewResult {
-  const action = `/s/${encodeURIComponent(s.share_id)}`;
+/** `?b=<anchor>` to carry another branch through the password form (anchors are URL-safe), or ''. */
+const branchQuery = (anchor: string | null | undefined): string => (anchor ? `?b=${anchor}` : '');
+
+function passwordResult(header: ViewRequest['header'], locale: Locale, s: StoredShare, error: string | null, status: number, retryAfterSec?: number, query = ''): ViewResult {
+  const action = `/s/${encodeURIComponent(s.share_id)}${query}`;
   const body = buildPasswordPage({ shareId: s.share_id, action, error: error ?? undefined, retryAfterSec, head: headFor(originOf(header), s, null, locale), locale });
   return htmlResult(body, status, s, retryAfterSec ? { 'retry-after': String(retryAfterSec) } : {});
 }
 const passwordPage = (ctx: Ctx, s: StoredShare, error: string | null, status: number, retryAfterSec?: number): Response =>
-  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec));
+  toResponse(passwordResult((n) => ctx.request.headers.get(n), ctx.locals.locale, s, error, status, retryAfterSec, branchQuery(anchorParam(ctx.url.searchParams.get('b')))));
 
 /** POST /s/{id}: the password form. */
 export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
@@ -346,13 +361,16 @@ export async function sharePasswordSubmit(ctx: Ctx): Promise<Response> {
       const headers = ctx.request.headers;
       return toResponse(await viewSharePage({
         method: 'GET', confirmed: true, header: (n) => headers.get(n), path: ctx.url.pathname, user: ctx.locals.user, locale: ctx.locals.locale, share: g,
+        branch: anchorParam(ctx.url.searchParams.get('b')), // "Show conversation" on another branch's page shows that branch
       }));
     }
     return new Response(null, { status: 303, headers: { location: ctx.url.pathname } });
   }
   const password = String(form?.get('password') ?? '');
   const result = await tryUnlock(ctx, s, password);
-  if (result.ok) return new Response(null, { status: 303, headers: { location: ctx.url.pathname, 'cache-control': 'no-store' } });
+  // Back to the page asked for: another branch's (`?b=`, a share with all branches) when the form came from one.
+  const back = `${ctx.url.pathname}${branchQuery(anchorParam(ctx.url.searchParams.get('b')))}`;
+  if (result.ok) return new Response(null, { status: 303, headers: { location: back, 'cache-control': 'no-store' } });
   if (result.status === 429) return passwordPage(ctx, s, null, 429, result.retryAfterSec);
   return passwordPage(ctx, s, t(ctx.locals.locale, 'viewer.passwordWrong'), 401);
 }

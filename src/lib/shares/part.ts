@@ -1,22 +1,24 @@
 // Share a part (issue 17.4): which messages of a chat a share publishes, checked against the chat, and the chat cut to
 // them. Every reader of a share's chat (scan/redact.ts) takes the cut chat, so nothing outside the part leaves.
 import { HttpError, msg } from '../http';
-import { isObject, leafFrom, visiblePath } from '../chats/tree';
+import { childIds, isObject, leafFrom, siblingIds, visiblePath } from '../chats/tree';
 import type { ChatJson, History, Message } from '../chats/types';
 
 /**
  * Both null: the whole visible branch. `last` only: everything up to that message. Both: the range from `first` down to
- * `last`. `first` only: from that message to the end of its branch (a part that follows new messages).
+ * `last`. `first` only: from that message to the end of its branch (a part that follows new messages). `allBranches`:
+ * the regenerations inside the part come too (viewers switch between them); without it the share is one path.
  */
-export interface SharePart { first: string | null; last: string | null }
+export interface SharePart { first: string | null; last: string | null; allBranches?: boolean }
 export const WHOLE: SharePart = { first: null, last: null };
 
 /** A share row's part. */
-export const partOf = (s: { part_first?: string | null; part_last?: string | null }): SharePart => ({ first: s.part_first ?? null, last: s.part_last ?? null });
+export const partOf = (s: { part_first?: string | null; part_last?: string | null; all_branches?: boolean }): SharePart =>
+  ({ first: s.part_first ?? null, last: s.part_last ?? null, allBranches: !!s.all_branches });
 export const isWhole = (p: SharePart): boolean => p.first === null && p.last === null;
 /** A live share follows new messages only when its part runs to the end of the chat (no last message). */
 export const runsToEnd = (p: SharePart): boolean => p.last === null;
-export const samePart = (a: SharePart, b: SharePart): boolean => a.first === b.first && a.last === b.last;
+export const samePart = (a: SharePart, b: SharePart): boolean => a.first === b.first && a.last === b.last && !!a.allBranches === !!b.allBranches;
 
 /** The API's name for a part's shape. */
 export function partKind(p: SharePart): 'whole' | 'up_to' | 'range' | 'from' {
@@ -41,17 +43,46 @@ export function partPath(history: History | null | undefined, p: SharePart): Mes
 }
 
 /**
- * The chat as a share of this part publishes it: only the part's messages, as one branch (the first has no parent),
- * `messages` the same list. The whole branch keeps the chat as it is (its other regenerations included, as before).
+ * The chat as a share of this part publishes it. Without all branches: only the part's messages, as one branch (the
+ * first has no parent), `messages` the same list; no other regeneration, even of a whole chat. With all branches: the
+ * tree inside the part (partTree), its visible path the part's. The same object when nothing is cut.
  */
 export function cutToPart(chat: ChatJson, p: SharePart): ChatJson {
-  if (isWhole(p)) return chat;
+  if (p.allBranches) return isWhole(p) ? chat : partTree(chat, p);
   const path = partPath(chat.history, p);
-  const messages: Record<string, Message> = {};
+  const all = messagesOf(chat.history);
+  if (isWhole(p) && all && path.length === Object.keys(all).length) return chat; // one branch already
+  const messages: Record<string, Message> = Object.create(null); // an id "__proto__" stays a message
   path.forEach((m, i) => {
     messages[m.id] = { ...m, parentId: i ? path[i - 1]!.id : null, childrenIds: i + 1 < path.length ? [path[i + 1]!.id] : [] };
   });
   return { ...chat, history: { currentId: path.at(-1)?.id ?? null, messages }, messages: path.map((m) => messages[m.id]!) };
+}
+
+/**
+ * The part with its regenerations: every message below the part's first (below the roots for a part from the start),
+ * no deeper than its last, the first with no parent. A message outside (above the first, below the last) never comes.
+ */
+function partTree(chat: ChatJson, p: SharePart): ChatJson {
+  const h = chat.history as History;
+  const path = partPath(h, p);
+  if (!path.length) return { ...chat, history: { currentId: null, messages: {} }, messages: [] };
+  const maxDepth = p.last === null ? Infinity : path.length - 1;
+  const starts = p.first === null ? siblingIds(h, path[0]!) : [path[0]!.id];
+  const all = messagesOf(h)!;
+  const messages: Record<string, Message> = Object.create(null);
+  let level: Array<{ id: string; parent: string | null }> = starts.map((id) => ({ id, parent: null }));
+  for (let depth = 0; level.length; depth++) {
+    const next: typeof level = [];
+    for (const { id, parent } of level) {
+      const kids = depth < maxDepth ? childIds(h, id) : [];
+      messages[id] = { ...(all[id] as Message), id, parentId: parent, childrenIds: [...kids] };
+      for (const k of kids) next.push({ id: k, parent: id });
+    }
+    level = next;
+  }
+  const shown = path.map((m) => messages[m.id]!);
+  return { ...chat, history: { currentId: path.at(-1)!.id, messages }, messages: shown };
 }
 
 /** Field errors for a part the owner asked for: unknown ids, a first after its last, a first on another branch. */

@@ -8,7 +8,7 @@ export const DIALOG_SCRIPT_MESSAGES = [
   'dialog.branchLine', 'dialog.views', 'dialog.clones', 'dialog.cop', 'dialog.createLink', 'dialog.creating', 'dialog.saving', 'dialog.updateLink',
   'dialog.customLinkKeeps', 'dialog.customLinkRandom', 'dialog.customLinkReplaces', 'dialog.err', 'dialog.field', 'dialog.expiredNote',
   'dialog.revokedNote', 'dialog.moderatedNote', 'dialog.moderatedReason', 'dialog.expiry', 'dialog.kind', 'dialog.status', 'dialog.visibility', 'dialog.notice', 'dialog.password',
-  'dialog.newPassword', 'dialog.allowDownload', 'dialog.allowIndexing', 'dialog.newLink', 'dialog.scan', 'dialog.part', 'dialog.audience',
+  'dialog.newPassword', 'dialog.allowDownload', 'dialog.allowIndexing', 'dialog.newLink', 'dialog.scan', 'dialog.part', 'dialog.audience', 'dialog.allBranches',
 ];
 
 /** The Shared Chats page's scripts, and the dialog it fetches (whose messages do not come with the fragment). */

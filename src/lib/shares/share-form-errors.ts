@@ -23,6 +23,7 @@ export const FIELD_LABELS = {
   allow_indexing: 'dialog.allowIndexing',
   first_message_id: 'dialog.partFirst',
   last_message_id: 'dialog.partLast',
+  all_branches: 'dialog.allBranches',
   access_grants: 'dialog.audienceChosen',
 } as const;
 

@@ -5,9 +5,9 @@ import type { RevokedReason, ShareRow, ShareStatus } from './types';
 import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
 import { clearShareStats, countDayView } from './stats/count';
 
-interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing' | 'restricted'> {
+interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing' | 'restricted' | 'all_branches'> {
   is_public: number; display_username: number; allow_cloning: number; allow_view_after_clone_limit: number; show_qr: number; gradient_qr: number;
-  allow_download: number; allow_indexing: number; restricted: number;
+  allow_download: number; allow_indexing: number; restricted: number; all_branches: number;
   snapshot_title: string | null; snapshot_summary: string | null;
 }
 
@@ -23,7 +23,7 @@ const decode = (r: DbShare | undefined): StoredShare | null => r ? {
   ...r,
   is_public: !!r.is_public, display_username: !!r.display_username, allow_cloning: !!r.allow_cloning,
   allow_view_after_clone_limit: !!r.allow_view_after_clone_limit, show_qr: !!r.show_qr, gradient_qr: !!r.gradient_qr,
-  allow_download: !!r.allow_download, allow_indexing: !!r.allow_indexing, restricted: !!r.restricted,
+  allow_download: !!r.allow_download, allow_indexing: !!r.allow_indexing, restricted: !!r.restricted, all_branches: !!r.all_branches,
 } : null;
 
 const stmts = () => {
@@ -77,7 +77,7 @@ const encode = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 /** The settings an owner decides through POST /chats/{id}/share (never counters, status, or the snapshot). */
 export const SETTING_COLUMNS = ['share_id', 'kind', 'is_public', 'password_hash', 'display_username', 'allow_cloning', 'expires_at',
   'max_views', 'max_clones', 'allow_view_after_clone_limit', 'show_qr', 'gradient_qr', 'allow_download', 'allow_indexing',
-  'part_first', 'part_last', 'restricted'] as const;
+  'part_first', 'part_last', 'all_branches', 'restricted'] as const;
 export type ShareSettings = Pick<ShareRow, (typeof SETTING_COLUMNS)[number]>;
 export interface SnapshotCard { rev: number; title: string | null; summary: string | null }
 
@@ -104,11 +104,11 @@ export function updateShareSettings(chatId: string, settings: Partial<ShareSetti
 
 /** Points the share at a newly rendered snapshot, unless a newer one landed first (two refreshes racing). */
 /** With `part`, the part that snapshot holds is written with it (and not when a newer snapshot won). */
-export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: number, part?: { first: string | null; last: string | null }): StoredShare | null {
-  const setPart = part ? ', part_first = @part_first, part_last = @part_last' : '';
+export function publishSnapshotRev(chatId: string, card: SnapshotCard, now: number, part?: { first: string | null; last: string | null; allBranches: boolean }): StoredShare | null {
+  const setPart = part ? ', part_first = @part_first, part_last = @part_last, all_branches = @all_branches' : '';
   return decode(stmt(`UPDATE share SET snapshot_rev = @rev, snapshot_title = @title, snapshot_summary = @summary, updated_at = @now${setPart}
     WHERE chat_id = @chat AND snapshot_rev < @rev RETURNING *`)
-    .get({ chat: chatId, now, ...card, ...(part ? { part_first: part.first, part_last: part.last } : {}) }) as DbShare | undefined);
+    .get({ chat: chatId, now, ...card, ...(part ? { part_first: part.first, part_last: part.last, all_branches: part.allBranches ? 1 : 0 } : {}) }) as DbShare | undefined);
 }
 
 /**

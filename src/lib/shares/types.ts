@@ -31,6 +31,8 @@ export interface ShareRow {
   /** The part it publishes (issue 17.4, part.ts): both null for the whole visible branch. */
   part_first: string | null;
   part_last: string | null;
+  /** Viewers may switch between the regenerations inside the part (`?b=`); off: one path, no other branch's text. */
+  all_branches: boolean;
   /** Only the owner and the people and groups granted (access_grant) may read it; never public (issue 17.1). */
   restricted: boolean;
   created_at: number;

@@ -9,6 +9,7 @@ import { liveDocumentFor } from '../documents';
 import { scanChat, type Finding } from './scan';
 import { decisionsOf, lastDecisionAt, saveDecisions, type Decision, type StoredDecision } from './store';
 import { sealValue } from './redact';
+import { cutToPart, partOf } from '../part';
 
 export type ListedFinding = Omit<Finding, 'value_hash' | 'value'> & { decision: Decision | null };
 
@@ -26,8 +27,12 @@ interface Held { hash: string; value: string }
 function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes: Map<string, Held> } {
   const chat = getChat(userId, chatId);
   if (!chat) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  const share = getShareByChatId(chatId);
   const started = performance.now();
-  const { findings, scanned } = scanChat(chat.chat, instanceSecret());
+  // A link with all branches publishes the regenerations inside its part: they are scanned too (issue 17.4).
+  const { findings, scanned } = share?.all_branches
+    ? scanChat(cutToPart(chat.chat, partOf(share)), instanceSecret(), { allBranches: true })
+    : scanChat(chat.chat, instanceSecret());
   const ms = Math.round((performance.now() - started) * 10) / 10;
   const stored = new Map(decisionsOf(chatId).map((d) => [d.finding_id, d]));
   const redacted = new Set([...stored.values()].filter((d) => d.decision === 'redact').map((d) => d.value_hash));
@@ -38,7 +43,6 @@ function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes
     const decision = redacted.has(value_hash) ? 'redact' : stored.get(f.id)?.decision ?? null;
     return { ...f, decision };
   });
-  const share = getShareByChatId(chatId);
   // Revisions are milliseconds, so are answers: a snapshot published after the last changed answer has it.
   const snapshot_stale = !!share && share.kind === 'snapshot' && share.status !== 'revoked' && lastDecisionAt(chatId) > share.snapshot_rev;
   return { answer: { findings: listed, scanned_messages: scanned, ms, snapshot_stale }, hashes };

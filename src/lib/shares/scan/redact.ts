@@ -13,7 +13,7 @@ import { cutToPart, isWhole, partOf, type SharePart } from '../part';
 /** The part the chat's share publishes now (the whole branch without a share). */
 const storedPart = (chatId: string): SharePart => {
   const s = getShareByChatId(chatId);
-  return s ? partOf(s) : { first: null, last: null };
+  return s ? partOf(s) : { first: null, last: null, allBranches: false };
 };
 
 let sealKey: Buffer | null = null;
@@ -63,16 +63,20 @@ export function redactForShare(chatId: string, chat: ChatJson): ChatJson {
 }
 
 /**
- * chatBytesForShare, cut to the share's part (or `part`, for a snapshot about to publish a new one) and redacted. A part
- * costs a parse here; the whole branch keeps the stored bytes (nearly always).
+ * chatBytesForShare, cut to the share's part (or `part`, for a snapshot about to publish a new one) and redacted. Only a
+ * whole chat with all its branches keeps the stored bytes; anything else costs a parse here (a publish, a live chat's
+ * new version: never a view), and a chat with one branch keeps its bytes after it.
  */
-export function sharedChatBytes(chatId: string, part?: SharePart): ReturnType<typeof chatBytesForShare> {
+export function sharedChatBytes(chatId: string, part?: SharePart, opts: { pathOnly?: boolean } = {}): ReturnType<typeof chatBytesForShare> {
   const row = redactedChatBytes(chatId);
   if (!row) return null;
   const p = part ?? storedPart(chatId);
-  if (isWhole(p)) return row;
+  // A reader of the visible path only (a live page, its parts and message previews) needs no cut of a whole chat: its
+  // other branches are never read from the bytes, and a long live chat's new version is not parsed on this thread.
+  if (isWhole(p) && (p.allBranches || opts.pathOnly)) return row;
   const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
-  return { ...row, bytes: Buffer.from(JSON.stringify(cutToPart(chat, p)), 'utf8') };
+  const cut = cutToPart(chat, p);
+  return cut === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(cut), 'utf8') };
 }
 
 /** chatBytesForShare, redacted: the bytes as stored when nothing is redacted (nearly always), else a search and replace. */

@@ -2,7 +2,7 @@
 // Share Chat dialog lists. Pure: no database; the keyed hashes take the instance secret as an argument.
 import { createHmac } from 'node:crypto';
 import { RULES, type FindingKind } from './rules';
-import { visiblePath, withUsableCurrentId } from '../../chats/tree';
+import { allMessages, visiblePath, withUsableCurrentId } from '../../chats/tree';
 import type { ChatJson } from '../../chats/types';
 
 export interface Match { rule: string; kind: FindingKind; start: number; end: number; value: string }
@@ -72,8 +72,12 @@ export function sharedMessages(chat: ChatJson) {
 }
 
 /** The findings of the part of the chat a share publishes, in conversation order. */
-export function scanChat(chat: ChatJson, key: string): { findings: Finding[]; scanned: number } {
-  const path = sharedMessages(chat);
+export function scanChat(chat: ChatJson, key: string, opts: { allBranches?: boolean } = {}): { findings: Finding[]; scanned: number } {
+  // A share with all branches publishes the other regenerations too (the chat given is cut to its part): after the
+  // branch shown, in the chat's order, numbered on from its last message.
+  const shown = sharedMessages(chat);
+  const onPath = new Set(shown.map((m) => m.id));
+  const path = opts.allBranches ? [...shown, ...[...allMessages(chat.history)].filter((m) => !onPath.has(m.id))] : shown;
   const findings: Finding[] = [];
   path.forEach((m, i) => {
     if (typeof m.content !== 'string' || !m.content) return;
