@@ -15,7 +15,7 @@ import { hasBrotliStatic, nginxVersion, startNginx, type StaticPage } from './be
 import { cleanup, freePort, startChild, tempDir, waitReady, type Child } from './bench/procs';
 import { CONNECTIONS, medianOf, runWrk, type WrkResult } from './bench/wrk';
 import { runExtras } from './bench/extra';
-import { measureStatsCost, statsCostLine, type StatsCost } from './bench/stats';
+import { combineStatsCosts, measureStatsCost, statsCostLine, type StatsCost } from './bench/stats';
 import { renderOgImage } from '../src/lib/shares/og';
 import { summarize } from '../src/lib/render/conversation';
 
@@ -135,22 +135,29 @@ async function loadMatrix(wrk: string, servers: Record<Server, string | null>, p
 }
 
 /**
- * Issue 18.2: the typical page with share statistics counted and not (SHARE_STATS=0), same data, on two new processes
- * started alike (the matrix's own server has served it all and the paint loads by then: a larger, older heap, which made
- * "on" look several per cent dearer than a fresh "off" while the tally itself costs nanoseconds). BENCH_ONLY=stats
- * runs this alone.
+ * Issue 18.2: the typical page with share statistics counted and not (SHARE_STATS=0), same data, on new processes
+ * started alike (the matrix's own server has served it all by then: a larger, older heap). Two pairs, started in both
+ * orders: on this machine the process started first of two served the same page 9-10% slower in an A/A run (both
+ * off), whichever it was, so one order alone measures the order. The figure is the geometric mean of the two pairs.
+ * BENCH_ONLY=stats runs this alone.
  */
 async function statsOnOff(dataDir: string, pagePath: string, wrk: string): Promise<StatsCost> {
-  log('typical page with share statistics on and off (SHARE_STATS=0)…');
-  const on = await startChatshare(dataDir, 1, { SHARE_STATS: '1' });
-  const off = await startChatshare(dataDir, 1, { SHARE_STATS: '0' });
-  try {
-    return await measureStatsCost(wrk, { on: { url: on.base + pagePath, pid: on.proc.child.pid! }, off: { url: off.base + pagePath, pid: off.proc.child.pid! } },
-      SECONDS, Math.max(ROUNDS, 5), log);
-  } finally {
-    await on.proc.stop();
-    await off.proc.stop();
+  const pairs: StatsCost[] = [];
+  for (const onFirst of [true, false]) {
+    log(`typical page with share statistics on and off (SHARE_STATS=0), ${onFirst ? 'on' : 'off'} started first…`);
+    const first = await startChatshare(dataDir, 1, { SHARE_STATS: onFirst ? '1' : '0' });
+    const second = await startChatshare(dataDir, 1, { SHARE_STATS: onFirst ? '0' : '1' });
+    const [on, off] = onFirst ? [first, second] : [second, first];
+    try {
+      pairs.push(await measureStatsCost(wrk, { on: { url: on.base + pagePath, pid: on.proc.child.pid! }, off: { url: off.base + pagePath, pid: off.proc.child.pid! } },
+        SECONDS, Math.max(ROUNDS, 5), log));
+    } finally {
+      await first.proc.stop();
+      await second.proc.stop();
+    }
+    log(`  ${statsCostLine(pairs.at(-1)!)}`);
   }
+  return combineStatsCosts(pairs);
 }
 
 // ---- main ----

@@ -40,6 +40,16 @@ export async function measureStatsCost(wrk: string, servers: { on: { url: string
   };
 }
 
+/** Pairs measured in both start orders as one figure: geometric means of their ratios and CPU, the runs pooled. */
+export function combineStatsCosts(pairs: StatsCost[]): StatsCost {
+  const geo = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+  const runs = { on: pairs.flatMap((p) => p.runs.on), off: pairs.flatMap((p) => p.runs.off) };
+  return {
+    on: medianOf(runs.on), off: medianOf(runs.off), ratio: geo(pairs.map((p) => p.ratio)),
+    cpu: { on: geo(pairs.map((p) => p.cpu.on)), off: geo(pairs.map((p) => p.cpu.off)) }, runs,
+  };
+}
+
 /** The report's figure: req/s on / off, the median round's ratio, and CPU per request. */
 export function statsCostLine(c: StatsCost): string {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
