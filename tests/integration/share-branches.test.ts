@@ -2,10 +2,10 @@
 // API answer, download or clone, and `?b=` is ignored); with it, each message with alternatives links to `?b=<anchor>`,
 // which serves the other path through the same gate as the page (a counted view, limits and password apply) and knows
 // only the part's messages.
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 import { rawRequest } from '../helpers/raw-http';
+import { carrying, everyCopy } from '../helpers/share-copies';
 
 let srv: TestServer;
 let alice: Client;
@@ -32,24 +32,7 @@ const raw = (p: string, headers: Record<string, string> = {}) => rawRequest(srv.
 const page = async (p: string) => { const r = await raw(p); return { status: r.status, text: r.body.toString() }; };
 const page2 = async (p: string, cookie: string) => { const r = await raw(p, { cookie }); return { status: r.status, text: r.body.toString() }; };
 
-/** Every copy a stranger can get of a share, as text. */
-async function everyCopy(shareId: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  out.page = (await page(`/s/${shareId}`)).text;
-  out.branch = (await page(`/s/${shareId}?b=a1b`)).text;
-  const br = await raw(`/s/${shareId}`, { 'accept-encoding': 'br' });
-  out.br = br.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(br.body).toString() : br.body.toString();
-  const api = await bob.req('GET', `/api/v1/chats/share/${shareId}`);
-  expect(api.status).toBe(200);
-  out.api = JSON.stringify(api.json);
-  out.md = (await raw(`/s/${shareId}/download?format=md`)).body.toString();
-  out.json = (await raw(`/s/${shareId}/download?format=json`)).body.toString();
-  const clone = await bob.req('POST', `/api/v1/chats/${shareId}/clone/shared`);
-  expect(clone.status).toBe(200);
-  out.clone = JSON.stringify((await bob.req('GET', `/api/v1/chats/${clone.json.id}`)).json);
-  return out;
-}
-const carrying = (copies: Record<string, string>, value: string) => Object.keys(copies).filter((k) => copies[k]!.includes(value));
+const copiesOf = (shareId: string) => everyCopy(srv.url, bob, shareId, { branch: `/s/${shareId}?b=a1b` });
 
 async function share(body: object): Promise<{ chatId: string; shareId: string; json: any }> {
   const chatId = (await alice.req('POST', '/api/v1/chats/new', { chat: chat() })).json.id;
@@ -72,7 +55,7 @@ describe('all branches of a share', () => {
   it('off (the default): one path everywhere, no switcher, ?b= ignored', async () => {
     const { chatId, shareId, json } = await share({});
     expect(json.all_branches).toBe(false);
-    const copies = await everyCopy(shareId);
+    const copies = await copiesOf(shareId);
     expect(carrying(copies, MARK)).toEqual([]);
     expect(carrying(copies, 'Rayleigh scattering.')).toEqual(expect.arrayContaining(['page', 'branch', 'br', 'api', 'md', 'json', 'clone']));
     expect(copies.page).not.toContain('?b=');

@@ -2,10 +2,10 @@
 // those messages. A marker placed in every message outside the part reaches none of the copies a stranger can get (page,
 // compressed pages, unfurl, oEmbed, API, downloads, clone); a live share follows new messages only when its part runs to
 // the end; hostile parts are refused with a 422 naming the field.
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 import { rawRequest } from '../helpers/raw-http';
+import { carrying, everyCopy } from '../helpers/share-copies';
 
 let srv: TestServer;
 let alice: Client;
@@ -31,27 +31,7 @@ const msgs = (extra: Record<string, object> = {}, currentId = 'a3') => ({
 });
 
 const raw = (p: string, headers: Record<string, string> = {}) => rawRequest(srv.url, { method: 'GET', path: p, headers: { ...NAVIGATE, ...headers } });
-/** Every copy a stranger can get of a share, as text. */
-async function everyCopy(shareId: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const plain = await raw(`/s/${shareId}`);
-  expect(plain.status).toBe(200);
-  out.page = plain.body.toString();
-  const br = await raw(`/s/${shareId}`, { 'accept-encoding': 'br' });
-  out.br = br.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(br.body).toString() : br.body.toString();
-  out.crawler = (await raw(`/s/${shareId}`, { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' })).body.toString();
-  out.oembed = await (await fetch(`${srv.url}/api/oembed?url=${encodeURIComponent(`${srv.url}/s/${shareId}`)}&format=json`)).text();
-  const api = await bob.req('GET', `/api/v1/chats/share/${shareId}`);
-  expect(api.status).toBe(200);
-  out.api = JSON.stringify(api.json);
-  out.md = (await raw(`/s/${shareId}/download?format=md`)).body.toString();
-  out.json = (await raw(`/s/${shareId}/download?format=json`)).body.toString();
-  const clone = await bob.req('POST', `/api/v1/chats/${shareId}/clone/shared`);
-  expect(clone.status).toBe(200);
-  out.clone = JSON.stringify((await bob.req('GET', `/api/v1/chats/${clone.json.id}`)).json);
-  return out;
-}
-const carrying = (copies: Record<string, string>, value: string) => Object.keys(copies).filter((k) => copies[k]!.includes(value));
+const copiesOf = (shareId: string) => everyCopy(srv.url, bob, shareId);
 
 beforeAll(async () => {
   srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
@@ -68,7 +48,7 @@ describe('sharing a part of a chat', () => {
     const made = await alice.req('POST', `/api/v1/chats/${id}/share`, { first_message_id: 'q2', last_message_id: 'a2' });
     expect(made.status).toBe(200);
     expect([made.json.part, made.json.first_message_id, made.json.last_message_id]).toEqual(['range', 'q2', 'a2']);
-    const copies = await everyCopy(made.json.share_id);
+    const copies = await copiesOf(made.json.share_id);
     expect(carrying(copies, MARK)).toEqual([]);
     // The unfurl's description is the part's first prompt.
     expect(carrying(copies, 'How do tides work?')).toEqual(expect.arrayContaining(['page', 'br', 'crawler', 'api', 'md', 'json', 'clone']));
@@ -99,7 +79,7 @@ describe('sharing a part of a chat', () => {
     const shareId = made.json.share_id;
     const next = { q4: { id: 'q4', parentId: 'a3', childrenIds: [], role: 'user', content: 'A brand new follow-up', timestamp: 1700000007 } };
     expect((await alice.req('POST', `/api/v1/chats/${id}`, { chat: msgs(next, 'q4') })).status).toBe(200);
-    const fixed = await everyCopy(shareId);
+    const fixed = await copiesOf(shareId);
     expect(carrying(fixed, MARK)).toEqual([]);
     expect(carrying(fixed, 'A brand new follow-up')).toEqual([]);
     expect(fixed.page).toContain('The moon pulls the oceans.');

@@ -1,12 +1,12 @@
 // Issue 18.1: the scan before sharing lists secrets and personal data; what the owner redacts never reaches any copy a
 // share hands out (page, compressed pages, head tags, API, downloads, clone, a live page), and the owner's chat keeps it.
 // Fake secrets are built at runtime so the repository does not trip secret scanners.
-import zlib from 'node:zlib';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
 import { rawRequest } from '../helpers/raw-http';
+import { carrying, everyCopy } from '../helpers/share-copies';
 
 let srv: TestServer;
 let alice: Client;
@@ -29,31 +29,7 @@ const messages = (extra?: string) => {
 };
 
 const raw = (p: string, headers: Record<string, string> = {}) => rawRequest(srv.url, { method: 'GET', path: p, headers: { ...NAVIGATE, ...headers } });
-/** Every copy a stranger can get of a share, as text. */
-async function everyCopy(shareId: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const plain = await raw(`/s/${shareId}`);
-  expect(plain.status).toBe(200);
-  out.page = plain.body.toString();
-  const br = await raw(`/s/${shareId}`, { 'accept-encoding': 'br' });
-  out.br = br.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(br.body).toString() : br.body.toString();
-  const gz = await raw(`/s/${shareId}`, { 'accept-encoding': 'gzip' });
-  out.gzip = gz.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(gz.body).toString() : gz.body.toString();
-  out.crawler = (await raw(`/s/${shareId}`, { 'user-agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' })).body.toString();
-  const oembed = await fetch(`${srv.url}/api/oembed?url=${encodeURIComponent(`${srv.url}/s/${shareId}`)}&format=json`);
-  expect(oembed.status).toBe(200);
-  out.oembed = await oembed.text();
-  const api = await bob.req('GET', `/api/v1/chats/share/${shareId}`);
-  expect(api.status).toBe(200);
-  out.api = JSON.stringify(api.json);
-  out.md = (await raw(`/s/${shareId}/download?format=md`)).body.toString();
-  out.json = (await raw(`/s/${shareId}/download?format=json`)).body.toString();
-  const clone = await bob.req('POST', `/api/v1/chats/${shareId}/clone/shared`);
-  expect(clone.status).toBe(200);
-  out.clone = JSON.stringify((await bob.req('GET', `/api/v1/chats/${clone.json.id}`)).json);
-  return out;
-}
-const leaks = (copies: Record<string, string>, value: string) => Object.keys(copies).filter((k) => copies[k]!.includes(value));
+const copiesOf = (shareId: string) => everyCopy(srv.url, bob, shareId);
 
 beforeAll(async () => {
   srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
@@ -109,10 +85,10 @@ describe('the scan before sharing', () => {
     const share = await alice.req('POST', `/api/v1/chats/${chatId}/share`, { is_public: true, allow_cloning: true, allow_download: true });
     expect(share.status).toBe(200);
     const shareId = share.json.share_id as string;
-    const copies = await everyCopy(shareId);
+    const copies = await copiesOf(shareId);
     expect(copies.page).toContain('[redacted]');
     expect(copies.page).toContain('Why does it fail?');
-    for (const v of [OPENAI, EMAIL, KEY_BODY]) expect(leaks(copies, v), v).toEqual([]);
+    for (const v of [OPENAI, EMAIL, KEY_BODY]) expect(carrying(copies, v), v).toEqual([]);
     // Marked as fine: the value stays, in every copy.
     expect(Object.keys(copies).filter((k) => !copies[k]!.includes(PHONE) && k !== 'crawler' && k !== 'oembed')).toEqual([]);
     expect(copies.oembed).toContain('My key is [redacted]');
