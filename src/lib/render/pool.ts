@@ -8,6 +8,7 @@ import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type 
 import type { LiveOutline } from './live-outline';
 import type { MessagePreview } from './message-lookup';
 import type { SnapshotFileFacts, SnapshotOutline } from './snapshot-outline';
+import type { SharePart } from '../shares/part';
 import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
@@ -190,9 +191,15 @@ export function chatCreateOf(body: Uint8Array, account: Account): Promise<ChatUp
  * A snapshot's outline, its messages cut in batches and its {rev}.json (snapshot-outline.ts), made on a pool thread from
  * the chat's stored bytes. `bytes` is handed over (moved, not copied, when it owns its memory): unusable here afterwards.
  */
-export function snapshotOutlineOf(bytes: Uint8Array, file: SnapshotFileFacts, account: Account): Promise<SnapshotOutline> {
-  if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'snapshot-outline', bytes, file });
-  return jobOffThread<SnapshotOutline>({ kind: 'snapshot-outline', bytes, file }, account, owned(bytes));
+export function snapshotOutlineOf(bytes: Uint8Array, file: SnapshotFileFacts, account: Account, part?: SharePart): Promise<SnapshotOutline> {
+  if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'snapshot-outline', bytes, file, part });
+  return jobOffThread<SnapshotOutline>({ kind: 'snapshot-outline', bytes, file, part }, account, owned(bytes));
+}
+
+/** What is wrong with a part the owner asked for (shares/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */
+export function partProblemOf(bytes: Uint8Array, part: SharePart, account: Account): Promise<string | null> {
+  if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'part-problem', bytes, part });
+  return jobOffThread<string | null>({ kind: 'part-problem', bytes, part }, account, owned(bytes));
 }
 
 // A chat this small is parsed here (well under a millisecond): a pool turn would make its owner wait behind another

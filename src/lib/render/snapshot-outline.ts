@@ -2,9 +2,10 @@
 // its currentId, walking its visible path and summarizing it held the request thread for seconds at every publish.
 // The request thread gets the facts the page needs and the path's messages cut in render batches, as JSON text (one
 // string a batch, handed on to the threads that render them), so it never holds the chat as objects.
-import { summarize } from './conversation';
+import { branchLinksHtml, summarize } from './conversation';
 import { batchEnd } from './batches';
-import { visiblePath, withUsableCurrentId } from '../chats/tree';
+import { siblingIds, visiblePath, withUsableCurrentId } from '../chats/tree';
+import { cutToPart, WHOLE, type SharePart } from '../shares/part';
 import { toSeconds } from '../chats/format';
 import type { ChatJson } from '../chats/types';
 
@@ -19,14 +20,23 @@ export interface SnapshotOutline {
    * so it is what stringifying it again gives) or, when its currentId was repaired, as every read shows it.
    */
   file: Uint8Array;
+  /**
+   * With all branches: each path message's switcher between its alternatives (undefined where it has none), in path
+   * order (shares/branches.ts serves the other branches' pages).
+   */
+  navs?: Array<string | undefined>;
 }
 
 /** The row's facts {rev}.json carries besides the chat. */
 export interface SnapshotFileFacts { title: string; created_at: number; updated_at: number }
 
-export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts): SnapshotOutline {
+/**
+ * `part`: what the share publishes (shares/part.ts). The chat is cut to it here, on the pool thread: cutting a whole
+ * chat's other regenerations on the request thread cost a parse and a stringify of every published chat.
+ */
+export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts, part: SharePart = WHOLE): SnapshotOutline {
   const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as ChatJson;
-  const chat = withUsableCurrentId(stored);
+  const chat = withUsableCurrentId(cutToPart(stored, part));
   const path = visiblePath(chat.history);
   const summary = summarize(chat);
   const batches: string[] = [];
@@ -40,6 +50,10 @@ export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts): Sn
     count: path.length, firstQuestion: summary.firstQuestion, models: summary.models,
     firstTimestamp: toSeconds(path[0]?.timestamp) ?? null, system: typeof chat.system === 'string' ? chat.system : '',
     batches, file: snapshotFile(facts, chat === stored ? bytes : Buffer.from(JSON.stringify(chat))),
+    navs: part.allBranches ? path.map((m) => {
+      const ids = siblingIds(chat.history, m);
+      return ids.length > 1 ? branchLinksHtml(ids, ids.indexOf(m.id)) : undefined;
+    }) : undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
+import { partProblem, type SharePart } from '../shares/part';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 
 /** The parts of a chat row a share document is made of. */
@@ -34,7 +35,9 @@ export type RenderTask =
   /** A new chat's parse, checks and serialization (chats/create-job.ts). */
   | { kind: 'chat-create'; body: Uint8Array }
   /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
-  | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts }
+  | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts; part?: SharePart }
+  /** What is wrong with a part the owner asked for (a catalog key), or null (shares/part.ts). */
+  | { kind: 'part-problem'; bytes: Uint8Array; part: SharePart }
   /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
   | { kind: 'message-anchors'; bytes: Uint8Array; wrapped: boolean; key: string }
   | { kind: 'message-preview'; bytes: Uint8Array; wrapped: boolean; key: string; index: number }
@@ -84,6 +87,7 @@ export function runTask(task: Extract<RenderTask, { kind: 'live-outline' }>): Pr
 export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): Promise<Message[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-create' }>): Promise<ChatUpdateResult>;
 export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
+export function runTask(task: Extract<RenderTask, { kind: 'part-problem' }>): Promise<string | null>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' }>): Promise<string[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
@@ -109,7 +113,9 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'chat-create':
       return runChatCreate(task.body);
     case 'snapshot-outline':
-      return snapshotOutline(task.bytes, task.file);
+      return snapshotOutline(task.bytes, task.file, task.part);
+    case 'part-problem':
+      return partProblem((JSON.parse(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8')) as ChatJson).history, task.part);
     case 'message-anchors':
       return pathAnchors(task.bytes, task.wrapped, task.key);
     case 'message-preview':

@@ -1,25 +1,16 @@
 // All branches (issue 17.4): a snapshot share whose viewers switch between the regenerations inside its part, read-only.
-// The main page's switchers are made at publish; the page of another branch (`/s/{id}?b=<anchor>`) is rendered once on
+// The main page's switchers are made at publish (render/snapshot-outline.ts); the page of another branch (`/s/{id}?b=<anchor>`) is rendered once on
 // the render pool from the revision's JSON (already cut to the part by scan/redact.ts) and kept, like an artifact.
 import { buildViewerDocument, compileViewer, escapeHtml, type ViewerTemplate } from './html';
 import { readFileArtifact } from './artifacts';
 import { renderShareBranch } from '../render/pool';
-import { branchLinksHtml, modelOf } from '../render/conversation';
+import { modelOf } from '../render/conversation';
 import { messageAnchor } from '../render/anchor';
-import { allMessages, leafFrom, siblingIds, visiblePath } from '../chats/tree';
+import { allMessages, leafFrom, visiblePath } from '../chats/tree';
 import { tm } from '../i18n/markers';
 import type { Locale } from '../i18n/locales';
 import type { ChatJson } from '../chats/types';
 import type { StoredShare } from './store';
-
-/** The switcher of each message of the chat's visible path (undefined where it has no alternative), in path order. */
-export function mainPageNavs(bytes: Buffer): Array<string | undefined> {
-  const chat = JSON.parse(bytes.toString('utf8')) as ChatJson;
-  return visiblePath(chat.history).map((m) => {
-    const ids = siblingIds(chat.history, m);
-    return ids.length > 1 ? branchLinksHtml(ids, ids.indexOf(m.id)) : undefined;
-  });
-}
 
 interface Revision { chat: ChatJson; title: string; createdAt: number; byAnchor: Map<string, string>; mainLeaf: string | null }
 interface BranchPage { html: string; templates: Partial<Record<Locale, ViewerTemplate>> }

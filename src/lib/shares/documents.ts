@@ -10,6 +10,7 @@ import { tm } from '../i18n/markers';
 import { layoutOf, pageConversation } from './conversation-parts';
 import { writeSnapshotParts } from './snapshot-parts';
 import type { ChatJson } from '../chats/types';
+import type { SharePart } from './part';
 
 export interface Published { rev: number; title: string; summary: string }
 
@@ -26,10 +27,11 @@ export interface SnapshotSource { id: string; user_id: string; title: string; cr
  * messages render batch after batch for the chat's owner (render/fragments.ts), so a long chat takes many short turns
  * on the pool; the request thread puts the page together (string joins) and writes the files.
  */
-export async function publishSnapshot(chat: SnapshotSource, navs?: ReadonlyArray<string | undefined>): Promise<Published> {
+export async function publishSnapshot(chat: SnapshotSource, part?: SharePart): Promise<Published> {
   const rev = nextRev();
-  // The bytes are handed over to the pool thread (not copied): they are not read here again.
-  const outline = await snapshotOutlineOf(chat.bytes, { title: chat.title, created_at: chat.created_at, updated_at: chat.updated_at }, chat.user_id);
+  // The bytes are handed over to the pool thread (not copied): they are not read here again. It cuts them to the part.
+  const outline = await snapshotOutlineOf(chat.bytes, { title: chat.title, created_at: chat.created_at, updated_at: chat.updated_at }, chat.user_id, part);
+  const navs = outline.navs;
   const first = outline.firstTimestamp;
   const createdAt = first && first < chat.created_at ? first : chat.created_at;
   const og: OgInput = { title: chat.title, firstQuestion: outline.firstQuestion, models: outline.models, date: createdAt };
@@ -38,7 +40,7 @@ export async function publishSnapshot(chat: SnapshotSource, navs?: ReadonlyArray
     renderCard(og, chat.user_id),
   ]);
   const count = outline.count;
-  // A share with all branches: each message with alternatives gets its switcher (branches.ts made them from the same chat).
+  // A share with all branches: each message with alternatives gets its switcher (made with the outline, from the cut chat).
   if (navs) out.html.forEach((h, i) => { if (navs[i]) out.html[i] = withNav(h, navs[i]!); });
   // A long chat's page has the opening and the latest messages; the rest goes to part files behind plain links.
   const layout = layoutOf(count);

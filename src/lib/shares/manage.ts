@@ -4,17 +4,16 @@ import { nowSeconds, writeTransaction } from '../db';
 import { HttpError, json, msg } from '../http';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { chatBytesForShare, moveChatVersion, requireChatTitle } from '../chats/store';
-import { checkPart, isWhole, partOf, samePart, type SharePart } from './part';
-import type { ChatJson } from '../chats/types';
-import { sharedChatBytes } from './scan/redact';
-import { mainPageNavs } from './branches';
+import { isWhole, partKind, partOf, samePart, type SharePart } from './part';
+import { redactedChatBytes } from './scan/redact';
+import { partProblemOf } from '../render/pool';
 import { accountOf, can, permissionRefusal, requirePermission } from '../auth/permissions';
 import { generateShareId, parseShareOptions, resolveShareSettings } from './options';
 import { indexingProblem } from './share-rules';
 import { isIndexable } from './indexing';
 import { shareIndexingAllowed } from '../settings/instance';
 import { shareStatus } from './gate';
-import { liveDocumentFor, publishSnapshot, type SnapshotSource } from './documents';
+import { liveDocumentFor, publishSnapshot } from './documents';
 import { pruneArtifacts, removeArtifacts, removeRevision } from './artifacts';
 import { purgeShares } from './cdn';
 import {
@@ -28,7 +27,6 @@ import { parseInput } from '../auth/users';
 import { z } from 'zod';
 import type { SessionUser } from '../auth/lucia';
 import { warmSnapshotViews } from './pages';
-import { partKind } from './part';
 
 export const getShareByChat = getShareByChatId;
 
@@ -130,7 +128,7 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   const partChanged = partNamed && !samePart(part, existing ? partOf(existing) : { first: null, last: null, allBranches: false });
   // Viewers switch branches on a snapshot's pages (each branch rendered once, kept); a live link shows one path.
   if (part.allBranches && resolved.kind === 'live') throw new HttpError('VALIDATION_ERROR', msg('api.allBranchesSnapshotOnly'));
-  if (partNamed && !isWhole(part)) checkPart(chatHistory(user.id, chatId), part);
+  if (partNamed && !isWhole(part)) await checkPartOf(user.id, chatId, part);
 
   // A new link shows the chat as it is now, like a first share.
   const needsSnapshot = resolved.kind === 'snapshot' && (!existing || !!revived || existing.kind !== 'snapshot' || !existing.snapshot_rev
@@ -210,25 +208,23 @@ export async function upsertShare(user: SessionUser, chatId: string, body: unkno
   return shareAnswer(row, requestUrl, published?.title ?? title);
 }
 
-/** The chat's row with its JSON as bytes (parsed on a pool thread as it publishes), or CHAT_NOT_FOUND. */
-function chatToPublish(userId: string, chatId: string, part: SharePart): SnapshotSource {
-  const row = sharedChatBytes(chatId, part); // cut to the part and redacted where the owner chose (scan/redact.ts)
-  if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
-  return { id: chatId, ...row };
-}
-
-/** Publishes the part; with all branches, each message with alternatives gets its switcher (branches.ts). */
+/**
+ * Publishes the part: the chat's stored bytes, redacted where the owner chose (scan/redact.ts), are cut to the part on
+ * the pool thread that parses them (a whole chat loses its other regenerations there too); with all branches, each
+ * message with alternatives gets its switcher.
+ */
 function publishPart(userId: string, chatId: string, part: SharePart) {
-  const source = chatToPublish(userId, chatId, part);
-  // Made before publishSnapshot hands the bytes to a pool thread (a parse, at publish only: never on a view).
-  return publishSnapshot(source, part.allBranches ? mainPageNavs(source.bytes) : undefined);
+  const row = redactedChatBytes(chatId);
+  if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
+  return publishSnapshot({ id: chatId, ...row }, part);
 }
 
-/** The owner's chat's history, to check a part against (read only when a request names a part). */
-function chatHistory(userId: string, chatId: string): ChatJson['history'] {
+/** Refuses a part the owner's chat does not have (read only when a request names one; parsed on a pool thread). */
+async function checkPartOf(userId: string, chatId: string, part: SharePart): Promise<void> {
   const row = chatBytesForShare(chatId);
   if (!row || row.user_id !== userId) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
-  return (JSON.parse(row.bytes.toString('utf8')) as ChatJson).history;
+  const problem = await partProblemOf(row.bytes, part, userId);
+  if (problem) throw new HttpError('VALIDATION_ERROR', msg(problem));
 }
 
 /**

@@ -85,16 +85,22 @@ function partTree(chat: ChatJson, p: SharePart): ChatJson {
   return { ...chat, history: { currentId: path.at(-1)!.id, messages }, messages: shown };
 }
 
-/** Field errors for a part the owner asked for: unknown ids, a first after its last, a first on another branch. */
-export function checkPart(history: History | null | undefined, p: SharePart): void {
+/**
+ * The catalog key of what is wrong with a part the owner asked for (unknown ids, a first after its last, a first on
+ * another branch), or null. Pure, so a pool thread checks a long chat (render/tasks.ts); checkPart throws it.
+ */
+export function partProblem(history: History | null | undefined, p: SharePart): string | null {
   // The catalog's sentences start with the field's API name ("last_message_id: ..."): the dialog puts each beside its field.
-  const bad = (_field: string, key: string) => { throw new HttpError('VALIDATION_ERROR', msg(key)); };
-  if (p.first !== null && !has(history, p.first)) bad('first_message_id', 'api.partUnknownFirst');
-  if (p.last !== null && !has(history, p.last)) bad('last_message_id', 'api.partUnknownLast');
-  if (p.first === null || p.last === null || p.first === p.last) return;
-  const down = visiblePath(history, p.last);
-  if (down.some((m) => m.id === p.first)) return;
-  const up = visiblePath(history, p.first);
-  if (up.some((m) => m.id === p.last)) bad('last_message_id', 'api.partFirstAfterLast');
-  bad('first_message_id', 'api.partOtherBranch');
+  if (p.first !== null && !has(history, p.first)) return 'api.partUnknownFirst';
+  if (p.last !== null && !has(history, p.last)) return 'api.partUnknownLast';
+  if (p.first === null || p.last === null || p.first === p.last) return null;
+  if (visiblePath(history, p.last).some((m) => m.id === p.first)) return null;
+  if (visiblePath(history, p.first).some((m) => m.id === p.last)) return 'api.partFirstAfterLast';
+  return 'api.partOtherBranch';
+}
+
+/** partProblem as the API's field error. */
+export function checkPart(history: History | null | undefined, p: SharePart): void {
+  const key = partProblem(history, p);
+  if (key) throw new HttpError('VALIDATION_ERROR', msg(key));
 }

@@ -63,24 +63,23 @@ export function redactForShare(chatId: string, chat: ChatJson): ChatJson {
 }
 
 /**
- * chatBytesForShare, cut to the share's part (or `part`, for a snapshot about to publish a new one) and redacted. Only a
- * whole chat with all its branches keeps the stored bytes; anything else costs a parse here (a publish, a live chat's
- * new version: never a view), and a chat with one branch keeps its bytes after it.
+ * chatBytesForShare, cut to the share's part and redacted, for a live share's pages, which read the visible path only: a
+ * whole chat keeps its stored bytes (its other branches are never read from them, and a long live chat's new version is
+ * not parsed on this thread); a part costs a parse here, at a new version of the chat, never at a view. A snapshot takes
+ * redactedChatBytes and is cut on the pool thread that outlines it (render/snapshot-outline.ts).
  */
-export function sharedChatBytes(chatId: string, part?: SharePart, opts: { pathOnly?: boolean } = {}): ReturnType<typeof chatBytesForShare> {
+export function sharedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
   const row = redactedChatBytes(chatId);
   if (!row) return null;
-  const p = part ?? storedPart(chatId);
-  // A reader of the visible path only (a live page, its parts and message previews) needs no cut of a whole chat: its
-  // other branches are never read from the bytes, and a long live chat's new version is not parsed on this thread.
-  if (isWhole(p) && (p.allBranches || opts.pathOnly)) return row;
+  const p = storedPart(chatId);
+  if (isWhole(p)) return row;
   const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
   const cut = cutToPart(chat, p);
   return cut === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(cut), 'utf8') };
 }
 
-/** chatBytesForShare, redacted: the bytes as stored when nothing is redacted (nearly always), else a search and replace. */
-function redactedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
+/** chatBytesForShare, redacted (not cut to a part): the bytes as stored when nothing is redacted (nearly always), else a search and replace. */
+export function redactedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
   const row = chatBytesForShare(chatId);
   if (!row) return null;
   const r = redactions(chatId);
