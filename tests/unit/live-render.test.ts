@@ -22,7 +22,7 @@ vi.mock('../../src/lib/chats/store', () => ({
 // Nothing redacted (shares/scan/redact.ts reads the owner's answers from the database): the stored bytes as they are.
 vi.mock('../../src/lib/shares/scan/redact', async () => {
   const store = await import('../../src/lib/chats/store');
-  return { sharedChatBytes: (id: string) => store.chatBytesForShare(id) };
+  return { sharedChatBytes: async (id: string) => store.chatBytesForShare(id) };
 });
 
 // A render that finishes only when the test says so, counting how many were started.

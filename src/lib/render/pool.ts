@@ -196,6 +196,12 @@ export function snapshotOutlineOf(bytes: Uint8Array, file: SnapshotFileFacts, ac
   return jobOffThread<SnapshotOutline>({ kind: 'snapshot-outline', bytes, file, part }, account, owned(bytes));
 }
 
+/** The chat's bytes cut to a share's part, on a pool thread. `bytes` is handed over: use the answer instead. */
+export async function partCutOf(bytes: Uint8Array, part: SharePart, account: Account): Promise<Uint8Array> {
+  if (bytes.byteLength <= IN_PROCESS_BYTES) return (await runTask({ kind: 'part-cut', bytes, part })).file;
+  return (await jobOffThread<{ file: Uint8Array }>({ kind: 'part-cut', bytes, part }, account, owned(bytes))).file;
+}
+
 /** What is wrong with a part the owner asked for (shares/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */
 export function partProblemOf(bytes: Uint8Array, part: SharePart, account: Account): Promise<string | null> {
   if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'part-problem', bytes, part });

@@ -11,7 +11,7 @@ import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
-import { partProblem, type SharePart } from '../shares/part';
+import { cutToPart, partProblem, type SharePart } from '../shares/part';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 
 /** The parts of a chat row a share document is made of. */
@@ -36,6 +36,8 @@ export type RenderTask =
   | { kind: 'chat-create'; body: Uint8Array }
   /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
   | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts; part?: SharePart }
+  /** The chat's JSON cut to a share's part (shares/part.ts), as `file` (a live share of a part: its new versions). */
+  | { kind: 'part-cut'; bytes: Uint8Array; part: SharePart }
   /** What is wrong with a part the owner asked for (a catalog key), or null (shares/part.ts). */
   | { kind: 'part-problem'; bytes: Uint8Array; part: SharePart }
   /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
@@ -76,7 +78,9 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
   };
 }
 
-type TaskResult = ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
+type TaskResult = { file: Uint8Array } | ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
+
+const parseChat = (b: Uint8Array): ChatJson => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8')) as ChatJson;
 
 /** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
 export function runTask(task: Extract<RenderTask, { kind: 'share' }>): Promise<ShareRender>;
@@ -88,6 +92,7 @@ export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): P
 export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-create' }>): Promise<ChatUpdateResult>;
 export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
 export function runTask(task: Extract<RenderTask, { kind: 'part-problem' }>): Promise<string | null>;
+export function runTask(task: Extract<RenderTask, { kind: 'part-cut' }>): Promise<{ file: Uint8Array }>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' }>): Promise<string[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
@@ -115,7 +120,12 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'snapshot-outline':
       return snapshotOutline(task.bytes, task.file, task.part);
     case 'part-problem':
-      return partProblem((JSON.parse(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8')) as ChatJson).history, task.part);
+      return partProblem(parseChat(task.bytes).history, task.part);
+    case 'part-cut': {
+      const chat = parseChat(task.bytes);
+      const cut = cutToPart(chat, task.part);
+      return { file: cut === chat ? task.bytes : Buffer.from(JSON.stringify(cut), 'utf8') };
+    }
     case 'message-anchors':
       return pathAnchors(task.bytes, task.wrapped, task.key);
     case 'message-preview':

@@ -65,7 +65,7 @@ async function fill(entry: LiveEntry, indexes: number[]): Promise<void> {
 async function liveDocument(chatId: string): Promise<LiveEntry | null> {
   // The request thread reads the row's bytes and compares ids and hashes with the previous version: a few cheap steps.
   // Parsing, the path walk and hashing run on a pool thread (render/live-outline.ts).
-  const chat = sharedChatBytes(chatId); // pages read the visible path only
+  const chat = await sharedChatBytes(chatId); // pages read the visible path only
   if (!chat) return null;
   const version = chat.version;
   const outline = await liveOutlineOf(chat.bytes, chat.user_id);

@@ -9,6 +9,7 @@ import { redactChat, replaceValues, replaceValuesInJson } from './scan';
 import { redactedValues } from './store';
 import { getShareByChatId } from '../store';
 import { cutToPart, isWhole, partOf, type SharePart } from '../part';
+import { partCutOf } from '../../render/pool';
 
 /** The part the chat's share publishes now (the whole branch without a share). */
 const storedPart = (chatId: string): SharePart => {
@@ -64,18 +65,17 @@ export function redactForShare(chatId: string, chat: ChatJson): ChatJson {
 
 /**
  * chatBytesForShare, cut to the share's part and redacted, for a live share's pages, which read the visible path only: a
- * whole chat keeps its stored bytes (its other branches are never read from them, and a long live chat's new version is
- * not parsed on this thread); a part costs a parse here, at a new version of the chat, never at a view. A snapshot takes
- * redactedChatBytes and is cut on the pool thread that outlines it (render/snapshot-outline.ts).
+ * whole chat keeps its stored bytes (its other branches are never read from them); a part is cut on a pool thread, at
+ * a new version of the chat, never at a view. A snapshot takes redactedChatBytes and is cut on the pool thread that
+ * outlines it (render/snapshot-outline.ts).
  */
-export function sharedChatBytes(chatId: string): ReturnType<typeof chatBytesForShare> {
+export async function sharedChatBytes(chatId: string): Promise<ReturnType<typeof chatBytesForShare>> {
   const row = redactedChatBytes(chatId);
   if (!row) return null;
   const p = storedPart(chatId);
   if (isWhole(p)) return row;
-  const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
-  const cut = cutToPart(chat, p);
-  return cut === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(cut), 'utf8') };
+  const cut = await partCutOf(row.bytes, p, row.user_id);
+  return { ...row, bytes: Buffer.from(cut.buffer, cut.byteOffset, cut.byteLength) };
 }
 
 /** chatBytesForShare, redacted (not cut to a part): the bytes as stored when nothing is redacted (nearly always), else a search and replace. */
