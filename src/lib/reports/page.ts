@@ -4,7 +4,7 @@ import { readForm, HttpError } from '../http';
 import { t, type Locale } from '../i18n/index';
 import { clientOf } from '../auth/throttle';
 import { escapeHtml, viewerShell } from '../shares/html';
-import { errorPage } from '../shares/pages';
+import { errorPage } from '../shares/results';
 import { deny } from '../shares/gate';
 import type { GatedShare } from '../shares/access';
 import { fileReport, NOTE_MAX, REPORT_REASONS, reportSchema, requireReportable } from './service';

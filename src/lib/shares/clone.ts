@@ -17,7 +17,7 @@ import { instanceSecret, readFileArtifact } from './artifacts';
 import { CLONE_INTENT_COOKIE, cloneIntentToken, readCloneIntent } from './tokens';
 import { isSecureRequest } from '../auth/request';
 import { decideFor, gateShare, heldViewProof, tryUnlock } from './access';
-import { errorPage } from './pages';
+import { errorPage } from './results';
 import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
 

@@ -8,7 +8,8 @@ import type { ChatJson, Message } from '../chats/types';
 import { countDownload } from './access';
 import { sharedContent } from './clone';
 import { deny } from './gate';
-import { errorPage, isPreviewRequest, shareOriginFor } from './pages';
+import { isPreviewRequest, shareOriginFor } from './pages';
+import { errorPage } from './results';
 
 export type DownloadFormat = 'md' | 'json';
 const FORMATS: Record<DownloadFormat, { type: string; ext: string }> = {

@@ -5,7 +5,8 @@ import { SESSION_COOKIE } from '../auth/lucia';
 import { isLiveSession } from '../auth/session-store';
 import { cookieValue, resolveLocale } from '../i18n/locales';
 import { gateShare } from './access';
-import { viewSharePage, type ViewResult } from './pages';
+import { viewSharePage } from './pages';
+import type { ViewResult } from './results';
 import { partParam } from './conversation-parts';
 import { anchorParam } from '../render/anchor';
 

@@ -1,7 +1,6 @@
 // Responses of the share routes: the page (counted views), previews for crawlers, the password form, the OG image.
 import type { APIContext } from 'astro';
 import { readForm } from '../http';
-import { nowSeconds } from '../db';
 import { getUser, avatarUrl } from '../auth/users';
 import { isLinkPreviewBot, isPrefetch, mustConfirmView } from './crawlers';
 import type { StoredShare } from './store';
@@ -10,13 +9,13 @@ import { liveDocumentFor, liveOgImage, livePartPage, liveTemplate, snapshotRecip
 import { RenderBusyError } from '../render/pool';
 import { buildViewerDocument, compileViewer } from './html';
 import { renderGenericCard } from '../render/pool';
-import { buildAccessRequestHtml, buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildErrorPage, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
+import { buildCloneHtml, buildConfirmViewPage, buildViewerActions, buildOwnerHtml, buildPasswordPage, buildPreviewPage, escapeHtml, type ViewerParts, type ViewerTemplate } from './html';
 import { headFor, isOpen, liveCard, openCard, snapshotCard, type Card } from './cards';
 import { compressedViewer, pickEncoding, plainViewer } from './compressed';
 import { countPageView, tryUnlock, type GatedShare } from './access';
 import { liveTokenSeconds } from './tokens';
-import { ASK_AGAIN_AFTER, MAX_REQUEST_NOTE, requestOf } from './grants-store';
-import { deny, isDenyCode, type Denied } from './gate';
+import { deny } from './gate';
+import { accessDeniedResult, errorPage, errorResult, htmlResult, toResponse, type ViewResult } from './results';
 import { offersClone } from './clone';
 import { latestCloneOf } from '../chats/store';
 import { LOCALES, t, type Locale } from '../i18n/index';
@@ -26,13 +25,12 @@ import { partParam } from './conversation-parts';
 import { snapshotPartConversation } from './snapshot-parts';
 import { isStorageUnavailable } from '../storage/objects';
 import { cdnHeaders } from './cdn';
-import { isIndexable, robotsHeader } from './indexing';
+import { isIndexable } from './indexing';
 import { anchorParam, findSharedMessage, messageCard, messageHeadFor, messagePreview } from './message-links';
 import { countPreview, countReferrer } from './stats/count';
 import { branchTemplate } from './branches';
 
 type Ctx = APIContext;
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * What a share page needs of a request. Astro's route (sharePage) and the fast path (src/server/entry.ts) each make
@@ -56,57 +54,11 @@ export interface ViewRequest {
   locale: Locale;
   share: GatedShare;
 }
-/** A response as status, headers and body chunks (written with writev on the fast path, never joined there). */
-export interface ViewResult { status: number; headers: Record<string, string>; body: Buffer[] }
 
 /** The site's origin for absolute links (og:url, og:image): see origin.ts (never an invented Host). */
 const originOf = siteOrigin;
 
-function htmlResult(body: string | Buffer[], status: number, share: StoredShare | null, extra: Record<string, string> = {}): ViewResult {
-  const chunks = typeof body === 'string' ? [Buffer.from(body, 'utf8')] : body;
-  return {
-    status,
-    body: chunks,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': CSP,
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      // Every share page is noindex unless its owner opted in and the link may be indexed (indexing.ts).
-      'x-robots-tag': robotsHeader(!!share && isIndexable(share)),
-      'cache-control': 'private, no-store',
-      'content-length': String(chunks.reduce((n, c) => n + c.length, 0)),
-      ...extra,
-    },
-  };
-}
 
-/** A result as a web Response (the Astro path). */
-export function toResponse(r: ViewResult): Response {
-  const body = r.body.length === 0 ? null : r.body.length === 1 ? r.body[0]! : Buffer.concat(r.body);
-  return new Response(body as BodyInit | null /* a Buffer is a Uint8Array: sent as is */, { status: r.status, headers: r.headers });
-}
-
-const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'SHARE_ACCESS_DENIED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
-function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/', extra?: string): ViewResult {
-  const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
-  // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
-  const message = isDenyCode(access.code) ? t(locale, `errors.${access.code}`) : access.detail;
-  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next, extra }), access.status, null);
-}
-
-/** The 403 page of a people-only link for a signed-in reader outside it, with Request access or where their request stands. */
-export function accessDeniedResult(access: Denied, locale: Locale, path: string, userId: string, s: StoredShare, error?: string): ViewResult {
-  const r = requestOf(s.chat_id, userId);
-  const extra = buildAccessRequestHtml({
-    locale, action: `${path.replace(/\/+$/, '')}/request`, status: r?.status === 'approved' ? 'none' : r?.status ?? 'none', now: nowSeconds(),
-    canAskAt: r?.status === 'declined' && r.decided_at !== null ? r.decided_at + ASK_AGAIN_AFTER : null, maxNote: MAX_REQUEST_NOTE, error,
-  });
-  return errorResult(access, locale, path, extra);
-}
-/** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
-export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
 
 
 const isPreview = (method: string, header: ViewRequest['header']) =>

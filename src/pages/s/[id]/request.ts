@@ -3,7 +3,7 @@
 import type { APIRoute } from 'astro';
 import { HttpError, readForm } from '../../../lib/http';
 import { requestAccess } from '../../../lib/shares/requests';
-import { accessDeniedResult, toResponse } from '../../../lib/shares/pages';
+import { accessDeniedResult, toResponse } from '../../../lib/shares/results';
 import { deny } from '../../../lib/shares/gate';
 import { getShareByShareId } from '../../../lib/shares/store';
 
