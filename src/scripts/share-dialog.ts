@@ -30,7 +30,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
   let share: ShareState | null = dialog.dataset.share ? JSON.parse(dialog.dataset.share) as ShareState : null;
   const touched = new Set<string>(); // fields validated as you type: the ones the owner has edited
   // The scan for secrets (share-scan.ts): on every open; its Update snapshot is the card's.
-  const scan = setupScanPanel(dialog, chatId, () => $<HTMLButtonElement>('[data-refresh]').click());
+  // It covers the regenerations as soon as "All branches" is ticked, before Share publishes them.
+  const branchesChosen = () => f.offersPart && f.checked('all_branches') && !f.checked('is_live');
+  const scan = setupScanPanel(dialog, chatId, () => $<HTMLButtonElement>('[data-refresh]').click(), branchesChosen);
   // Only people and groups you choose (issue 17.1): its chips are part of the form; a change re-checks it like an edit.
   const audience = setupAudience(dialog, f, () => { touched.add('access_grants'); refreshForm(); });
   let poller: number | undefined;
@@ -241,10 +243,12 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     if (name) touched.add(name);
     refreshForm();
   });
+  let scannedBranches = branchesChosen();
   f.form.addEventListener('change', (e) => {
     const name = (e.target as HTMLInputElement).name;
     if (name === 'expires_in' || name === 'expires_at') { f.expiryTouched = true; touched.add('expires_at'); }
     refreshForm();
+    if (branchesChosen() !== scannedBranches) { scannedBranches = branchesChosen(); void scan.refresh(); }
   });
 
   let busy = false;

@@ -26,14 +26,19 @@ function summary(findings: Finding[]): string {
 
 export interface ScanPanel { refresh: () => Promise<void> }
 
-/** `onApply`: called when the owner presses Update snapshot in the panel (the dialog's own refresh). */
-export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () => void): ScanPanel {
-  const api = `/api/v1/chats/${encodeURIComponent(chatId)}/share/scan`;
+/**
+ * `onApply`: called when the owner presses Update snapshot in the panel (the dialog's own refresh). `allBranches`: the
+ * dialog's "All branches" as ticked now, saved or not, so the list covers what pressing Share would publish.
+ */
+export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () => void, allBranches: () => boolean): ScanPanel {
+  const base = `/api/v1/chats/${encodeURIComponent(chatId)}/share/scan`;
+  const api = () => `${base}?all_branches=${allBranches() ? 1 : 0}`;
   const $ = <T extends HTMLElement = HTMLElement>(sel: string) => dialog.querySelector<T>(sel)!;
   const panel = $('[data-scan]');
   const list = $('[data-scan-list]');
   let findings: Finding[] = [];
   let busy = false;
+  let refreshes = 0;
 
   function button(label: string, onClick: () => void, extra = ''): HTMLButtonElement {
     const b = document.createElement('button');
@@ -96,7 +101,7 @@ export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () 
 
   async function send(method: 'GET' | 'POST', body?: unknown): Promise<ScanAnswer | null> {
     try {
-      const res = await fetch(api, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(api(), { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
       return res.ok ? await res.json() as ScanAnswer : null;
     } catch {
       return null;
@@ -122,8 +127,9 @@ export function setupScanPanel(dialog: HTMLElement, chatId: string, onApply: () 
 
   return {
     async refresh() {
+      const asked = ++refreshes; // ticking All branches on and off quickly: only the last answer is shown
       const answer = await send('GET');
-      render(answer, !answer);
+      if (asked === refreshes) render(answer, !answer);
     },
   };
 }

@@ -149,14 +149,22 @@ test('"All branches": a stranger clicks › on the shared page and reads the oth
   const id = (await (await page.request.post('/api/v1/chats/new', { data: { chat: { title, models: ['gpt-4o'], history: { currentId: 'a1', messages: {
     q1: { id: 'q1', parentId: null, childrenIds: ['a1', 'a1b'], role: 'user', content: 'Name a blue fruit.' },
     a1: { id: 'a1', parentId: 'q1', childrenIds: [], role: 'assistant', content: 'A blueberry.', model: 'gpt-4o' },
-    a1b: { id: 'a1b', parentId: 'q1', childrenIds: [], role: 'assistant', content: `A bilberry ${MARK}`, model: 'gpt-4o' },
+    a1b: { id: 'a1b', parentId: 'q1', childrenIds: [], role: 'assistant', content: `A bilberry ${MARK}, ask bil.berry@example.org`, model: 'gpt-4o' },
   } } } } })).json()).id as string;
   await page.goto(`/c/${id}`);
   await page.getByRole('button', { name: /^(Share|Shared)$/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Share Chat' });
   const all = dialog.getByRole('switch', { name: /All branches/ });
   await expect(all).not.toBeChecked();
+  // The scan lists the address in the other regeneration as soon as the box is ticked, before anything is published.
+  const scan = dialog.locator('[data-scan]');
+  await expect(scan).toBeHidden();
   await all.check();
+  await expect(scan.locator('[data-scan-summary]')).toHaveText('1 e-mail address in what you share');
+  await all.uncheck();
+  await expect(scan).toBeHidden();
+  await all.check();
+  await expect(scan).toBeVisible();
   for (const [width, height] of [[390, 844], [1280, 900]] as const) {
     await page.setViewportSize({ width, height });
     await all.scrollIntoViewIfNeeded();

@@ -64,6 +64,28 @@ describe('all branches of a share', () => {
     expect(scan.json.findings.map((f: { message_id: string }) => f.message_id)).toEqual([]); // the branch shown has none
   });
 
+  it('the scan covers "All branches" as ticked in the dialog before it is saved, and takes answers there', async () => {
+    // Before: the scan read only the saved link's choice, so ticking the box listed nothing until Share had published
+    // the regeneration's address.
+    const chatId = (await alice.req('POST', '/api/v1/chats/new', { chat: chat() })).json.id;
+    const ids = (r: { json: { findings: Array<{ message_id: string }> } }) => r.json.findings.map((f) => f.message_id);
+    expect(ids(await alice.req('GET', `/api/v1/chats/${chatId}/share/scan`))).toEqual([]);
+    expect(ids(await alice.req('GET', `/api/v1/chats/${chatId}/share/scan?all_branches=0`))).toEqual([]);
+    const ticked = await alice.req('GET', `/api/v1/chats/${chatId}/share/scan?all_branches=1`);
+    expect(ids(ticked)).toEqual(['a1b']);
+    // Redact it there, then share with all branches: the address is in no copy.
+    const decided = await alice.req('POST', `/api/v1/chats/${chatId}/share/scan?all_branches=1`, { decisions: [{ id: ticked.json.findings[0].id, decision: 'redact' }] });
+    expect(decided.status).toBe(200);
+    expect(decided.json.findings[0].decision).toBe('redact');
+    const made = await alice.req('POST', `/api/v1/chats/${chatId}/share`, { all_branches: true });
+    expect(made.status).toBe(200);
+    const copies = await copiesOf(made.json.share_id);
+    expect(carrying(copies, 'sky.person@example.org')).toEqual([]);
+    expect(carrying(copies, MARK)).toEqual(expect.arrayContaining(['api', 'json']));
+    // Another user's chat stays a 404 whatever the scope.
+    expect((await bob.req('GET', `/api/v1/chats/${chatId}/share/scan?all_branches=1`)).status).toBe(404);
+  });
+
   it('on: switchers link to the other path, served through the gate and counted; outside the part is a 404', async () => {
     const { chatId, shareId, json } = await share({ all_branches: true });
     expect(json.all_branches).toBe(true);

@@ -24,15 +24,30 @@ export interface ScanAnswer {
 
 interface Held { hash: string; value: string }
 
-function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes: Map<string, Held> } {
+/**
+ * What the scan covers. `allBranches` unset: what the saved link publishes (a link with all branches publishes the
+ * regenerations inside its part, issue 17.4). Set: the choice the Share Chat dialog shows before it is saved, so ticking
+ * "All branches" lists a key pasted in another regeneration before the link publishes it (true: every branch of the
+ * chat, the most any part with all branches can take; false: the branch on screen).
+ */
+export interface ScanScope { allBranches?: boolean }
+
+/** `?all_branches=1|0` of the scan's GET and POST: the dialog's unsaved choice. */
+export function scanScopeOf(url: URL): ScanScope {
+  const v = url.searchParams.get('all_branches');
+  return v === '1' || v === 'true' ? { allBranches: true } : v === '0' || v === 'false' ? { allBranches: false } : {};
+}
+
+function scanOwned(userId: string, chatId: string, scope: ScanScope = {}): { answer: ScanAnswer; hashes: Map<string, Held> } {
   const chat = getChat(userId, chatId);
   if (!chat) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   const share = getShareByChatId(chatId);
   const started = performance.now();
-  // A link with all branches publishes the regenerations inside its part: they are scanned too (issue 17.4).
-  const { findings, scanned } = share?.all_branches
-    ? scanChat(cutToPart(chat.chat, partOf(share)), instanceSecret(), { allBranches: true })
-    : scanChat(chat.chat, instanceSecret());
+  const { findings, scanned } = scope.allBranches === undefined
+    ? share?.all_branches
+      ? scanChat(cutToPart(chat.chat, partOf(share)), instanceSecret(), { allBranches: true })
+      : scanChat(chat.chat, instanceSecret())
+    : scanChat(chat.chat, instanceSecret(), { allBranches: scope.allBranches });
   const ms = Math.round((performance.now() - started) * 10) / 10;
   const stored = new Map(decisionsOf(chatId).map((d) => [d.finding_id, d]));
   const redacted = new Set([...stored.values()].filter((d) => d.decision === 'redact').map((d) => d.value_hash));
@@ -48,7 +63,7 @@ function scanOwned(userId: string, chatId: string): { answer: ScanAnswer; hashes
   return { answer: { findings: listed, scanned_messages: scanned, ms, snapshot_stale }, hashes };
 }
 
-export const scanForOwner = (userId: string, chatId: string): ScanAnswer => scanOwned(userId, chatId).answer;
+export const scanForOwner = (userId: string, chatId: string, scope: ScanScope = {}): ScanAnswer => scanOwned(userId, chatId, scope).answer;
 
 const decisionBody = z.union([
   z.object({ redact_all: z.literal(true) }).strict(),
@@ -61,9 +76,9 @@ const decisionBody = z.union([
 ], { message: 'send {"decisions": [{"id", "decision"}]} or {"redact_all": true}' });
 
 /** Records the owner's answers (every finding not marked fine redacted, for redact_all) and answers the scan as it stands after. */
-export async function decideForOwner(userId: string, chatId: string, body: unknown): Promise<ScanAnswer> {
+export async function decideForOwner(userId: string, chatId: string, body: unknown, scope: ScanScope = {}): Promise<ScanAnswer> {
   const input = parseInput(decisionBody, body);
-  const { answer, hashes } = scanOwned(userId, chatId);
+  const { answer, hashes } = scanOwned(userId, chatId, scope);
   let answers: StoredDecision[];
   if ('redact_all' in input) {
     // Every finding but those the owner marked as fine: "Redact all" does not take back an answer they gave.
@@ -85,5 +100,5 @@ export async function decideForOwner(userId: string, chatId: string, body: unkno
   const changed = answers.length ? await saveDecisions(chatId, answers) : false;
   // A live link's page renders again now, without the redacted values (the version moved); a snapshot waits for Update.
   if (changed && getShareByChatId(chatId)?.kind === 'live') void liveDocumentFor(chatId).catch(() => {});
-  return scanForOwner(userId, chatId);
+  return scanForOwner(userId, chatId, scope);
 }
