@@ -87,6 +87,14 @@ describe('the instance secret', { timeout: 120_000 }, () => {
     const err = await startServer({ CHATSHARE_SECRET: 'short' }).then(async (s) => { await s.stop(); return null; }, (e: Error) => e);
     expect(err?.message).toMatch(/CHATSHARE_SECRET is too short/);
   });
+
+  it('WEBUI_SECRET_KEY, Open WebUI\'s name, is read when CHATSHARE_SECRET is unset (its sample value is refused)', async () => {
+    const err = await startServer({ WEBUI_SECRET_KEY: 't0p-s3cr3t' }).then(async (s) => { await s.stop(); return null; }, (e: Error) => e);
+    expect(err?.message).toMatch(/WEBUI_SECRET_KEY is too short \(10 characters\)/);
+    // CHATSHARE_SECRET wins when both are set.
+    const both = await startServer({ WEBUI_SECRET_KEY: 't0p-s3cr3t', CHATSHARE_SECRET: 'k'.repeat(40) });
+    await both.stop();
+  });
 });
 
 /** Signs in (a new session) from its own address and browser name; returns the session token. */

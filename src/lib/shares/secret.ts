@@ -45,12 +45,17 @@ function readOrCreateFileSecret(): string {
   return value;
 }
 
-/** CHATSHARE_SECRET, when set, must be long enough to add anything; a short one is a mistake worth stopping for. */
+/**
+ * CHATSHARE_SECRET, or Open WebUI's name for it, WEBUI_SECRET_KEY (an instance moved over from Open WebUI keeps its
+ * environment file), when set, must be long enough to add anything; a short one (Open WebUI's sample value
+ * "t0p-s3cr3t") is a mistake worth stopping for.
+ */
 function envSecret(): string | null {
-  const raw = (process.env.CHATSHARE_SECRET ?? '').trim();
+  const name = (process.env.CHATSHARE_SECRET ?? '').trim() ? 'CHATSHARE_SECRET' : 'WEBUI_SECRET_KEY';
+  const raw = (process.env[name] ?? '').trim();
   if (!raw) return null;
   if (raw.length < MIN_SECRET_LENGTH) {
-    throw new SecretError(`chatshare: CHATSHARE_SECRET is too short (${raw.length} characters); use at least ${MIN_SECRET_LENGTH} random characters (for example: openssl rand -hex 32).`);
+    throw new SecretError(`chatshare: ${name} is too short (${raw.length} characters); use at least ${MIN_SECRET_LENGTH} random characters (for example: openssl rand -hex 32).`);
   }
   return raw;
 }
