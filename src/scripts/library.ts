@@ -47,7 +47,7 @@ noMatch?.querySelector('[data-clear-search]')?.addEventListener('click', (e) => 
   search!.focus();
 });
 
-interface ImportAnswer {
+export interface ImportAnswer {
   imported: Array<{ id: string; title: string }>;
   rejected: Array<{ index: number; title?: string; reason: string }>;
   skipped: Array<{ index: number; title: string; reason: string; existing_id: string }>;
@@ -168,33 +168,47 @@ const isZip = async (file: File) => {
   return head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
 };
 
-async function importFile(file: File): Promise<void> {
-  if (importInProgress()) return toast(t('library.importProgressBusy'));
+/**
+ * Sends an export file (JSON, or a ZIP archive as it is) with the import panel showing its progress: the answer, the
+ * body sent (to import copies of skipped chats) and the panel (to show the result); null after a toast saying why not.
+ * The library and the Shared Chats page's drop both import files through here.
+ */
+export async function uploadExport(file: File): Promise<{ answer: ImportAnswer; body: unknown; progress: ImportProgressPanel } | null> {
+  if (importInProgress()) { toast(t('library.importProgressBusy')); return null; }
   const zip = await isZip(file).catch(() => false);
   // The server's limits: a JSON export is read whole (50 MB), a ZIP archive is read from disk (1 GB).
   const max = zip ? 1024 : 50;
-  if (file.size > max * MB) return toast(t('library.importTooLarge', { mb: max }));
+  if (file.size > max * MB) { toast(t('library.importTooLarge', { mb: max })); return null; }
   // The panel stays until the answer (a big archive takes minutes): its name, a bar, and where the import is.
-  const progress = showImportProgress(file.name);
+  const progress = showImportProgress(file.name, zip);
   let body: unknown = file;
   if (!zip) {
     try {
       body = JSON.parse(await file.text());
     } catch {
       progress.close();
-      return toast(t('library.importNotJson', { name: file.name }));
+      toast(t('library.importNotJson', { name: file.name }));
+      return null;
     }
   }
-  const a = await postImport(body, false, progress);
-  if (typeof a === 'string') {
+  const answer = await postImport(body, false, progress);
+  if (typeof answer === 'string') {
     progress.close();
-    return toast(a);
+    toast(answer);
+    return null;
   }
+  return { answer, body, progress };
+}
+
+async function importFile(file: File): Promise<void> {
+  const sent = await uploadExport(file);
+  if (!sent) return;
+  const { answer: a, body, progress } = sent;
   if (a.skipped.length || a.rejected.length) {
     progress.close();
     return showImportResult(a, body);
   }
-  progress.finished(a.imported.length);
+  progress.finished(a);
   goToImported(a, t('library.imported', { n: a.imported.length }));
 }
 

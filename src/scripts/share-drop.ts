@@ -1,11 +1,10 @@
 // Drops on the Shared Chats page: a chat from this sidebar opens its Share Chat dialog; a chat from another chatshare or
-// Open WebUI (its JSON rides in the drag) or an export file is imported first, then the dialog opens for that chat.
-import { toast } from './library';
+// Open WebUI (its JSON rides in the drag) or an export file is imported first, then the dialog opens for that chat. A file
+// goes through the library's import (uploadExport), so the same progress panel shows it, then its result.
+import { toast, uploadExport } from './library';
 import { t } from './i18n';
 import { openShareDialogFor } from './share-dialog-loader';
 import { parseChatDrag } from '../lib/chats/drag-payload';
-
-const MAX_FILE = 50 * 1024 * 1024; // the import route's limit
 
 interface ImportAnswer { imported: Array<{ id: string; title: string }>; skipped: Array<{ title: string; existing_id: string }> }
 
@@ -23,7 +22,11 @@ async function postImport(body: unknown): Promise<ImportAnswer | null> {
 async function importThenShare(body: unknown, importing: string, reloadTo?: string): Promise<void> {
   toast(importing);
   const result = await postImport(body);
-  if (!result) return;
+  if (result) await shareImported(result, reloadTo);
+}
+
+/** Opens the Share Chat dialog for what an import brought: its first new chat, else the first already in the library. */
+async function shareImported(result: ImportAnswer, reloadTo?: string): Promise<void> {
   const first = result.imported[0];
   const existing = result.skipped[0];
   if (!first && !existing) return toast(t('dashboard.nothingImported'));
@@ -39,10 +42,10 @@ export async function handleDrop(data: DataTransfer, reloadTo?: string): Promise
   const file = data.files?.[0];
   const text = file ? '' : data.getData('application/json') || data.getData('text/plain');
   if (file) {
-    if (file.size > MAX_FILE) return toast(t('dashboard.fileTooLarge', { mb: MAX_FILE / 1024 / 1024 }));
-    let body: unknown;
-    try { body = JSON.parse(await file.text()); } catch { return toast(t('dashboard.notJson', { name: file.name })); }
-    return importThenShare(body, t('dashboard.importingFile', { name: file.name }), reloadTo);
+    const sent = await uploadExport(file);
+    if (!sent) return;
+    sent.progress.finished(sent.answer);
+    return shareImported(sent.answer, reloadTo);
   }
   const drag = parseChatDrag(text);
   if (!drag) {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { retryBusy } from '../db';
 import { HttpError, msg } from '../http';
-import { dropImportSlot, joinImportQueue, leaveImportQueue, otherImportSlots, renewImportSlot, startImportSlot, type ProgressKeys } from './store';
+import { dropImportSlot, joinImportQueue, leaveImportQueue, lingerImportSlot, otherImportSlots, renewImportSlot, startImportSlot, type ProgressKeys } from './store';
 
 const LEASE_MS = 30_000;
 const RENEW_MS = 5_000;
@@ -28,9 +28,11 @@ const busy = () => new HttpError('IMPORT_BUSY', msg('errors.IMPORT_BUSY'), { 're
 /**
  * Runs `work` once this account's earlier imports are done. Throws IMPORT_BUSY at once when MAX_WAITING imports are
  * already waiting (before `work` reads anything), or when the wait runs too long. `work` gets the claim's ticket (its
- * progress is recorded on it); `follow` names the import for its progress poll.
+ * progress is recorded on it); `follow` names the import for its progress poll. `linger()`, asked at the end: how long
+ * (ms) the claim, with its final figures, stays readable by that poll before it lapses (0: it goes at once); meanwhile
+ * the account's next import waits.
  */
-export async function withImportSlot<T>(userId: string, work: (ticket: string) => Promise<T>, follow: ProgressKeys = {}): Promise<T> {
+export async function withImportSlot<T>(userId: string, work: (ticket: string) => Promise<T>, follow: ProgressKeys = {}, linger: () => number = () => 0): Promise<T> {
   const ticket = randomUUID();
   const pid = process.pid;
   if (!(await retryBusy(() => joinImportQueue(ticket, userId, pid, Date.now(), LEASE_MS, 1 + MAX_WAITING, alive, follow)))) throw busy();
@@ -51,6 +53,8 @@ export async function withImportSlot<T>(userId: string, work: (ticket: string) =
       clearInterval(renew);
     }
   } finally {
-    await retryBusy(() => leaveImportQueue(ticket)).catch((err) => console.error('chatshare: could not release an import claim', err));
+    const keepFor = linger();
+    await retryBusy(() => (keepFor > 0 ? lingerImportSlot(ticket, Date.now() + keepFor) : leaveImportQueue(ticket)))
+      .catch((err) => console.error('chatshare: could not release an import claim', err));
   }
 }

@@ -11,6 +11,10 @@ import { spoolBody, unspool } from './spool';
 import { byteMeter } from './progress';
 import { isZipType, ZIP_IMPORT_BODY_LIMIT } from '../limits';
 
+// An import named for its poll whose page went before the answer (the person opened another page: the import goes on)
+// keeps its final figures readable this long, so the page they are on now can show the result; its next import waits.
+const FIGURES_KEPT_MS = 5_000;
+
 export interface ImportAnswer {
   imported: Array<{ id: string; title: string }>;
   rejected: Array<Omit<Rejected, 'reason'> & { reason: string }>;
@@ -82,7 +86,7 @@ export async function runImport(userId: string, request: Request, duplicates: Du
       const chunks = await readBodyChunks(request, config.maxImportBytes, meter.add);
       await meter.whole();
       return storeExport(userId, { chunks }, duplicates, locale, ticket);
-    }, { clientId, totalBytes });
+    }, { clientId, totalBytes }, () => (clientId && request.signal.aborted ? FIGURES_KEPT_MS : 0));
   } catch (err) {
     if (err instanceof HttpError && err.code === 'IMPORT_BUSY') await discardBody(request);
     throw err;

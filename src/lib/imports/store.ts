@@ -56,6 +56,11 @@ export function renewImportSlot(ticket: string, expiresAt: number): boolean {
   return db().prepare('UPDATE import_slot SET expires_at = ? WHERE ticket = ?').run(expiresAt, ticket).changes > 0;
 }
 
+/** Lets a finished import's claim lapse at `expiresAt` instead of now (its figures stay readable until then). */
+export function lingerImportSlot(ticket: string, expiresAt: number): void {
+  db().prepare('UPDATE import_slot SET expires_at = ? WHERE ticket = ?').run(expiresAt, ticket);
+}
+
 export function leaveImportQueue(ticket: string): void {
   db().prepare('DELETE FROM import_slot WHERE ticket = ?').run(ticket);
 }

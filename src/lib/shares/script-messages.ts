@@ -16,6 +16,6 @@ export const DASHBOARD_SCRIPT_MESSAGES = [
   ...DIALOG_SCRIPT_MESSAGES,
   'dashboard.toast', 'dashboard.selectedCount', 'dashboard.selectHint', 'dashboard.allMatchesSelected', 'dashboard.allOnPageSelected',
   'dashboard.loadMatchesFailed', 'dashboard.statusExpired', 'dashboard.note', 'dashboard.import', 'dashboard.nothingImported',
-  'dashboard.alreadyInLibrary', 'dashboard.fileTooLarge', 'dashboard.notJson', 'dashboard.notAChat', 'dashboard.dragWithoutContent',
+  'dashboard.alreadyInLibrary', 'dashboard.notAChat', 'dashboard.dragWithoutContent',
   'dashboard.bulkConfirm',
 ];
