@@ -17,6 +17,16 @@ function signupRole(raw: string | undefined): 'user' | 'pending' {
   return 'user';
 }
 
+/**
+ * Whether administrators are in every share's audience (Open WebUI's BYPASS_ADMIN_ACCESS_CONTROL, default on: an admin
+ * working a report must see what was reported). Open WebUI 0.11's shared-chat routes read ENABLE_ADMIN_CHAT_ACCESS for
+ * the same bypass, so either one set to false turns it off.
+ */
+export function adminBypassFrom(env: NodeJS.ProcessEnv): boolean {
+  const on = (name: string) => !['false', '0', 'no', 'off'].includes((env[name] ?? '').trim().toLowerCase());
+  return on('BYPASS_ADMIN_ACCESS_CONTROL') && on('ENABLE_ADMIN_CHAT_ACCESS');
+}
+
 const root = process.env.CHATSHARE_ROOT ?? process.cwd();
 
 export const config = {
@@ -40,6 +50,7 @@ export const config = {
     // Whether owners may let search engines index their open links (issue 18): off unless the admin turns it on.
     ENABLE_SHARE_INDEXING: flag('ENABLE_SHARE_INDEXING', false),
   },
+  bypassAdminAccessControl: adminBypassFrom(process.env),
   communitySharingUrl: (process.env.COMMUNITY_SHARING_URL ?? 'https://openwebui.com').replace(/\/+$/, ''),
   maxImportBytes: IMPORT_BODY_LIMIT,
 };

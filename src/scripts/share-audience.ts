@@ -19,7 +19,9 @@ export function setupAudience(dialog: HTMLDialogElement, f: ShareForm, changed: 
   let timer: number | undefined;
   let asked = 0;
 
+  // A person's detail is their email for an administrator only (the search answers others without it): the kind alone.
   const detailOf = (p: Principal) => (p.type === 'group' ? t('dialog.audienceMembers', { n: Number(p.detail) || 0 }) : p.detail);
+  const described = (p: Principal) => [t(p.type === 'group' ? 'dialog.audienceGroup' : 'dialog.audiencePerson'), detailOf(p)].filter(Boolean).join(' · ');
   const has = (p: Principal) => f.chosen.some((c) => c.type === p.type && c.id === p.id);
 
   function renderChips() {
@@ -30,7 +32,7 @@ export function setupAudience(dialog: HTMLDialogElement, f: ShareForm, changed: 
       const label = document.createElement('span');
       label.className = 'sd-chip-name';
       label.textContent = p.name;
-      label.title = `${p.name} · ${detailOf(p)}`;
+      label.title = `${p.name} · ${described(p)}`;
       const kind = document.createElement('span');
       kind.className = 'sd-chip-kind';
       kind.textContent = t(p.type === 'group' ? 'dialog.audienceGroup' : 'dialog.audiencePerson');
@@ -58,7 +60,8 @@ export function setupAudience(dialog: HTMLDialogElement, f: ShareForm, changed: 
     active = -1;
   }
 
-  function renderList() {
+  /** The list, or in its place a line saying why it is empty (no match, too short a query, too many searches). */
+  function renderList(none = 'dialog.audienceNoMatch') {
     const options = found.filter((p) => !has(p));
     list.replaceChildren(...(options.length ? options.map((p, i) => {
       const li = document.createElement('li');
@@ -71,12 +74,12 @@ export function setupAudience(dialog: HTMLDialogElement, f: ShareForm, changed: 
       name.textContent = p.name;
       const detail = document.createElement('span');
       detail.className = 'sd-combo-detail';
-      detail.textContent = `${t(p.type === 'group' ? 'dialog.audienceGroup' : 'dialog.audiencePerson')} · ${detailOf(p)}`;
+      detail.textContent = described(p);
       li.append(name, detail);
       li.addEventListener('mousedown', (e) => e.preventDefault()); // keeps focus in the box
       li.addEventListener('click', () => pick(p));
       return li;
-    }) : [Object.assign(document.createElement('li'), { className: 'sd-combo-none', textContent: t('dialog.audienceNoMatch') })]));
+    }) : [Object.assign(document.createElement('li'), { className: 'sd-combo-none', textContent: t(none) })]));
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     if (active >= 0 && options[active]) input.setAttribute('aria-activedescendant', `${list.id}-${active}`);
@@ -95,12 +98,14 @@ export function setupAudience(dialog: HTMLDialogElement, f: ShareForm, changed: 
   async function search() {
     const q = input.value.trim();
     const mine = ++asked;
+    // The server finds nobody under 2 characters (no listing the instance's accounts a letter at a time): say so.
+    if ([...q].length < 2) { found = []; active = -1; return renderList('dialog.audienceTypeMore'); }
     const res = await fetch(`/api/v1/chats/shared/principals?query=${encodeURIComponent(q)}`).catch(() => null);
     if (mine !== asked || document.activeElement !== input) return;
-    if (!res?.ok) { found = []; return renderList(); }
-    const data = await res.json() as { users: { id: string; name: string; email: string }[]; groups: { id: string; name: string; member_count: number }[] };
+    if (!res?.ok) { found = []; return renderList(res?.status === 429 ? 'dialog.audienceSlowDown' : undefined); }
+    const data = await res.json() as { users: { id: string; name: string; email?: string }[]; groups: { id: string; name: string; member_count: number }[] };
     found = [
-      ...data.users.map((u): Principal => ({ type: 'user', id: u.id, name: u.name, detail: u.email })),
+      ...data.users.map((u): Principal => ({ type: 'user', id: u.id, name: u.name, detail: u.email ?? '' })),
       ...data.groups.map((g): Principal => ({ type: 'group', id: g.id, name: g.name, detail: String(g.member_count) })),
     ];
     active = -1;

@@ -47,8 +47,15 @@ test('an owner picks a person and a group; the person reads, a stranger is refus
   await expect(dialog.getByRole('switch', { name: /Public access/ })).toBeDisabled();
   await expect(dialog.getByText('Nobody chosen yet: only you can open the link.')).toBeVisible();
   const search = dialog.getByRole('combobox', { name: 'Add people or groups' });
+  // One letter finds nobody (no listing every account); the list says to type more.
+  await search.fill('A');
+  await expect(dialog.locator('[data-principal-list]')).toHaveText('Type at least 2 letters.');
   await search.fill(`Alice ${run}`);
-  await dialog.getByRole('option', { name: new RegExp(`Alice ${run}`) }).click();
+  // A person is shown by name, never with their account's email (the owner is not an admin).
+  const aliceOption = dialog.getByRole('option', { name: new RegExp(`Alice ${run}`) });
+  await expect(aliceOption).toHaveText(new RegExp(`^Alice ${run}\\s*Person$`));
+  await shot(o, { path: path.join(screenshotDir, 'audience-picker-list-1280-light.png') });
+  await aliceOption.click();
   await search.fill(`Launch team ${run}`);
   // The keyboard works too: down to the group, Enter picks it (and does not submit the dialog).
   await expect(dialog.getByRole('option', { name: new RegExp(`Launch team ${run}`) })).toBeVisible();
@@ -61,6 +68,8 @@ test('an owner picks a person and a group; the person reads, a stranger is refus
       await o.setViewportSize({ width, height });
       await o.emulateMedia({ colorScheme: scheme });
       await dialog.getByRole('combobox', { name: 'Add people or groups' }).scrollIntoViewIfNeeded();
+      // A phone gets the full-width sheet, people picker and all (it once kept the desktop's 2rem margin, off-centre).
+      if (width === 390) expect((await dialog.boundingBox())?.width).toBe(390);
       await shot(o, { path: path.join(screenshotDir, `audience-dialog-${width}-${scheme}.png`) });
     }
   }

@@ -260,3 +260,62 @@ test('the server checks the typed word in the language it was asked in, and answ
   await expect(page.locator('[data-page-notice]')).toHaveText('1 lien révoqué.');
   await context.close();
 });
+
+test('es: the owner limits a link to one person; someone else reads "No tienes acceso", asks, the owner approves, the link opens', async ({ browser }) => {
+  const run = Date.now().toString(36);
+  const person = async (name: string) => {
+    const context = await browser.newContext({ locale: 'es-ES', extraHTTPHeaders: { 'Accept-Language': 'es-ES,es;q=0.9' } });
+    const page = await context.newPage();
+    const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, ''));
+    const res = await page.request.post('/api/v1/auths/signup', { data: { name, email, password: PASSWORD } });
+    expect(res.ok(), await res.text()).toBe(true);
+    return { context, page, email };
+  };
+  // Lucía signs up first: were this the server's first account (an admin, in every audience and shown emails), it is
+  // hers, and the owner and the asker are ordinary members whatever ran before.
+  const lucia = await person(`Lucía ${run}`);
+  const owner = await person(`Olga ${run}`);
+  const asker = await person(`Tomás ${run}`);
+  const title = `Presupuesto ${run}`;
+  const chat = await (await owner.page.request.post('/api/v1/chats/new', { data: { chat: { title, history: { currentId: 'a', messages: {
+    q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: '¿Cuál es el presupuesto?' },
+    a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', content: 'Doce mil euros, no lo digas.' },
+  } } } } })).json();
+
+  // The owner, in Spanish: only chosen people, then Lucía found by name (without her email) and picked.
+  const o = owner.page;
+  await o.goto(`/c/${chat.id}`);
+  await o.getByRole('button', { name: /^(Compartir|Compartido)$/ }).click();
+  const dialog = o.getByRole('dialog', { name: 'Compartir chat' });
+  await dialog.getByRole('switch', { name: /Solo personas y grupos elegidos/ }).check();
+  await dialog.getByRole('combobox', { name: 'Añadir personas o grupos' }).fill(`Lucía ${run}`);
+  const option = dialog.getByRole('option', { name: new RegExp(`Lucía ${run}`) });
+  await expect(option).toHaveText(new RegExp(`^Lucía ${run}\\s*Persona$`));
+  await option.click();
+  await expect(dialog.getByRole('list', { name: 'Personas y grupos' }).getByRole('listitem')).toHaveText([new RegExp(`Persona.*Lucía ${run}`)]);
+  await dialog.getByRole('button', { name: 'Crear enlace' }).click();
+  await expect(dialog.locator('[data-visibility-badge]')).toHaveText('Personas elegidas');
+  const url = await dialog.locator('[data-share-url]').inputValue();
+
+  // Someone not chosen: the refusal in Spanish, without the conversation; they ask.
+  const a = asker.page;
+  expect((await a.goto(url))?.status()).toBe(403);
+  await expect(a.getByRole('heading', { level: 1 })).toHaveText('No tienes acceso a esta conversación');
+  expect(await a.content()).not.toContain('Doce mil euros');
+  await a.getByRole('button', { name: 'Solicitar acceso' }).click();
+  await expect(a.locator('[data-request-state="pending"]')).toContainText('Tu solicitud se ha enviado.');
+
+  // The owner approves from Chats compartidos; the asker's page then opens the conversation.
+  await o.goto('/');
+  await o.getByRole('link', { name: /Chats compartidos/ }).click();
+  const request = o.locator('[data-access-requests] li').first();
+  await expect(request).toContainText(`Tomás ${run} pide leer «${title}»`);
+  await request.getByRole('button', { name: 'Aprobar' }).click();
+  await expect(o.locator('[data-access-requests]')).toHaveCount(0);
+  await a.reload();
+  await expect(a.getByText('Doce mil euros, no lo digas.')).toBeVisible();
+  // Lucía, chosen, reads it too.
+  await lucia.page.goto(url);
+  await expect(lucia.page.getByText('Doce mil euros, no lo digas.')).toBeVisible();
+  for (const p of [owner, lucia, asker]) await p.context.close();
+});

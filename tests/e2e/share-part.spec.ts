@@ -140,6 +140,25 @@ test('es: "una pregunta y su respuesta" in Spanish, and the stranger sees only i
   await context.close();
 });
 
+test('fr: one click on a prompt\'s "Partager cette question et sa réponse"; the stranger sees only it', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR,fr;q=0.9' } });
+  const page = await context.newPage();
+  await ownerOnChat(page, `Marées ${Date.now().toString(36)}`);
+  const question = page.locator('#conversation article.msg').nth(2);
+  await question.hover();
+  await question.getByRole('button', { name: 'Partager cette question et sa réponse' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Partager le chat' });
+  await expect(dialog.getByLabel('Quoi partager', { exact: true })).toHaveValue('pair');
+  await expect(dialog.getByLabel('Question', { exact: true })).toHaveValue('q2');
+  await dialog.getByRole('button', { name: 'Créer le lien' }).click();
+  await expect(dialog.locator('[data-share-url]')).toHaveValue(/\/s\//);
+  const seen = await strangerSees(browser, await dialog.locator('[data-share-url]').inputValue());
+  expect(seen).toContain('How do tides work?');
+  expect(seen).toContain('The moon pulls the oceans.');
+  expect(seen).not.toContain(MARK);
+  await context.close();
+});
+
 test('"All branches": a stranger clicks › on the shared page and reads the other regeneration', async ({ page, browser }) => {
   const title = `Branches ${Date.now().toString(36)}`;
   await page.goto('/healthz');

@@ -142,6 +142,33 @@ describe('audiences: only chosen people and groups', () => {
     expect((await page(gina, shareId)).status).toBe(200);
   }, 60_000);
 
+  it('an administrator is in every audience (BYPASS_ADMIN_ACCESS_CONTROL on by default): every way reads; the password still applies', async () => {
+    const { shareId } = await share('Reported people-only plan', { is_live: true, audience: 'people', access_grants: [{ principal_type: 'user', principal_id: ids.alice }] });
+    // Reported: the admin opens it from the queue and reads it, as Open WebUI lets admins past access grants.
+    expect((await fetch(`${srv.url}/api/v1/chats/${shareId}/report`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'spam' }) })).status).toBeLessThan(300);
+    const queue = await (await fetch(`${srv.url}/admin/reports`, { headers: { ...NAVIGATE, ...session(admin) } })).text();
+    expect(queue).toContain('Reported people-only plan');
+    const r = await reads(admin, shareId);
+    expect(r.page).toBe(200);
+    expect(r.html).toContain(SECRET);
+    expect(r.api[0]).toBe(200);
+    expect(r.apiBody).toContain(SECRET);
+    expect([r.og, r.download]).toEqual([200, 200]);
+    expect(r.dlText).toContain(SECRET);
+    expect(r.clone[0]).toBe(200);
+    const adminPage = await page(admin, shareId);
+    expect((await get(admin, `/s/${shareId}/live?v=0`, cookieOf(adminPage))).status).toBe(200);
+    // The stranger is still refused: the bypass is the admin's alone.
+    expect((await page(stranger, shareId)).status).toBe(403);
+    // A password is the owner's secret for readers, not a grant: the admin is asked for it like anyone.
+    const locked = await share('Locked people-only plan', { audience: 'people', access_grants: [], password: 'hunter2-long' });
+    const l = await reads(admin, locked.shareId);
+    expect(l.page).toBe(401);
+    expect(l.html).not.toContain(SECRET);
+    expect(l.api).toEqual([401, 'PASSWORD_REQUIRED']);
+    expect(l.clone).toEqual([401, 'PASSWORD_REQUIRED']);
+  }, 60_000);
+
   it("speaks Open WebUI's access JSON: wildcards are the wider audiences; bad input is a clear 4xx", async () => {
     const { id, shareId } = await share('Access JSON', {});
     expect((await owner.req('GET', `/api/v1/chats/shared/${id}/access`)).json).toEqual([{ id: expect.any(String), principal_type: 'anyone', principal_id: '*', permission: 'read' }]);
@@ -180,7 +207,7 @@ describe('audiences: only chosen people and groups', () => {
     const { id, shareId } = await share('Strip me', { audience: 'people', access_grants: [{ principal_type: 'user', principal_id: ids.alice }, { principal_type: 'group', principal_id: groupId }] });
     // The picker's search finds people and groups by name.
     const found = (await owner.req('GET', '/api/v1/chats/shared/principals?query=gin')).json;
-    expect(found.users.map((u: { name: string }) => u.name)).toEqual(['Gina Member']);
+    expect(found.users).toEqual([{ id: ids.gina, name: 'Gina Member' }]); // a name, never the account's email
     expect((await owner.req('GET', '/api/v1/chats/shared/principals?query=resea')).json.groups).toEqual([{ id: groupId, name: 'Research', member_count: expect.any(Number) }]);
 
     // Shared with me: Alice and Gina see it (newest first, searchable); the stranger sees nothing.
@@ -199,10 +226,61 @@ describe('audiences: only chosen people and groups', () => {
     expect((await page(gina, shareId)).status).toBe(200);
     const refused = await owner.req('POST', `/api/v1/chats/shared/${id}/access/update`, { access_grants: [{ principal_type: 'user', principal_id: ids.alice }] });
     expect([refused.status, refused.json.code]).toEqual([403, 'ACCESS_GRANTS_NOT_ALLOWED']);
-    expect((await owner.req('GET', '/api/v1/chats/shared/principals?query=a')).json.users).toEqual([]);
+    expect((await owner.req('GET', '/api/v1/chats/shared/principals?query=al')).json.users).toEqual([]);
     expect((await alice.req('GET', '/api/v1/chats/shared/with_me')).json.items.map((i: { share_id: string }) => i.share_id)).not.toContain(shareId);
     expect((await admin.req('POST', '/api/v1/users/default/permissions', { access_grants: { allow_users: true } })).status).toBe(200);
   }, 30_000);
+});
+
+describe("the picker's search does not hand out account emails", () => {
+  let srv: TestServer;
+  afterAll(async () => srv?.stop());
+  it('finds people by name or whole email, names them without their email (admins excepted), needs 2 letters, is throttled', async () => {
+    srv = await startServer({ CHATSHARE_NO_WARMUP: '1', PRINCIPAL_SEARCH_RATE_LIMIT: '8' });
+    const admin = new Client(srv.url); await admin.signup('boss@example.com', undefined, 'Ada Admin');
+    const member = new Client(srv.url); await member.signup('member@example.com', undefined, 'Mia Member');
+    const zoe = new Client(srv.url); const zoeId = (await zoe.signup('zoe.private@corp.example', undefined, 'Zoe Quiet')).id as string;
+    const search = (c: Client, q: string) => c.req('GET', `/api/v1/chats/shared/principals?query=${encodeURIComponent(q)}`);
+    // A member: by name, with no email in the answer; part of an email finds nobody; the whole email finds its account.
+    const byName = await search(member, 'zo');
+    expect(byName.json).toEqual({ users: [{ id: zoeId, name: 'Zoe Quiet' }], groups: [] });
+    expect(JSON.stringify(byName.json)).not.toContain('@');
+    expect((await search(member, 'corp.example')).json.users).toEqual([]);
+    expect((await search(member, 'private@')).json.users).toEqual([]);
+    expect((await search(member, 'ZOE.PRIVATE@corp.example')).json.users).toEqual([{ id: zoeId, name: 'Zoe Quiet' }]);
+    // One letter, or none, finds nobody (no listing every account a letter at a time).
+    expect((await search(member, 'z')).json).toEqual({ users: [], groups: [] });
+    expect((await search(member, '')).json).toEqual({ users: [], groups: [] });
+    // Throttled per account: 8 a minute here (60 by default), then 429 with Retry-After.
+    let last = await search(member, 'zo');
+    for (let i = 0; i < 8 && last.status === 200; i++) last = await search(member, 'zo');
+    expect([last.status, last.json.code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(last.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // An administrator (who lists every account in the admin panel anyway) gets emails and matches part of one, unthrottled.
+    for (let i = 0; i < 10; i++) expect((await search(admin, 'zo')).status).toBe(200);
+    expect((await search(admin, 'corp.example')).json.users).toEqual([{ id: zoeId, name: 'Zoe Quiet', email: 'zoe.private@corp.example' }]);
+  }, 60_000);
+});
+
+describe('BYPASS_ADMIN_ACCESS_CONTROL=false: administrators are readers like any other', () => {
+  let srv: TestServer;
+  afterAll(async () => srv?.stop());
+  it('refuses an administrator outside the audience every way', async () => {
+    srv = await startServer({ CHATSHARE_NO_WARMUP: '1', BYPASS_ADMIN_ACCESS_CONTROL: 'false' });
+    const admin = new Client(srv.url); await admin.signup('admin3@example.com', undefined, 'Ada Admin');
+    const owner = new Client(srv.url); await owner.signup('owner3@example.com', undefined, 'Olive Owner');
+    const id = (await owner.req('POST', '/api/v1/chats/new', chatOf('Not for admins'))).json.id as string;
+    const shareId = (await owner.req('POST', `/api/v1/chats/${id}/share`, { audience: 'people', access_grants: [] })).json.share_id as string;
+    const cookie = { cookie: `auth_session=${admin.token}` };
+    const p = await fetch(`${srv.url}/s/${shareId}`, { headers: { ...NAVIGATE, ...cookie } });
+    expect(p.status).toBe(403);
+    expect(await p.text()).not.toContain(SECRET);
+    const a = await admin.req('GET', `/api/v1/chats/share/${shareId}`);
+    expect([a.status, a.json.code]).toEqual([403, 'SHARE_ACCESS_DENIED']);
+    expect((await fetch(`${srv.url}/s/${shareId}/og.png`, { headers: cookie })).status).toBe(403);
+    expect((await fetch(`${srv.url}/s/${shareId}/download?format=md`, { headers: cookie, redirect: 'manual' })).status).toBe(403);
+    expect((await admin.req('POST', `/api/v1/chats/${shareId}/clone/shared`)).status).toBe(403);
+  }, 60_000);
 });
 
 describe('request access', () => {

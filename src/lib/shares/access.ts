@@ -12,6 +12,7 @@ import { isSecureRequest } from '../auth/request';
 import { clientOf } from '../auth/throttle';
 import { instanceSecret } from './artifacts';
 import { isInAudience } from './grants-store';
+import { config } from '../config';
 import { consumeView, getShareByShareId, recordExpiry, recordViewProof, spendViewProof, viewProofIsLive, type StoredShare } from './store';
 
 export interface GatedShare {
@@ -53,7 +54,10 @@ export function decideFor(ctx: Caller, share: StoredShare | null, passwordProven
   const now = nowSeconds();
   const userId = ctx.locals.user?.id ?? null;
   // Read at every decision, so a grant removed (or a member leaving a group) refuses the very next read of an open page.
-  const inAudience = !!share?.restricted && userId !== null && userId !== share.user_id && isInAudience(share.chat_id, userId);
+  // An administrator is in every audience (config.bypassAdminAccessControl, as Open WebUI); the password, expiry and
+  // limits still apply to them as to any reader, and their reads count.
+  const inAudience = !!share?.restricted && userId !== null && userId !== share.user_id
+    && ((config.bypassAdminAccessControl && ctx.locals.user?.role === 'admin') || isInAudience(share.chat_id, userId));
   const access = decideAccess(share, { userId, passwordProven, viewCounted, inAudience }, now);
   if (!access.allow && access.code === 'SHARE_LINK_EXPIRED' && share) {
     const reason = expiredReason(share, now);

@@ -1,6 +1,8 @@
 // The audience routes (issue 17.1): Open WebUI 0.11's GET /chats/shared/{id}/access and POST …/access/update, the
 // dialog's people-and-groups search, and "Shared with me" (links others granted to the reader).
-import { nowSeconds, writeTransaction } from '../db';
+import { db, nowSeconds, writeTransaction } from '../db';
+import { createSharedRateLimiter } from '../rate-limit';
+import { tooManyAttempts } from '../auth/throttle';
 import { HttpError, msg } from '../http';
 import { can, permissionRefusal, requirePermission } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
@@ -39,18 +41,35 @@ export async function updateShareAccess(user: SessionUser, chatId: string, body:
 }
 
 const SEARCH_LIMIT = 8;
+/** Shorter queries find nobody: a letter or none would list the instance's accounts a page at a time. */
+export const MIN_PRINCIPAL_QUERY = 2;
+// 60 searches a minute per account (the picker asks once per pause in typing); administrators, who list every account
+// in the admin panel anyway, are not counted.
+const searchLimiter = createSharedRateLimiter(db, 'principal-search', { max: Number(process.env.PRINCIPAL_SEARCH_RATE_LIMIT) || 60, windowMs: 60_000 });
 
 /**
- * GET /chats/shared/principals?query=: people and groups the reader may grant a link to, by name (and a person's email),
- * at most 8 of each. Only the kinds the reader's permissions allow; a query under 1 character lists the first ones.
+ * GET /chats/shared/principals?query=: people and groups the reader may grant a link to, at most 8 of each, only the
+ * kinds the reader's permissions allow; a query under 2 characters finds nobody. People are found by name, or by their
+ * whole email address; as Open WebUI's user search does for non-admins, the answer names them without their email
+ * (`{id, name}`): any member could otherwise collect every address on the instance by typing letters. Administrators
+ * also match part of an email and get `email`.
  */
 export function searchPrincipals(user: SessionUser, params: URLSearchParams) {
   requirePermission(user, 'chat.share');
   const query = (params.get('query') ?? '').trim();
   if (query.length > 100) throw new HttpError('VALIDATION_ERROR', msg('api.queryTooLong', { max: 100 }));
-  const users = can(user, 'access_grants.allow_users') ? searchUsers(query, user.id, SEARCH_LIMIT) : [];
+  if ([...query].length < MIN_PRINCIPAL_QUERY) return { users: [], groups: [] };
+  const admin = user.role === 'admin';
+  if (!admin) {
+    const slot = searchLimiter.reserve(user.id);
+    if (!slot.ok) throw tooManyAttempts(slot.retryAfterSec);
+  }
+  const users = can(user, 'access_grants.allow_users') ? searchUsers(query, user.id, SEARCH_LIMIT, admin) : [];
   const groups = can(user, 'access_grants.allow_groups') ? searchGroups(query, SEARCH_LIMIT) : [];
-  return { users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })), groups: groups.map((g) => ({ id: g.id, name: g.name, member_count: g.member_count })) };
+  return {
+    users: users.map((u) => (admin ? { id: u.id, name: u.name, email: u.email } : { id: u.id, name: u.name })),
+    groups: groups.map((g) => ({ id: g.id, name: g.name, member_count: g.member_count })),
+  };
 }
 
 export const SHARED_WITH_ME_PAGE = 50;

@@ -82,13 +82,17 @@ export function accessGrantsJson(s: Pick<ShareRow, 'chat_id' | 'is_public' | 're
 
 export interface Principal { type: 'user' | 'group'; id: string; name: string; detail: string }
 
-/** The link's grants with names, for the dialog's chips (a user's email, a group's member count). */
-export function grantedPrincipals(chatId: string): Principal[] {
+/**
+ * The link's grants with names, for the dialog's chips (a group's member count; a person's email only for an
+ * administrator viewer, as the picker's search gives it: the owner sees the names they chose).
+ */
+export function grantedPrincipals(chatId: string, viewer: Pick<SessionUser, 'role'> | null): Principal[] {
+  const emails = viewer?.role === 'admin';
   const grants = grantsOf(chatId);
   const users = new Map(usersByIds(grants.filter((g) => g.principal_type === 'user').map((g) => g.principal_id)).map((u) => [u.id, u]));
   const groups = new Map(groupsByIds(grants.filter((g) => g.principal_type === 'group').map((g) => g.principal_id)).map((g) => [g.id, g]));
   return grants.flatMap((g): Principal[] => {
-    if (g.principal_type === 'user') { const u = users.get(g.principal_id); return u ? [{ type: 'user', id: u.id, name: u.name, detail: u.email }] : []; }
+    if (g.principal_type === 'user') { const u = users.get(g.principal_id); return u ? [{ type: 'user', id: u.id, name: u.name, detail: emails ? u.email : '' }] : []; }
     const gr = groups.get(g.principal_id);
     return gr ? [{ type: 'group', id: gr.id, name: gr.name, detail: String(gr.member_count) }] : [];
   });

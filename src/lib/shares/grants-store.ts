@@ -30,8 +30,11 @@ const stmts = () => {
     usersByIds: conn.prepare(`SELECT id, name, email FROM user WHERE id IN (SELECT value FROM json_each(?))`),
     groupsByIds: conn.prepare(`SELECT g.id, g.name, (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id) AS member_count
       FROM user_group g WHERE g.id IN (SELECT value FROM json_each(?))`),
+    // By name, or by the whole email address (any user may type one to tell two of a name apart); an administrator's
+    // search also matches part of an email, as their user list does.
     searchUsers: conn.prepare(`SELECT id, name, email FROM user WHERE role != 'pending' AND id != @me
-      AND (name LIKE @q ESCAPE '\\' OR email LIKE @q ESCAPE '\\') ORDER BY name COLLATE NOCASE, id LIMIT @limit`),
+      AND (name LIKE @q ESCAPE '\\' OR email = @exact COLLATE NOCASE OR (@admin = 1 AND email LIKE @q ESCAPE '\\'))
+      ORDER BY name COLLATE NOCASE, id LIMIT @limit`),
     searchGroups: conn.prepare(`SELECT g.id, g.name, (SELECT COUNT(*) FROM group_member m WHERE m.group_id = g.id) AS member_count
       FROM user_group g WHERE g.name LIKE @q ESCAPE '\\' ORDER BY g.name COLLATE NOCASE, g.id LIMIT @limit`),
   };
@@ -69,7 +72,8 @@ export const usersByIds = (ids: string[]): UserBrief[] => (ids.length ? s().user
 export const groupsByIds = (ids: string[]): GroupBrief[] => (ids.length ? s().groupsByIds.all(JSON.stringify(ids)) : []) as GroupBrief[];
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-export const searchUsers = (q: string, me: string, limit: number): UserBrief[] => s().searchUsers.all({ q: like(q), me, limit }) as UserBrief[];
+export const searchUsers = (q: string, me: string, limit: number, byPartOfEmail: boolean): UserBrief[] =>
+  s().searchUsers.all({ q: like(q), exact: q, admin: byPartOfEmail ? 1 : 0, me, limit }) as UserBrief[];
 export const searchGroups = (q: string, limit: number): GroupBrief[] => s().searchGroups.all({ q: like(q), limit }) as GroupBrief[];
 
 export interface SharedWithMeRow {
