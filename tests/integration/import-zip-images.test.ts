@@ -69,6 +69,7 @@ describe('images in an imported ChatGPT archive', () => {
     expect(m.u3.content).toContain('Image not included in this import.');
     expect(m.u3.content).toContain('Image “evil.png” was not kept');
     expect(m.u3.content).toContain('Two more.');
+    expect(m.u3.content.indexOf('Image not included')).toBeLessThan(m.u3.content.indexOf('evil.png')); // in the images' order
     const rows = fileRows(chatId);
     expect(rows.map((f) => [f.name, f.mime, f.size])).toEqual([['photo.jpg', 'image/jpeg', JPEG.length], ['square.png', 'image/png', PNG.length]]);
     // Only the two images were written: not the fake, not the archive's unrelated image.

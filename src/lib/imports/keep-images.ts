@@ -16,13 +16,18 @@ import type { Locale } from '../i18n/index';
 import type { ImportRow } from './batches';
 import type { ArchiveImages } from './zip-images';
 
-/** Takes a note out of a message's content (the parts of a message are joined by blank lines). */
-function withoutNote(content: string, text: string): string {
-  for (const cut of [`\n\n${text}`, `${text}\n\n`, text]) {
-    const at = content.indexOf(cut);
-    if (at >= 0) return content.slice(0, at) + content.slice(at + cut.length);
-  }
-  return content;
+/**
+ * The message's content with the note at or after `from` replaced by `by` ('' takes it out with the blank line that
+ * joined it to its neighbour), and where to look for the next note: notes are found in the order the images came.
+ */
+function replaceNote(content: string, text: string, from: number, by: string): { content: string; next: number } {
+  const at = content.indexOf(text, from);
+  if (at < 0) return { content, next: from };
+  if (by) return { content: content.slice(0, at) + by + content.slice(at + text.length), next: at + by.length };
+  const end = at + text.length;
+  if (content.startsWith('\n\n', end)) return { content: content.slice(0, at) + content.slice(end + 2), next: at };
+  if (at >= 2 && content.startsWith('\n\n', at - 2)) return { content: content.slice(0, at - 2) + content.slice(end), next: at - 2 };
+  return { content: content.slice(0, at) + content.slice(end), next: at };
 }
 
 type Outcome = { kind: 'kept'; id: string; name: string } | { kind: 'refused'; name: string };
@@ -57,15 +62,16 @@ export async function keepBatchImages(userId: string, rows: ImportRow[], archive
     if (![...outcomes.values()].some(Boolean)) continue;
     const chat = JSON.parse(row.chat) as { history?: { messages?: Record<string, unknown> }; messages?: unknown[] };
     const messages = chat.history?.messages ?? {};
+    const cursor = new Map<string, number>();
     for (const p of pending) {
       const m = messages[p.messageId];
-      const o = outcomes.get(p.fileId);
-      if (!isObject(m) || typeof m.content !== 'string' || !o) continue;
-      if (o.kind === 'refused') {
-        m.content = m.content.replace(p.note, () => note(label('imageNotKept', { name: o.name })));
-        continue;
-      }
-      m.content = withoutNote(m.content, p.note);
+      if (!isObject(m) || typeof m.content !== 'string') continue;
+      const o = outcomes.get(p.fileId) ?? null;
+      const by = !o ? p.note : o.kind === 'refused' ? note(label('imageNotKept', { name: o.name })) : '';
+      const r = replaceNote(m.content, p.note, cursor.get(p.messageId) ?? 0, by);
+      m.content = r.content;
+      cursor.set(p.messageId, r.next);
+      if (o?.kind !== 'kept') continue;
       const list = Array.isArray(m.files) ? m.files : (m.files = []);
       list.push({ type: 'image', url: fileContentUrl(o.id), name: o.name });
     }
