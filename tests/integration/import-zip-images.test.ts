@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, NAVIGATE, startServer, type TestServer } from '../helpers/server';
+import { Client, NAVIGATE, sharedS3, startServer, type TestServer } from '../helpers/server';
 import { chatgptImagesZip, JPEG, PNG } from '../helpers/chatgpt-images';
 
 let srv: TestServer;
@@ -44,6 +44,13 @@ const fileRows = (chatId: string) => {
   }
 };
 
+/** The object ids stored for a chat, in DATA_DIR/files/{chat}/ or under the bucket's prefix (TEST_STORAGE=s3). */
+async function objectsOf(chatId: string): Promise<string[]> {
+  if (srv.storage === 's3') return (await (await sharedS3()).keys(`${srv.keyPrefix}/files/${chatId}/`)).map((k) => k.split('/').pop()!).sort();
+  const dir = path.join(srv.dataDir, 'files', chatId);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
 describe('images in an imported ChatGPT archive', () => {
   let chatId: string;
   let pngUrl: string;
@@ -73,7 +80,7 @@ describe('images in an imported ChatGPT archive', () => {
     const rows = fileRows(chatId);
     expect(rows.map((f) => [f.name, f.mime, f.size])).toEqual([['photo.jpg', 'image/jpeg', JPEG.length], ['square.png', 'image/png', PNG.length]]);
     // Only the two images were written: not the fake, not the archive's unrelated image.
-    expect(fs.readdirSync(path.join(srv.dataDir, 'files', chatId)).sort()).toEqual(rows.map((f) => f.id).sort());
+    expect(await objectsOf(chatId)).toEqual(rows.map((f) => f.id).sort());
   });
 
   it('serves each to its owner with its sniffed type, and to an admin; anyone else gets 404', async () => {
@@ -148,9 +155,11 @@ describe('images in an imported ChatGPT archive', () => {
 
   it('deleting the chat removes its files: rows and objects', async () => {
     expect(fileRows(chatId)).toHaveLength(2);
+    expect(await objectsOf(chatId)).toHaveLength(2);
     expect((await alice.req('DELETE', `/api/v1/chats/${chatId}`)).status).toBe(200);
     expect(fileRows(chatId)).toEqual([]);
-    expect(fs.existsSync(path.join(srv.dataDir, 'files', chatId))).toBe(false);
+    expect(await objectsOf(chatId)).toEqual([]);
+    if (srv.storage === 'fs') expect(fs.existsSync(path.join(srv.dataDir, 'files', chatId))).toBe(false);
     expect((await get(pngUrl, alice)).status).toBe(404);
   });
 });
