@@ -1,5 +1,6 @@
 // Open WebUI's library routes (sidebar lists, search, pin, archive, tags, clone, export and delete of everything), as its
 // routers answer them: lists of ChatTitleIdResponse, chats as ChatResponse, tags as TagModel.
+import { removeChatFiles } from '../files/objects';
 import { z } from 'zod';
 import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
@@ -71,13 +72,13 @@ export function archiveAll(userId: string, archived: boolean): boolean {
   return true;
 }
 
-/** DELETE /chats/: every chat of the owner, their shares with them (by cascade), then the share files. */
+/** DELETE /chats/: every chat of the owner, their shares and kept images with them (by cascade), then their files. */
 export async function deleteAllChats(userId: string): Promise<boolean> {
   const ids = allChatIds(userId);
   for (let i = 0; i < ids.length; i += 500) {
     const gone = deleteChatRows(userId, ids.slice(i, i + 500));
     purgeShares(gone);
-    await Promise.all(gone.map(removeArtifacts));
+    await Promise.all(gone.flatMap((id) => [removeArtifacts(id), removeChatFiles(id)]));
   }
   return true;
 }

@@ -1,4 +1,5 @@
 // Chat library operations that span modules: validation of chat JSON, imports, updates, deletion with shares.
+import { removeChatFiles } from '../files/objects';
 import { HttpError, msg } from '../http';
 import { deriveColumns, parseImport, toOpenWebUIExport, type ImportItem } from './format';
 import { itemHash } from './fingerprint';
@@ -108,12 +109,15 @@ export function listChatsPage(userId: string, params: URLSearchParams) {
     .map(({ id, title, updated_at, created_at }) => ({ id, title, updated_at, created_at }));
 }
 
-/** Deleting a chat deletes its share (by cascade) and then, the row gone, the share's files and any CDN copy. */
+/**
+ * Deleting a chat deletes its share and its kept images' rows (by cascade) and then, the row gone, the share's files,
+ * any CDN copy, and the images' objects.
+ */
 export async function deleteChat(userId: string, id: string): Promise<void> {
   const chat = getChat(userId, id);
   if (!chat || !deleteChatRow(userId, id)) throw new HttpError('CHAT_NOT_FOUND', msg('api.chatNotFound'));
   purgeShares([id]);
-  await removeArtifacts(id);
+  await Promise.all([removeArtifacts(id), removeChatFiles(id)]);
 }
 
 /**

@@ -35,7 +35,12 @@ export interface NewChat {
   content_hash?: string | null;
   /** For Clone Chat: the share_id of the link the copy was made from. */
   cloned_from_share?: string | null;
+  /** For imports: images the export names (an archive may carry them: imports/zip-images.ts); never stored as such. */
+  images?: PendingImage[];
 }
+
+/** An image a message of an export names: its file id in the export, and the note its content carries meanwhile. */
+export interface PendingImage { messageId: string; fileId: string; note: string }
 
 /**
  * A share whose link works now, as the gate sees revocation (by hand, by an administrator, or by its clone limit): a chat
@@ -126,12 +131,15 @@ const insertStmt = () => db().prepare(
    VALUES (@id, @user_id, @title, @chat, @models, @meta, @archived, @pinned, @folder_id, @created_at, @updated_at, @source_id, @content_hash, @cloned_from_share)`,
 );
 
-/** A chat to insert with its JSON columns already serialised (an import's thread does that off the request thread). */
-export interface SerializedChat extends Omit<NewChat, 'chat' | 'models' | 'meta'> { chat: string; models: string; meta: string }
+/**
+ * A chat to insert with its JSON columns already serialised (an import's thread does that off the request thread);
+ * `id` when the import chose it already (its kept images are stored under it before the row).
+ */
+export interface SerializedChat extends Omit<NewChat, 'chat' | 'models' | 'meta' | 'images'> { chat: string; models: string; meta: string; id?: string }
 
 function insertSerialized(userId: string, c: SerializedChat, stmt = insertStmt()): string {
   const now = nowSeconds();
-  const id = randomUUID();
+  const id = c.id ?? randomUUID();
   stmt.run({
     id, user_id: userId, title: c.title.slice(0, 500) || 'New Chat', chat: c.chat, models: c.models, meta: c.meta,
     archived: c.archived ? 1 : 0, pinned: c.pinned ? 1 : 0, folder_id: c.folder_id ?? null, created_at: c.created_at ?? now,

@@ -10,6 +10,12 @@ export function tm(key: string, values?: Record<string, number>): string {
   return `<!--cs:t:${key}${args}-->`;
 }
 
+/**
+ * Where a share page's own path (/s/{id}) goes, filled at view time (shares/html.ts's path slot): a rendered chat's
+ * kept images point at `<!--cs:path-->/files/{id}`, so no artifact carries a share id or the owner's file URL.
+ */
+export const PATH_MARKER = '<!--cs:path-->';
+
 /** Where the document's language goes (`<html lang>`). */
 export const LANG_MARKER = '<!--cs:lang-->';
 

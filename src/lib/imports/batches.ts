@@ -2,11 +2,12 @@
 // import thread (pool.ts), which also stores them (store-batch.ts). Each batch is small, so its transaction is short.
 import { parseJsonText, HttpError } from '../http';
 import { deriveColumns, importItems, isRejected, MAX_IMPORT_CHATS, parseItem, tooManyRejection, type Rejected } from '../chats/format';
-import type { SerializedChat } from '../chats/store';
+import type { PendingImage, SerializedChat } from '../chats/store';
 import type { Locale, Values } from '../i18n/index';
 
 /** A chat of the file, serialised: `index` is its place in the file, `content_hash` recognises it on a re-import. */
-export interface ImportRow extends SerializedChat { index: number; content_hash: string }
+/** `images`: what its messages name that an archive may carry (a ZIP import keeps them: keep-images.ts). */
+export interface ImportRow extends SerializedChat { index: number; content_hash: string; images?: PendingImage[] }
 /**
  * `total` (on a file's first batch): how many entries the file brings, known once it is parsed; `fileEnd` (on its last):
  * the file is done. Both only feed the import's progress.

@@ -8,6 +8,10 @@ import type { Rejected } from '../chats/format';
 import type { Locale } from '../i18n/index';
 import { importBatches, type ImportBatch } from './batches';
 import { zipExportTexts } from './zip';
+import { ArchiveImages } from './zip-images';
+import { keepBatchImages } from './keep-images';
+import { insertChatFiles, type ChatFileRow } from '../files/store';
+import { removeChatFiles } from '../files/objects';
 import { addBatchCounts, type BatchCounts } from './progress-store';
 
 /** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
@@ -67,19 +71,29 @@ export class ProgressCounts {
 
 /**
  * Stores one batch whole or not at all; a chat already in the library (or earlier in the file) is skipped unless copies
- * are asked for. `progress` carries the import's figures to its queue row, in the batch's own transaction.
+ * are asked for. `progress` carries the import's figures to its queue row, in the batch's own transaction. `files`: the
+ * rows of the images kept for the batch's chats (by the id each such chat was given), inserted with their chats; the
+ * objects of a chat that was skipped after all are removed.
  */
-export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode, progress = new ProgressCounts()): Promise<StoredBatch> {
+export async function storeBatch(userId: string, batch: ImportBatch, duplicates: DuplicateMode, progress = new ProgressCounts(), files?: Map<string, ChatFileRow[]>): Promise<StoredBatch> {
   if (!batch.rows.length) {
     await progress.rejectedOnly(batch);
     return { stored: [], rejected: batch.rejected };
   }
   const results = await writeTransaction(() => {
     const stored = insertImportBatch(userId, batch.rows, (c) => (duplicates === 'copy' ? null : alreadyInLibrary(userId, c)));
+    if (files?.size) stored.forEach((r, i) => { if (!r.skipped) insertChatFiles(files.get(r.id) ?? []); });
     progress.writeWith(batch, stored.map((r) => r.skipped));
     return stored;
+  }).catch(async (err: unknown) => {
+    if (files?.size) await Promise.all([...files.keys()].map(removeChatFiles)); // nothing points at them
+    throw err;
   });
   progress.written();
+  if (files?.size) {
+    const stored = new Set(results.filter((r) => !r.skipped).map((r) => r.id));
+    await Promise.all([...files.keys()].filter((id) => !stored.has(id)).map(removeChatFiles));
+  }
   return { stored: results.map((r, i) => ({ index: batch.rows[i]!.index, title: batch.rows[i]!.title, id: r.id, skipped: r.skipped })), rejected: batch.rejected };
 }
 
@@ -118,7 +132,8 @@ export async function* storeZipBatches(userId: string, zipPath: string, duplicat
   const paced = pacer();
   const progress = new ProgressCounts(ticket);
   let first = 0;
-  for await (let text of zipExportTexts(zipPath)) {
+  let images: ArchiveImages | null = null;
+  for await (let text of zipExportTexts(zipPath, (zip, entries) => { images = new ArchiveImages(zip, entries); })) {
     const batches = importBatches(() => { const t = text; text = ''; return t; }, locale, first);
     for (let next = batches.next(); ; next = batches.next()) {
       if (next.done) {
@@ -126,7 +141,9 @@ export async function* storeZipBatches(userId: string, zipPath: string, duplicat
         break;
       }
       const batch = next.value;
-      yield await paced(() => storeBatch(userId, batch, duplicates, progress));
+      // The images are read and written between the batch's transactions, never inside one.
+      const files = images ? await keepBatchImages(userId, batch.rows, images, duplicates, locale) : undefined;
+      yield await paced(() => storeBatch(userId, batch, duplicates, progress, files));
     }
   }
 }

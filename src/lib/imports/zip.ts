@@ -1,8 +1,8 @@
 // The export files inside a ZIP archive (what ChatGPT, claude.ai and Google Takeout send), read from the spooled
 // upload with yauzl: the central directory is read first (every entry's name and declared sizes, checked before
 // anything is inflated), then the export's JSON files one at a time, each inflated as a stream whose bytes are counted
-// (yauzl also stops an entry that inflates past its declared size). Nothing is written out: the archive's other files
-// (images, HTML) are never inflated.
+// (yauzl also stops an entry that inflates past its declared size). Nothing is written out here; images a message
+// names are inflated, one at a time, by zip-images.ts, and the archive's other files (HTML, audio) never are.
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HttpError, msg, sizeValues } from '../http';
 import { MiB } from '../limits';
@@ -34,12 +34,12 @@ export function exportEntries(names: string[]): string[] {
   return chosen.sort();
 }
 
-const openZip = (path: string) => new Promise<ZipFile>((resolve, reject) => {
+export const openZip = (path: string) => new Promise<ZipFile>((resolve, reject) => {
   yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip!)));
 });
 
 /** Every entry of the central directory; an unsafe name (absolute, '..', backslash) refuses the archive. */
-function listEntries(zip: ZipFile): Promise<Entry[]> {
+export function listEntries(zip: ZipFile): Promise<Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: Entry[] = [];
     zip.on('entry', (e: Entry) => {
@@ -70,7 +70,7 @@ function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
 }
 
 /** yauzl's own refusals as the import's answers: unsafe names, and everything else as an unreadable archive. */
-function asHttpError(err: unknown): unknown {
+export function asHttpError(err: unknown): unknown {
   if (err instanceof HttpError) return err;
   const text = err instanceof Error ? err.message : String(err);
   const unsafe = /^(invalid characters in fileName|absolute path|invalid relative path): (.*)$/.exec(text);
@@ -80,9 +80,10 @@ function asHttpError(err: unknown): unknown {
 
 /**
  * The export files of the archive at `path`, each as its text, one at a time (the previous one's text is dropped by
- * the caller before the next is read). Checks the archive's bounds before inflating anything.
+ * the caller before the next is read). Checks the archive's bounds before inflating anything. `onOpen` gets the open
+ * archive and its entries (the images are read from it while the texts are read), which stays open until the end.
  */
-export async function* zipExportTexts(path: string): AsyncGenerator<string, void, void> {
+export async function* zipExportTexts(path: string, onOpen?: (zip: ZipFile, entries: Entry[]) => void): AsyncGenerator<string, void, void> {
   let zip: ZipFile;
   try {
     zip = await openZip(path);
@@ -92,6 +93,7 @@ export async function* zipExportTexts(path: string): AsyncGenerator<string, void
   try {
     if (zip.entryCount > ZIP_MAX_ENTRIES) throw zipError('zipTooManyEntries', { max: ZIP_MAX_ENTRIES });
     const entries = await listEntries(zip).catch((err: unknown) => { throw asHttpError(err); });
+    onOpen?.(zip, entries);
     const byName = new Map(entries.filter((e) => !e.fileName.endsWith('/')).map((e) => [e.fileName, e]));
     const chosen = exportEntries([...byName.keys()]).map((n) => byName.get(n)!);
     if (!chosen.length) throw zipError('zipNoExport');

@@ -2,7 +2,9 @@
 import { renderMarkdown } from './markdown';
 import { escapeHtml } from './escape';
 import { plainNoteHtml } from './plain';
-import { tm } from '../i18n/markers';
+import { PATH_MARKER, tm } from '../i18n/markers';
+import { fileContentUrl, fileIdOfUrl } from '../files/sniff';
+import { isObject } from '../chats/tree';
 import { withHighlightBudget } from './highlight';
 import { toSeconds } from '../chats/format';
 import { siblingIds, visiblePath } from '../chats/tree';
@@ -26,6 +28,11 @@ export interface RenderOptions {
    * the link's id), which serve the path through that message. Read-only: nothing is saved.
    */
   branchLinks?: boolean;
+  /**
+   * The owner's library page: kept images at their owner URL (/api/v1/files/{id}/content). Otherwise (share pages) at
+   * the share's own URL, `<!--cs:path-->/files/{id}`, the path filled at view time, behind the share's gate.
+   */
+  ownerFiles?: boolean;
 }
 
 export { escapeHtml };
@@ -75,6 +82,20 @@ export function branchLinksHtml(ids: readonly string[], index: number): string {
     + `${link(ids[index - 1], tm('viewer.previousResponse'), ICON_PREV)}<span>${index + 1}/${ids.length}</span>${link(ids[index + 1], tm('viewer.nextResponse'), ICON_NEXT)}</nav>`;
 }
 
+/** A message's kept images (Open WebUI's `files`, type image, at one of our file URLs; other URLs are not shown). */
+function filesHtml(m: Message, ownerFiles?: boolean): string {
+  if (!Array.isArray(m.files)) return '';
+  const out: string[] = [];
+  for (const f of m.files as unknown[]) {
+    const id = isObject(f) && f.type === 'image' ? fileIdOfUrl(f.url) : null;
+    if (!id || out.length >= 50) continue;
+    const name = isObject(f) && typeof f.name === 'string' ? f.name.slice(0, 200) : '';
+    const src = ownerFiles ? fileContentUrl(id) : `${PATH_MARKER}/files/${id}`;
+    out.push(`<a class="msg-image" href="${src}" target="_blank"><img src="${src}" alt="${escapeHtml(name)}" loading="lazy" decoding="async"></a>`);
+  }
+  return out.length ? `<div class="msg-files">${out.join('')}</div>` : '';
+}
+
 function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): string {
   const role = m.role === 'user' ? 'user' : m.role === 'assistant' ? 'assistant' : 'system';
   const model = role === 'assistant' ? modelOf(m) : null;
@@ -82,6 +103,7 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   const who = role === 'user' ? tm('viewer.roleUser') : role === 'assistant' && model ? escapeHtml(model) : tm(role === 'assistant' ? 'viewer.roleAssistant' : 'viewer.roleSystem');
   const initial = escapeHtml([...(role === 'assistant' && model ? model : role).replace(/^[^\p{L}\p{N}]+/u, '')][0]?.toUpperCase() ?? '?');
   const body = renderMarkdown(typeof m.content === 'string' ? m.content : '', { breaks: true, plain: opts.plain });
+  const files = filesHtml(m, opts.ownerFiles);
   const nav = chat && opts.branchAction ? branchNav(chat, m, opts.branchAction)
     : chat && opts.branchLinks ? branchLinksHtml(siblingIds(chat.history, m), siblingIds(chat.history, m).indexOf(m.id)) : '';
   // The anchor is URL- and id-safe whatever the imported id was (anchor.ts); it stays the same across live updates.
@@ -100,7 +122,7 @@ function messageHtml(chat: ChatJson | null, m: Message, opts: RenderOptions): st
   return `<article class="msg msg-${role}" id="m-${anchor}"${idAttr}>`
     + `<div class="msg-avatar" aria-hidden="true">${initial}</div>`
     + `<div class="msg-main"><header class="msg-head"><span class="msg-who">${who}</span>${timeHtml(m.timestamp)}${link}${sharePair}</header>`
-    + `<div class="msg-body prose">${body || `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`}</div>${nav}</div></article>`;
+    + `${files}<div class="msg-body prose">${body || (files ? '' : `<p class="muted"><em>${tm('viewer.emptyMessage')}</em></p>`)}</div>${nav}</div></article>`;
 }
 
 /** The conversation's HTML: one <article class="msg"> per message on the visible path. */

@@ -248,7 +248,7 @@ async function offThread<R>(task: RenderTask, account: Account): Promise<R> {
 
 /** A library page's conversation, its branch switchers posting to `branchAction`. */
 export async function renderLibraryConversation(chat: ChatJson, opts: { leafId?: string; branchAction?: string; locale?: Locale; account: Account }): Promise<string> {
-  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction }, opts.account);
+  const html = await withPlainFallback<string>({ kind: 'conversation', chat, leafId: opts.leafId, branchAction: opts.branchAction, ownerFiles: true }, opts.account);
   return localizeMarkers(html, opts.locale ?? 'en');
 }
 

@@ -21,7 +21,7 @@ export type RenderTask =
   /** A share's viewer document; a snapshot's also gets its OG card. */
   | { kind: 'share'; doc: 'snapshot' | 'live'; source: ShareSource; plain?: boolean }
   /** A library page's conversation; its branch switchers post to `branchAction`. */
-  | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; branchLinks?: boolean; messageLinks?: boolean; plain?: boolean }
+  | { kind: 'conversation'; chat: ChatJson; leafId?: string; branchAction?: string; branchLinks?: boolean; messageLinks?: boolean; plain?: boolean; ownerFiles?: boolean }
   /**
    * Messages of a share as separate fragments (and its system prompt when given): a batch of a longer render. The
    * messages, or their JSON text as snapshot-outline.ts cut them.
@@ -101,7 +101,7 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'share':
       return shareDocument(task);
     case 'conversation':
-      return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction, branchLinks: task.branchLinks, messageLinks: task.messageLinks });
+      return renderConversation(task.chat, { leafId: task.leafId, plain: task.plain, branchAction: task.branchAction, branchLinks: task.branchLinks, messageLinks: task.messageLinks, ownerFiles: task.ownerFiles });
     case 'messages': {
       const messages = typeof task.messages === 'string' ? (JSON.parse(task.messages) as Message[]) : task.messages;
       const html = renderMessageFragments(messages, { plain: task.plain });

@@ -17,7 +17,7 @@ import { consumeView, getShareByShareId, recordExpiry, recordViewProof, spendVie
 
 export interface GatedShare {
   shareId: string;
-  /** What follows the id: '' for the page, 'og.png', 'live'. */
+  /** What follows the id: '' for the page, 'og.png', 'live', 'files' (a kept image). */
   sub: string;
   share: StoredShare | null;
   access: Access;
@@ -33,7 +33,7 @@ export type Caller = { locals: Pick<App.Locals, 'user'> };
 export type CookieReader = (name: string) => string | undefined;
 const astroCookies = (ctx: Pick<APIContext, 'cookies'>): CookieReader => (name) => ctx.cookies.get(name)?.value;
 
-const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone', '/s/[id]/download': 'download', '/s/[id]/report': 'report' };
+const SUB_OF_ROUTE: Record<string, string> = { '/s/[id]': '', '/s/[id]/og.png': 'og.png', '/s/[id]/live': 'live', '/s/[id]/part': 'part', '/s/[id]/clone': 'clone', '/s/[id]/download': 'download', '/s/[id]/report': 'report', '/s/[id]/files/[file]': 'files' };
 
 /** The share route Astro matched, or null. Read from the route, not ctx.url: the URL parser resolves `%2e%2e` and `\`. */
 export function shareRouteOf(ctx: Pick<APIContext, 'routePattern' | 'params'>): { shareId: string; sub: string } | null {
@@ -76,7 +76,7 @@ export async function gateShareRequest(ctx: Ctx): Promise<Response | null> {
   const now = nowSeconds();
   const held = parsed.sub === 'clone' || parsed.sub === 'download' ? (s: StoredShare) => heldViewProof(read, s, now) !== null
     : parsed.sub === 'live' ? (s: StoredShare) => liveViewOf(read, s, now) !== null
-    : parsed.sub === 'part' ? (s: StoredShare) => partViewOf(read, s, now) !== null : undefined;
+    : parsed.sub === 'part' || parsed.sub === 'files' ? (s: StoredShare) => partViewOf(read, s, now) !== null : undefined;
   ctx.locals.share = { ...gateShare(ctx, parsed.shareId, undefined, read, held), sub: parsed.sub };
   return null;
 }

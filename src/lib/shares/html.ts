@@ -1,7 +1,7 @@
 // The share viewer's HTML: the immutable artifact (rendered once per snapshot) and the small pages around it.
 import { escapeHtml } from '../render/escape';
 import { t, type Locale } from '../i18n/index';
-import { LANG_MARKER, tm } from '../i18n/markers';
+import { LANG_MARKER, PATH_MARKER, tm } from '../i18n/markers';
 import { localizeMarkers } from '../i18n/localize';
 import { languageSwitchHtml, switchHtml } from '../i18n/switch';
 import { asset } from '../assets';
@@ -17,7 +17,7 @@ export interface ViewerDocument {
 }
 
 // Slots filled per request by fillViewer with plain string replacement: a view never re-renders the conversation.
-const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', clone: '<!--cs:clone-->', path: '<!--cs:path-->', body: ' data-cs-body' } as const;
+const SLOT = { head: '<!--cs:head-->', owner: '<!--cs:owner-->', recipe: '<!--cs:recipe-->', actions: '<!--cs:actions-->', clone: '<!--cs:clone-->', path: PATH_MARKER, body: ' data-cs-body' } as const;
 const FOOTER = '<footer class="vfoot">';
 // Filled once per artifact and language (compileViewer), not per view: the language switch and the script's words.
 const FRAME = { langSwitch: '<!--cs:langswitch-->', scriptWords: '<!--cs:scriptwords-->' } as const;
@@ -83,6 +83,10 @@ ${FOOTER}<span>${tm(kind === 'live' ? 'viewer.footerLive' : 'viewer.footerSnapsh
 export function buildViewerDocument(doc: ViewerDocument, kind: 'snapshot' | 'live'): string {
   return viewerShell({ lang: LANG_MARKER, head: SLOT.head, bodyClass: 'viewer', bodyAttrs: SLOT.body, main: viewerBody(doc, kind), actions: SLOT.actions, words: FRAME.scriptWords });
 }
+
+/** HTML sent outside an artifact (a live update, a part fetched in place) with the share's path where its slot is. */
+export const withSharePath = (html: string, shareId: string): string =>
+  html.replaceAll(PATH_MARKER, () => escapeHtml(`/s/${encodeURIComponent(shareId)}`));
 
 export interface ViewerParts {
   head: string; owner: string; recipe: string; actions: string; clone: string; path: string; bodyAttrs: string;

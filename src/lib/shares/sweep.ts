@@ -3,6 +3,8 @@
 import { artifactFolders, removeArtifacts } from './artifacts';
 import { chatIdsWithShare } from './store';
 import { objectStore } from '../storage/objects';
+import { fileFolders, removeChatFiles } from '../files/objects';
+import { chatIdsOfFiles } from '../files/store';
 
 /**
  * Files younger than this are left alone, since another node may be publishing them now (written before its row). In
@@ -21,6 +23,10 @@ function minAgeMs(kind: 'fs' | 's3'): number {
  * cannot be reached is logged and skipped: the server still starts (and the next start sweeps).
  */
 export async function sweepOrphanArtifacts(): Promise<number> {
+  return (await sweepShareFolders()) + (await sweepFileFolders());
+}
+
+async function sweepShareFolders(): Promise<number> {
   let folders: Map<string, number>;
   let kind: 'fs' | 's3';
   try {
@@ -36,5 +42,28 @@ export async function sweepOrphanArtifacts(): Promise<number> {
   const orphans = [...folders].filter(([id, newest]) => !keep.has(id) && newest <= before).map(([id]) => id);
   for (let i = 0; i < orphans.length; i += 32) await Promise.all(orphans.slice(i, i + 32).map(removeArtifacts));
   if (orphans.length) console.log(`chatshare: removed ${orphans.length} share folder(s) left without a share`);
+  return orphans.length;
+}
+
+/**
+ * Removes every folder of kept images (files/{chat_id}/) whose chat has no file row: its chat was deleted and the
+ * objects' removal failed, or an import stopped between writing an image and the row that points at it.
+ */
+async function sweepFileFolders(): Promise<number> {
+  let folders: Map<string, number>;
+  let kind: 'fs' | 's3';
+  try {
+    kind = (await objectStore()).kind;
+    folders = await fileFolders();
+  } catch (err) {
+    console.error('chatshare: could not list kept images for the orphan sweep; skipped', err);
+    return 0;
+  }
+  if (!folders.size) return 0;
+  const keep = new Set(chatIdsOfFiles());
+  const before = Date.now() - minAgeMs(kind);
+  const orphans = [...folders].filter(([id, newest]) => !keep.has(id) && newest <= before).map(([id]) => id);
+  for (let i = 0; i < orphans.length; i += 32) await Promise.all(orphans.slice(i, i + 32).map(removeChatFiles));
+  if (orphans.length) console.log(`chatshare: removed ${orphans.length} image folder(s) left without their chat`);
   return orphans.length;
 }

@@ -1,4 +1,6 @@
 // The admin's account operations (Open WebUI's /users routes): list, change role or name, groups, create, delete.
+import { removeChatFiles } from '../files/objects';
+import { chatIdsWithFiles } from '../files/store';
 import { z } from 'zod';
 import { immediateTransaction, nowSeconds } from '../db';
 import { HttpError, msg } from '../http';
@@ -118,11 +120,13 @@ export async function deleteUserByAdmin(actor: SessionUser, id: string): Promise
   const chatIds = immediateTransaction(() => {
     if (roleOf(actor.id) !== 'admin') throw new HttpError('ADMIN_REQUIRED', msg('api.adminRequired'));
     const shared = sharedChatIdsOf(id);
+    const withFiles = chatIdsWithFiles(id);
     if (!deleteUserRow(id)) throw new HttpError('USER_NOT_FOUND', msg('api.userNotFound'));
-    return shared;
+    return { shared, withFiles };
   });
-  purgeShares(chatIds);
-  await Promise.all(chatIds.map(removeArtifacts)); // after the commit; each never throws (the start-up sweep retries)
+  purgeShares(chatIds.shared);
+  // After the commit; each never throws (the start-up sweep retries).
+  await Promise.all([...chatIds.shared.map(removeArtifacts), ...chatIds.withFiles.map(removeChatFiles)]);
   return true;
 }
 

@@ -1,6 +1,7 @@
 // A ChatGPT export node's message as Markdown, by what it is: text (citation markers U+E200…U+E201 made numbered links
 // to their sources, or removed), images (a visible note: the archive's image files are not stored), code with its
-// language, code output, canvas documents, web searches and tool calls (collapsed), reasoning (collapsed).
+// language, code output, canvas documents, web searches and tool calls (collapsed), reasoning (collapsed). An image's
+// note is also named in `images` with its file id, so a ZIP import that finds the image replaces the note with it.
 import { isObject } from '../tree';
 import { asText, collapsed, fence, note, str, type Label } from './blocks';
 
@@ -63,17 +64,25 @@ export function resolveCitations(text: string, meta: Obj): string {
     .replace(/\u0000/g, '');
 }
 
-function imagePart(p: Obj, label: Label): string {
+/** An image a node names: the archive's file id (file-XXXX, file_XXXX) and the note written in its place. */
+export interface ImageRef { fileId: string; note: string }
+
+// file-service://file-XXXX (uploads, older DALL-E images) and sediment://file_XXXX (newer exports).
+const POINTER = /^(?:file-service|sediment):\/\/(file[-_][A-Za-z0-9]{4,100})$/;
+
+function imagePart(p: Obj, label: Label, images?: ImageRef[]): string {
   const dalle = obj(obj(p.metadata).dalle);
-  if (str(dalle.prompt)) return note(label('imageGenerated', { prompt: str(dalle.prompt)! }));
-  return note(label('imageNotIncluded'));
+  const text = note(str(dalle.prompt) ? label('imageGenerated', { prompt: str(dalle.prompt)! }) : label('imageNotIncluded'));
+  const fileId = POINTER.exec(str(p.asset_pointer) ?? '')?.[1];
+  if (fileId) images?.push({ fileId, note: text });
+  return text;
 }
 
-function partText(p: unknown, meta: Obj, label: Label): string {
+function partText(p: unknown, meta: Obj, label: Label, images?: ImageRef[]): string {
   if (typeof p === 'string') return resolveCitations(p, meta);
   if (!isObject(p)) return '';
   const type = str(p.content_type) ?? '';
-  if (type === 'image_asset_pointer' || type.endsWith('image_asset_pointer')) return imagePart(p, label);
+  if (type === 'image_asset_pointer' || type.endsWith('image_asset_pointer')) return imagePart(p, label, images);
   if (type === 'audio_transcription' || typeof p.text === 'string') return str(p.text) ?? '';
   if (type === 'audio_asset_pointer' || type === 'real_time_user_audio_video_asset_pointer') return '';
   return collapsed(label('unknownBlock', { type: type || '?' }), fence(asText(p), 'json'));
@@ -114,8 +123,8 @@ function searchResults(meta: Obj): string {
   return lines.join('\n');
 }
 
-/** The Markdown of a ChatGPT message node (empty when it shows nothing). */
-export function gptContent(m: Obj, label: Label): string {
+/** The Markdown of a ChatGPT message node (empty when it shows nothing); the images it names are added to `images`. */
+export function gptContent(m: Obj, label: Label, images?: ImageRef[]): string {
   const content = obj(m.content);
   const meta = obj(m.metadata);
   const type = str(content.content_type) ?? 'text';
@@ -155,7 +164,7 @@ export function gptContent(m: Obj, label: Label): string {
       return collapsed(label('toolError', { name: str(content.name) ?? tool }), fence(text));
     case 'text':
     case 'multimodal_text': {
-      const parts = list(content.parts).map((p) => partText(p, meta, label)).filter((p) => p.trim());
+      const parts = list(content.parts).map((p) => partText(p, meta, label, images)).filter((p) => p.trim());
       const body = parts.join('\n\n') || resolveCitations(text, meta);
       if (str(author.role) !== 'tool' || parts.some((p) => p.startsWith('> _'))) return body;
       // A tool's answer (a search's results, a plugin's reply): collapsed under the tool's name.

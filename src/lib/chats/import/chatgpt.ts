@@ -5,9 +5,9 @@ import { visiblePath } from '../tree';
 import { isObject } from '../tree';
 import { toSeconds } from '../format';
 import { str, type Label } from './blocks';
-import { gptContent, gptRole } from './chatgpt-nodes';
+import { gptContent, gptRole, type ImageRef } from './chatgpt-nodes';
 import type { ChatJson, Message } from '../types';
-import type { NewChat } from '../store';
+import type { NewChat, PendingImage } from '../store';
 
 interface GptNode { parent?: unknown; children?: unknown; message?: unknown }
 
@@ -21,6 +21,7 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
   // The node a kept message's content currently ends with: an assistant node whose parent is that node joins it.
   const tailOf = new Map<string, string>();
   const stack: Array<[string, string | null]> = [];
+  const images: PendingImage[] = [];
   for (const [id, node] of mapping) {
     const p = typeof node.parent === 'string' ? node.parent : null;
     if (p === null || !mapping.has(p)) stack.push([id, null]);
@@ -33,13 +34,15 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
     let anchor = parentId;
     const m = isObject(node.message) ? node.message : null;
     const role = m ? gptRole(m) : null;
-    const content = m && role ? gptContent(m, label) : '';
+    const refs: ImageRef[] = [];
+    const content = m && role ? gptContent(m, label, refs) : '';
     const parent = typeof node.parent === 'string' ? node.parent : null;
     const joins = anchor !== null && parent !== null && tailOf.get(anchor) === parent;
     const host = anchor !== null ? kept.get(anchor) : undefined;
     if (m && role && content.trim()) {
       if (role === 'assistant' && joins && host?.role === 'assistant' && !host.childrenIds.length) {
         host.content = `${host.content}\n\n${content}`;
+        for (const r of refs) images.push({ messageId: anchor!, ...r });
         tailOf.set(anchor!, id);
       } else {
         const meta = isObject(m.metadata) ? m.metadata : {};
@@ -50,6 +53,7 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
           ...(role === 'assistant' ? { model: model ?? 'chatgpt', modelName: model ?? 'ChatGPT' } : {}),
         });
         if (parentId !== null) kept.get(parentId)!.childrenIds.push(id);
+        for (const r of refs) images.push({ messageId: id, ...r });
         tailOf.set(id, id);
         anchor = id;
       }
@@ -73,5 +77,5 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
     id: '', title, models: model ? [model] : [], params: {}, history, messages: visiblePath(history), tags: [], files: [],
     timestamp: created ? created * 1000 : Date.now(),
   };
-  return { title, chat, models: [], created_at: created, updated_at: toSeconds(conv.update_time) ?? created };
+  return { title, chat, models: [], created_at: created, updated_at: toSeconds(conv.update_time) ?? created, ...(images.length ? { images } : {}) };
 }

@@ -10,6 +10,7 @@ import { localizeMarkers } from '../../../lib/i18n/localize';
 import { t } from '../../../lib/i18n/index';
 import { followerHeaders } from '../../../lib/shares/access';
 import { messageAnchor } from '../../../lib/render/anchor';
+import { withSharePath } from '../../../lib/shares/html';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;
@@ -26,8 +27,9 @@ export const GET: APIRoute = async (ctx) => {
     const head = { version: String(live.updatedAt), messageCount: live.messageCount, countLabel: t(locals.locale, 'viewer.messageCount', { n: live.messageCount }) };
     const since = Number(url.searchParams.get('v'));
     const diff = Number.isFinite(since) ? await liveChangesSince(live, since) : { kind: 'whole' as const };
-    if (diff.kind === 'whole') return jsonCompressed({ ...head, html: liveConversation(live, locals.locale) }, request, 200, follow);
-    const l = (html: string) => localizeMarkers(html, locals.locale);
+    // Kept images point at this share's path (html.ts's path slot, filled here as a page fills it).
+    if (diff.kind === 'whole') return jsonCompressed({ ...head, html: withSharePath(liveConversation(live, locals.locale), s.share_id) }, request, 200, follow);
+    const l = (html: string) => withSharePath(localizeMarkers(html, locals.locale), s.share_id);
     return jsonCompressed({ ...head, changes: diff.changes.map((c) => ({ id: messageAnchor(c.id), html: l(c.html) })), appended: l(diff.appended) }, request, 200, follow);
   } catch (err) {
     return errorResponse(err, locals.locale);

@@ -10,6 +10,7 @@ import { followerHeaders, partViewOf } from '../../../lib/shares/access';
 import { jsonCompressed } from '../../../lib/shares/json-compressed';
 import { snapshotPart } from '../../../lib/shares/snapshot-parts';
 import { anchorParam, findSharedMessage } from '../../../lib/shares/message-links';
+import { withSharePath } from '../../../lib/shares/html';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;
@@ -44,7 +45,7 @@ export const GET: APIRoute = async (ctx) => {
     const dir = url.searchParams.get('dir') === 'later' ? 'later' : 'earlier';
     const link = partLinkHtml(found.layout, dir === 'later' ? k + 1 : k - 1, dir);
     const later = anchor ? { part: k, later: localizeMarkers(partLinkHtml(found.layout, k + 1, 'later'), locals.locale) } : {};
-    return jsonCompressed({ version: found.version, html: localizeMarkers(found.html, locals.locale), link: localizeMarkers(link, locals.locale), ...later }, request, 200, follow);
+    return jsonCompressed({ version: found.version, html: withSharePath(localizeMarkers(found.html, locals.locale), s.share_id), link: localizeMarkers(link, locals.locale), ...later }, request, 200, follow);
   } catch (err) {
     return errorResponse(err, locals.locale);
   }
