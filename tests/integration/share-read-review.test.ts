@@ -1,0 +1,55 @@
+// A hostile review of who can read a share and what each read costs (review 17): a request that reads nothing spends
+// no view of a view-limited link, whichever way it comes. One server for the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, Client, NAVIGATE, type TestServer } from '../helpers/server';
+import { rawRequest } from '../helpers/raw-http';
+
+let srv: TestServer;
+let owner: Client;
+let reader: Client;
+
+const chat = (title: string) => ({
+  chat: {
+    title, history: {
+      currentId: 'a', messages: {
+        q: { id: 'q', parentId: null, childrenIds: ['a'], role: 'user', content: 'What is a tide?' },
+        a: { id: 'a', parentId: 'q', childrenIds: [], role: 'assistant', content: 'The moon pulls the sea.' },
+      },
+    },
+  },
+});
+
+async function share(title: string, options: Record<string, unknown>) {
+  const id = (await owner.req('POST', '/api/v1/chats/new', chat(title))).json.id as string;
+  const r = await owner.req('POST', `/api/v1/chats/${id}/share`, options);
+  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  return { id, shareId: r.json.share_id as string };
+}
+const viewsOf = async (chatId: string) => (await owner.req('GET', `/api/v1/chats/${chatId}/share`)).json.views as number;
+const raw = (method: string, p: string, headers: Record<string, string> = {}) => rawRequest(srv.url, { method, path: p, headers });
+
+beforeAll(async () => {
+  srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
+  owner = new Client(srv.url);
+  await owner.signup('owner@example.com');
+  reader = new Client(srv.url);
+  await reader.signup('reader@example.com');
+});
+afterAll(async () => srv?.stop());
+
+describe('reads that spend nothing', () => {
+  it('a part the chat does not have is a 404 that spends no view, on the fast path and the Astro route', async () => {
+    const { id, shareId } = await share('Short chat', { max_views: 3 });
+    for (const headers of [{ ...NAVIGATE }, { ...NAVIGATE, cookie: `auth_session=${reader.token}` }]) {
+      for (const part of ['1', '99', '9999999']) {
+        const r = await raw('GET', `/s/${shareId}?part=${part}`, headers);
+        expect(r.status).toBe(404);
+      }
+    }
+    expect(await viewsOf(id)).toBe(0);
+    // The link still opens its three views.
+    for (let i = 0; i < 3; i++) expect((await raw('GET', `/s/${shareId}`, NAVIGATE)).status).toBe(200);
+    expect((await raw('GET', `/s/${shareId}`, NAVIGATE)).status).toBe(410);
+  });
+
+});
