@@ -52,4 +52,15 @@ describe('reads that spend nothing', () => {
     expect((await raw('GET', `/s/${shareId}`, NAVIGATE)).status).toBe(410);
   });
 
+  it('HEAD of the API reads nothing and spends no view; GET spends one', async () => {
+    const { id, shareId } = await share('Headed', { max_views: 2 });
+    for (const headers of [{}, { authorization: `Bearer ${reader.token}` }] as Record<string, string>[]) {
+      const r = await raw('HEAD', `/api/v1/chats/share/${shareId}`, headers);
+      expect(r.status).toBe(200);
+      expect(r.body.length).toBe(0);
+    }
+    expect(await viewsOf(id)).toBe(0);
+    expect((await reader.req('GET', `/api/v1/chats/share/${shareId}`)).status).toBe(200);
+    expect(await viewsOf(id)).toBe(1);
+  });
 });
