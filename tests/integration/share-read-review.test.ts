@@ -64,3 +64,24 @@ describe('reads that spend nothing', () => {
     expect(await viewsOf(id)).toBe(1);
   });
 });
+
+describe('hostile ids', () => {
+  it('messages with the ids "__proto__" and "constructor" reach both downloads whole (a plain object lost "__proto__")', async () => {
+    // Written by hand: JSON.stringify of an object literal cannot carry a "__proto__" key.
+    const body = '{"chat":{"title":"Proto chat","history":{"currentId":"__proto__","messages":{'
+      + '"constructor":{"id":"constructor","parentId":null,"childrenIds":["__proto__"],"role":"user","content":"QUESTION-CTOR"},'
+      + '"__proto__":{"id":"__proto__","parentId":"constructor","childrenIds":[],"role":"assistant","content":"ANSWER-PROTO"}}}}}';
+    const made = await fetch(`${srv.url}/api/v1/chats/new`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` }, body });
+    const id = (await made.json()).id as string;
+    for (const kind of [{}, { is_live: true }]) {
+      const r = await owner.req('POST', `/api/v1/chats/${id}/share`, { ...kind, allow_download: true });
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      const md = (await raw('GET', `/s/${r.json.share_id}/download?format=md`)).body.toString();
+      expect(md).toMatch(/## User\n\nQUESTION-CTOR\n\n## Assistant\n\nANSWER-PROTO/);
+      const [row] = JSON.parse((await raw('GET', `/s/${r.json.share_id}/download?format=json`)).body.toString());
+      expect(Object.keys(row.chat.history.messages)).toEqual(['constructor', '__proto__']);
+      expect(row.chat.history.messages.__proto__.content).toBe('ANSWER-PROTO');
+      expect(row.chat.history.currentId).toBe('__proto__');
+    }
+  });
+});
