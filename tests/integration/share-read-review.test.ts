@@ -29,7 +29,7 @@ const viewsOf = async (chatId: string) => (await owner.req('GET', `/api/v1/chats
 const raw = (method: string, p: string, headers: Record<string, string> = {}) => rawRequest(srv.url, { method, path: p, headers });
 
 beforeAll(async () => {
-  srv = await startServer({ CHATSHARE_NO_WARMUP: '1' });
+  srv = await startServer({ CHATSHARE_NO_WARMUP: '1', ACCESS_REQUEST_OWNER_RATE_LIMIT: '2' });
   owner = new Client(srv.url);
   await owner.signup('owner@example.com');
   reader = new Client(srv.url);
@@ -83,5 +83,34 @@ describe('hostile ids', () => {
       expect(row.chat.history.messages.__proto__.content).toBe('ANSWER-PROTO');
       expect(row.chat.history.currentId).toBe('__proto__');
     }
+  });
+});
+
+describe('request access', () => {
+  it('an owner receives at most ACCESS_REQUEST_OWNER_RATE_LIMIT new requests an hour, whatever the number of accounts asking', async () => {
+    const { shareId } = await share('People only', { audience: 'people', access_grants: [] });
+    const askers: Client[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = new Client(srv.url);
+      await c.signup(`asker${i}@example.com`);
+      askers.push(c);
+    }
+    const ask = (c: Client, id: string) => c.req('POST', `/api/v1/chats/share/${id}/access/request`, { note: 'please' });
+    expect((await ask(askers[0]!, shareId)).status).toBe(200);
+    expect((await ask(askers[1]!, shareId)).status).toBe(200);
+    // Asking again while pending is not a new request: it costs nothing.
+    expect((await ask(askers[1]!, shareId)).json.status).toBe('pending');
+    const third = await ask(askers[2]!, shareId);
+    expect(third.status).toBe(429);
+    expect(third.json.code).toBe('RATE_LIMITED');
+    expect(Number(third.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await owner.req('GET', '/api/v1/chats/shared/requests')).json.map((r: { user: { email: string } }) => r.user.email).sort())
+      .toEqual(['asker0@example.com', 'asker1@example.com']);
+    // The refused asker's own budget was not spent: another owner's link still takes their request.
+    const other = new Client(srv.url);
+    await other.signup('other-owner@example.com');
+    const id = (await other.req('POST', '/api/v1/chats/new', chat('Elsewhere'))).json.id as string;
+    const elsewhere = (await other.req('POST', `/api/v1/chats/${id}/share`, { audience: 'people', access_grants: [] })).json.share_id as string;
+    expect((await ask(askers[2]!, elsewhere)).status).toBe(200);
   });
 });
