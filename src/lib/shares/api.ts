@@ -9,10 +9,13 @@ import { countView, decideFor, gateShare, tryUnlock } from './access';
 import type { ChatJson } from '../chats/types';
 import { cutToPart, WHOLE } from './part';
 
-/** The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). */
+/**
+ * The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). A HEAD
+ * (Astro answers it with GET's handler, body dropped) reads nothing: the gate's answer, uncounted (DESIGN.md).
+ */
 function gate(ctx: APIContext, shareId: string): StoredShare {
   const g = gateShare(ctx, shareId);
-  const access = countView(ctx, g);
+  const access = ctx.request.method === 'HEAD' ? g.access : countView(ctx, g);
   if (!access.allow) throw new HttpError(access.code, access.detail);
   return g.share!;
 }

@@ -20,7 +20,7 @@ const FORMATS: Record<DownloadFormat, { type: string; ext: string }> = {
 /** The chat cut to the branch the share shows (the path to history.currentId): no other regeneration leaves with it. */
 export function branchOnly(chat: ChatJson): ChatJson {
   const path = visiblePath(chat.history);
-  const messages: Record<string, Message> = {};
+  const messages: Record<string, Message> = Object.create(null); // an id "__proto__" stays a message
   path.forEach((m, i) => {
     messages[m.id] = { ...m, parentId: i ? path[i - 1]!.id : null, childrenIds: i + 1 < path.length ? [path[i + 1]!.id] : [] };
   });

@@ -151,6 +151,17 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
     if (found === null) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
     if (found !== 'main') branchDoc = found;
   }
+  // A part of a long chat (`?part=N`): found the same way, before the view is counted, so a part the chat does not have
+  // is a 404 that spends nothing.
+  let partDoc: ViewerTemplate | null = null;
+  let partLive: LiveEntry | null = null;
+  if (v.part) {
+    if (s.kind === 'live') {
+      partLive = await liveDocumentFor(s.chat_id, {});
+      partDoc = partLive && await livePartTemplate(partLive, v.part, locale);
+    } else partDoc = await snapshotPartTemplate(s, v.part, locale);
+    if (!partDoc) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+  }
 
   // Secure like the rest of the page's links: from the forwarded protocol, the one thing both paths see alike.
   const { access: counted, setCookie } = preview ? { access: g.access, setCookie: null } : countPageView({ locals: { user: v.user } }, g, v.header('x-forwarded-proto') === 'https');
@@ -163,15 +174,15 @@ async function gatedSharePage(v: ViewRequest): Promise<ViewResult> {
   let bodyAttrs = '';
   let liveRecipe = '';
   if (s.kind === 'live') {
-    const live = await liveDocumentFor(s.chat_id, v.part ? {} : { stale: true, light: true }); // the main page may be the previous version while the new one renders, or the stored outline
+    const live = partLive ?? await liveDocumentFor(s.chat_id, { stale: true, light: true }); // the main page may be the previous version while the new one renders, or the stored outline
     if (!live) return errorResult(deny('SHARE_LINK_NOT_FOUND'), locale, path);
-    doc = v.part ? await livePartTemplate(live, v.part, locale) : liveTemplate(live, locale);
+    doc = v.part ? partDoc : liveTemplate(live, locale);
     card = liveCard(live);
     liveRecipe = live.recipe;
     const base = `/s/${escapeHtml(encodeURIComponent(s.share_id))}`;
     bodyAttrs = ` data-live-url="${base}/live" data-part-url="${base}/part" data-version="${live.updatedAt}" data-live-ttl="${liveTokenSeconds()}"`;
   } else {
-    doc = branchDoc ?? (v.part ? await snapshotPartTemplate(s, v.part, locale) : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale));
+    doc = branchDoc ?? (v.part ? partDoc : await readViewerArtifact(s.chat_id, s.snapshot_rev, locale));
     card = snapshotCard(s);
     bodyAttrs = snapshotBodyAttrs(s);
   }

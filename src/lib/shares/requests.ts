@@ -14,6 +14,9 @@ import type { StoredShare } from './store';
 
 // 20 requests an hour per account, across links.
 const perUser = createSharedRateLimiter(db, 'access-request', { max: Number(process.env.ACCESS_REQUEST_RATE_LIMIT) || 20, windowMs: 3_600_000 });
+// 100 new requests an hour per owner, across their links: accounts made only to ask cannot bury the owner's list (it
+// shows the newest 200) or their count. The refused asker hears only "too many, wait", nothing of the owner.
+const perOwner = createSharedRateLimiter(db, 'access-request-owner', { max: Number(process.env.ACCESS_REQUEST_OWNER_RATE_LIMIT) || 100, windowMs: 3_600_000 });
 
 export interface RequestState { status: 'none' | 'pending' | 'approved' | 'declined'; created_at: number | null; decided_at: number | null; can_ask_at: number | null }
 
@@ -48,9 +51,15 @@ export function requestAccess(caller: Caller, shareId: string, rawNote: unknown)
   if (existing?.status === 'pending') return stateOf(existing);
   const slot = perUser.reserve(user.id);
   if (!slot.ok) throw tooManyAttempts(slot.retryAfterSec);
+  const ownerSlot = perOwner.reserve(share.user_id);
+  if (!ownerSlot.ok) {
+    slot.release(); // not the asker's doing: their own budget is kept
+    throw tooManyAttempts(ownerSlot.retryAfterSec);
+  }
   const row = upsertRequest(share.chat_id, user.id, note, nowSeconds(), ASK_AGAIN_AFTER);
   if (!row) {
     slot.release();
+    ownerSlot.release();
     return stateOf(requestOf(share.chat_id, user.id)); // declined a moment ago: the page says when they can ask again
   }
   return stateOf(row);
