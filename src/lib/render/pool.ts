@@ -202,6 +202,16 @@ export async function partCutOf(bytes: Uint8Array, part: SharePart, account: Acc
   return (await jobOffThread<{ file: Uint8Array }>({ kind: 'part-cut', bytes, part }, account, owned(bytes))).file;
 }
 
+/**
+ * The API's answer for a shared chat as JSON bytes (render/tasks.ts shareApiAnswer), made on a pool thread in the share
+ * owner's turn: a 10 MB chat's parse and stringify held the request thread ~100 ms at every read. `bytes` is handed over.
+ */
+export async function shareApiAnswerOf(task: Omit<Extract<RenderTask, { kind: 'share-api' }>, 'kind'>, account: Account): Promise<Uint8Array> {
+  const t = { kind: 'share-api' as const, ...task };
+  if (task.bytes.byteLength <= IN_PROCESS_BYTES) return (await runTask(t)).file;
+  return (await jobOffThread<{ file: Uint8Array }>(t, account, owned(task.bytes))).file;
+}
+
 /** What is wrong with a part the owner asked for (shares/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */
 export function partProblemOf(bytes: Uint8Array, part: SharePart, account: Account): Promise<string | null> {
   if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'part-problem', bytes, part });

@@ -2,7 +2,7 @@
 import { renderConversation, renderMessageFragments, summarize, systemPromptHtml } from './conversation';
 import { plainNoteHtml } from './plain';
 import { toSeconds } from '../chats/format';
-import { visiblePath } from '../chats/tree';
+import { visiblePath, withUsableCurrentId } from '../chats/tree';
 import { buildViewerDocument } from '../shares/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
 import type { ChatJson, Message } from '../chats/types';
@@ -38,6 +38,11 @@ export type RenderTask =
   | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts; part?: SharePart }
   /** The chat's JSON cut to a share's part (shares/part.ts), as `file` (a live share of a part: its new versions). */
   | { kind: 'part-cut'; bytes: Uint8Array; part: SharePart }
+  /**
+   * The API's answer for a shared chat (shares/api.ts), as JSON bytes in `file`: from a snapshot's {rev}.json, or from a
+   * live chat's stored bytes (redacted already) cut to the share's part. `head`: the share's fields the answer opens with.
+   */
+  | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number } }
   /** What is wrong with a part the owner asked for (a catalog key), or null (shares/part.ts). */
   | { kind: 'part-problem'; bytes: Uint8Array; part: SharePart }
   /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
@@ -80,6 +85,20 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
 
 type TaskResult = { file: Uint8Array } | ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
 
+/** The share fields an API answer opens with. */
+export interface ShareApiHead { id: string; share_id: string; type: 'snapshot' | 'live'; allow_cloning: boolean }
+
+/** GET /chats/share/{id}'s answer, in Open WebUI's order. A snapshot published before parts existed is cut here too. */
+function shareApiAnswer(task: Extract<RenderTask, { kind: 'share-api' }>) {
+  const { id, share_id, type, allow_cloning } = task.head;
+  if (task.from === 'snapshot') {
+    const snap = JSON.parse(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
+    return { id, share_id, type, title: snap.title, chat: cutToPart(snap.chat, task.part), created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning };
+  }
+  const chat = cutToPart(withUsableCurrentId(parseChat(task.bytes)), task.part);
+  return { id, share_id, type, title: task.row!.title, chat, created_at: task.row!.created_at, updated_at: task.row!.updated_at, allow_cloning };
+}
+
 const parseChat = (b: Uint8Array): ChatJson => JSON.parse(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8')) as ChatJson;
 
 /** Runs one render job; everything it needs is in the task, so a pool thread and the request thread agree. */
@@ -92,7 +111,7 @@ export function runTask(task: Extract<RenderTask, { kind: 'live-messages' }>): P
 export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-create' }>): Promise<ChatUpdateResult>;
 export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
 export function runTask(task: Extract<RenderTask, { kind: 'part-problem' }>): Promise<string | null>;
-export function runTask(task: Extract<RenderTask, { kind: 'part-cut' }>): Promise<{ file: Uint8Array }>;
+export function runTask(task: Extract<RenderTask, { kind: 'part-cut' | 'share-api' }>): Promise<{ file: Uint8Array }>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' }>): Promise<string[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
@@ -121,6 +140,8 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
       return snapshotOutline(task.bytes, task.file, task.part);
     case 'part-problem':
       return partProblem(parseChat(task.bytes).history, task.part);
+    case 'share-api':
+      return { file: Buffer.from(JSON.stringify(shareApiAnswer(task)), 'utf8') };
     case 'part-cut': {
       const chat = parseChat(task.bytes);
       const cut = cutToPart(chat, task.part);

@@ -1,13 +1,13 @@
 // The shared chat for API clients: the same gate as the page (the middleware cannot see /api paths, so it runs here).
 import type { APIContext } from 'astro';
 import { HttpError, msg } from '../http';
-import { sharedChatRow } from './scan/redact';
+import { redactedChatBytes } from './scan/redact';
 import { deny } from './gate';
 import { getShareByShareId, type StoredShare } from './store';
 import { readFileArtifact } from './artifacts';
 import { countView, decideFor, gateShare, tryUnlock } from './access';
-import type { ChatJson } from '../chats/types';
-import { cutToPart, WHOLE } from './part';
+import { partOf, WHOLE } from './part';
+import { shareApiAnswerOf } from '../render/pool';
 
 /**
  * The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). A HEAD
@@ -20,19 +20,26 @@ function gate(ctx: APIContext, shareId: string): StoredShare {
   return g.share!;
 }
 
-/** GET /chats/share/{share_id}: the shared chat row as Open WebUI returns it (the snapshot, for snapshot shares). */
-export async function sharedChatForApi(ctx: APIContext, shareId: string) {
+/**
+ * GET /chats/share/{share_id}: the shared chat row as Open WebUI returns it (the snapshot, for snapshot shares), one path
+ * unless the link offers all branches. Read as bytes here and made into the answer on a pool thread (shareApiAnswerOf).
+ */
+export async function sharedChatForApi(ctx: APIContext, shareId: string): Promise<Response> {
   const s = gate(ctx, shareId);
+  const head = { id: s.share_id, share_id: s.share_id, type: s.kind, allow_cloning: s.allow_cloning };
+  let body: Uint8Array;
   if (s.kind === 'snapshot') {
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
     if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
-    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
-    // A revision published before all_branches existed may hold other regenerations: one branch unless the link offers them.
-    const chat = s.all_branches ? snap.chat : cutToPart(snap.chat, WHOLE);
-    return { id: s.share_id, share_id: s.share_id, type: 'snapshot', title: snap.title, chat, created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning: s.allow_cloning };
+    // The revision is cut to the part already; one published before all_branches existed may hold other regenerations.
+    body = await shareApiAnswerOf({ bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches }, head }, s.user_id);
+  } else {
+    const row = redactedChatBytes(s.chat_id);
+    if (!row) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
+    const facts = { title: row.title, created_at: row.created_at, updated_at: row.updated_at };
+    body = await shareApiAnswerOf({ bytes: row.bytes, from: 'live', part: partOf(s), head, row: facts }, s.user_id);
   }
-  const chat = sharedChatRow(s.chat_id)!;
-  return { id: s.share_id, share_id: s.share_id, type: 'live', title: chat.title, chat: chat.chat, created_at: chat.created_at, updated_at: chat.updated_at, allow_cloning: s.allow_cloning };
+  return new Response(body as BodyInit, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 /** POST /chats/share/{share_id}/verify: checks the password (rate-limited) and sets the share's unlock cookie. */
