@@ -29,8 +29,10 @@ const zipError = (key: string, values?: Record<string, string | number>) => new 
 
 /** Which entries hold conversations: the exports' known files (Takeout's MyActivity.json only under Gemini), else every JSON file. */
 export function exportEntries(names: string[]): string[] {
+  // What macOS adds under __MACOSX/ is metadata (AppleDouble), whatever its name: never an export.
+  names = names.filter((n) => !n.startsWith('__MACOSX/'));
   const known = names.filter((n) => KNOWN.test(base(n)) || (base(n) === 'MyActivity.json' && /gemini|bard/i.test(n)));
-  const chosen = known.length ? known : names.filter((n) => /\.json$/i.test(n) && !NOT_CHATS.test(base(n)) && !n.startsWith('__MACOSX/'));
+  const chosen = known.length ? known : names.filter((n) => /\.json$/i.test(n) && !NOT_CHATS.test(base(n)));
   return chosen.sort();
 }
 

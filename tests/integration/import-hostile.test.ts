@@ -1,0 +1,37 @@
+// Hostile imports against the built server (a review's findings): an archive's macOS metadata, an item whose fields
+// break String(), ChatGPT nodes linked only in a cycle, titles and entry names megabytes long. Each is answered with
+// what the file holds, or a clear 4xx, and never costs more memory than the file itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startServer, type TestServer } from '../helpers/server';
+import { makeZip, type ZipInput } from '../helpers/zip';
+
+let server: TestServer;
+let client: Client;
+beforeAll(async () => {
+  server = await startServer();
+  client = new Client(server.url);
+  await client.signup('hostile@example.com');
+});
+afterAll(async () => { await server?.stop(); });
+
+async function importBody(body: Buffer | string, type: string, query = '?duplicates=copy'): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${server.url}/api/v1/chats/import${query}`, {
+    method: 'POST', headers: { authorization: `Bearer ${client.token}`, 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+const importZip = (files: ZipInput) => importBody(makeZip(files), 'application/zip');
+const importJson = (data: unknown) => importBody(JSON.stringify(data), 'application/json');
+
+const chat = (title: string) => ({ title, chat: { history: { currentId: 'a', messages: { a: { id: 'a', role: 'user', content: title, parentId: null, childrenIds: [] } } } } });
+
+describe('archives', () => {
+  it('ignores a conversations.json under __MACOSX/ (the AppleDouble metadata macOS adds), as it does other JSON there', async () => {
+    const r = await importZip({
+      '__MACOSX/conversations.json': Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63]),
+      'conversations.json': JSON.stringify([chat('from a Mac')]),
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['from a Mac']);
+  });
+});
