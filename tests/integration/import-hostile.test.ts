@@ -34,4 +34,11 @@ describe('archives', () => {
     expect(r.status).toBe(200);
     expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['from a Mac']);
   });
+  it('names an entry in its refusal shortened, however long its name', async () => {
+    const name = `${'a'.repeat(60_000)}.json`;
+    const r = await importZip({ [name]: { data: Buffer.from('[]'), declare: 193 * 1024 * 1024 } });
+    expect(r.status).toBe(422);
+    expect(r.json.detail).toMatch(/once unpacked/);
+    expect(r.json.detail.length).toBeLessThan(400);
+  });
 });
