@@ -42,3 +42,15 @@ describe('archives', () => {
     expect(r.json.detail.length).toBeLessThan(400);
   });
 });
+
+describe('items', () => {
+  it('rejects only the item whose fields cannot be read as text, and imports the rest', async () => {
+    const r = await importJson({ conversations: [
+      { conversation: { id: 'g1', title: 'fine' }, responses: [{ response: { message: 'hello', sender: 'human' } }] },
+      { conversation: { id: 'g2', title: 'hostile' }, responses: [{ response: { message: 'hello', sender: { toString: 1 } } }] },
+    ] });
+    expect(r.status).toBe(200);
+    expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['fine']);
+    expect(r.json.rejected).toEqual([{ index: 1, title: 'hostile', reason: expect.any(String) }]);
+  });
+});

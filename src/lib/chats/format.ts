@@ -101,8 +101,15 @@ function convert(item: Record<string, unknown>, locale: Locale): NewChat | Probl
 /** One export item as a chat to store, or why it cannot be. Notes written into messages are in `locale`. */
 export function parseItem(item: unknown, index: number, locale: Locale = DEFAULT_LOCALE): ImportItem | Rejected {
   if (!isObject(item)) return { index, reason: problem('notAChat') };
-  const result = convert(item, locale);
   const title = str(item.title) ?? str(item.name) ?? (isObject(item.conversation) ? str(item.conversation.title) : undefined);
+  let result: NewChat | Problem;
+  try {
+    result = convert(item, locale);
+  } catch {
+    // A field a converter turns into text may be an object that cannot be ({"toString": 1}): this item is refused, not
+    // the file (its earlier batches are stored already).
+    result = problem('unreadable');
+  }
   if ('key' in result) return { index, title, reason: result };
   return { ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) };
 }
