@@ -53,4 +53,18 @@ describe('items', () => {
     expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['fine']);
     expect(r.json.rejected).toEqual([{ index: 1, title: 'hostile', reason: expect.any(String) }]);
   });
+
+  it('keeps ChatGPT nodes linked only in a cycle, or to themselves, instead of dropping them', async () => {
+    const node = (id: string, parent: string | null, children: string[], role = 'user') =>
+      ({ id, parent, children, message: { id, author: { role }, content: { content_type: 'text', parts: [`text of ${id}`] }, create_time: 1700000000 } });
+    const r = await importJson([
+      { title: 'island', mapping: { r: node('r', null, ['a']), a: node('a', 'r', [], 'assistant'), c: node('c', 'd', ['d']), d: node('d', 'c', ['c'], 'assistant') } },
+      { title: 'self', mapping: { s: node('s', 's', ['s']) } },
+    ]);
+    expect(r.status).toBe(200);
+    expect(r.json.rejected).toEqual([]);
+    const ids = [];
+    for (const c of r.json.imported) ids.push(Object.keys((await client.req('GET', `/api/v1/chats/${c.id}`)).json.chat.history.messages).sort());
+    expect(ids).toEqual([['a', 'c', 'd', 'r'], ['s']]);
+  });
 });
