@@ -34,6 +34,7 @@ describe('archives', () => {
     expect(r.status).toBe(200);
     expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['from a Mac']);
   });
+
   it('names an entry in its refusal shortened, however long its name', async () => {
     const name = `${'a'.repeat(60_000)}.json`;
     const r = await importZip({ [name]: { data: Buffer.from('[]'), declare: 193 * 1024 * 1024 } });
@@ -66,5 +67,14 @@ describe('items', () => {
     const ids = [];
     for (const c of r.json.imported) ids.push(Object.keys((await client.req('GET', `/api/v1/chats/${c.id}`)).json.chat.history.messages).sort());
     expect(ids).toEqual([['a', 'c', 'd', 'r'], ['s']]);
+  });
+
+  it('answers with titles as stored (at most 500 characters), imported or rejected', async () => {
+    const long = 'T'.repeat(1_000_000);
+    const r = await importJson([chat(long), { title: long, nothing: true }]);
+    expect(r.status).toBe(200);
+    expect(r.json.imported[0].title).toBe('T'.repeat(500));
+    expect(r.json.rejected[0].title).toBe('T'.repeat(500));
+    expect((await client.req('GET', `/api/v1/chats/${r.json.imported[0].id}`)).json.title).toBe('T'.repeat(500));
   });
 });
