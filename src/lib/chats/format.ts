@@ -19,6 +19,8 @@ export interface ImportItem extends NewChat { index: number }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const MAX_CHATS = 20_000;
+/** A chat's title as stored (store.ts cuts it there too). */
+const MAX_TITLE = 500;
 
 /** Exports carry seconds, milliseconds or nanoseconds depending on the version: always store seconds. */
 export function toSeconds(v: unknown): number | undefined {
@@ -29,7 +31,7 @@ export function toSeconds(v: unknown): number | undefined {
 }
 
 export function deriveColumns(chat: ChatJson, fallbackTitle: string): { title: string; models: string[] } {
-  const title = (str(chat.title)?.trim() || fallbackTitle).slice(0, 500);
+  const title = (str(chat.title)?.trim() || fallbackTitle).slice(0, MAX_TITLE);
   let models = Array.isArray(chat.models) ? chat.models.filter((m): m is string => typeof m === 'string' && !!m) : [];
   if (!models.length) {
     models = [...new Set([...allMessages(chat.history)].map((m) => str(m.modelName) ?? str(m.model)).filter((m): m is string => !!m))];
@@ -101,10 +103,19 @@ function convert(item: Record<string, unknown>, locale: Locale): NewChat | Probl
 /** One export item as a chat to store, or why it cannot be. Notes written into messages are in `locale`. */
 export function parseItem(item: unknown, index: number, locale: Locale = DEFAULT_LOCALE): ImportItem | Rejected {
   if (!isObject(item)) return { index, reason: problem('notAChat') };
-  const result = convert(item, locale);
-  const title = str(item.title) ?? str(item.name) ?? (isObject(item.conversation) ? str(item.conversation.title) : undefined);
+  // Titles are cut as stored here, where the item is read: the answer lists every title of the file, and a ZIP's files
+  // (1 GiB in all) could otherwise send a title of hundreds of MB each to the request thread and into the answer.
+  const title = (str(item.title) ?? str(item.name) ?? (isObject(item.conversation) ? str(item.conversation.title) : undefined))?.slice(0, MAX_TITLE);
+  let result: NewChat | Problem;
+  try {
+    result = convert(item, locale);
+  } catch {
+    // A field a converter turns into text may be an object that cannot be ({"toString": 1}): this item is refused, not
+    // the file (its earlier batches are stored already).
+    result = problem('unreadable');
+  }
   if ('key' in result) return { index, title, reason: result };
-  return { ...result, index, source_id: sourceIdOf(item), content_hash: itemHash(item) };
+  return { ...result, title: result.title.slice(0, MAX_TITLE), index, source_id: sourceIdOf(item), content_hash: itemHash(item) };
 }
 
 export const isRejected = (r: ImportItem | Rejected): r is Rejected => 'reason' in r;

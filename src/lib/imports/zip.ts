@@ -25,12 +25,16 @@ const KNOWN = /^(conversations(-\d+)?\.json|prod-grok-backend\.json)$/i;
 const NOT_CHATS = /^(users?|projects|message_feedback|shared_conversations|model_comparisons|memories)\.json$/i;
 
 const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
+/** An entry's name as a refusal shows it: a name may be 64 KB long. */
+const shown = (name: string) => (name.length > 200 ? `${name.slice(0, 200)}…` : name);
 const zipError = (key: string, values?: Record<string, string | number>) => new HttpError('VALIDATION_ERROR', msg(`api.${key}`, values));
 
 /** Which entries hold conversations: the exports' known files (Takeout's MyActivity.json only under Gemini), else every JSON file. */
 export function exportEntries(names: string[]): string[] {
+  // What macOS adds under __MACOSX/ is metadata (AppleDouble), whatever its name: never an export.
+  names = names.filter((n) => !n.startsWith('__MACOSX/'));
   const known = names.filter((n) => KNOWN.test(base(n)) || (base(n) === 'MyActivity.json' && /gemini|bard/i.test(n)));
-  const chosen = known.length ? known : names.filter((n) => /\.json$/i.test(n) && !NOT_CHATS.test(base(n)) && !n.startsWith('__MACOSX/'));
+  const chosen = known.length ? known : names.filter((n) => /\.json$/i.test(n) && !NOT_CHATS.test(base(n)));
   return chosen.sort();
 }
 
@@ -60,7 +64,7 @@ function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
       let size = 0;
       stream.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > ZIP_MAX_JSON_BYTES) stream.destroy(zipError('zipEntryTooLarge', { name: entry.fileName, ...sizeValues(ZIP_MAX_JSON_BYTES) }));
+        if (size > ZIP_MAX_JSON_BYTES) stream.destroy(zipError('zipEntryTooLarge', { name: shown(entry.fileName), ...sizeValues(ZIP_MAX_JSON_BYTES) }));
         else chunks.push(c);
       });
       stream.once('error', reject);
@@ -74,7 +78,7 @@ export function asHttpError(err: unknown): unknown {
   if (err instanceof HttpError) return err;
   const text = err instanceof Error ? err.message : String(err);
   const unsafe = /^(invalid characters in fileName|absolute path|invalid relative path): (.*)$/.exec(text);
-  if (unsafe) return zipError('zipUnsafePath', { name: unsafe[2]!.slice(0, 200) });
+  if (unsafe) return zipError('zipUnsafePath', { name: shown(unsafe[2]!) });
   return zipError('zipUnreadable');
 }
 
@@ -99,8 +103,8 @@ export async function* zipExportTexts(path: string, onOpen?: (zip: ZipFile, entr
     if (!chosen.length) throw zipError('zipNoExport');
     let total = 0;
     for (const e of chosen) {
-      if (e.uncompressedSize > ZIP_MAX_JSON_BYTES) throw zipError('zipEntryTooLarge', { name: e.fileName, ...sizeValues(ZIP_MAX_JSON_BYTES) });
-      if (e.uncompressedSize > MiB && e.uncompressedSize > ZIP_MAX_RATIO * Math.max(1, e.compressedSize)) throw zipError('zipRatio', { name: e.fileName });
+      if (e.uncompressedSize > ZIP_MAX_JSON_BYTES) throw zipError('zipEntryTooLarge', { name: shown(e.fileName), ...sizeValues(ZIP_MAX_JSON_BYTES) });
+      if (e.uncompressedSize > MiB && e.uncompressedSize > ZIP_MAX_RATIO * Math.max(1, e.compressedSize)) throw zipError('zipRatio', { name: shown(e.fileName) });
       if ((total += e.uncompressedSize) > ZIP_MAX_TOTAL_BYTES) throw zipError('zipTooLarge', sizeValues(ZIP_MAX_TOTAL_BYTES));
     }
     for (const e of chosen) {

@@ -27,7 +27,15 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
     if (p === null || !mapping.has(p)) stack.push([id, null]);
   }
   stack.reverse();
-  while (stack.length) {
+  const unvisited = mapping.keys();
+  for (;;) {
+    if (!stack.length) {
+      // A node no root leads to (linked only in a cycle, or to itself) starts a tree of its own, in export order.
+      let next = unvisited.next();
+      while (!next.done && anchorOf.has(next.value)) next = unvisited.next();
+      if (next.done) break;
+      stack.push([next.value, null]);
+    }
     const [id, parentId] = stack.pop()!;
     if (anchorOf.has(id)) continue;
     const node = mapping.get(id)!;
