@@ -1,5 +1,6 @@
 // Issue 16, images in imported archives, as a person meets them: a ChatGPT export ZIP picked in the library, its images
-// shown in the chat, then shared and seen by a stranger in a fresh browser through the share's own image URLs.
+// shown in the chat, then shared and seen by a stranger in a fresh browser through the share's own image URLs, and
+// cloned by another person, whose copy shows its own copies of the images.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { freshContext, schemes, screenshotDir, shot, signUp } from './helpers';
@@ -45,6 +46,23 @@ test('a ChatGPT archive picked in the library keeps its images: shown in the cha
   const shareId = new URL(url).pathname.split('/')[2];
   await expect(shared.first()).toHaveAttribute('src', new RegExp(`^/s/${shareId}/files/[A-Za-z0-9_-]{22}$`));
   await stranger.context.close();
+
+  // Another person clones the share: the copy's images are their own (new ids at their owner URL), and they load.
+  const owned = await images.evaluateAll((els) => els.map((el) => el.getAttribute('src')));
+  const cloner = await freshContext(browser);
+  await signUp(cloner.page, 'Gordon Parks');
+  await cloner.page.goto(url);
+  await cloner.page.getByRole('button', { name: 'Clone Chat' }).click();
+  await expect(cloner.page).toHaveURL(/\/c\/[0-9a-f-]+/);
+  await expect(cloner.page.locator('h1')).toHaveText('Clone of Pictures from the trip');
+  const copied = cloner.page.locator('#conversation .msg-files img');
+  await expectLoaded(copied, 2);
+  const srcs = await copied.evaluateAll((els) => els.map((el) => el.getAttribute('src')));
+  for (const src of srcs) {
+    expect(src).toMatch(/^\/api\/v1\/files\/[A-Za-z0-9_-]{22}\/content$/);
+    expect(owned).not.toContain(src);
+  }
+  await cloner.context.close();
 });
 
 test('screenshots: a chat with kept images, phone and desktop', async ({ page, browser }) => {

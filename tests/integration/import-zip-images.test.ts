@@ -153,6 +153,119 @@ describe('images in an imported ChatGPT archive', () => {
     expect((await get(`/s/${sid}/files/${pngUrl.split('/')[4]}`)).status).toBe(404);
   });
 
+  const idOf = (url: string) => url.split('/')[4]!;
+  /** The chat's history, with `change` applied, stored over the API (Open WebUI's update). */
+  async function edit(change: (m: Record<string, any>) => void) {
+    const chat = (await alice.req('GET', `/api/v1/chats/${chatId}`)).json.chat;
+    change(chat.history.messages);
+    const r = await alice.req('POST', `/api/v1/chats/${chatId}`, { chat: { history: chat.history } });
+    expect(r.status).toBe(200);
+  }
+
+  it('the share\'s downloads link its images through the share, never the owner URL', async () => {
+    // The share is still the part u2..a2 (the test above): its one image is the JPEG.
+    const sid = (await alice.req('GET', `/api/v1/chats/${chatId}/share`)).json.share_id;
+    const shareUrl = new RegExp(`^https?://[^/]+/s/${sid}/files/${idOf(jpegUrl)}$`);
+    const json = await (await get(`/s/${sid}/download?format=json`)).text();
+    expect(json).not.toContain('/api/v1/files/');
+    const exported = JSON.parse(json)[0].chat;
+    const url = exported.history.messages.u2.files[0].url;
+    expect(url).toMatch(shareUrl);
+    expect(exported.messages.find((m: any) => m.id === 'u2').files[0].url).toBe(url);
+    // The absolute URL loads for a stranger.
+    const img = await fetch(srv.url + new URL(url).pathname);
+    expect(img.status).toBe(200);
+    expect(Buffer.from(await img.arrayBuffer()).equals(JPEG)).toBe(true);
+    const md = await (await get(`/s/${sid}/download?format=md`)).text();
+    expect(md).not.toContain('/api/v1/files/');
+    const image = /!\[photo\.jpg\]\(([^)]+)\)\n\nAnd this photo\?/.exec(md);
+    expect(image?.[1]).toMatch(shareUrl);
+  });
+
+  let bobClone: string;
+  let bobJpeg: string;
+
+  it('cloning a share of a part copies the part\'s images for the cloner, and nothing outside the part', async () => {
+    const sid = (await alice.req('GET', `/api/v1/chats/${chatId}/share`)).json.share_id;
+    const r = await bob.req('POST', `/api/v1/chats/${sid}/clone/shared`);
+    expect(r.status).toBe(200);
+    bobClone = r.json.id;
+    const chat = (await bob.req('GET', `/api/v1/chats/${bobClone}`)).json.chat;
+    const files = chat.history.messages.u2.files;
+    expect(files).toEqual([{ type: 'image', url: expect.stringMatching(/^\/api\/v1\/files\/[A-Za-z0-9_-]{22}\/content$/), name: 'photo.jpg' }]);
+    bobJpeg = files[0].url;
+    expect(bobJpeg).not.toBe(jpegUrl);
+    expect(chat.messages.find((m: any) => m.id === 'u2').files).toEqual(files);
+    // The copy is the cloner's: they load it, the original's owner does not; only the part's image was copied.
+    const img = await get(bobJpeg, bob);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await img.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect((await get(bobJpeg, alice)).status).toBe(404);
+    const rows = fileRows(bobClone);
+    expect(rows.map((f) => [f.id, f.name, f.mime, f.size])).toEqual([[idOf(bobJpeg), 'photo.jpg', 'image/jpeg', JPEG.length]]);
+    expect(await objectsOf(bobClone)).toEqual([idOf(bobJpeg)]);
+    expect(JSON.stringify(chat)).not.toContain(idOf(pngUrl));
+  });
+
+  it('cloning one\'s own chat copies its images; deleting the copy leaves the original\'s', async () => {
+    const r = await alice.req('POST', `/api/v1/chats/${chatId}/clone`, {});
+    expect(r.status).toBe(200);
+    const copy = r.json.id;
+    const m = r.json.chat.history.messages;
+    const urls = [m.u1.files[0].url, m.u2.files[0].url];
+    expect(urls).not.toContain(pngUrl);
+    expect(urls).not.toContain(jpegUrl);
+    expect(fileRows(copy).map((f) => f.id).sort()).toEqual(urls.map(idOf).sort());
+    expect(await objectsOf(copy)).toEqual(urls.map(idOf).sort());
+    expect((await get(urls[0]!, alice)).status).toBe(200);
+    expect((await alice.req('DELETE', `/api/v1/chats/${copy}`)).status).toBe(200);
+    expect(fileRows(copy)).toEqual([]);
+    expect(await objectsOf(copy)).toEqual([]);
+    expect(fileRows(chatId)).toHaveLength(2);
+    expect((await get(pngUrl, alice)).status).toBe(200);
+    expect((await get(jpegUrl, alice)).status).toBe(200);
+  });
+
+  it('a part with all branches serves the images of the regenerations inside it, still nothing outside', async () => {
+    // The PNG moves from u1 to u2b, an edit of u2 (a sibling under a1) off the visible path.
+    await edit((m) => {
+      m.u2b = { id: 'u2b', parentId: 'a1', childrenIds: [], role: 'user', content: 'Or this one?', timestamp: 1735689603, files: m.u1.files };
+      m.a1.childrenIds = ['u2', 'u2b'];
+      delete m.u1.files;
+    });
+    const share = (body: object) => alice.req('POST', `/api/v1/chats/${chatId}/share`, body);
+    let sid = (await share({ first_message_id: 'a1', last_message_id: 'a2', all_branches: true })).json.share_id;
+    expect((await get(`/s/${sid}?b=u2b`, undefined, NAVIGATE)).status).toBe(200);
+    expect((await get(`/s/${sid}/files/${idOf(pngUrl)}`)).status).toBe(200);
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+    // One branch: the regeneration's image is not shown, so not served.
+    sid = (await share({ all_branches: false })).json.share_id;
+    expect((await get(`/s/${sid}/files/${idOf(pngUrl)}`)).status).toBe(404);
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+    // All branches of a part that starts at u2: u2b, beside it, is outside.
+    sid = (await share({ first_message_id: 'u2', last_message_id: 'a3', all_branches: true })).json.share_id;
+    expect((await get(`/s/${sid}/files/${idOf(pngUrl)}`)).status).toBe(404);
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+  });
+
+  it('a snapshot of a part serves the images it published; a live part the ones the chat names now', async () => {
+    const share = (body: object) => alice.req('POST', `/api/v1/chats/${chatId}/share`, body);
+    const sid = (await share({ first_message_id: 'u2', last_message_id: 'a2', all_branches: false })).json.share_id;
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+    // The JPEG moves out of the part (to a3): the snapshot still shows it, so it is still served.
+    await edit((m) => { m.a3.files = m.u2.files; delete m.u2.files; });
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+    const page = await (await get(`/s/${sid}`, undefined, NAVIGATE)).text();
+    expect(page).toContain(`/s/${sid}/files/${idOf(jpegUrl)}`);
+    // Live, the part is read from the chat as it is now: the JPEG is no longer in it.
+    expect((await share({ is_live: true })).status).toBe(200);
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(404);
+    await edit((m) => { m.u2.files = m.a3.files; delete m.a3.files; });
+    expect((await get(`/s/${sid}/files/${idOf(jpegUrl)}`)).status).toBe(200);
+    expect((await get(`/s/${sid}/files/${idOf(pngUrl)}`)).status).toBe(404);
+  });
+
   it('deleting the chat removes its files: rows and objects', async () => {
     expect(fileRows(chatId)).toHaveLength(2);
     expect(await objectsOf(chatId)).toHaveLength(2);
@@ -161,5 +274,24 @@ describe('images in an imported ChatGPT archive', () => {
     expect(await objectsOf(chatId)).toEqual([]);
     if (srv.storage === 'fs') expect(fs.existsSync(path.join(srv.dataDir, 'files', chatId))).toBe(false);
     expect((await get(pngUrl, alice)).status).toBe(404);
+  });
+});
+
+describe('a clone outlives its original', () => {
+  it('the clone\'s images still load once the original is deleted; deleting the clone removes only its copies', async () => {
+    const r = await importZip(alice, chatgptImagesZip('Kept apart'), '?duplicates=copy');
+    const original = r.json.imported[0].id;
+    const sid = (await alice.req('POST', `/api/v1/chats/${original}/share`, {})).json.share_id;
+    const clone = (await bob.req('POST', `/api/v1/chats/${sid}/clone/shared`)).json.id;
+    const urls = Object.values((await bob.req('GET', `/api/v1/chats/${clone}`)).json.chat.history.messages as Record<string, any>)
+      .flatMap((m) => (m.files ?? []).map((f: any) => f.url));
+    expect(urls).toHaveLength(2);
+    expect((await alice.req('DELETE', `/api/v1/chats/${original}`)).status).toBe(200);
+    expect(await objectsOf(original)).toEqual([]);
+    for (const u of urls) expect((await get(u, bob)).status).toBe(200);
+    expect(await objectsOf(clone)).toHaveLength(2);
+    expect((await bob.req('DELETE', `/api/v1/chats/${clone}`)).status).toBe(200);
+    expect(fileRows(clone)).toEqual([]);
+    expect(await objectsOf(clone)).toEqual([]);
   });
 });

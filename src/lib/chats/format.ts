@@ -5,6 +5,7 @@ import type { ChatJson, ChatRow, Message } from './types';
 import type { NewChat } from './store';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locales';
 import { labels } from './import/blocks';
+import { fileIdOfUrl } from '../files/sniff';
 import { fromChatGpt } from './import/chatgpt';
 import { fromClaude, isClaudeConversation } from './import/claude';
 import { fromGrok, isGrokConversation } from './import/grok';
@@ -146,9 +147,27 @@ export function toOpenWebUIExport(row: ChatRow) {
   };
 }
 
+/** A message's kept images as Markdown images (the file name as alt text; our own URLs only, as pages show them). */
+function markdownImages(m: Message, imageUrl: (fileId: string) => string): string[] {
+  if (!Array.isArray(m.files)) return [];
+  const out: string[] = [];
+  for (const f of m.files as unknown[]) {
+    const id = isObject(f) && f.type === 'image' ? fileIdOfUrl(f.url) : null;
+    if (!id) continue;
+    const name = isObject(f) && typeof f.name === 'string' ? f.name.slice(0, 200) : '';
+    const alt = name.replace(/\s+/g, ' ').replace(/[\\[\]]/g, (c) => `\\${c}`);
+    // Parentheses and spaces would end the destination early (encodeURIComponent leaves parentheses alone).
+    out.push(`![${alt}](${imageUrl(id).replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`);
+  }
+  return out;
+}
+
 /** The visible conversation as Markdown: a heading per turn, message text as written. */
-/** `link`: the share link a reader downloaded it from (issue 18), written under the title with the date. */
-export function toMarkdown(row: Pick<ChatRow, 'title' | 'chat' | 'created_at'>, link?: string): string {
+/**
+ * `link`: the share link a reader downloaded it from (issue 18), written under the title with the date. `imageUrl`: where
+ * a reader loads a kept image (by file id), shown as a Markdown image above its message's text; without it, none.
+ */
+export function toMarkdown(row: Pick<ChatRow, 'title' | 'chat' | 'created_at'>, link?: string, imageUrl?: (fileId: string) => string): string {
   const lines = [`# ${row.title}`, ''];
   const models = deriveColumns(row.chat, row.title).models;
   lines.push(`_${new Date(row.created_at * 1000).toISOString().slice(0, 10)}${models.length ? ` · ${models.join(', ')}` : ''}_`, '');
@@ -158,7 +177,10 @@ export function toMarkdown(row: Pick<ChatRow, 'title' | 'chat' | 'created_at'>, 
     const role = str(m.role) || 'message';
     const model = str(m.modelName) || str(m.model);
     const who = role === 'user' ? 'User' : role === 'assistant' ? `Assistant${model ? ` (${model})` : ''}` : role.charAt(0).toUpperCase() + role.slice(1);
-    lines.push(`## ${who}`, '', (str(m.content) ?? '').trim(), '');
+    lines.push(`## ${who}`, '');
+    const images = imageUrl ? markdownImages(m, imageUrl) : [];
+    if (images.length) lines.push(...images, '');
+    lines.push((str(m.content) ?? '').trim(), '');
   }
   return lines.join('\n');
 }

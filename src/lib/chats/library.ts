@@ -1,7 +1,10 @@
 // Open WebUI's library routes (sidebar lists, search, pin, archive, tags, clone, export and delete of everything), as its
 // routers answer them: lists of ChatTitleIdResponse, chats as ChatResponse, tags as TagModel.
+import { randomUUID } from 'node:crypto';
 import { removeChatFiles } from '../files/objects';
+import { copyChatFiles, dropCopies, insertCopies } from '../files/copy';
 import { z } from 'zod';
+import { transaction } from '../db';
 import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
 import { removeArtifacts } from '../shares/artifacts';
@@ -86,13 +89,25 @@ export async function deleteAllChats(userId: string): Promise<boolean> {
 const cloneBody = z.object({ title: z.string().max(500).nullish() });
 
 /** POST /chats/{id}/clone: a copy of the owner's own chat, as Open WebUI makes it (title "Clone of …", meta and pin kept). */
-export function cloneOwnChat(userId: string, chatId: string, body: unknown) {
+export async function cloneOwnChat(userId: string, chatId: string, body: unknown) {
   const { title: asked } = parseInput(cloneBody, body);
   const source = requireChat(userId, chatId);
   const title = asked?.trim() || `Clone of ${source.title}`;
   const chat: ChatJson = withUsableCurrentId({ ...source.chat, originalChatId: source.id, branchPointMessageId: source.chat.history?.currentId ?? null, title });
-  const row = createChat(userId, { title, chat, models: deriveColumns(chat, title).models, meta: source.meta, pinned: source.pinned, folder_id: source.folder_id });
-  return toOpenWebUIExport(row);
+  // Its images are copied too (files/copy.ts): deleting the original must not break the copy's.
+  const id = randomUUID();
+  const copies = await copyChatFiles(chat, source.id, id, userId);
+  try {
+    const row = transaction(() => {
+      const made = createChat(userId, { id, title, chat: copies.chat, models: deriveColumns(chat, title).models, meta: source.meta, pinned: source.pinned, folder_id: source.folder_id });
+      insertCopies(copies);
+      return made;
+    });
+    return toOpenWebUIExport(row);
+  } catch (err) {
+    await dropCopies(id, copies);
+    throw err;
+  }
 }
 
 // ---- tags ----

@@ -21,6 +21,8 @@ export interface ChatListItem {
 }
 
 export interface NewChat {
+  /** When chosen before the row (a clone's copied images are stored under it first). */
+  id?: string;
   title: string;
   chat: ChatJson;
   models: string[];

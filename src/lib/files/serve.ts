@@ -4,13 +4,13 @@
 // browser, under a CSP that lets nothing in them run.
 import { errorResponse, HttpError, msg } from '../http';
 import { objectStore } from '../storage/objects';
-import { chatVersion, getChat } from '../chats/store';
-import { isObject } from '../chats/tree';
-import { isWhole, partOf, partPath } from '../shares/part';
+import { chatBytesForShare, chatVersion } from '../chats/store';
+import { isWhole, partOf, type SharePart } from '../shares/part';
+import { readFileArtifact } from '../shares/artifacts';
+import { fileIdsOf } from '../render/pool';
 import type { StoredShare } from '../shares/store';
 import type { Locale } from '../i18n/index';
 import { fileKey } from './objects';
-import { fileIdOfUrl } from './sniff';
 import { getChatFile, type ChatFileRow } from './store';
 
 const ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -35,38 +35,48 @@ export async function fileResponse(row: ChatFileRow, request: Request, cache: st
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), { headers });
 }
 
-// The file ids a share with a part shows, by chat version and part: a chat's JSON is parsed once per version, not per image.
-const partFiles = new Map<string, Set<string>>();
+// The file ids a share of a part shows, by revision (a snapshot) or chat version (a live share) and part, as promises so
+// a page's many images wait for one lookup. The chat is never parsed here: a 120,000-message chat's parse held the
+// request thread a second. A snapshot's are in its {rev}.files.json (made at publish on the pool thread that cut the
+// chat); a live share's, or a revision published before those files existed, come from a pool thread.
+const partFiles = new Map<string, Promise<Set<string>>>();
 const MAX_PART_FILES = 256;
 
-/** The images of a message list, as file ids (only our own URLs count). */
-function filesOf(messages: Iterable<unknown>): Set<string> {
-  const ids = new Set<string>();
-  for (const m of messages) {
-    if (!isObject(m) || !Array.isArray(m.files)) continue;
-    for (const f of m.files) {
-      const id = isObject(f) && f.type === 'image' ? fileIdOfUrl(f.url) : null;
-      if (id) ids.add(id);
+async function lookUp(s: StoredShare, part: SharePart): Promise<Set<string>> {
+  if (s.kind === 'snapshot') {
+    if (!s.snapshot_rev) return new Set();
+    const listed = await readFileArtifact(s.chat_id, s.snapshot_rev, 'files.json');
+    if (listed) {
+      try {
+        const ids = JSON.parse(listed.toString('utf8')) as unknown;
+        if (Array.isArray(ids)) return new Set(ids.filter((x): x is string => typeof x === 'string'));
+      } catch { /* unreadable: read the revision's chat instead */ }
     }
+    // The revision's chat is cut to its part already; its bytes stay in the artifact cache, so they are copied, not moved.
+    const rev = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
+    return new Set(rev ? await fileIdsOf(rev, { wrapped: true }, s.user_id, false) : []);
   }
-  return ids;
+  const chat = chatBytesForShare(s.chat_id);
+  return new Set(chat ? await fileIdsOf(chat.bytes, { part }, s.user_id, true) : []);
 }
 
 /**
  * Whether a share shows this file: it belongs to the share's chat and, for a share of a part, a message of the part
- * names it. (A whole chat's share may show any of its files: a snapshot shows the branch it was published with.)
+ * names it (with all branches, any message of the part's tree). A whole chat's share may show any of its files (a
+ * snapshot shows the branch it was published with).
  */
-export function shareShowsFile(s: StoredShare, row: ChatFileRow): boolean {
+export async function shareShowsFile(s: StoredShare, row: ChatFileRow): Promise<boolean> {
   if (row.chat_id !== s.chat_id) return false;
   const part = partOf(s);
   if (isWhole(part)) return true;
-  const key = [s.chat_id, chatVersion(s.chat_id), part.first, part.last].join('\u0001');
+  const at = s.kind === 'snapshot' ? `rev ${s.snapshot_rev}` : `version ${chatVersion(s.chat_id)}`;
+  const key = [s.chat_id, at, part.first, part.last, part.allBranches ? 1 : 0].join('\u0001');
   let ids = partFiles.get(key);
   if (!ids) {
-    const chat = getChat(s.user_id, s.chat_id);
-    ids = chat ? filesOf(partPath(chat.chat.history, part)) : new Set();
+    ids = lookUp(s, part);
     if (partFiles.size >= MAX_PART_FILES) partFiles.delete(partFiles.keys().next().value!);
     partFiles.set(key, ids);
+    ids.catch(() => { if (partFiles.get(key) === ids) partFiles.delete(key); }); // a failure (BUSY) is not kept
   }
-  return ids.has(row.id);
+  return (await ids).has(row.id);
 }

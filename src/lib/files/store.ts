@@ -22,3 +22,7 @@ export const chatIdsWithFiles = (userId: string): string[] =>
 
 /** Every chat that still has a file row (the start-up sweep keeps their folders). */
 export const chatIdsOfFiles = (): string[] => db().prepare('SELECT DISTINCT chat_id FROM chat_file').pluck().all() as string[];
+
+/** A chat's file rows (by the chat_id index). */
+export const chatFilesOf = (chatId: string): ChatFileRow[] =>
+  db().prepare('SELECT id, chat_id, user_id, name, mime, size, sha256, created_at FROM chat_file WHERE chat_id = ?').all(chatId) as ChatFileRow[];

@@ -218,6 +218,16 @@ export function partProblemOf(bytes: Uint8Array, part: SharePart, account: Accou
   return jobOffThread<string | null>({ kind: 'part-problem', bytes, part }, account, owned(bytes));
 }
 
+/**
+ * The file ids of the images a chat names (cut to `part` when given; `wrapped`: a snapshot's {rev}.json), on a pool
+ * thread. `handOver`: the bytes are moved to the thread (unusable here afterwards) instead of copied.
+ */
+export function fileIdsOf(bytes: Uint8Array, opts: { part?: SharePart; wrapped?: boolean }, account: Account, handOver: boolean): Promise<string[]> {
+  const task = { kind: 'file-ids' as const, bytes, ...opts };
+  if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask(task);
+  return jobOffThread<string[]>(task, account, handOver ? owned(bytes) : []);
+}
+
 // A chat this small is parsed here (well under a millisecond): a pool turn would make its owner wait behind another
 // account's long task for nothing (a bystander's small publish during a flood).
 const IN_PROCESS_BYTES = 128 * 1024;

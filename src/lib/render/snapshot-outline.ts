@@ -5,7 +5,8 @@
 import { branchLinksHtml, summarize } from './conversation';
 import { batchEnd } from './batches';
 import { siblingIds, visiblePath, withUsableCurrentId } from '../chats/tree';
-import { cutToPart, WHOLE, type SharePart } from '../shares/part';
+import { cutToPart, isWhole, WHOLE, type SharePart } from '../shares/part';
+import { fileIdsOfChat } from '../files/refs';
 import { toSeconds } from '../chats/format';
 import type { ChatJson } from '../chats/types';
 
@@ -25,6 +26,11 @@ export interface SnapshotOutline {
    * order (shares/branches.ts serves the other branches' pages).
    */
   navs?: Array<string | undefined>;
+  /**
+   * A part's images (every message of the cut chat: with all branches, the regenerations inside the part too), as file
+   * ids: its image URL serves these only (files/serve.ts), read from {rev}.files.json, never by parsing the chat.
+   */
+  fileIds?: string[];
 }
 
 /** The row's facts {rev}.json carries besides the chat. */
@@ -54,6 +60,7 @@ export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts, par
       const ids = siblingIds(chat.history, m);
       return ids.length > 1 ? branchLinksHtml(ids, ids.indexOf(m.id)) : undefined;
     }) : undefined,
+    fileIds: isWhole(part) ? undefined : fileIdsOfChat(chat),
   };
 }
 

@@ -13,6 +13,8 @@ import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
 import { cutToPart, partProblem, type SharePart } from '../shares/part';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
+import { fileIdsOfChat } from '../files/refs';
+import { isObject } from '../chats/tree';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -43,6 +45,11 @@ export type RenderTask =
    * live chat's stored bytes (redacted already) cut to the share's part. `head`: the share's fields the answer opens with.
    */
   | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number } }
+  /**
+   * The images a chat names, as file ids (files/refs.ts): of the chat cut to `part` when given; `wrapped`: the bytes are
+   * a snapshot's {rev}.json (`{title, chat, ...}`). For a share of a part's image URL (files/serve.ts).
+   */
+  | { kind: 'file-ids'; bytes: Uint8Array; part?: SharePart; wrapped?: boolean }
   /** What is wrong with a part the owner asked for (a catalog key), or null (shares/part.ts). */
   | { kind: 'part-problem'; bytes: Uint8Array; part: SharePart }
   /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
@@ -112,7 +119,7 @@ export function runTask(task: Extract<RenderTask, { kind: 'chat-update' | 'chat-
 export function runTask(task: Extract<RenderTask, { kind: 'snapshot-outline' }>): Promise<SnapshotOutline>;
 export function runTask(task: Extract<RenderTask, { kind: 'part-problem' }>): Promise<string | null>;
 export function runTask(task: Extract<RenderTask, { kind: 'part-cut' | 'share-api' }>): Promise<{ file: Uint8Array }>;
-export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' }>): Promise<string[]>;
+export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' | 'file-ids' }>): Promise<string[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
 export async function runTask(task: RenderTask): Promise<TaskResult> {
@@ -146,6 +153,12 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
       const chat = parseChat(task.bytes);
       const cut = cutToPart(chat, task.part);
       return { file: cut === chat ? task.bytes : Buffer.from(JSON.stringify(cut), 'utf8') };
+    }
+    case 'file-ids': {
+      const parsed = parseChat(task.bytes) as unknown;
+      const chat = task.wrapped ? (isObject(parsed) ? parsed.chat : null) : parsed;
+      if (!isObject(chat)) return [];
+      return fileIdsOfChat(task.part ? cutToPart(chat as ChatJson, task.part) : (chat as ChatJson));
     }
     case 'message-anchors':
       return pathAnchors(task.bytes, task.wrapped, task.key);

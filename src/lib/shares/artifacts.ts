@@ -1,5 +1,6 @@
 // Snapshot files, kept in the object store (storage/objects.ts: DATA_DIR, or S3) under shares/{chat_id}/: {rev}.html,
-// {rev}.png, {rev}.json (and, for a long chat, its parts: {rev}.ends.json and {rev}.part-{k}.html). A revision's files
+// {rev}.png, {rev}.json (and, for a long chat, its parts: {rev}.ends.json and {rev}.part-{k}.html; for a part of a chat,
+// the images it shows: {rev}.files.json). A revision's files
 // are written before the row that points at it, and removed only after the row that pointed at them is gone.
 import { objectStore, type StoredObject } from '../storage/objects';
 import { compileViewer, type ViewerTemplate } from './html';
@@ -8,7 +9,7 @@ import type { Locale } from '../i18n/locales';
 // chat ids are our own UUIDs, but never let one escape its folder.
 const folderOf = (chatId: string) => `shares/${chatId.replace(/[^A-Za-z0-9-]/g, '')}/`;
 
-export type ArtifactExt = 'html' | 'png' | 'json' | 'ends.json' | `part-${number}.html`;
+export type ArtifactExt = 'html' | 'png' | 'json' | 'ends.json' | 'files.json' | `part-${number}.html`;
 export const artifactKey = (chatId: string, rev: number, ext: ArtifactExt) => `${folderOf(chatId)}${rev}.${ext}`;
 
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', png: 'image/png', json: 'application/json' };

@@ -3,7 +3,7 @@
 // checks both limits, in the same transaction that writes the copy, so max_clones=K yields exactly K clones and a
 // max_views=K link is read K times in all, pages and clones together.
 import type { APIContext } from 'astro';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { nowSeconds, transaction } from '../db';
 import { HttpError, msg, readForm } from '../http';
 import { createChat, latestCloneOf } from '../chats/store';
@@ -20,6 +20,7 @@ import { decideFor, gateShare, heldViewProof, tryUnlock } from './access';
 import { errorPage } from './results';
 import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
+import { copyChatFiles, dropCopies, insertCopies } from '../files/copy';
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params' | 'clientAddress'>;
 
@@ -88,19 +89,30 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
     ...content.chat, title, tags: [],
     originalChatId: share!.chat_id, branchPointMessageId: content.chat.history?.currentId ?? null,
   };
+  // The images the clone carries (the shared part's, nothing else) are copied for the cloner before the row: the
+  // original's owner-only URLs would be broken images in their library, and gone with the original.
+  const id = randomUUID();
+  const copies = await copyChatFiles(chat, share!.chat_id, id, user.id);
   const now = nowSeconds();
-  return transaction(() => {
-    // The owner's own clones are not counted; everyone else's move the counters, limits checked in the same statement.
-    // A proof is spent once: a second clone with it (or one that lost the race for it) counts a view of its own.
-    const spent = !access.isOwner && proof !== null && spendViewProof(proof, share!.share_id, share!.chat_id, now);
-    if (!access.isOwner && (spent ? consumeCloneOnCountedView(share!.chat_id, now) : consumeCloneCountingView(share!.chat_id, now)) === null) {
-      share = getShareByShareId(shareId);
-      const again = decideFor(ctx, share, true, spent);
-      if (!again.allow) throw new HttpError(again.code, again.detail);
-      throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
-    }
-    return createChat(user.id, { title, chat, models: deriveColumns(chat, title).models, cloned_from_share: share!.share_id });
-  });
+  try {
+    return transaction(() => {
+      // The owner's own clones are not counted; everyone else's move the counters, limits checked in the same statement.
+      // A proof is spent once: a second clone with it (or one that lost the race for it) counts a view of its own.
+      const spent = !access.isOwner && proof !== null && spendViewProof(proof, share!.share_id, share!.chat_id, now);
+      if (!access.isOwner && (spent ? consumeCloneOnCountedView(share!.chat_id, now) : consumeCloneCountingView(share!.chat_id, now)) === null) {
+        share = getShareByShareId(shareId);
+        const again = decideFor(ctx, share, true, spent);
+        if (!again.allow) throw new HttpError(again.code, again.detail);
+        throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
+      }
+      const row = createChat(user.id, { id, title, chat: copies.chat, models: deriveColumns(chat, title).models, cloned_from_share: share!.share_id });
+      insertCopies(copies);
+      return row;
+    });
+  } catch (err) {
+    await dropCopies(id, copies);
+    throw err;
+  }
 }
 
 // ---- the viewer page's Clone Chat button (POST /s/{id}/clone) and its return after sign-in (GET /s/{id}/clone) ----

@@ -56,6 +56,8 @@ export async function publishSnapshot(chat: SnapshotSource, part?: SharePart): P
       writeSnapshotParts(chat.id, rev, { layout, system: out.system, title: chat.title, createdAt, models: outline.models, messageCount: count }, out.html),
       writeArtifact(chat.id, rev, 'json', Buffer.from(outline.file.buffer, outline.file.byteOffset, outline.file.byteLength)),
       writeArtifact(chat.id, rev, 'png', ogPng),
+      // A part's images, as the outline found them in the cut chat (files/serve.ts serves these only).
+      outline.fileIds && writeArtifact(chat.id, rev, 'files.json', JSON.stringify(outline.fileIds)),
     ]);
     const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
     if (failed) throw failed.reason;

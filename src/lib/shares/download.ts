@@ -10,6 +10,7 @@ import { sharedContent } from './clone';
 import { deny } from './gate';
 import { isPreviewRequest, shareOriginFor } from './pages';
 import { errorPage } from './results';
+import { withFileUrls } from '../files/refs';
 
 export type DownloadFormat = 'md' | 'json';
 const FORMATS: Record<DownloadFormat, { type: string; ext: string }> = {
@@ -60,12 +61,15 @@ export async function shareDownload(ctx: APIContext): Promise<Response> {
   if (!content) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
 
   const link = `${shareOriginFor(ctx.request.headers)}${path}`;
-  const chat = branchOnly(content.chat);
+  // Kept images at the share's own file URL (absolute): the owner's /api/v1/files/… URL loads for nobody else.
+  const imageUrl = (id: string) => `${link}/files/${id}`;
+  const shared = format === 'md' ? content.chat : withFileUrls(content.chat, imageUrl);
+  const chat = branchOnly(shared);
   const body = format === 'md'
-    ? toMarkdown({ title: content.title, chat, created_at: content.created_at }, link)
+    ? toMarkdown({ title: content.title, chat, created_at: content.created_at }, link, imageUrl)
     // With all branches the export holds the part's regenerations (Open WebUI's history tree); Markdown is the branch shown.
     // One row, as Open WebUI exports a chat (importable here and there); its meta names the link it came from. No owner id.
-    : JSON.stringify([{ id: s.share_id, title: content.title, chat: s.all_branches ? content.chat : chat, created_at: content.created_at, updated_at: content.updated_at,
+    : JSON.stringify([{ id: s.share_id, title: content.title, chat: s.all_branches ? shared : chat, created_at: content.created_at, updated_at: content.updated_at,
       share_id: s.share_id, archived: false, pinned: false, folder_id: null, meta: { tags: [], shared_link: link, shared_at: s.created_at } }], null, 2);
   const name = `${base(content.title)}.${FORMATS[format].ext}`;
   return new Response(body, {

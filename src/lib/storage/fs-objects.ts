@@ -47,6 +47,22 @@ export function createFsStore(): ObjectStore {
     get: async (key) => {
       try { return await fs.promises.readFile(fileOf(key)); } catch { return null; }
     },
+    copy: async (from, to) => {
+      const src = fileOf(from);
+      const dst = fileOf(to);
+      await fs.promises.mkdir(path.dirname(dst), { recursive: true });
+      // Async: a 20 MB image copied with copyFileSync held the loop; temp file + rename as for a write.
+      const tmp = `${dst}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await fs.promises.copyFile(src, tmp);
+        await fs.promises.rename(tmp, dst);
+        return true;
+      } catch (err) {
+        await fs.promises.rm(tmp, { force: true });
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await fs.promises.stat(src).then(() => true, () => false))) return false;
+        throw err;
+      }
+    },
     delete: async (keys) => {
       const dirs = new Set<string>();
       for (const key of keys) {

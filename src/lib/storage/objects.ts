@@ -10,6 +10,11 @@ export interface ObjectStore {
   put(key: string, data: Buffer | string, contentType: string): Promise<void>;
   /** The object, or null when there is none. Any other failure throws (a StorageUnavailableError for S3). */
   get(key: string): Promise<Buffer | null>;
+  /**
+   * Copies one object to another key, whole or not at all, without its bytes passing through this process (a file copy
+   * on disk, a server-side copy in S3). False when there is no object at `from`.
+   */
+  copy(from: string, to: string): Promise<boolean>;
   /** Removes these keys; a missing one is not an error. */
   delete(keys: string[]): Promise<void>;
   /** Every object whose key starts with prefix. */

@@ -2,7 +2,7 @@
 // S3_ENDPOINT_URL, S3_BUCKET_NAME, S3_REGION_NAME, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_ADDRESSING_STYLE=path,
 // plus S3_KEY_PREFIX. Works with AWS S3, MinIO, R2, Ceph. Every failure but "no such key" is a StorageUnavailableError.
 import {
-  DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig,
+  CopyObjectCommand, DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig,
 } from '@aws-sdk/client-s3';
 import { StorageUnavailableError, type ObjectStore, type StoredObject } from './objects';
 
@@ -54,6 +54,16 @@ export function createS3Store(env: NodeJS.ProcessEnv): ObjectStore {
       } catch (err) {
         if (isMissing(err)) return null;
         return call('get', () => Promise.reject(err));
+      }
+    },
+    copy: async (from, to) => {
+      try {
+        // Server-side: the bytes never come here. Our keys are URL-safe already; encodeURI keeps them as they are.
+        await client.send(new CopyObjectCommand({ Bucket: bucket, Key: prefix + to, CopySource: `${bucket}/${encodeURI(prefix + from)}` }));
+        return true;
+      } catch (err) {
+        if (isMissing(err)) return false;
+        return call('copy', () => Promise.reject(err));
       }
     },
     delete: (keys) => call('delete', async () => {

@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ params, locals, request }) => {
   const s = g.share!;
   try {
     const row = fileOf(params.file);
-    if (!row || !shareShowsFile(s, row) || !(g.access.isOwner || s.max_views === 0 || g.viewCounted)) return fileNotFound(locals.locale);
+    if (!row || !(await shareShowsFile(s, row)) || !(g.access.isOwner || s.max_views === 0 || g.viewCounted)) return fileNotFound(locals.locale);
     // no-cache: a browser may keep it but asks again (a 304 by its ETag) each time, so a revoked link shows no image.
     return await fileResponse(row, request, 'private, no-cache', locals.locale);
   } catch (err) {
