@@ -180,6 +180,12 @@ describe('images in an imported ChatGPT archive', () => {
     expect(md).not.toContain('/api/v1/files/');
     const image = /!\[photo\.jpg\]\(([^)]+)\)\n\nAnd this photo\?/.exec(md);
     expect(image?.[1]).toMatch(shareUrl);
+    // The API's answer (what Open WebUI's client reads for a share) links them the same way.
+    const api = await fetch(`${srv.url}/api/v1/chats/share/${sid}`);
+    expect(api.status).toBe(200);
+    const answer = await api.text();
+    expect(answer).not.toContain('/api/v1/files/');
+    expect(JSON.parse(answer).chat.history.messages.u2.files[0].url).toMatch(shareUrl);
   });
 
   let bobClone: string;

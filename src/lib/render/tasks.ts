@@ -12,6 +12,7 @@ import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../cha
 import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
 import { cutToPart, partProblem, type SharePart } from '../shares/part';
+import { withFileUrls } from '../files/refs';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 import { fileIdsOfChat } from '../files/refs';
 import { isObject } from '../chats/tree';
@@ -44,7 +45,7 @@ export type RenderTask =
    * The API's answer for a shared chat (shares/api.ts), as JSON bytes in `file`: from a snapshot's {rev}.json, or from a
    * live chat's stored bytes (redacted already) cut to the share's part. `head`: the share's fields the answer opens with.
    */
-  | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number } }
+  | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number }; filesAt: string }
   /**
    * The images a chat names, as file ids (files/refs.ts): of the chat cut to `part` when given; `wrapped`: the bytes are
    * a snapshot's {rev}.json (`{title, chat, ...}`). For a share of a part's image URL (files/serve.ts).
@@ -98,11 +99,13 @@ export interface ShareApiHead { id: string; share_id: string; type: 'snapshot' |
 /** GET /chats/share/{id}'s answer, in Open WebUI's order. A snapshot published before parts existed is cut here too. */
 function shareApiAnswer(task: Extract<RenderTask, { kind: 'share-api' }>) {
   const { id, share_id, type, allow_cloning } = task.head;
+  // Kept images at the share's own file URL (`filesAt` + id): the owner's /api/v1/files/… URL loads for nobody else.
+  const shared = (chat: ChatJson) => withFileUrls(cutToPart(chat, task.part), (file) => `${task.filesAt}${file}`);
   if (task.from === 'snapshot') {
     const snap = JSON.parse(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
-    return { id, share_id, type, title: snap.title, chat: cutToPart(snap.chat, task.part), created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning };
+    return { id, share_id, type, title: snap.title, chat: shared(snap.chat), created_at: snap.created_at, updated_at: snap.updated_at, allow_cloning };
   }
-  const chat = cutToPart(withUsableCurrentId(parseChat(task.bytes)), task.part);
+  const chat = shared(withUsableCurrentId(parseChat(task.bytes)));
   return { id, share_id, type, title: task.row!.title, chat, created_at: task.row!.created_at, updated_at: task.row!.updated_at, allow_cloning };
 }
 

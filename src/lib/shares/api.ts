@@ -8,6 +8,7 @@ import { readFileArtifact } from './artifacts';
 import { countView, decideFor, gateShare, tryUnlock } from './access';
 import { partOf, WHOLE } from './part';
 import { shareApiAnswerOf } from '../render/pool';
+import { shareOriginFor } from './pages';
 
 /**
  * The gate for API readers; a read always counts a view (only the HTML preview card may be free, crawler or not). A HEAD
@@ -27,17 +28,18 @@ function gate(ctx: APIContext, shareId: string): StoredShare {
 export async function sharedChatForApi(ctx: APIContext, shareId: string): Promise<Response> {
   const s = gate(ctx, shareId);
   const head = { id: s.share_id, share_id: s.share_id, type: s.kind, allow_cloning: s.allow_cloning };
+  const filesAt = `${shareOriginFor(ctx.request.headers)}/s/${encodeURIComponent(s.share_id)}/files/`;
   let body: Uint8Array;
   if (s.kind === 'snapshot') {
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
     if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     // The revision is cut to the part already; one published before all_branches existed may hold other regenerations.
-    body = await shareApiAnswerOf({ bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches }, head }, s.user_id);
+    body = await shareApiAnswerOf({ bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches }, head, filesAt }, s.user_id);
   } else {
     const row = redactedChatBytes(s.chat_id);
     if (!row) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     const facts = { title: row.title, created_at: row.created_at, updated_at: row.updated_at };
-    body = await shareApiAnswerOf({ bytes: row.bytes, from: 'live', part: partOf(s), head, row: facts }, s.user_id);
+    body = await shareApiAnswerOf({ bytes: row.bytes, from: 'live', part: partOf(s), head, row: facts, filesAt }, s.user_id);
   }
   return new Response(body as BodyInit, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
