@@ -156,6 +156,42 @@ describe('a bystander while another account creates and publishes 120,000-messag
     // Before: 1.1 s of the request thread a read (the 10 MB parse, the cut, the serialization), 3.4 s for the three.
     expect(cpu).toBeLessThan(600);
   }, 120_000);
+
+  it('a clone and a download of that live 120,000-message chat are made on the pool, not the request thread', async () => {
+    // Both read what long-branchy publishes (its short branch) from the whole chat's 10 MB: the clone is parsed, cut,
+    // made into the copy and serialized on a pool thread in the cloner's turn, the download in the owner's.
+    const cloner = new Client(server.url);
+    await cloner.signup('cloner-publish@example.com');
+    const cpu0 = requestThreadCpuMs(server.pid);
+    const cloned = await fetch(`${server.url}/api/v1/chats/long-branchy/clone/shared`, { method: 'POST', headers: { authorization: `Bearer ${cloner.token}` } });
+    const clonedText = await cloned.text();
+    const download = await fetch(`${server.url}/s/long-branchy/download?format=json`);
+    const downloadText = await download.text();
+    const cpu = requestThreadCpuMs(server.pid) - cpu0;
+    console.log(`a clone and a JSON download of a live 120,000-message chat: the request thread's CPU ${cpu.toFixed(0)} ms`);
+    const branch = ['m0', ...Array.from({ length: 10 }, (_, k) => `s${k + 1}`)];
+    expect(cloned.status).toBe(200);
+    // The new row, in the order a create answers it, the copy of the branch shown and nothing beside it.
+    expect(clonedText).toMatch(/^\{"id":"[0-9a-f-]{36}","user_id":"[^"]+","title":"Clone of Long chat, short branch","chat":\{/);
+    const row = JSON.parse(clonedText) as { id: string; title: string; share_id: null; chat: { title: string; tags: string[]; originalChatId: string; branchPointMessageId: string; messages: Array<{ id: string }>; history: { messages: Record<string, unknown> } } };
+    expect(row.chat).toMatchObject({ title: 'Clone of Long chat, short branch', tags: [], originalChatId: branchyId, branchPointMessageId: 's10' });
+    expect(row.chat.messages.map((m) => m.id)).toEqual(branch);
+    expect(Object.keys(row.chat.history.messages).sort()).toEqual([...branch].sort());
+    expect((await cloner.req('GET', `/api/v1/chats/${row.id}`)).json.chat.messages.map((m: { id: string }) => m.id)).toEqual(branch);
+    expect((await heavy.req('GET', `/api/v1/chats/${branchyId}/share`)).json.clones).toBe(1);
+    // The clone remembers its share: the page's Clone Chat sends its cloner back to the link, which offers their copy.
+    const again = await fetch(`${server.url}/s/long-branchy/clone`, { method: 'POST', headers: { cookie: `auth_session=${cloner.token}` }, redirect: 'manual' });
+    expect(again.headers.get('location')).toBe('/s/long-branchy#clone');
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('filename="Long-chat-short-branch.json"');
+    const [exported] = JSON.parse(downloadText) as Array<{ id: string; title: string; share_id: string; chat: { messages: Array<{ id: string }>; history: { currentId: string; messages: Record<string, unknown> } }; meta: { shared_link: string } }>;
+    expect(exported).toMatchObject({ id: 'long-branchy', title: 'Long chat, short branch', share_id: 'long-branchy', meta: { shared_link: `${server.url}/s/long-branchy` } });
+    expect(exported!.chat.messages.map((m) => m.id)).toEqual(branch);
+    expect(exported!.chat.history.currentId).toBe('s10');
+    expect(Object.keys(exported!.chat.history.messages)).toHaveLength(branch.length);
+    // Before: the request thread parsed the chat row (and cut it) for each, ~1 s apiece.
+    expect(cpu).toBeLessThan(600);
+  }, 120_000);
 });
 
 describe('a parsing job that fails on the pool', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, NAVIGATE, shareFiles, startServer, type TestServer } from '../helpers/server';
+import { longChat } from '../helpers/long-chat';
 
 let server: TestServer;
 let owner: Client;
@@ -178,6 +179,27 @@ describe('snapshot and live', () => {
     expect(await (await page(s.share_id)).text()).toContain('first version question');
     await owner.req('POST', `/api/v1/chats/${id}/share`, { refresh_snapshot: true });
     expect(await (await page(s.share_id)).text()).toContain('edited question text');
+  });
+
+  it('a snapshot too long to read in process (300 KB) reads the same at every API read, download and clone', async () => {
+    // Its {rev}.json is kept in the artifact cache: the first API read handed that very buffer over to the pool thread,
+    // which left the cached copy empty, and every later read of the snapshot answered 500 (the API) or 404 (downloads).
+    const id = (await owner.req('POST', '/api/v1/chats/new', { chat: longChat('Mid-size snapshot', 3000) })).json.id as string;
+    const shareId = (await owner.req('POST', `/api/v1/chats/${id}/share`, {})).json.share_id as string;
+    for (let i = 0; i < 3; i++) {
+      const r = await viewer.req('GET', `/api/v1/chats/share/${shareId}`);
+      expect(r.status).toBe(200);
+      expect(Object.keys(r.json.chat.history.messages)).toHaveLength(3000);
+    }
+    const download = await fetch(`${server.url}/s/${shareId}/download?format=json`);
+    expect(download.status).toBe(200);
+    expect((await download.json())[0].chat.messages).toHaveLength(3000); // the branch shown, as a list
+    for (let i = 0; i < 2; i++) {
+      const clone = await viewer.req('POST', `/api/v1/chats/${shareId}/clone/shared`);
+      expect(clone.status).toBe(200);
+      expect(clone.json).toMatchObject({ title: 'Clone of Mid-size snapshot', chat: { originalChatId: id, branchPointMessageId: 'm2999' } });
+      expect(Object.keys(clone.json.chat.history.messages)).toHaveLength(3000);
+    }
   });
 
   it('a live share follows the chat', async () => {

@@ -10,8 +10,9 @@ import { immediateTransaction, retryBusy } from '../db';
 import { removeArtifacts } from '../shares/artifacts';
 import { purgeShares } from '../shares/cdn';
 import { warmLiveDocument } from '../shares/live-documents';
-import type { ChatJson, ChatRow } from './types';
+import type { ChatJson } from './types';
 import { t, type Locale } from '../i18n/index';
+import { chatRowResponse } from './answer';
 
 /**
  * POST /chats/new: the request's body (unparsed) is parsed, checked, normalized and serialized on a pool thread in the
@@ -21,7 +22,7 @@ export async function newChat(userId: string, body: Buffer): Promise<Response> {
   const out = await chatCreateOf(body, userId);
   if (!out.ok) throw new HttpError(out.code, out.detail);
   const row = await retryBusy(() => createChatFrom(userId, out));
-  return chatResponse(row, out.shown);
+  return chatRowResponse(row, out.shown);
 }
 
 /**
@@ -38,19 +39,10 @@ export async function updateChatJson(userId: string, id: string, body: Buffer): 
     const row = await retryBusy(() => updateChatFrom(userId, id, stored.version, out));
     if (row) {
       warmLiveDocument(id); // a live share of it renders its new version now, not on the next view
-      return chatResponse(row, out.shown);
+      return chatRowResponse(row, out.shown);
     }
     if (attempt >= 3) throw new HttpError('BUSY', msg('errors.BUSY'));
   }
-}
-
-/** The answer of a create or an update: the row as JSON, the chat spliced in as serialized and encoded on the pool (never here). */
-function chatResponse(row: Omit<ChatRow, 'chat'>, chat: Uint8Array): Response {
-  const { id, user_id, title, ...rest } = row;
-  const head = JSON.stringify({ id, user_id, title });
-  const tail = JSON.stringify(rest);
-  const body = Buffer.concat([Buffer.from(`${head.slice(0, -1)},"chat":`), chat, Buffer.from(tail === '{}' ? '}' : `,${tail.slice(1)}`)]);
-  return new Response(body, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 export type DuplicateMode = 'skip' | 'copy';

@@ -116,12 +116,6 @@ export function requireChatAsStored(userId: string, id: string): { title: string
   return { title: r.title, chat: JSON.parse(r.chat) as ChatJson };
 }
 
-/** Any user's chat, for share rendering after the gate has decided. */
-export function getChatForShare(id: string): ChatRow | null {
-  const r = db().prepare(`${SELECT} WHERE c.id = ?`).get(id) as DbChat | undefined;
-  return r ? toRow(r) : null;
-}
-
 /** The user's most recent copy of a share, made by Clone Chat and not deleted since; null when they have none. */
 export function latestCloneOf(userId: string, shareId: string): { id: string; title: string } | null {
   return (db().prepare('SELECT id, title FROM chat WHERE user_id = ? AND cloned_from_share = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
@@ -159,9 +153,12 @@ export function createChat(userId: string, c: NewChat): ChatRow {
   return writtenRow(userId, insertOne(userId, c), c.chat);
 }
 
-/** A new chat serialized already (on a pool thread: chats/create-job.ts); the row as written, without its chat. */
-export function createChatFrom(userId: string, c: { title: string; json: string; models: string[] }): Omit<ChatRow, 'chat'> {
-  const id = insertSerialized(userId, { title: c.title, chat: c.json, models: JSON.stringify(c.models), meta: '{}' });
+/**
+ * A new chat serialized already (on a pool thread: chats/create-job.ts, shares/clone-job.ts); the row as written, without
+ * its chat. `id` when the caller chose it already (a clone's image copies are stored under it before the row).
+ */
+export function createChatFrom(userId: string, c: { title: string; json: string; models: string[]; id?: string; cloned_from_share?: string }): Omit<ChatRow, 'chat'> {
+  const id = insertSerialized(userId, { id: c.id, title: c.title, chat: c.json, models: JSON.stringify(c.models), meta: '{}', cloned_from_share: c.cloned_from_share });
   const { chat: _, ...row } = writtenRow(userId, id, null);
   return row;
 }

@@ -21,29 +21,48 @@ export interface ChatFileCopies {
   rows: ChatFileRow[];
 }
 
+/** The copies a copy of a chat may make (planCopies). */
+export interface CopyPlan {
+  /** The copy's URL, by the original's file id. */
+  urls: Map<string, string>;
+  rows: Map<string, ChatFileRow>;
+}
+
 /**
- * Copies the images `chat` names that are files of chat `fromChat` (a URL naming any other file is left as it is and
- * copies nothing: a chat cannot take someone else's image with it) to chat `toChat` of `userId`, under new random ids.
- * The objects are written here; on any failure those written are removed and the error is thrown.
+ * The copies a copy of chat `fromChat` may make: each of its files gets its copy's new random id and row now, before the
+ * chat is read, so a pool thread can point the copy's URLs at them (shares/clone-job.ts) while the objects are copied
+ * after (copyPlanned), only those the copy names. A URL naming any other file is in no plan: a chat cannot take
+ * someone else's image with it.
  */
-export async function copyChatFiles(chat: ChatJson, fromChat: string, toChat: string, userId: string): Promise<ChatFileCopies> {
-  const named = new Set(fileIdsOfChat(chat));
-  if (!named.size) return { chat, rows: [] };
-  const sources = chatFilesOf(fromChat).filter((r) => named.has(r.id));
-  if (!sources.length) return { chat, rows: [] };
-  const store = await objectStore();
-  const newId = new Map<string, string>();
-  const rows: ChatFileRow[] = [];
+export function planCopies(fromChat: string, toChat: string, userId: string): CopyPlan {
+  const plan: CopyPlan = { urls: new Map(), rows: new Map() };
   const now = nowSeconds();
+  const files = chatFilesOf(fromChat);
+  const random = randomBytes(16 * files.length); // one call: an imported chat may hold 10,000 images
+  for (const [i, r] of files.entries()) {
+    const id = random.subarray(16 * i, 16 * i + 16).toString('base64url');
+    plan.urls.set(r.id, fileContentUrl(id));
+    plan.rows.set(r.id, { ...r, id, chat_id: toChat, user_id: userId, created_at: now });
+  }
+  return plan;
+}
+
+/**
+ * Copies the objects of the planned files `ids` (the original's ids) to chat `toChat`: their rows, and the ids whose
+ * object was gone (the original was just deleted), not copied. On any failure those written are removed and it throws.
+ */
+export async function copyPlanned(plan: CopyPlan, fromChat: string, toChat: string, ids: string[]): Promise<{ rows: ChatFileRow[]; gone: string[] }> {
+  const rows: ChatFileRow[] = [];
+  const gone: string[] = [];
+  if (!ids.length) return { rows, gone };
+  const store = await objectStore();
   try {
-    for (let i = 0; i < sources.length; i += PARALLEL) {
+    for (let i = 0; i < ids.length; i += PARALLEL) {
       // Settled before a failure is thrown, so the removal below never races a copy still in flight.
-      const done = await Promise.allSettled(sources.slice(i, i + PARALLEL).map(async (r) => {
-        const id = randomBytes(16).toString('base64url');
-        // An object already gone (the original was just deleted) is not copied; its URL stays as it was.
-        if (!(await store.copy(fileKey(fromChat, r.id), fileKey(toChat, id)))) return;
-        newId.set(r.id, id);
-        rows.push({ ...r, id, chat_id: toChat, user_id: userId, created_at: now });
+      const done = await Promise.allSettled(ids.slice(i, i + PARALLEL).map(async (from) => {
+        const row = plan.rows.get(from)!;
+        if (await store.copy(fileKey(fromChat, from), fileKey(toChat, row.id))) rows.push(row);
+        else gone.push(from);
       }));
       const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
       if (failed) throw failed.reason;
@@ -52,7 +71,22 @@ export async function copyChatFiles(chat: ChatJson, fromChat: string, toChat: st
     await removeChatFiles(toChat);
     throw err;
   }
-  return { chat: withFileUrls(chat, (id) => { const to = newId.get(id); return to ? fileContentUrl(to) : null; }), rows };
+  return { rows, gone };
+}
+
+/**
+ * Copies the images `chat` names that are files of chat `fromChat` to chat `toChat` of `userId`, under new random ids
+ * (planCopies): the chat with its URLs pointing at the copies, and their rows. An object already gone is not copied;
+ * its URL stays as it was. On any failure those written are removed and the error is thrown.
+ */
+export async function copyChatFiles(chat: ChatJson, fromChat: string, toChat: string, userId: string): Promise<ChatFileCopies> {
+  const named = fileIdsOfChat(chat);
+  if (!named.length) return { chat, rows: [] };
+  const plan = planCopies(fromChat, toChat, userId);
+  const { rows, gone } = await copyPlanned(plan, fromChat, toChat, named.filter((id) => plan.rows.has(id)));
+  if (!rows.length) return { chat, rows };
+  for (const id of gone) plan.urls.delete(id);
+  return { chat: withFileUrls(chat, (id) => plan.urls.get(id) ?? null), rows };
 }
 
 /** Inside the transaction that creates the copy, after its row. */

@@ -17,6 +17,8 @@ import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
 import { HttpError, msg } from '../http';
 import type { WarmMessage, WarmReport } from './warm';
+import type { CloneJob, CloneResult } from '../shares/clone-job';
+import type { DownloadJob } from '../shares/download-job';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
 // under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
@@ -204,12 +206,35 @@ export async function partCutOf(bytes: Uint8Array, part: SharePart, account: Acc
 
 /**
  * The API's answer for a shared chat as JSON bytes (render/tasks.ts shareApiAnswer), made on a pool thread in the share
- * owner's turn: a 10 MB chat's parse and stringify held the request thread ~100 ms at every read. `bytes` is handed over.
+ * owner's turn: a 10 MB chat's parse and stringify held the request thread ~100 ms at every read. `handOver`: the bytes
+ * are moved (unusable here afterwards) instead of copied; never a snapshot's, which the artifact cache keeps (moved, the
+ * cached copy was left empty and every later read of the snapshot failed).
  */
-export async function shareApiAnswerOf(task: Omit<Extract<RenderTask, { kind: 'share-api' }>, 'kind'>, account: Account): Promise<Uint8Array> {
+export async function shareApiAnswerOf(task: Omit<Extract<RenderTask, { kind: 'share-api' }>, 'kind'>, account: Account, handOver: boolean): Promise<Uint8Array> {
   const t = { kind: 'share-api' as const, ...task };
   if (task.bytes.byteLength <= IN_PROCESS_BYTES) return (await runTask(t)).file;
-  return (await jobOffThread<{ file: Uint8Array }>(t, account, owned(task.bytes))).file;
+  return (await jobOffThread<{ file: Uint8Array }>(t, account, handOver ? owned(task.bytes) : [])).file;
+}
+
+/**
+ * A clone of a shared chat (shares/clone-job.ts), made on a pool thread in the cloner's turn (they cause it): the parse,
+ * cut and serialization of a 10 MB chat held the request thread ~1 s. `handOver`: the bytes are moved (unusable here
+ * afterwards) instead of copied; never a snapshot's, which the artifact cache keeps.
+ */
+export function shareCloneOf(job: CloneJob, account: Account, handOver: boolean): Promise<CloneResult | null> {
+  const task = { kind: 'share-clone' as const, ...job };
+  if (job.bytes.byteLength <= IN_PROCESS_BYTES) return runTask(task);
+  return jobOffThread<CloneResult | null>(task, account, handOver ? owned(job.bytes) : []);
+}
+
+/**
+ * A download of a shared chat (shares/download-job.ts) as bytes, made on a pool thread in the share owner's turn (as the
+ * API's read: a reader may have no account); `handOver` as above.
+ */
+export function shareDownloadOf(job: DownloadJob, account: Account, handOver: boolean): Promise<{ file: Uint8Array; title: string } | null> {
+  const task = { kind: 'share-download' as const, ...job };
+  if (job.bytes.byteLength <= IN_PROCESS_BYTES) return runTask(task);
+  return jobOffThread<{ file: Uint8Array; title: string } | null>(task, account, handOver ? owned(job.bytes) : []);
 }
 
 /** What is wrong with a part the owner asked for (shares/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */

@@ -16,6 +16,8 @@ import { withFileUrls } from '../files/refs';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 import { fileIdsOfChat } from '../files/refs';
 import { isObject } from '../chats/tree';
+import { runCloneJob, type CloneJob, type CloneResult } from '../shares/clone-job';
+import { runDownloadJob, type DownloadJob } from '../shares/download-job';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -46,6 +48,9 @@ export type RenderTask =
    * live chat's stored bytes (redacted already) cut to the share's part. `head`: the share's fields the answer opens with.
    */
   | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number }; filesAt: string }
+  /** A clone of a shared chat, serialized (shares/clone-job.ts); a download of one, as bytes (shares/download-job.ts). */
+  | ({ kind: 'share-clone' } & CloneJob)
+  | ({ kind: 'share-download' } & DownloadJob)
   /**
    * The images a chat names, as file ids (files/refs.ts): of the chat cut to `part` when given; `wrapped`: the bytes are
    * a snapshot's {rev}.json (`{title, chat, ...}`). For a share of a part's image URL (files/serve.ts).
@@ -91,7 +96,7 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
   };
 }
 
-type TaskResult = { file: Uint8Array } | ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
+type TaskResult = { file: Uint8Array } | { file: Uint8Array; title: string } | CloneResult | ShareRender | FragmentsRender | LiveOutline | SnapshotOutline | Message[] | ChatUpdateResult | string | Uint8Array | string[] | MessagePreview | null;
 
 /** The share fields an API answer opens with. */
 export interface ShareApiHead { id: string; share_id: string; type: 'snapshot' | 'live'; allow_cloning: boolean }
@@ -124,6 +129,8 @@ export function runTask(task: Extract<RenderTask, { kind: 'part-problem' }>): Pr
 export function runTask(task: Extract<RenderTask, { kind: 'part-cut' | 'share-api' }>): Promise<{ file: Uint8Array }>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-anchors' | 'file-ids' }>): Promise<string[]>;
 export function runTask(task: Extract<RenderTask, { kind: 'message-preview' }>): Promise<MessagePreview | null>;
+export function runTask(task: Extract<RenderTask, { kind: 'share-clone' }>): Promise<CloneResult | null>;
+export function runTask(task: Extract<RenderTask, { kind: 'share-download' }>): Promise<{ file: Uint8Array; title: string } | null>;
 export function runTask(task: RenderTask): Promise<TaskResult>;
 export async function runTask(task: RenderTask): Promise<TaskResult> {
   switch (task.kind) {
@@ -152,6 +159,10 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
       return partProblem(parseChat(task.bytes).history, task.part);
     case 'share-api':
       return { file: Buffer.from(JSON.stringify(shareApiAnswer(task)), 'utf8') };
+    case 'share-clone':
+      return runCloneJob(task);
+    case 'share-download':
+      return runDownloadJob(task);
     case 'part-cut': {
       const chat = parseChat(task.bytes);
       const cut = cutToPart(chat, task.part);

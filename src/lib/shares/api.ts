@@ -34,12 +34,12 @@ export async function sharedChatForApi(ctx: APIContext, shareId: string): Promis
     const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
     if (!buf) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     // The revision is cut to the part already; one published before all_branches existed may hold other regenerations.
-    body = await shareApiAnswerOf({ bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches }, head, filesAt }, s.user_id);
+    body = await shareApiAnswerOf({ bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches }, head, filesAt }, s.user_id, false);
   } else {
     const row = redactedChatBytes(s.chat_id);
     if (!row) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
     const facts = { title: row.title, created_at: row.created_at, updated_at: row.updated_at };
-    body = await shareApiAnswerOf({ bytes: row.bytes, from: 'live', part: partOf(s), head, row: facts, filesAt }, s.user_id);
+    body = await shareApiAnswerOf({ bytes: row.bytes, from: 'live', part: partOf(s), head, row: facts, filesAt }, s.user_id, true);
   }
   return new Response(body as BodyInit, { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }

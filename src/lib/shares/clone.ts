@@ -6,11 +6,10 @@ import type { APIContext } from 'astro';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { nowSeconds, transaction } from '../db';
 import { HttpError, msg, readForm } from '../http';
-import { createChat, latestCloneOf } from '../chats/store';
-import { sharedChatRow } from './scan/redact';
-import { cutToPart, WHOLE } from './part';
-import { deriveColumns } from '../chats/format';
-import type { ChatJson, ChatRow } from '../chats/types';
+import { createChatFrom, latestCloneOf } from '../chats/store';
+import { redactedChatBytes } from './scan/redact';
+import { partOf, WHOLE } from './part';
+import type { ChatRow } from '../chats/types';
 import { cloneLimitReached, deny } from './gate';
 import { consumeCloneCountingView, consumeCloneOnCountedView, getShareByShareId, markCloneIntentUsed, spendViewProof, type StoredShare } from './store';
 import { instanceSecret, readFileArtifact } from './artifacts';
@@ -20,25 +19,29 @@ import { decideFor, gateShare, heldViewProof, tryUnlock } from './access';
 import { errorPage } from './results';
 import { can, defaultPermissions, permissionRefusal } from '../auth/permissions';
 import type { SessionUser } from '../auth/lucia';
-import { copyChatFiles, dropCopies, insertCopies } from '../files/copy';
+import { copyPlanned, planCopies } from '../files/copy';
+import { removeChatFiles } from '../files/objects';
+import { insertChatFiles, type ChatFileRow } from '../files/store';
+import { shareCloneOf } from '../render/pool';
+import type { SharedBytes } from './shared-read';
+import type { CloneResult } from './clone-job';
 
 type Ctx = Pick<APIContext, 'url' | 'cookies' | 'locals' | 'request' | 'routePattern' | 'params' | 'clientAddress'>;
 
-/** What the viewer saw: the snapshot for a snapshot share, the current chat for a live one (clones and downloads read it). */
-export async function sharedContent(s: StoredShare): Promise<{ title: string; chat: ChatJson; created_at: number; updated_at: number } | null> {
+/**
+ * What the viewer saw, as bytes for a pool thread (shared-read.ts): the snapshot's {rev}.json for a snapshot share, the
+ * current chat (redacted) for a live one; null when it is gone. `owned`: the bytes may be handed over to the thread (a
+ * snapshot's may not: the artifact cache keeps them).
+ */
+export async function sharedBytes(s: StoredShare): Promise<{ src: SharedBytes; owned: boolean } | null> {
   if (s.kind === 'live') {
-    const row = sharedChatRow(s.chat_id);
-    return row && { title: row.title, chat: row.chat, created_at: row.created_at, updated_at: row.updated_at };
+    const row = redactedChatBytes(s.chat_id);
+    const facts = row && { title: row.title, created_at: row.created_at, updated_at: row.updated_at };
+    return row && { src: { bytes: row.bytes, from: 'live', part: partOf(s), row: facts! }, owned: true };
   }
   const buf = await readFileArtifact(s.chat_id, s.snapshot_rev, 'json');
-  if (!buf) return null;
-  try {
-    const snap = JSON.parse(buf.toString('utf8')) as { title: string; chat: ChatJson; created_at: number; updated_at: number };
-    // A revision published before all_branches existed may hold other regenerations: one branch unless the link offers them.
-    return { title: snap.title, chat: s.all_branches ? snap.chat : cutToPart(snap.chat, WHOLE), created_at: snap.created_at, updated_at: snap.updated_at };
-  } catch {
-    return null;
-  }
+  // The revision is cut to the part already; one published before all_branches existed may hold other regenerations.
+  return buf && { src: { bytes: buf, from: 'snapshot', part: { ...WHOLE, allBranches: s.all_branches } }, owned: false };
 }
 
 type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
@@ -59,9 +62,10 @@ export const offersClone = (s: StoredShare, isOwner: boolean, viewer: Viewer): b
 
 /**
  * POST /chats/{share_id}/clone/shared and the viewer's Clone Chat button. Passes the same gate as a view (API clients may
- * prove a password in the body), then the clone rules; answers the new chat row in the caller's library.
+ * prove a password in the body), then the clone rules; answers the new chat row in the caller's library, and its chat as
+ * JSON bytes (`shown`: made on the pool, never parsed here; chats/answer.ts splices it into the API's answer).
  */
-export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unknown): Promise<ChatRow> {
+export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unknown): Promise<{ row: Omit<ChatRow, 'chat'>; shown: Uint8Array }> {
   const user = ctx.locals.user;
   // The proof of the page view this clone comes from (a cookie scoped to /s/{id}): the view it stands for is not counted twice.
   let proof: string | null = null;
@@ -82,20 +86,14 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
   const refusal = cloneRefusal(share!, access.isOwner, user);
   if (refusal) throw refusal;
 
-  const content = await sharedContent(share!);
-  if (!content) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
-  const title = `Clone of ${content.title}`.slice(0, 500);
-  const chat: ChatJson = {
-    ...content.chat, title, tags: [],
-    originalChatId: share!.chat_id, branchPointMessageId: content.chat.history?.currentId ?? null,
-  };
-  // The images the clone carries (the shared part's, nothing else) are copied for the cloner before the row: the
-  // original's owner-only URLs would be broken images in their library, and gone with the original.
+  // The copy is made on a pool thread in the cloner's turn (clone-job.ts): its images' copies get their ids first (the
+  // shared part's images, nothing else), so the copy names them; the objects are copied before the row, the original's
+  // owner-only URLs would be broken images in the cloner's library, and gone with the original.
   const id = randomUUID();
-  const copies = await copyChatFiles(chat, share!.chat_id, id, user.id);
+  const { clone, rows } = await cloneWithCopies(share!, id, user.id);
   const now = nowSeconds();
   try {
-    return transaction(() => {
+    const row = transaction(() => {
       // The owner's own clones are not counted; everyone else's move the counters, limits checked in the same statement.
       // A proof is spent once: a second clone with it (or one that lost the race for it) counts a view of its own.
       const spent = !access.isOwner && proof !== null && spendViewProof(proof, share!.share_id, share!.chat_id, now);
@@ -105,13 +103,31 @@ export async function cloneSharedChat(ctx: Ctx, shareId: string, password?: unkn
         if (!again.allow) throw new HttpError(again.code, again.detail);
         throw cloneRefusal(share!, false, user) ?? new HttpError('CLONE_LIMIT_REACHED', msg('api.cloneLimitReached'));
       }
-      const row = createChat(user.id, { id, title, chat: copies.chat, models: deriveColumns(chat, title).models, cloned_from_share: share!.share_id });
-      insertCopies(copies);
-      return row;
+      const made = createChatFrom(user.id, { id, title: clone.title, json: clone.json, models: clone.models, cloned_from_share: share!.share_id });
+      insertChatFiles(rows);
+      return made;
     });
+    return { row, shown: clone.shown };
   } catch (err) {
-    await dropCopies(id, copies);
+    if (rows.length) await removeChatFiles(id);
     throw err;
+  }
+}
+
+/**
+ * The clone made on the pool, and its images copied to chat `toChat`. An image whose object was gone (the original was
+ * just deleted) keeps its URL as it was: the copy is made again without it, and the objects copied so far go.
+ */
+async function cloneWithCopies(s: StoredShare, toChat: string, userId: string): Promise<{ clone: CloneResult; rows: ChatFileRow[] }> {
+  const plan = planCopies(s.chat_id, toChat, userId);
+  for (;;) {
+    const read = await sharedBytes(s);
+    const clone = read && await shareCloneOf({ ...read.src, originalChatId: s.chat_id, fileUrls: plan.urls }, userId, read.owned);
+    if (!clone) throw new HttpError('SHARE_LINK_NOT_FOUND', deny('SHARE_LINK_NOT_FOUND').detail);
+    const { rows, gone } = await copyPlanned(plan, s.chat_id, toChat, clone.files);
+    if (!gone.length) return { clone, rows };
+    if (rows.length) await removeChatFiles(toChat);
+    for (const id of gone) plan.urls.delete(id);
   }
 }
 
@@ -126,7 +142,7 @@ const see = (location: string) => new Response(null, { status: 303, headers: { l
 async function cloneToLibrary(ctx: APIContext, shareId: string, again = false): Promise<Response> {
   if (!again && ctx.locals.user && latestCloneOf(ctx.locals.user.id, shareId)) return see(`/s/${encodeURIComponent(shareId)}#clone`);
   try {
-    const row = await cloneSharedChat(ctx, shareId);
+    const { row } = await cloneSharedChat(ctx, shareId);
     return see(`/c/${encodeURIComponent(row.id)}?cloned=1`);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;

@@ -2,31 +2,18 @@
 // server from what the share publishes (the snapshot, or a live chat's current branch), gated and counted like a view.
 import type { APIContext } from 'astro';
 import { t } from '../i18n/index';
-import { toMarkdown } from '../chats/format';
-import { visiblePath } from '../chats/tree';
-import type { ChatJson, Message } from '../chats/types';
 import { countDownload } from './access';
-import { sharedContent } from './clone';
+import { sharedBytes } from './clone';
 import { deny } from './gate';
 import { isPreviewRequest, shareOriginFor } from './pages';
 import { errorPage } from './results';
-import { withFileUrls } from '../files/refs';
+import { shareDownloadOf } from '../render/pool';
+import type { DownloadFormat } from './download-job';
 
-export type DownloadFormat = 'md' | 'json';
 const FORMATS: Record<DownloadFormat, { type: string; ext: string }> = {
   md: { type: 'text/markdown; charset=utf-8', ext: 'md' },
   json: { type: 'application/json; charset=utf-8', ext: 'json' },
 };
-
-/** The chat cut to the branch the share shows (the path to history.currentId): no other regeneration leaves with it. */
-export function branchOnly(chat: ChatJson): ChatJson {
-  const path = visiblePath(chat.history);
-  const messages: Record<string, Message> = Object.create(null); // an id "__proto__" stays a message
-  path.forEach((m, i) => {
-    messages[m.id] = { ...m, parentId: i ? path[i - 1]!.id : null, childrenIds: i + 1 < path.length ? [path[i + 1]!.id] : [] };
-  });
-  return { ...chat, history: { currentId: path.at(-1)?.id ?? null, messages }, messages: path.map((m) => messages[m.id]!) };
-}
 
 const base = (title: string) => title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80) || 'chat';
 /** A refusal of our own (not the gate's) as the same friendly page, with its code. */
@@ -57,22 +44,14 @@ export async function shareDownload(ctx: APIContext): Promise<Response> {
   }
   const counted = countDownload(ctx, g, (name) => ctx.cookies.get(name)?.value);
   if (!counted.allow) return errorPage(counted, locale, path);
-  const content = await sharedContent(s);
-  if (!content) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
-
+  // The export is made on a pool thread (download-job.ts): a 10 MB chat's parse and serialization held the request thread.
+  const read = await sharedBytes(s);
   const link = `${shareOriginFor(ctx.request.headers)}${path}`;
-  // Kept images at the share's own file URL (absolute): the owner's /api/v1/files/… URL loads for nobody else.
-  const imageUrl = (id: string) => `${link}/files/${id}`;
-  const shared = format === 'md' ? content.chat : withFileUrls(content.chat, imageUrl);
-  const chat = branchOnly(shared);
-  const body = format === 'md'
-    ? toMarkdown({ title: content.title, chat, created_at: content.created_at }, link, imageUrl)
-    // With all branches the export holds the part's regenerations (Open WebUI's history tree); Markdown is the branch shown.
-    // One row, as Open WebUI exports a chat (importable here and there); its meta names the link it came from. No owner id.
-    : JSON.stringify([{ id: s.share_id, title: content.title, chat: s.all_branches ? shared : chat, created_at: content.created_at, updated_at: content.updated_at,
-      share_id: s.share_id, archived: false, pinned: false, folder_id: null, meta: { tags: [], shared_link: link, shared_at: s.created_at } }], null, 2);
-  const name = `${base(content.title)}.${FORMATS[format].ext}`;
-  return new Response(body, {
+  const share = { share_id: s.share_id, all_branches: s.all_branches, created_at: s.created_at };
+  const made = read && await shareDownloadOf({ ...read.src, format, link, share }, s.user_id, read.owned);
+  if (!made) return errorPage(deny('SHARE_LINK_NOT_FOUND'), locale, path);
+  const name = `${base(made.title)}.${FORMATS[format].ext}`;
+  return new Response(made.file as BodyInit, {
     headers: {
       'content-type': FORMATS[format].type,
       'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,

@@ -2,13 +2,13 @@
 // values they chose to redact replaced by "[redacted]". The snapshot's files, a live share's documents, its card and description, the API's answer, downloads,
 // clones and the compressed pages all derive from these two reads, so none of them can carry a redacted value.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chatBytesForShare, getChatForShare } from '../../chats/store';
-import type { ChatJson, ChatRow } from '../../chats/types';
+import { chatBytesForShare } from '../../chats/store';
+import type { ChatJson } from '../../chats/types';
 import { instanceSecret } from '../secret';
 import { redactChat, replaceValues, replaceValuesInJson } from './scan';
 import { redactedValues } from './store';
 import { getShareByChatId } from '../store';
-import { cutToPart, isWhole, partOf, type SharePart } from '../part';
+import { isWhole, partOf, type SharePart } from '../part';
 import { partCutOf } from '../../render/pool';
 
 /** The part the chat's share publishes now (the whole branch without a share). */
@@ -91,10 +91,4 @@ export function redactedChatBytes(chatId: string): ReturnType<typeof chatBytesFo
   const chat = JSON.parse(row.bytes.toString('utf8')) as ChatJson;
   const redacted = redactForShare(chatId, chat);
   return redacted === chat ? row : { ...row, bytes: Buffer.from(JSON.stringify(redacted), 'utf8') };
-}
-
-/** getChatForShare, cut to the share's part and redacted. */
-export function sharedChatRow(chatId: string): ChatRow | null {
-  const row = getChatForShare(chatId);
-  return row && { ...row, chat: redactForShare(chatId, cutToPart(row.chat, storedPart(chatId))) };
 }
