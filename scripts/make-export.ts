@@ -1,12 +1,18 @@
-// Writes a synthetic Open WebUI export of N plausible chats, for load tests and benchmarks: tsx scripts/make-export.ts N out.json
+// Writes a synthetic export of N plausible chats, for load tests and benchmarks: tsx scripts/make-export.ts N out.json
+// (Open WebUI's rows), or with --chatgpt a ChatGPT conversations.json (its `mapping` tree), written a chat at a time so
+// a file of hundreds of MB (the streamed import's benchmark) never sits in memory here.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { ChatRow, Message } from '../src/lib/chats/types';
 
-const [countArg, outFile] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const chatgpt = args.includes('--chatgpt');
+// --turns=N: chats of N/2 to N turns (long conversations; the default is 2 to 6).
+const maxTurns = Number(args.find((a) => a.startsWith('--turns='))?.slice(8)) || 6;
+const [countArg, outFile] = args.filter((a) => !a.startsWith('--'));
 const count = Number(countArg);
 if (!Number.isInteger(count) || count < 1 || !outFile) {
-  console.error('usage: tsx scripts/make-export.ts N out.json');
+  console.error('usage: tsx scripts/make-export.ts N out.json [--chatgpt] [--turns=N]');
   process.exit(1);
 }
 
@@ -75,7 +81,7 @@ const SPAN = Date.parse('2026-11-01T00:00:00Z') / 1000 - START;
 function makeChat(userId: string): ChatRow {
   const topic = pick(TOPICS);
   const model = pick(topic.code ? CODE_MODELS : MODELS);
-  const turns = int(2, 6); // 4–12 messages on the visible branch
+  const turns = maxTurns > 6 ? int(Math.ceil(maxTurns / 2), maxTurns) : int(2, 6); // 4–12 messages on the visible branch by default
   const branchAt = rand() < 0.15 ? int(0, turns - 1) : -1;
   const messages: Record<string, Message> = {};
   const created = START + int(0, SPAN);
@@ -105,7 +111,32 @@ function makeChat(userId: string): ChatRow {
   };
 }
 
+/** A chat as ChatGPT exports it: every message a node of `mapping` under a root, the visible branch ending at current_node. */
+function toChatGpt(row: ChatRow): Record<string, unknown> {
+  const mapping: Record<string, unknown> = { root: { id: 'root', message: null, parent: null, children: [] as string[] } };
+  for (const m of Object.values(row.chat.history.messages)) {
+    const parent = m.parentId ?? 'root';
+    if (parent === 'root') (mapping.root as { children: string[] }).children.push(m.id);
+    mapping[m.id] = {
+      id: m.id, parent, children: m.childrenIds,
+      message: {
+        id: m.id, author: { role: m.role }, create_time: m.timestamp, content: { content_type: 'text', parts: [m.content] },
+        metadata: m.role === 'assistant' ? { model_slug: m.model } : {},
+      },
+    };
+  }
+  return { title: row.title, create_time: row.created_at, update_time: row.updated_at, mapping, current_node: row.chat.history.currentId, conversation_id: randomUUID() };
+}
+
 const userId = randomUUID();
+if (chatgpt) {
+  const fd = fs.openSync(outFile, 'w');
+  for (let i = 0; i < count; i++) fs.writeSync(fd, (i ? ',' : '[') + JSON.stringify(toChatGpt(makeChat(userId))));
+  fs.writeSync(fd, ']');
+  fs.closeSync(fd);
+  console.log(`make-export: wrote ${count} ChatGPT conversations (${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB) to ${outFile}`);
+  process.exit(0);
+}
 const rows = Array.from({ length: count }, () => makeChat(userId)).sort((a, b) => b.updated_at - a.updated_at);
 fs.writeFileSync(outFile, JSON.stringify(rows));
 console.log(`make-export: wrote ${count} chats (${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB) to ${outFile}`);

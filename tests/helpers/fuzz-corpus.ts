@@ -147,7 +147,7 @@ export const QUERIES: Array<[string, string]> = [
 /** Body limits from the brief (src/lib/limits.ts): a body one byte over is sent both with Content-Length and chunked. */
 export const MiB = 1024 * 1024;
 export function bodyLimitOf(pattern: string, method: string): number {
-  if (pattern === '/api/v1/chats/import') return 50 * MiB;
+  if (pattern === '/api/v1/chats/import') return 50 * MiB; // IMPORT_MAX_MB=50 on the suite's server (1 GiB by default)
   if (pattern === '/api/v1/chats/new' || (pattern === '/api/v1/chats/[id]' && method === 'POST')) return 10 * MiB;
   return MiB;
 }

@@ -98,10 +98,12 @@ describe('hostile archives', () => {
     expect(r.json.detail).toMatch(/zip bomb/);
   });
 
-  it('refuses an export file that says it unpacks past 192 MB, before reading it', async () => {
-    const r = await importZip({ 'conversations.json': { data: Buffer.from('[]'), declare: 193 * 1024 * 1024 } });
+  it('refuses export files that say they unpack past 1 GB in all, before reading them', async () => {
+    // Each within the ratio bound (600 MB from 3.1 MB that does not deflate), together past the 1 GB an archive may hold.
+    const data = randomBytes(3.1 * 1024 * 1024);
+    const r = await importZip({ 'conversations-000.json': { data, declare: 600 * 1024 * 1024 }, 'conversations-001.json': { data, declare: 600 * 1024 * 1024 } });
     expect(r.status).toBe(422);
-    expect(r.json.detail).toBe('conversations.json in this ZIP archive is over 192 MB once unpacked.');
+    expect(r.json.detail).toBe('The exports in this ZIP archive are over 1,024 MB once unpacked.');
   });
 
   it('refuses what is not a ZIP archive, and an archive with no export', async () => {

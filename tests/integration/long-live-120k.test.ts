@@ -26,7 +26,7 @@ describe('a 120,000-short-message live share', () => {
     server = await startServer();
     owner = new Client(server.url);
     await owner.signup('long-live-120k@example.com');
-    // ~14 MB: past a chat update's 10 MiB, within an import's 50 MiB.
+    // ~14 MB: past a chat update's 10 MiB, within an import's limit.
     const created = await owner.req('POST', '/api/v1/chats/import', [{ title: chat.title, chat }]);
     expect(created.status).toBe(200);
     chatId = created.json.imported[0].id;

@@ -11,11 +11,11 @@ import { failureOf, type ImportFailure } from './batches';
 import { storeExportBatches, storeZipBatches, type StoredBatch } from './store-batch';
 import type { Locale } from '../i18n/index';
 
-/** `zipPath`: a ZIP archive spooled to disk (read there by the thread); without it, the JSON body comes over `port`. */
+/** `zipPath`: a ZIP archive spooled to disk, `jsonPath`: a JSON body spooled to disk (read there by the thread). */
 /** `ticket`: the import's queue claim, where each stored batch adds its figures (progress-store.ts). */
-export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort; locale: Locale; zipPath?: string; ticket?: string }
-/** What an import reads: the JSON body's chunks, or the path of a spooled ZIP archive. */
-export type ImportSource = { chunks: Uint8Array[] } | { zipPath: string };
+export interface ImportTask { userId: string; duplicates: DuplicateMode; port: MessagePort; locale: Locale; zipPath?: string; jsonPath?: string; ticket?: string }
+/** What an import reads: the path of its spooled JSON body or ZIP archive. */
+export type ImportSource = { jsonPath: string } | { zipPath: string };
 export type FromImportThread = { batch: StoredBatch } | { done: true } | { failure: ImportFailure };
 
 // One thread: imports are rare and a parse is one core's work; the request thread keeps the other core. A thread
@@ -53,29 +53,20 @@ function fromFailure(f: ImportFailure): Error {
   return new HttpError('VALIDATION_ERROR', msg('api.importUnreadable'));
 }
 
-// The body goes to the thread in pieces, the event loop turning between them (a copy, when a chunk shares its memory,
-// is a few microseconds each this way, where one 40 MB copy held the loop ~100 ms).
-const HANDOVER_BYTES = 2 * 1024 * 1024;
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-/** A chunk that owns its ArrayBuffer, to transfer (not copy) to the thread. */
-const ownChunk = (c: Uint8Array): Uint8Array =>
-  c.byteOffset === 0 && c.byteLength === c.buffer.byteLength && c.buffer instanceof ArrayBuffer ? c : c.slice();
-
 /**
- * Parses and stores an export file on the import thread, yielding what each batch stored. The request thread only hands
- * over the body (`chunks`, emptied) and collects ids: no insert, commit or write() of the import runs on it, so a
+ * Parses and stores an export file on the import thread, yielding what each batch stored. The request thread only names
+ * the spooled body and collects ids: no insert, commit or write() of the import runs on it, so a
  * commit that stalls in the kernel (measured here: 25-row commits of 2 ms typical took up to 600 ms on a loaded disk)
  * stalls the import, not the share views. A view's count that meets the import's write lock waits in SQLite's busy
  * handler (1 ms, 2 ms...; 25 ms at most, then retried asynchronously): the import holds the lock at most half the time.
  */
 export async function* storeOnImportThread(userId: string, source: ImportSource, duplicates: DuplicateMode, locale: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const piscina = pool();
-  const chunks = 'chunks' in source ? source.chunks : [];
   const zipPath = 'zipPath' in source ? source.zipPath : undefined;
+  const jsonPath = 'jsonPath' in source ? source.jsonPath : undefined;
   if (!piscina) {
     if (zipPath) yield* storeZipBatches(userId, zipPath, duplicates, locale, ticket);
-    else yield* storeExportBatches(userId, () => Buffer.concat(chunks.splice(0)).toString('utf8'), duplicates, locale, ticket);
+    else yield* storeExportBatches(userId, jsonPath!, duplicates, locale, ticket);
     return;
   }
   const { port1, port2 } = new MessageChannel();
@@ -87,20 +78,10 @@ export async function* storeOnImportThread(userId: string, source: ImportSource,
     port1.close();
     throw new HttpError('BUSY', msg('errors.BUSY'), { 'retry-after': '5' });
   }
-  const task = piscina.run({ userId, duplicates, port: port2, locale, zipPath, ticket } satisfies ImportTask, { transferList: [port2] as never });
+  const task = piscina.run({ userId, duplicates, port: port2, locale, zipPath, jsonPath, ticket } satisfies ImportTask, { transferList: [port2] as never });
   // A thread that dies (out of memory on a hostile file) sends nothing more: its rejection ends the wait.
   task.catch((err: unknown) => deliver({ failure: failureOf(err) }));
   try {
-    let sent = 0;
-    for (const c of chunks.splice(0)) {
-      const own = ownChunk(c);
-      port1.postMessage(own, [own.buffer as ArrayBuffer]);
-      if ((sent += own.byteLength) >= HANDOVER_BYTES) {
-        sent = 0;
-        await nextTurn();
-      }
-    }
-    port1.postMessage('end');
     for (;;) {
       while (!inbox.length) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;

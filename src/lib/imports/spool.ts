@@ -1,5 +1,5 @@
-// A ZIP upload written to disk as it arrives (the archive's central directory is at its end, so it is read from a
-// file, not from memory): the request thread holds one chunk at a time whatever the archive's size.
+// An import's body written to disk as it arrives (a ZIP archive's central directory is at its end, so it is read from
+// a file; a JSON file is parsed from there as a stream): the request thread holds one chunk at a time whatever the size.
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +29,7 @@ export async function spoolBody(request: Request, maxBytes: number, onChunk?: (b
   const dir = spoolDir();
   await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
   void sweepStale(dir).catch(() => undefined);
-  const file = path.join(dir, `${randomUUID()}.zip`);
+  const file = path.join(dir, `${randomUUID()}.upload`);
   let size = 0;
   const count = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -39,8 +39,8 @@ export async function spoolBody(request: Request, maxBytes: number, onChunk?: (b
     },
   });
   try {
-    if (!request.body) throw new HttpError('VALIDATION_ERROR', msg('api.zipUnreadable'));
-    await pipeline(Readable.fromWeb(request.body as never), count, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+    // No body is an empty file (an empty JSON import is refused as empty, an empty archive as unreadable).
+    await pipeline(request.body ? Readable.fromWeb(request.body as never) : Readable.from([]), count, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     return file;
   } catch (err) {
     await fs.promises.rm(file, { force: true });

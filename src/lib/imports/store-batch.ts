@@ -1,13 +1,14 @@
 // An import's batches stored, each in one short write transaction, on the thread that runs the import (the import
 // thread's own connection in a build; in process for unit tests and scripts), paced so the write lock stays free for
-// other writers (share views' counts) at least half the time. A JSON body arrives as text, a ZIP archive as a path.
+// other writers (share views' counts) at least half the time. A JSON body and a ZIP archive both arrive as a spooled file's path.
+import fs from 'node:fs';
 import { writeTransaction } from '../db';
 import { alreadyInLibrary, type DuplicateMode } from '../chats/service';
 import { insertImportBatch } from '../chats/store';
 import type { Rejected } from '../chats/format';
 import type { Locale } from '../i18n/index';
 import { importBatches, type ImportBatch } from './batches';
-import { zipExportTexts } from './zip';
+import { zipExportFiles } from './zip';
 import { ArchiveImages } from './zip-images';
 import { keepBatchImages } from './keep-images';
 import { insertChatFiles, type ChatFileRow } from '../files/store';
@@ -17,6 +18,9 @@ import { addBatchCounts, type BatchCounts } from './progress-store';
 /** A chat of the file once stored: its new id, or the chat it matched when skipped. Small enough to post back. */
 export interface StoredRow { index: number; title: string; id: string; skipped: boolean }
 export interface StoredBatch { stored: StoredRow[]; rejected: Rejected[] }
+
+// The spooled file is read in pieces of this size: small enough that one piece's tokens are few, large enough to be fast.
+const READ_CHUNK = 256 * 1024;
 
 const pause = (ms: number) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
 
@@ -117,25 +121,27 @@ export function pacer(): <T>(work: () => Promise<T>) => Promise<T> {
   };
 }
 
-/** Parses an export (JSON text from `read`) and stores it batch by batch. */
-export async function* storeExportBatches(userId: string, read: () => string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
+/** Reads an export (a JSON file on disk: a spooled body) as a stream and stores it batch by batch. */
+export async function* storeExportBatches(userId: string, jsonPath: string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
   const progress = new ProgressCounts(ticket);
-  for (const batch of importBatches(read, locale)) yield await paced(() => storeBatch(userId, batch, duplicates, progress));
+  for await (const batch of importBatches(() => fs.createReadStream(jsonPath, { highWaterMark: READ_CHUNK }), locale)) {
+    yield await paced(() => storeBatch(userId, batch, duplicates, progress));
+  }
 }
 
 /**
  * The export files of a ZIP archive (its path on disk), one after the other, numbered as one list: ChatGPT's split
- * conversations-000.json, -001... are taken together. Each file's text is parsed and dropped before the next is read.
+ * conversations-000.json, -001... are taken together. Each file is streamed, never held whole.
  */
 export async function* storeZipBatches(userId: string, zipPath: string, duplicates: DuplicateMode, locale?: Locale, ticket?: string): AsyncGenerator<StoredBatch, void, void> {
   const paced = pacer();
   const progress = new ProgressCounts(ticket);
   let first = 0;
   let images: ArchiveImages | null = null;
-  for await (let text of zipExportTexts(zipPath, (zip, entries) => { images = new ArchiveImages(zip, entries); })) {
-    const batches = importBatches(() => { const t = text; text = ''; return t; }, locale, first);
-    for (let next = batches.next(); ; next = batches.next()) {
+  for await (const file of zipExportFiles(zipPath, (zip, entries) => { images = new ArchiveImages(zip, entries); })) {
+    const batches = importBatches(file.open, locale, first);
+    for (let next = await batches.next(); ; next = await batches.next()) {
       if (next.done) {
         first += next.value;
         break;

@@ -1,7 +1,7 @@
 // The export files inside a ZIP archive (what ChatGPT, claude.ai and Google Takeout send), read from the spooled
 // upload with yauzl: the central directory is read first (every entry's name and declared sizes, checked before
-// anything is inflated), then the export's JSON files one at a time, each inflated as a stream whose bytes are counted
-// (yauzl also stops an entry that inflates past its declared size). Nothing is written out here; images a message
+// anything is inflated), then the export's JSON files one at a time, each inflated as a stream into the stream parser
+// (yauzl stops an entry that inflates past its declared size). Nothing is written out here; images a message
 // names are inflated, one at a time, by zip-images.ts, and the archive's other files (HTML, audio) never are.
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { HttpError, msg, sizeValues } from '../http';
@@ -9,12 +9,6 @@ import { MiB } from '../limits';
 
 /** Entries in one archive (a ChatGPT export with years of images holds thousands). */
 export const ZIP_MAX_ENTRIES = 100_000;
-/**
- * One export JSON file, inflated: it is parsed whole (JSON.parse), so this bounds the import thread's memory. Measured: a
- * 256 MB claude.ai file (non-Latin-1 text) peaked at 1,167 MB of heap through parse and batches, against the thread's
- * 1,536 MB limit; 192 MB keeps about 40% of it free.
- */
-export const ZIP_MAX_JSON_BYTES = 192 * MiB;
 /** All export JSON files of an archive together, inflated. */
 export const ZIP_MAX_TOTAL_BYTES = 1024 * MiB;
 /** Inflated size over compressed size past which an entry is taken for a zip bomb (JSON compresses ~5-20x). */
@@ -56,21 +50,21 @@ export function listEntries(zip: ZipFile): Promise<Entry[]> {
   });
 }
 
-function readEntry(zip: ZipFile, entry: Entry): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > ZIP_MAX_JSON_BYTES) stream.destroy(zipError('zipEntryTooLarge', { name: shown(entry.fileName), ...sizeValues(ZIP_MAX_JSON_BYTES) }));
-        else chunks.push(c);
-      });
-      stream.once('error', reject);
-      stream.once('end', () => resolve(Buffer.concat(chunks.splice(0), size)));
-    });
+/**
+ * An entry's inflated bytes as a stream (yauzl stops one that inflates past its declared size): read as it comes, by
+ * the stream parser, never held whole. A failure is the import's answer (asHttpError).
+ */
+async function* entryChunks(zip: ZipFile, entry: Entry): AsyncGenerator<Buffer, void, void> {
+  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+    zip.openReadStream(entry, (err, s) => (err ? reject(asHttpError(err)) : resolve(s!)));
   });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (err) {
+    throw asHttpError(err);
+  } finally {
+    (stream as unknown as { destroy(): void }).destroy();
+  }
 }
 
 /** yauzl's own refusals as the import's answers: unsafe names, and everything else as an unreadable archive. */
@@ -82,12 +76,15 @@ export function asHttpError(err: unknown): unknown {
   return zipError('zipUnreadable');
 }
 
+/** An export file of an archive: `open` streams its inflated bytes, each call from the start (it is read twice). */
+export interface ExportFile { name: string; open: () => AsyncGenerator<Buffer, void, void> }
+
 /**
- * The export files of the archive at `path`, each as its text, one at a time (the previous one's text is dropped by
- * the caller before the next is read). Checks the archive's bounds before inflating anything. `onOpen` gets the open
- * archive and its entries (the images are read from it while the texts are read), which stays open until the end.
+ * The export files of the archive at `path`, one at a time (each is streamed, never held whole: stream.ts). Checks the
+ * archive's bounds before inflating anything. `onOpen` gets the open archive and its entries (the images are read
+ * from it while the files are read), which stays open until the end.
  */
-export async function* zipExportTexts(path: string, onOpen?: (zip: ZipFile, entries: Entry[]) => void): AsyncGenerator<string, void, void> {
+export async function* zipExportFiles(path: string, onOpen?: (zip: ZipFile, entries: Entry[]) => void): AsyncGenerator<ExportFile, void, void> {
   let zip: ZipFile;
   try {
     zip = await openZip(path);
@@ -101,16 +98,13 @@ export async function* zipExportTexts(path: string, onOpen?: (zip: ZipFile, entr
     const byName = new Map(entries.filter((e) => !e.fileName.endsWith('/')).map((e) => [e.fileName, e]));
     const chosen = exportEntries([...byName.keys()]).map((n) => byName.get(n)!);
     if (!chosen.length) throw zipError('zipNoExport');
+    // The declared sizes are checked here and enforced while inflating (yauzl's validateEntrySizes).
     let total = 0;
     for (const e of chosen) {
-      if (e.uncompressedSize > ZIP_MAX_JSON_BYTES) throw zipError('zipEntryTooLarge', { name: shown(e.fileName), ...sizeValues(ZIP_MAX_JSON_BYTES) });
       if (e.uncompressedSize > MiB && e.uncompressedSize > ZIP_MAX_RATIO * Math.max(1, e.compressedSize)) throw zipError('zipRatio', { name: shown(e.fileName) });
       if ((total += e.uncompressedSize) > ZIP_MAX_TOTAL_BYTES) throw zipError('zipTooLarge', sizeValues(ZIP_MAX_TOTAL_BYTES));
     }
-    for (const e of chosen) {
-      const bytes = await readEntry(zip, e).catch((err: unknown) => { throw asHttpError(err); });
-      yield bytes.toString('utf8');
-    }
+    for (const e of chosen) yield { name: shown(e.fileName), open: () => entryChunks(zip, e) };
   } finally {
     zip.close();
   }
