@@ -74,11 +74,12 @@ function send(url: string, contentType: string, body: Blob | string, onUpload?: 
  * Posts an export (parsed JSON, or a ZIP archive as it is); the answer, or what went wrong in words. With `progress`,
  * the upload and then the server's figures show in the import panel while it runs.
  */
-async function postImport(body: unknown, copies: boolean, progress?: ImportProgressPanel): Promise<ImportAnswer | string> {
-  const zip = body instanceof Blob;
+async function postImport(body: unknown, copies: boolean, progress?: ImportProgressPanel, zip = false): Promise<ImportAnswer | string> {
   const query = new URLSearchParams(copies ? { duplicates: 'copy' } : {});
   if (progress) query.set('import_id', progress.id);
-  const sent = send(`/api/v1/chats/import${query.size ? `?${query}` : ''}`, zip ? 'application/zip' : 'application/json', zip ? body : JSON.stringify(body), progress?.uploaded);
+  // A file is sent as it is (a ZIP archive, or a JSON export too big to read here); a parsed export as its text.
+  const raw = body instanceof Blob;
+  const sent = send(`/api/v1/chats/import${query.size ? `?${query}` : ''}`, zip ? 'application/zip' : 'application/json', raw ? body : JSON.stringify(body), progress?.uploaded);
   progress?.poll();
   const res = await sent;
   if (!res) return t('library.offline');
@@ -161,6 +162,8 @@ function showImportResult(a: ImportAnswer, body: unknown): void {
 }
 
 const MB = 1024 * 1024;
+/** JSON exports up to this size are parsed in the page (copies of skipped chats need their entries); bigger ones are sent as they are. */
+const READ_HERE_MB = 50;
 const isGeminiEntry = (e: unknown) => !!e && typeof e === 'object' && ['Gemini Apps', 'Bard'].includes((e as { header?: string }).header ?? '');
 /** A ZIP archive by its first bytes (PK\3\4), whatever its name or type says. */
 const isZip = async (file: File) => {
@@ -176,13 +179,15 @@ const isZip = async (file: File) => {
 export async function uploadExport(file: File): Promise<{ answer: ImportAnswer; body: unknown; progress: ImportProgressPanel } | null> {
   if (importInProgress()) { toast(t('library.importProgressBusy')); return null; }
   const zip = await isZip(file).catch(() => false);
-  // The server's limits: a JSON export is read whole (50 MB), a ZIP archive is read from disk (1 GB).
-  const max = zip ? 1024 : 50;
+  // The server reads an export of up to 1 GB, JSON or ZIP, as a stream from disk. A JSON file is read here too when it
+  // is small enough (so the chats it skips can be sent again as copies); a bigger one would hold the tab for seconds and
+  // goes as it is, like an archive.
+  const max = 1024;
   if (file.size > max * MB) { toast(t('library.importTooLarge', { mb: max })); return null; }
   // The panel stays until the answer (a big archive takes minutes): its name, a bar, and where the import is.
   const progress = showImportProgress(file.name, zip);
   let body: unknown = file;
-  if (!zip) {
+  if (!zip && file.size <= READ_HERE_MB * MB) {
     try {
       body = JSON.parse(await file.text());
     } catch {
@@ -191,7 +196,7 @@ export async function uploadExport(file: File): Promise<{ answer: ImportAnswer; 
       return null;
     }
   }
-  const answer = await postImport(body, false, progress);
+  const answer = await postImport(body, false, progress, zip);
   if (typeof answer === 'string') {
     progress.close();
     toast(answer);

@@ -3,6 +3,8 @@
 // the result in the panel until it is dismissed. On a phone the panel follows the import to every page (a bar at the
 // bottom); a file dropped on Shared Chats shows the same panel.
 import { test, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bigExport } from '../helpers/big-exports';
 import { SCREENSHOTS, importFixture, schemes, screenshotDir, shot, signUp } from './helpers';
@@ -196,4 +198,20 @@ test('pictures of the docked panel and the result at 390 and 1280 px, light and 
       await context.close();
     }
   }
+});
+
+test('a JSON export over 50 MB is imported from the page, sent as it is (the server reads it as a stream)', async ({ page }) => {
+  // Before: the page refused it ("That file is over 50 MB.") and never sent it.
+  await signUp(page, 'Big JSON');
+  const text = bigExport(120, 460_000, 'huge');
+  expect(text.length).toBeGreaterThan(51 * 1024 * 1024);
+  const sent: string[] = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/chats/import') sent.push(r.headers()['content-type'] ?? ''); });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-huge-')), 'huge-export.json'); // over Playwright's 50 MB for a buffer
+  fs.writeFileSync(file, text);
+  await page.locator('input[data-import]').setInputFiles(file);
+  await expect(page.locator('[data-toast]')).toContainText('Imported 120 chats.', { timeout: 60_000 });
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  await expect(page.locator('h1')).toHaveText('huge chat 0');
+  expect(sent).toEqual(['application/json']);
 });
