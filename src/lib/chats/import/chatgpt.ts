@@ -28,8 +28,12 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
   }
   stack.reverse();
   const unvisited = mapping.keys();
+  // The last message the roots lead to: without a usable current_node, the chat opens there, not in a detached tree.
+  let rootedLast: string | undefined;
+  let detached = false;
   for (;;) {
     if (!stack.length) {
+      detached = true;
       // A node no root leads to (linked only in a cycle, or to itself) starts a tree of its own, in export order.
       let next = unvisited.next();
       while (!next.done && anchorOf.has(next.value)) next = unvisited.next();
@@ -61,6 +65,7 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
           ...(role === 'assistant' ? { model: model ?? 'chatgpt', modelName: model ?? 'ChatGPT' } : {}),
         });
         if (parentId !== null) kept.get(parentId)!.childrenIds.push(id);
+        if (!detached) rootedLast = id;
         for (const r of refs) images.push({ messageId: id, ...r });
         tailOf.set(id, id);
         anchor = id;
@@ -76,7 +81,7 @@ export function fromChatGpt(conv: Record<string, unknown>, label: Label): NewCha
   if (!kept.size) return null;
   const messages = Object.fromEntries(kept);
   const current = str(conv.current_node);
-  const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? [...kept.keys()].pop()!;
+  const currentId = (current !== undefined ? anchorOf.get(current) : undefined) ?? rootedLast ?? [...kept.keys()].pop()!;
   const history = { currentId, messages };
   const model = str(conv.default_model_slug);
   const title = str(conv.title)?.trim() || 'ChatGPT conversation';
