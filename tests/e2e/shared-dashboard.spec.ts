@@ -62,7 +62,7 @@ const notice = (page: Page) => page.locator('[data-page-notice]');
 
 test.beforeAll(() => fs.mkdirSync(screenshotDir, { recursive: true }));
 
-test('empty state, then every filter, sort and page through the address', async ({ page }) => {
+test('empty state, then every filter, sort and page through the address', async ({ page, browser }) => {
   // The longest flow of the suite (about 50 s alone on a loaded machine: 30 links, then every filter): room beside two other browsers.
   test.setTimeout(180_000);
   await signUp(page, 'Fiona Filter');
@@ -71,6 +71,14 @@ test('empty state, then every filter, sort and page through the address', async 
   await expect(page.getByRole('heading', { name: 'No shared chats yet' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Shared Chats' })).toHaveAttribute('aria-current', 'page');
   await shot(page, { path: `${screenshotDir}/dashboard-empty-desktop.png` });
+  // A touch phone is not told to drag a chat from a sidebar it cannot see (it was): it is told the way that works there.
+  const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const onPhone = await phone.newPage();
+  await onPhone.goto('/shared');
+  await expect(onPhone.getByText('Drag a chat from the sidebar')).toBeHidden();
+  await expect(onPhone.getByText('Open a chat and press Share.', { exact: true })).toBeInViewport();
+  await phone.close();
+  await expect(page.getByText('Drag a chat from the sidebar')).toBeVisible();
 
   await seed(page);
   await page.reload();
