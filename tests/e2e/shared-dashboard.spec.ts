@@ -569,6 +569,14 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing spills sideways
   await expect(page.locator('thead th.c-title')).toBeHidden(); // cards, not a ten-column table
+  // The opened filters fill their rows: each row's last select ends at the form's right edge (they ended anywhere).
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  const form = (await page.locator('form[data-filters]').boundingBox())!;
+  for (const id of ['#f-password', '#f-type', '#f-direction']) {
+    const box = (await page.locator(id).boundingBox())!;
+    expect(Math.abs(box.x + box.width - (form.x + form.width)), `${id} ends at the right edge`).toBeLessThan(2);
+  }
+  await page.getByRole('button', { name: /^Filters/ }).click();
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await shot(page, { path: `${screenshotDir}/dashboard-phone-${scheme}.png` });
