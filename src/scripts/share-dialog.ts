@@ -66,7 +66,9 @@ export function setupShareDialog(dialog: HTMLDialogElement): ShareDialogControll
     if (name === 'current_password') $('[data-current-password]').hidden = false;
     if (name === 'expires_at') $('[data-custom-date]').hidden = false;
     f.field(name)?.focus();
-    f.field(name)?.scrollIntoView({ block: 'nearest' });
+    // Its error in view as well, under the field: a field scrolled only to the body's lower edge hid the words (phone).
+    const error = dialog.querySelector<HTMLElement>(`[data-error-for="${name}"]`);
+    (error && !error.hidden ? error : f.field(name))?.scrollIntoView({ block: 'nearest' });
   }
 
   /** A short message inside the dialog: a modal dialog sits in the top layer, above any page toast. */

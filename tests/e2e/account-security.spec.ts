@@ -24,6 +24,8 @@ test('change the password in Settings: wrong current password beside its field, 
   await expect(wrong).toHaveText('Your current password is not right.');
   await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
   await expect(wrong).toBeInViewport();
+  // The cursor waits in the field to fix (it was nowhere: the page had to be clicked into again).
+  await expect(page.getByLabel('Current password')).toBeFocused();
 
   await page.getByLabel('Current password').fill(PASSWORD);
   await page.getByLabel('New password').fill('short');

@@ -27,13 +27,13 @@ const WORDS = {
     deleteAccount: 'Supprimer le compte', deleteText: 'avec 0 chat et 0 lien de partage', month: /^\d{1,2} [a-zéû]+\.? \d{4}$/,
   },
   es: {
-    panel: 'Panel de Administración', users: 'Usuarios', groups: 'Grupos', shares: 'Enlaces', settings: 'Configuración',
+    panel: 'Panel de administración', users: 'Usuarios', groups: 'Grupos', shares: 'Enlaces', settings: 'Configuración',
     accounts: /^\d+ cuentas$/, roleAdmin: 'Administrador', search: 'Buscar por nombre o correo', searchButton: 'Buscar',
     addUser: 'Añadir usuario', name: 'Nombre', email: 'Correo electrónico', password: 'Contraseña', create: 'Crear cuenta',
     passwordShort: 'Debe tener al menos 8 caracteres.', created: 'Cuenta creada.', nameEmpty: 'No puede estar vacío.',
     newGroup: 'Nuevo grupo', createGroup: 'Crear grupo', makePublic: /^Hacer públicos los enlaces/, filterPeople: 'Filtrar personas',
     oneSelected: '(1 seleccionado)', groupCreated: 'Grupo creado.', oneMember: '1 miembro', publicChip: 'Enlaces públicos',
-    community: /^Habilitar Compartición Comunitaria/, saveSettings: 'Guardar configuración', settingsSaved: 'Configuración guardada.',
+    community: /^Activar el uso compartido en la comunidad/, saveSettings: 'Guardar configuración', settingsSaved: 'Configuración guardada.',
     owner: 'Propietario', active: 'Activo', revoke: 'Revocar', revoked: /^Enlace revocado\./, moderated: 'Revocado por un administrador',
     restore: 'Restaurar', restored: 'Enlace restaurado.', edit: 'Editar',
     typeToConfirm: (e: string) => `Escribe ${e} para confirmar`, typeExactly: (e: string) => `Escribe exactamente ${e} para confirmar.`,
@@ -236,6 +236,12 @@ for (const lang of ['fr', 'es'] as const) {
         for (const [name, url] of pages) {
           await page.goto(url);
           if (scheme === 'light') problems.push(...(await overflowing(page)).map((p) => `${name} ${vp}: ${p}`));
+          // The shares filter's dates on a phone: "from" and "to" each beside their own field, the fields one above the
+          // other (the "to" label was left at the end of one line and its field alone on the next).
+          if (name === 'shares' && vp === 'phone' && scheme === 'light') {
+            const [from, to, toLabel] = await Promise.all(['#f-from', '#f-to', 'label[for=f-to]'].map(async (q) => (await page.locator(q).boundingBox())!));
+            if (Math.abs(from.x - to.x) > 1 || Math.abs(toLabel.y + toLabel.height / 2 - (to.y + to.height / 2)) > 4) problems.push(`shares phone: the dates are not one under the other with "to" beside its field`);
+          }
           await shot(page, { path: path.join(screenshotDir, `admin-${lang}-${name}-${vp}-${scheme}.png`), fullPage: true });
         }
       }

@@ -97,6 +97,12 @@ async function walkLibrary(page: Page, lang: Lang): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(w.home);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(w.emptyHome);
+  // Every app an export is read from is named, where a new person looks first (only Open WebUI and ChatGPT were, so a
+  // Claude, Grok or Gemini user read that their chats could not come in).
+  for (const app of ['Open WebUI', 'ChatGPT', 'Claude', 'Grok', 'Gemini']) {
+    await expect(page.locator('section.empty p.muted').first()).toContainText(app);
+    await expect(page.locator('.list-empty.muted')).toContainText(app);
+  }
   await page.locator('input[data-import]').setInputFiles('tests/fixtures/openwebui-export.json');
   await expect(page.locator('[data-toast]')).toHaveText(w.imported);
   await expect(page.getByRole('button', { name: w.share, exact: true })).toBeVisible();

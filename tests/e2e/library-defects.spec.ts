@@ -140,6 +140,19 @@ test('/c/bad-id and another user’s chat answer the not-found page with 404 and
   // A page that rewrites to the not-found page (the admin panel, for a non-admin) names the address asked for, not /404.
   expect((await other.page.goto('/admin/users'))!.status()).toBe(404);
   await expect(other.page.locator('code.path')).toHaveText(/^\/admin\/users\/?$/);
+  // At no phone width does the period after the address start a line of its own (it did at some: "/admin/users" then
+  // ". The address…").
+  for (let width = 300; width <= 440; width += 4) {
+    await other.page.setViewportSize({ width, height: 844 });
+    const orphan = await other.page.locator('code.path').evaluate((code) => {
+      const range = document.createRange();
+      const after = code.nextSibling ?? code.parentElement!.nextSibling!;
+      range.setStart(after, 0);
+      range.setEnd(after, 1);
+      return range.getBoundingClientRect().top >= code.getBoundingClientRect().bottom - 1;
+    });
+    expect(orphan, `the period is alone on its line at ${width} px`).toBe(false);
+  }
   await other.context.close();
 });
 

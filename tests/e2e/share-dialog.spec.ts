@@ -43,6 +43,17 @@ test('errors sit beside their field in plain words, focus moves there, and field
   const customId = dialog.getByLabel('Custom link');
   await expect(customId).toBeFocused(); // focus starts on the first field
 
+  // On a phone, a refused limit's words show under its field (the field was scrolled to the body's lower edge only, and
+  // its error sat hidden under the dialog's footer).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await dialog.getByLabel('Max number of views').fill('-5');
+  await dialog.getByRole('button', { name: 'Create Link' }).click();
+  await expect(dialog.getByLabel('Max number of views')).toBeFocused();
+  await expect(errorBeside(dialog.getByLabel('Max number of views'))).toBeInViewport({ ratio: 1 });
+  await dialog.getByLabel('Max number of views').fill('');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await customId.focus();
+
   // The custom id: normalised live, with the link it will make.
   await customId.fill('My Chat! 2024');
   await expect(dialog.getByText('/s/My-Chat-2024')).toBeVisible();

@@ -59,6 +59,8 @@ test('a stranger reports a link; the admin revokes it with a reason; the owner r
       await page.getByRole('button', { name: w.send }).click();
       await expect(page.locator('#reason-error')).toHaveText('Pick the reason that fits best.');
       await expect(page.getByLabel(w.note)).toHaveValue('Selling pills in the answer.');
+      // The cursor waits on the reasons to pick from (it was nowhere on the refused form).
+      await expect(page.getByLabel(w.reason)).toBeFocused();
       for (const [width, height] of [[390, 844], [1280, 800]] as const) {
         for (const scheme of schemes) {
           await page.setViewportSize({ width, height });

@@ -62,7 +62,7 @@ const notice = (page: Page) => page.locator('[data-page-notice]');
 
 test.beforeAll(() => fs.mkdirSync(screenshotDir, { recursive: true }));
 
-test('empty state, then every filter, sort and page through the address', async ({ page }) => {
+test('empty state, then every filter, sort and page through the address', async ({ page, browser }) => {
   // The longest flow of the suite (about 50 s alone on a loaded machine: 30 links, then every filter): room beside two other browsers.
   test.setTimeout(180_000);
   await signUp(page, 'Fiona Filter');
@@ -71,6 +71,14 @@ test('empty state, then every filter, sort and page through the address', async 
   await expect(page.getByRole('heading', { name: 'No shared chats yet' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Shared Chats' })).toHaveAttribute('aria-current', 'page');
   await shot(page, { path: `${screenshotDir}/dashboard-empty-desktop.png` });
+  // A touch phone is not told to drag a chat from a sidebar it cannot see (it was): it is told the way that works there.
+  const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const onPhone = await phone.newPage();
+  await onPhone.goto('/shared');
+  await expect(onPhone.getByText('Drag a chat from the sidebar')).toBeHidden();
+  await expect(onPhone.getByText('Open a chat and press Share.', { exact: true })).toBeInViewport();
+  await phone.close();
+  await expect(page.getByText('Drag a chat from the sidebar')).toBeVisible();
 
   await seed(page);
   await page.reload();
@@ -561,6 +569,14 @@ test('screenshots: desktop and phone, light and dark', async ({ page }) => {
   await page.evaluate(() => window.scrollTo(0, 0));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // nothing spills sideways
   await expect(page.locator('thead th.c-title')).toBeHidden(); // cards, not a ten-column table
+  // The opened filters fill their rows: each row's last select ends at the form's right edge (they ended anywhere).
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  const form = (await page.locator('form[data-filters]').boundingBox())!;
+  for (const id of ['#f-password', '#f-type', '#f-direction']) {
+    const box = (await page.locator(id).boundingBox())!;
+    expect(Math.abs(box.x + box.width - (form.x + form.width)), `${id} ends at the right edge`).toBeLessThan(2);
+  }
+  await page.getByRole('button', { name: /^Filters/ }).click();
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     await shot(page, { path: `${screenshotDir}/dashboard-phone-${scheme}.png` });

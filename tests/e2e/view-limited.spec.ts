@@ -26,4 +26,12 @@ test('"Show conversation" works without JavaScript and spends the view only when
   await expect(anon.locator('#conversation')).toBeVisible();
   expect((await (await page.request.get(`/api/v1/chats/${chatId}/share`)).json()).views).toBe(1);
   await context.close();
+
+  // The next reader learns the views are used up (the page said only "expired", and the link had no date to expire).
+  const late = await browser.newContext();
+  const next = await late.newPage();
+  expect((await next.goto(path))!.status()).toBe(410);
+  await expect(next.getByText('This shared link has expired and is no longer accessible.')).toBeVisible();
+  await expect(next.getByText('It could be opened a limited number of times, and every view has been used.', { exact: false })).toBeVisible();
+  await late.close();
 });

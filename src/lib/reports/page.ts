@@ -34,7 +34,8 @@ function formPage(locale: Locale, g: GatedShare, path: string, state: FormState,
     : `<p class="report-about muted">${tr('report.reportingUntitled', { path })}</p>`;
   const e = state.errors ?? {};
   const summary = e.reason || e.note ? `<p class="form-error" role="alert">${tr('report.errSummary')}</p>` : '';
-  const radios = REPORT_REASONS.map((r) => `<label><input type="radio" name="reason" value="${r}"${state.reason === r ? ' checked' : ''}${e.reason ? ' aria-invalid="true" aria-describedby="reason-error"' : ''}> <span>${tr(`report.reason_${r}`)}</span></label>`).join('\n');
+  // A refused form puts the cursor on what to fix: the first reason when none was chosen, else the note.
+  const radios = REPORT_REASONS.map((r, i) => `<label><input type="radio" name="reason" value="${r}"${state.reason === r ? ' checked' : ''}${e.reason ? ` aria-invalid="true" aria-describedby="reason-error"${i === 0 ? ' autofocus' : ''}` : ''}> <span>${tr(`report.reason_${r}`)}</span></label>`).join('\n');
   const main = `<main class="vcard report-card" data-report-form>
 <h1>${tr('report.pageTitle')}</h1>
 <p class="notice-text muted">${tr('report.intro')}</p>
@@ -47,7 +48,7 @@ ${e.reason ? `<p class="field-error" id="reason-error">${escapeHtml(e.reason)}</
 ${radios}
 </fieldset>
 <div class="field"><label for="report-note">${tr('report.noteLabel')}</label>
-<textarea id="report-note" name="note" maxlength="${NOTE_MAX}" rows="4" aria-describedby="note-hint${e.note ? ' note-error' : ''}"${e.note ? ' aria-invalid="true"' : ''}>${escapeHtml(state.note ?? '')}</textarea>
+<textarea id="report-note" name="note" maxlength="${NOTE_MAX}" rows="4" aria-describedby="note-hint${e.note ? ' note-error' : ''}"${e.note ? ` aria-invalid="true"${e.reason ? '' : ' autofocus'}` : ''}>${escapeHtml(state.note ?? '')}</textarea>
 <small id="note-hint">${tr('report.noteHint', { max: NOTE_MAX })}</small>
 ${e.note ? `<p class="field-error" id="note-error">${escapeHtml(e.note)}</p>` : ''}</div>
 <div class="btn-row"><a href="${escapeHtml(path)}">${tr('report.back')}</a><button class="btn btn-primary" type="submit">${tr('report.send')}</button></div>

@@ -2,7 +2,7 @@
 // the request's share and proof of password, the gate's decision, expiries recorded, views counted with a re-decision.
 import type { APIContext } from 'astro';
 import { db, nowSeconds } from '../db';
-import { decideAccess, deny, expiredReason, type Access, type Denied } from './gate';
+import { decideAccess, deny, expiredReason, viewsUsedUp, type Access, type Denied } from './gate';
 import { liveTokenSeconds, readViewToken, unlockCookieName, unlockToken, verifyUnlockToken, VIEW_PROOF_SECONDS, viewCookieHeader, viewCookieName, viewToken } from './tokens';
 import { randomBytes } from 'node:crypto';
 import { isBusyError } from '../http';
@@ -185,7 +185,7 @@ export function countPageView(ctx: Caller, g: GatedShare, secure: boolean): { ac
 /** Re-decides after a lost race for the last view, so the response matches the state that won. */
 export function regate(ctx: Caller, g: GatedShare): Denied {
   const access = decideFor(ctx, getShareByShareId(g.shareId), g.passwordProven, g.viewCounted);
-  return access.allow ? deny('SHARE_LINK_EXPIRED') : access;
+  return access.allow ? viewsUsedUp() : access;
 }
 
 // 5 wrong guesses per share and client per 15 minutes; a right one clears the count.

@@ -8,7 +8,7 @@ export type DenyCode = keyof typeof STATUS;
 export const isDenyCode = (code: string): code is DenyCode => Object.hasOwn(STATUS, code);
 export type Access =
   | { allow: true; countsView: boolean; isOwner: boolean }
-  | { allow: false; code: DenyCode; status: 401 | 403 | 404 | 410; detail: string };
+  | { allow: false; code: DenyCode; status: 401 | 403 | 404 | 410; detail: string; viewsUsedUp?: true };
 
 export interface Viewer {
   userId: string | null; passwordProven: boolean;
@@ -22,6 +22,9 @@ export type Denied = Extract<Access, { allow: false }>;
 
 /** The denial for a code, with the reference's message (English; HttpError and errorPage translate by code) and its status. */
 export const deny = (code: DenyCode): Denied => ({ allow: false, code, status: STATUS[code], detail: t('en', `errors.${code}`) });
+
+/** SHARE_LINK_EXPIRED for a link whose views are all used: same code and detail, and its page says why (not "expired"). */
+export const viewsUsedUp = (): Denied => ({ ...deny('SHARE_LINK_EXPIRED'), viewsUsedUp: true });
 
 /** What a share's status depends on (the library's list reads only these). */
 export type StatusFields = Pick<ShareRow, 'status' | 'expires_at' | 'max_views' | 'views' | 'max_clones' | 'clones' | 'allow_view_after_clone_limit'>;
@@ -51,7 +54,8 @@ export function decideAccess(s: GateShare | null, viewer: Viewer, now: number): 
   if (!s) return deny('SHARE_LINK_NOT_FOUND');
   if (s.status === 'revoked' || revokedByClones(s)) return deny('SHARE_LINK_REVOKED');
   const expired = expiredReason(s, now);
-  if (expired === 'expired_time' || (expired && !viewer.viewCounted)) return deny('SHARE_LINK_EXPIRED');
+  if (expired === 'expired_time') return deny('SHARE_LINK_EXPIRED');
+  if (expired && !viewer.viewCounted) return viewsUsedUp();
   const isOwner = viewer.userId !== null && viewer.userId === s.user_id;
   if (isOwner) return { allow: true, countsView: false, isOwner };
   if (!s.is_public && !viewer.userId) return deny('LOGIN_REQUIRED');

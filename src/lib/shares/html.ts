@@ -239,13 +239,14 @@ const ICONS = {
 };
 
 /** The friendly page for SHARE_LINK_NOT_FOUND / REVOKED / EXPIRED, with the code visible as in the JSON body. */
-export function buildErrorPage(p: { status: number; code: string; title: string; message: string; locale: Locale; next?: string; extra?: string }): string {
+/** `note`: a sentence of ours under the reference's exact message, saying more of why (a link whose views are used up). */
+export function buildErrorPage(p: { status: number; code: string; title: string; message: string; note?: string; locale: Locale; next?: string; extra?: string }): string {
   const icon = p.code === 'SHARE_LINK_REVOKED' ? ICONS.revoked : p.code === 'SHARE_LINK_EXPIRED' ? ICONS.expired : p.code === 'SHARE_ACCESS_DENIED' ? ICONS.lock : ICONS.missing;
   const main = `<main class="vcard" data-code="${escapeHtml(p.code)}">
 <div class="notice-icon">${icon}</div>
 <h1>${escapeHtml(p.title)}</h1>
 <p class="notice-text">${escapeHtml(p.message)}</p>
-<p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
+${p.note ? `<p class="notice-text muted">${escapeHtml(p.note)}</p>\n` : ''}<p class="notice-code"><span class="muted">${escapeHtml(t(p.locale, 'viewer.errorStatus', { status: p.status }))}</span> <code>${escapeHtml(p.code)}</code></p>
 ${p.extra ?? ''}<p class="notice-actions"><a class="btn" href="/">${escapeHtml(t(p.locale, 'viewer.goHome'))}</a></p>
 </main>`;
   return viewerShell({ lang: p.locale, switchNext: p.next, head: errorHeadTags(p.title, p.message, p.locale), bodyClass: 'viewer viewer-center', main });

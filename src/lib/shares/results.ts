@@ -40,11 +40,14 @@ export function toResponse(r: ViewResult): Response {
 }
 
 const TITLED = new Set(['SHARE_LINK_NOT_FOUND', 'SHARE_LINK_REVOKED', 'SHARE_LINK_EXPIRED', 'SHARE_ACCESS_DENIED', 'CLONE_NOT_ALLOWED', 'CLONE_LIMIT_REACHED']);
-export function errorResult(access: { status: number; code: string; detail: string }, locale: Locale, next = '/', extra?: string): ViewResult {
+export function errorResult(access: { status: number; code: string; detail: string; viewsUsedUp?: true }, locale: Locale, next = '/', extra?: string): ViewResult {
   const title = t(locale, TITLED.has(access.code) ? `viewer.title_${access.code}` : 'viewer.title_unavailable');
   // The gate's denials carry English; other details (clone refusals) come already in the viewer's language.
   const message = isDenyCode(access.code) ? t(locale, `errors.${access.code}`) : access.detail;
-  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, locale, next, extra }), access.status, null);
+  // A link whose views are used up says so under the reference's message: "expired" alone sent its reader looking for
+  // a date that never was.
+  const note = access.viewsUsedUp ? t(locale, 'viewer.text_viewsUsedUp') : undefined;
+  return htmlResult(buildErrorPage({ status: access.status, code: access.code, title, message, note, locale, next, extra }), access.status, null);
 }
 
 /** The 403 page of a people-only link for a signed-in reader outside it, with Request access or where their request stands. */
@@ -57,4 +60,4 @@ export function accessDeniedResult(access: Denied, locale: Locale, path: string,
   return errorResult(access, locale, path, extra);
 }
 /** The friendly page of a denial, in the viewer's language: the reference's message for the share codes. */
-export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
+export const errorPage = (access: Pick<Denied, 'status' | 'code' | 'detail' | 'viewsUsedUp'>, locale: Locale, next = '/'): Response => toResponse(errorResult(access, locale, next));
