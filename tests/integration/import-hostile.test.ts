@@ -35,6 +35,12 @@ describe('archives', () => {
     expect(r.json.imported.map((c: { title: string }) => c.title)).toEqual(['from a Mac']);
   });
 
+  it('an export with no chats names every app whose exports are read (it named only Open WebUI and ChatGPT)', async () => {
+    const r = await importJson([]);
+    expect(r.status).toBe(422);
+    expect(r.json.detail).toMatch(/Open WebUI, ChatGPT, Claude, Grok or Gemini/);
+  });
+
   it('names an entry in its refusal shortened, however long its name', async () => {
     const name = `${'a'.repeat(60_000)}.json`;
     const r = await importZip({ [name]: { data: Buffer.from('[]'), declare: 193 * 1024 * 1024 } });
