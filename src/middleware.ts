@@ -4,7 +4,7 @@ import { authenticate } from './lib/auth/request';
 import { isSameOriginWrite } from './lib/auth/origin-check';
 import { BUSY_RETRY_AFTER, errorResponse, HttpError, isBusyError } from './lib/http';
 import { isStorageUnavailable } from './lib/storage/objects';
-import { buildErrorPage } from './lib/shares/html';
+import { buildErrorPage } from './lib/shares/serve/html';
 import { isStorageFull, storageFullPage } from './lib/storage-full';
 import { gateShareRequest } from './lib/shares/access';
 import { warmUp } from './lib/warmup';

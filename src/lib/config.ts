@@ -33,7 +33,7 @@ export const config = {
   dataDir: path.resolve(root, process.env.DATA_DIR ?? 'data'),
   migrationsDir: path.resolve(root, 'db/migrations'),
   publicOrigin: (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '') || null,
-  /** The instance's X account for twitter:site on share pages (`@name`; see shares/head.ts). Unset: no twitter:site. */
+  /** The instance's X account for twitter:site on share pages (`@name`; see shares/preview/head.ts). Unset: no twitter:site. */
   twitterSite: process.env.TWITTER_SITE,
   // Seeds for the admin settings on first start (each key once); the setting table wins after that.
   seeds: {

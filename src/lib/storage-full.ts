@@ -5,7 +5,7 @@ import path from 'node:path';
 import { config } from './config';
 import { HttpError, isFullCode, msg, setStorageFullListener } from './http';
 import { t, type Locale } from './i18n/index';
-import { buildErrorPage } from './shares/html';
+import { buildErrorPage } from './shares/serve/html';
 
 export const isStorageFull = isFullCode;
 

@@ -1,8 +1,8 @@
 // Share Chat dialog behaviour: the link card, live validation, saving, copy, QR and the revoke question.
 // Any page can use it: render <ShareDialog>, then setupShareDialog(dialog).open(); changes arrive as `share-change` events.
-import { describeExpiry } from '../lib/shares/expiry-summary';
-import { normalizeShareId, shareIdProblem } from '../lib/shares/share-rules';
-import { plainShareError, type ShareField } from '../lib/shares/share-form-errors';
+import { describeExpiry } from '../lib/shares/manage/expiry-summary';
+import { normalizeShareId, shareIdProblem } from '../lib/shares/manage/share-rules';
+import { plainShareError, type ShareField } from '../lib/shares/manage/share-form-errors';
 import { drawQr, downloadPng } from './share-qr';
 import { browserEnv, communityPayload, communityUpload } from './community-share';
 import { ShareForm, nowSec, toLocalInput, type ShareState } from './share-form';

@@ -1,6 +1,6 @@
 // The Share Chat form's fields: filled from a saved share, read back as the API's body, and checked for problems.
-import { EXPIRY_PRESETS, indexingProblem, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/share-rules';
-import { countMessage, shareIdMessage, type ShareField } from '../lib/shares/share-form-errors';
+import { EXPIRY_PRESETS, indexingProblem, normalizeShareId, parseCount, shareIdProblem } from '../lib/shares/manage/share-rules';
+import { countMessage, shareIdMessage, type ShareField } from '../lib/shares/manage/share-form-errors';
 import type { Translate } from '../lib/i18n/index';
 
 /** A share as GET/POST /api/v1/chats/{id}/share answer it (the fields the dialog uses). */

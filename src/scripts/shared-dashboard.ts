@@ -3,8 +3,8 @@
 import { toast } from './library';
 import { openShareDialogFor } from './share-dialog-loader';
 import { handleDrop } from './share-drop';
-import { statusNote } from '../lib/shares/status-note';
-import { typedWordMatches } from '../lib/shares/danger-words';
+import { statusNote } from '../lib/shares/manage/status-note';
+import { typedWordMatches } from '../lib/shares/manage/danger-words';
 import { locale, t } from './i18n';
 import './shared-stats';
 

@@ -1,6 +1,6 @@
 // pickEncoding: which compressed copy of a share page a viewer's Accept-Encoding allows (RFC 9110 §12.5.3).
 import { describe, expect, it } from 'vitest';
-import { pickEncoding } from '../../src/lib/shares/compressed';
+import { pickEncoding } from '../../src/lib/shares/serve/compressed';
 
 describe('pickEncoding', () => {
   it('prefers brotli, then gzip, and honours q=0', () => {

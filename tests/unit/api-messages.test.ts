@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { HttpError, msg } from '../../src/lib/http';
 import { parseInput } from '../../src/lib/validation';
 import { signupSchema } from '../../src/lib/auth/users';
-import { parseShareOptions } from '../../src/lib/shares/options';
+import { parseShareOptions } from '../../src/lib/shares/manage/options';
 import { tooManyAttempts } from '../../src/lib/auth/throttle';
 import { CATALOGS } from '../../src/lib/i18n/catalogs/index';
 

@@ -11,7 +11,7 @@ describe('artifact cache', () => {
     vi.stubEnv('DATA_DIR', dir);
     vi.stubEnv('ARTIFACT_CACHE_MB', '1');
     vi.resetModules();
-    const { writeArtifact, readViewerArtifact, artifactCacheStats } = await import('../../src/lib/shares/artifacts');
+    const { writeArtifact, readViewerArtifact, artifactCacheStats } = await import('../../src/lib/shares/documents/artifacts');
     const page = (n: number) => `<!doctype html><html lang="<!--cs:lang-->"><body>${`<p>chat ${n} ${'x'.repeat(100)}</p>`.repeat(1300)}</body></html>`; // ~150 KB
     for (let n = 0; n < 6; n++) await writeArtifact(`chat-${n}`, 1, 'html', page(n));
     const first = await readViewerArtifact('chat-0', 1, 'en');

@@ -1,6 +1,6 @@
 // The head tags' caps and names: cut on graphemes and words, with a clean ellipsis; TWITTER_SITE read leniently.
 import { describe, expect, it } from 'vitest';
-import { buildHeadTags, capText, twitterHandle } from '../../src/lib/shares/head';
+import { buildHeadTags, capText, twitterHandle } from '../../src/lib/shares/preview/head';
 
 const graphemes = (s: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
 

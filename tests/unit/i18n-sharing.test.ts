@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clientMessages, translator } from '../../src/lib/i18n/index';
-import { DASHBOARD_SCRIPT_MESSAGES, DIALOG_SCRIPT_MESSAGES } from '../../src/lib/shares/script-messages';
-import { describeExpiry } from '../../src/lib/shares/expiry-summary';
-import { countMessage, plainShareError, shareIdMessage } from '../../src/lib/shares/share-form-errors';
-import { noticeText } from '../../src/lib/shares/dashboard-actions';
-import { statusNote } from '../../src/lib/shares/status-note';
-import { dangerWord, typedWordMatches } from '../../src/lib/shares/danger-words';
+import { DASHBOARD_SCRIPT_MESSAGES, DIALOG_SCRIPT_MESSAGES } from '../../src/lib/shares/manage/script-messages';
+import { describeExpiry } from '../../src/lib/shares/manage/expiry-summary';
+import { countMessage, plainShareError, shareIdMessage } from '../../src/lib/shares/manage/share-form-errors';
+import { noticeText } from '../../src/lib/shares/manage/dashboard-actions';
+import { statusNote } from '../../src/lib/shares/manage/status-note';
+import { dangerWord, typedWordMatches } from '../../src/lib/shares/manage/danger-words';
 import { sharedBranchSummary } from '../../src/lib/chats/shared-branch';
 import type { History } from '../../src/lib/chats/types';
 
@@ -136,7 +136,7 @@ describe('messages handed to page scripts', () => {
     return used;
   };
   const dialogFiles = ['src/scripts/share-dialog.ts', 'src/scripts/share-form.ts', 'src/scripts/share-dialog-loader.ts',
-    'src/lib/shares/expiry-summary.ts', 'src/lib/shares/share-form-errors.ts'];
+    'src/lib/shares/manage/expiry-summary.ts', 'src/lib/shares/manage/share-form-errors.ts'];
 
   it('include every key the dialog\'s script (and the modules it imports) asks for', () => {
     const used = keysIn(dialogFiles);
@@ -150,7 +150,7 @@ describe('messages handed to page scripts', () => {
   });
 
   it('include every key the Shared Chats scripts ask for, and not the notices', () => {
-    const used = keysIn([...dialogFiles, 'src/scripts/share-drop.ts', 'src/scripts/shared-dashboard.ts', 'src/lib/shares/status-note.ts']);
+    const used = keysIn([...dialogFiles, 'src/scripts/share-drop.ts', 'src/scripts/shared-dashboard.ts', 'src/lib/shares/manage/status-note.ts']);
     const handed = clientMessages('fr', DASHBOARD_SCRIPT_MESSAGES);
     for (const key of used) expect(handed[key], key).toBeDefined();
     expect(handed['dashboard.noticeRevoked']).toBeUndefined();

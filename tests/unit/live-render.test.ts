@@ -40,8 +40,8 @@ vi.mock('../../src/lib/render/pool', () => ({
   renderGenericCard: async () => Buffer.from('generic'),
 }));
 
-const { liveDocumentFor } = await import('../../src/lib/shares/documents');
-const { liveChangesSince } = await import('../../src/lib/shares/live-documents');
+const { liveDocumentFor } = await import('../../src/lib/shares/documents/documents');
+const { liveChangesSince } = await import('../../src/lib/shares/documents/live-documents');
 
 const releaseAll = async (newestFirst = false) => {
   while (!state.release.length) await new Promise((r) => setTimeout(r, 1));

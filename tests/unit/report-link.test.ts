@@ -1,7 +1,7 @@
 // The Report link of share pages (issue 17.6) is added when an artifact is compiled for a language, so snapshots written
 // before it existed get it too, and a view only fills the share's path (the same slot the language switch uses).
 import { describe, expect, it } from 'vitest';
-import { buildViewerDocument, compileViewer, fillViewerChunks, type ViewerParts } from '../../src/lib/shares/html';
+import { buildViewerDocument, compileViewer, fillViewerChunks, type ViewerParts } from '../../src/lib/shares/serve/html';
 
 const doc = buildViewerDocument({ title: 'T', createdAt: 1_700_000_000, models: [], conversationHtml: '<p>Hi &lt;!--cs:path--&gt;</p>', messageCount: 1 }, 'snapshot');
 const parts: ViewerParts = { head: '<title>T</title>', owner: '', recipe: '', actions: '', clone: '', path: '/s/abc', bodyAttrs: '' };

@@ -1,10 +1,10 @@
 // The Share Chat dialog's rules, shared with the server: typed limits, custom ids, plain error words, the expiry
 // sentence on bad input, and the sentence that names the branch a share publishes.
 import { describe, expect, it } from 'vitest';
-import { MAX_COUNT, normalizeShareId, parseCount, shareIdProblem } from '../../src/lib/shares/share-rules';
-import { FIELD_LABELS, plainShareError } from '../../src/lib/shares/share-form-errors';
-import { describeExpiry } from '../../src/lib/shares/expiry-summary';
-import { resolveShareSettings } from '../../src/lib/shares/options';
+import { MAX_COUNT, normalizeShareId, parseCount, shareIdProblem } from '../../src/lib/shares/manage/share-rules';
+import { FIELD_LABELS, plainShareError } from '../../src/lib/shares/manage/share-form-errors';
+import { describeExpiry } from '../../src/lib/shares/manage/expiry-summary';
+import { resolveShareSettings } from '../../src/lib/shares/manage/options';
 import { HttpError } from '../../src/lib/http';
 import { branchChoices, sharedBranchSummary } from '../../src/lib/chats/shared-branch';
 import type { History } from '../../src/lib/chats/types';

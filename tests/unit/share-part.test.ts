@@ -1,7 +1,7 @@
 // Share a part (issue 17.4): the chat cut to a part holds only its messages, as one branch; a part naming a message that
 // is gone from the chat (edited away after sharing) cuts to nothing, never to the whole chat; hostile parts are refused.
 import { describe, expect, it } from 'vitest';
-import { checkPart, cutToPart, partKind, partPath } from '../../src/lib/shares/part';
+import { checkPart, cutToPart, partKind, partPath } from '../../src/lib/shares/manage/part';
 import { HttpError } from '../../src/lib/http';
 import type { ChatJson } from '../../src/lib/chats/types';
 

@@ -1,8 +1,8 @@
 // The Shared Chats page's own logic: its address (filters, sort, page, dates in the viewer's zone), notices, status lines, drops.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_VIEW, apiParamsOf, dashboardHref, filterParamsOf, parseDashboardQuery, sortHref } from '../../src/lib/shares/dashboard-query';
-import { decodeNotice, encodeNotice, noticeText } from '../../src/lib/shares/dashboard-actions';
-import { statusNote, timeLeft } from '../../src/lib/shares/status-note';
+import { DEFAULT_VIEW, apiParamsOf, dashboardHref, filterParamsOf, parseDashboardQuery, sortHref } from '../../src/lib/shares/manage/dashboard-query';
+import { decodeNotice, encodeNotice, noticeText } from '../../src/lib/shares/manage/dashboard-actions';
+import { statusNote, timeLeft } from '../../src/lib/shares/manage/status-note';
 import { parseChatDrag } from '../../src/lib/chats/drag-payload';
 import { translator } from '../../src/lib/i18n/index';
 

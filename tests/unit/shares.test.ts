@@ -1,8 +1,8 @@
 // The gate, the options and their limits, the expiry sentence, unlock cookies, the rate limiter and crawler detection.
 import { describe, expect, it } from 'vitest';
 import { decideAccess, shareStatus } from '../../src/lib/shares/gate';
-import { generateShareId, normalizeShareId, parseShareOptions, resolveShareSettings } from '../../src/lib/shares/options';
-import { describeExpiry } from '../../src/lib/shares/expiry-summary';
+import { generateShareId, normalizeShareId, parseShareOptions, resolveShareSettings } from '../../src/lib/shares/manage/options';
+import { describeExpiry } from '../../src/lib/shares/manage/expiry-summary';
 import { translator } from '../../src/lib/i18n/index';
 
 const en = translator('en');

@@ -1,8 +1,8 @@
 // Admin → Shares form posts: one link's revoke or restore, or many at once (the ticked rows, or every link that matches
 // the filters once the administrator confirmed how many: the count they were asked about must still be the count).
 import type { SessionUser } from '../auth/lucia';
-import { adminShareMatches, moderateMany, moderateRestore, moderateRevoke, BULK_LIMIT } from '../shares/moderation';
-import { filterParamsOf, parseDashboardQuery } from '../shares/dashboard-query';
+import { adminShareMatches, moderateMany, moderateRestore, moderateRevoke, BULK_LIMIT } from '../shares/manage/moderation';
+import { filterParamsOf, parseDashboardQuery } from '../shares/manage/dashboard-query';
 import { MODERATION_REASON_MAX } from '../reports/service';
 
 export type BulkAction = 'revoke' | 'restore';

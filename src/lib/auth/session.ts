@@ -5,7 +5,7 @@ import { generateIdFromEntropySize } from 'lucia';
 import { lucia, SESSION_COOKIE, type SessionUser } from './lucia';
 import { describeSession, touchSession } from './sessions-store';
 
-export { SESSION_COOKIE }; // one name: the fast path (shares/fast-view.ts) tells signed-in requests by it
+export { SESSION_COOKIE }; // one name: the fast path (shares/serve/fast-view.ts) tells signed-in requests by it
 
 export interface ValidSession {
   token: string;

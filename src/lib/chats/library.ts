@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { transaction } from '../db';
 import { HttpError, msg } from '../http';
 import { parseInput } from '../auth/users';
-import { removeArtifacts } from '../shares/artifacts';
-import { purgeShares } from '../shares/cdn';
+import { removeArtifacts } from '../shares/documents/artifacts';
+import { purgeShares } from '../shares/serve/cdn';
 import { createChat, requireChat } from './store';
 import { deriveColumns, toOpenWebUIExport } from './format';
 import {

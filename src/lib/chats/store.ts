@@ -154,7 +154,7 @@ export function createChat(userId: string, c: NewChat): ChatRow {
 }
 
 /**
- * A new chat serialized already (on a pool thread: chats/create-job.ts, shares/clone-job.ts); the row as written, without
+ * A new chat serialized already (on a pool thread: chats/create-job.ts, shares/serve/clone-job.ts); the row as written, without
  * its chat. `id` when the caller chose it already (a clone's image copies are stored under it before the row).
  */
 export function createChatFrom(userId: string, c: { title: string; json: string; models: string[]; id?: string; cloned_from_share?: string }): Omit<ChatRow, 'chat'> {

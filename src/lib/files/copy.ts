@@ -30,7 +30,7 @@ export interface CopyPlan {
 
 /**
  * The copies a copy of chat `fromChat` may make: each of its files gets its copy's new random id and row now, before the
- * chat is read, so a pool thread can point the copy's URLs at them (shares/clone-job.ts) while the objects are copied
+ * chat is read, so a pool thread can point the copy's URLs at them (shares/serve/clone-job.ts) while the objects are copied
  * after (copyPlanned), only those the copy names. A URL naming any other file is in no plan: a chat cannot take
  * someone else's image with it.
  */

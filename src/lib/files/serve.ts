@@ -5,8 +5,8 @@
 import { errorResponse, HttpError, msg } from '../http';
 import { objectStore } from '../storage/objects';
 import { chatBytesForShare, chatVersion } from '../chats/store';
-import { isWhole, partOf, type SharePart } from '../shares/part';
-import { readFileArtifact } from '../shares/artifacts';
+import { isWhole, partOf, type SharePart } from '../shares/manage/part';
+import { readFileArtifact } from '../shares/documents/artifacts';
 import { fileIdsOf } from '../render/pool';
 import type { StoredShare } from '../shares/store';
 import type { Locale } from '../i18n/index';

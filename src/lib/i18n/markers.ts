@@ -11,7 +11,7 @@ export function tm(key: string, values?: Record<string, number>): string {
 }
 
 /**
- * Where a share page's own path (/s/{id}) goes, filled at view time (shares/html.ts's path slot): a rendered chat's
+ * Where a share page's own path (/s/{id}) goes, filled at view time (shares/serve/html.ts's path slot): a rendered chat's
  * kept images point at `<!--cs:path-->/files/{id}`, so no artifact carries a share id or the owner's file URL.
  */
 export const PATH_MARKER = '<!--cs:path-->';

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { modelOf, summarize } from './conversation';
 import { visiblePath, withUsableCurrentId } from '../chats/tree';
 import { toSeconds } from '../chats/format';
-import { layoutOf, pageIndexes } from '../shares/conversation-parts';
-import { recipeHtml } from '../shares/recipe';
+import { layoutOf, pageIndexes } from '../shares/serve/conversation-parts';
+import { recipeHtml } from '../shares/documents/recipe';
 import type { ChatJson, Message } from '../chats/types';
 
 /** What a message's fragment depends on, hashed: a fragment is reused while its message keeps this hash. */

@@ -8,7 +8,7 @@ import { runTask, type FragmentsRender, type RenderTask, type ShareRender, type 
 import type { LiveOutline } from './live-outline';
 import type { MessagePreview } from './message-lookup';
 import type { SnapshotFileFacts, SnapshotOutline } from './snapshot-outline';
-import type { SharePart } from '../shares/part';
+import type { SharePart } from '../shares/manage/part';
 import type { ChatUpdateJob, ChatUpdateResult } from '../chats/update-job';
 import { FairScheduler, RenderBusyError } from './scheduler';
 import type { ChatJson, Message } from '../chats/types';
@@ -17,8 +17,8 @@ import type { Locale } from '../i18n/locales';
 import { localizeMarkers } from '../i18n/localize';
 import { HttpError, msg } from '../http';
 import type { WarmMessage, WarmReport } from './warm';
-import type { CloneJob, CloneResult } from '../shares/clone-job';
-import type { DownloadJob } from '../shares/download-job';
+import type { CloneJob, CloneResult } from '../shares/serve/clone-job';
+import type { DownloadJob } from '../shares/serve/download-job';
 
 // A chat whose render takes longer than this is rendered again as plain text, which is linear. Real chats take well
 // under a second (scripts/bench.ts); the per-message budget (budget.ts) keeps known hostile shapes far below it too.
@@ -217,7 +217,7 @@ export async function shareApiAnswerOf(task: Omit<Extract<RenderTask, { kind: 's
 }
 
 /**
- * A clone of a shared chat (shares/clone-job.ts), made on a pool thread in the cloner's turn (they cause it): the parse,
+ * A clone of a shared chat (shares/serve/clone-job.ts), made on a pool thread in the cloner's turn (they cause it): the parse,
  * cut and serialization of a 10 MB chat held the request thread ~1 s. `handOver`: the bytes are moved (unusable here
  * afterwards) instead of copied; never a snapshot's, which the artifact cache keeps.
  */
@@ -228,7 +228,7 @@ export function shareCloneOf(job: CloneJob, account: Account, handOver: boolean)
 }
 
 /**
- * A download of a shared chat (shares/download-job.ts) as bytes, made on a pool thread in the share owner's turn (as the
+ * A download of a shared chat (shares/serve/download-job.ts) as bytes, made on a pool thread in the share owner's turn (as the
  * API's read: a reader may have no account); `handOver` as above.
  */
 export function shareDownloadOf(job: DownloadJob, account: Account, handOver: boolean): Promise<{ file: Uint8Array; title: string } | null> {
@@ -237,7 +237,7 @@ export function shareDownloadOf(job: DownloadJob, account: Account, handOver: bo
   return jobOffThread<{ file: Uint8Array; title: string } | null>(task, account, handOver ? owned(job.bytes) : []);
 }
 
-/** What is wrong with a part the owner asked for (shares/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */
+/** What is wrong with a part the owner asked for (shares/manage/part.ts partProblem), checked on a pool thread. `bytes` is handed over. */
 export function partProblemOf(bytes: Uint8Array, part: SharePart, account: Account): Promise<string | null> {
   if (bytes.byteLength <= IN_PROCESS_BYTES) return runTask({ kind: 'part-problem', bytes, part });
   return jobOffThread<string | null>({ kind: 'part-problem', bytes, part }, account, owned(bytes));

@@ -5,7 +5,7 @@
 import { branchLinksHtml, summarize } from './conversation';
 import { batchEnd } from './batches';
 import { siblingIds, visiblePath, withUsableCurrentId } from '../chats/tree';
-import { cutToPart, isWhole, WHOLE, type SharePart } from '../shares/part';
+import { cutToPart, isWhole, WHOLE, type SharePart } from '../shares/manage/part';
 import { fileIdsOfChat } from '../files/refs';
 import { toSeconds } from '../chats/format';
 import type { ChatJson } from '../chats/types';
@@ -23,7 +23,7 @@ export interface SnapshotOutline {
   file: Uint8Array;
   /**
    * With all branches: each path message's switcher between its alternatives (undefined where it has none), in path
-   * order (shares/branches.ts serves the other branches' pages).
+   * order (shares/documents/branches.ts serves the other branches' pages).
    */
   navs?: Array<string | undefined>;
   /**
@@ -37,7 +37,7 @@ export interface SnapshotOutline {
 export interface SnapshotFileFacts { title: string; created_at: number; updated_at: number }
 
 /**
- * `part`: what the share publishes (shares/part.ts). The chat is cut to it here, on the pool thread: cutting a whole
+ * `part`: what the share publishes (shares/manage/part.ts). The chat is cut to it here, on the pool thread: cutting a whole
  * chat's other regenerations on the request thread cost a parse and a stringify of every published chat.
  */
 export function snapshotOutline(bytes: Uint8Array, facts: SnapshotFileFacts, part: SharePart = WHOLE): SnapshotOutline {

@@ -3,7 +3,7 @@ import { renderConversation, renderMessageFragments, summarize, systemPromptHtml
 import { plainNoteHtml } from './plain';
 import { toSeconds } from '../chats/format';
 import { visiblePath, withUsableCurrentId } from '../chats/tree';
-import { buildViewerDocument } from '../shares/html';
+import { buildViewerDocument } from '../shares/serve/html';
 import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
 import type { ChatJson, Message } from '../chats/types';
 import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
@@ -11,13 +11,13 @@ import type { Locale } from '../i18n/locales';
 import { runChatUpdate, type ChatUpdateJob, type ChatUpdateResult } from '../chats/update-job';
 import { runChatCreate } from '../chats/create-job';
 import { snapshotOutline, type SnapshotFileFacts, type SnapshotOutline } from './snapshot-outline';
-import { cutToPart, partProblem, type SharePart } from '../shares/part';
+import { cutToPart, partProblem, type SharePart } from '../shares/manage/part';
 import { withFileUrls } from '../files/refs';
 import { pathAnchors, pathMessagePreview, type MessagePreview } from './message-lookup';
 import { fileIdsOfChat } from '../files/refs';
 import { isObject } from '../chats/tree';
-import { runCloneJob, type CloneJob, type CloneResult } from '../shares/clone-job';
-import { runDownloadJob, type DownloadJob } from '../shares/download-job';
+import { runCloneJob, type CloneJob, type CloneResult } from '../shares/serve/clone-job';
+import { runDownloadJob, type DownloadJob } from '../shares/serve/download-job';
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
@@ -41,14 +41,14 @@ export type RenderTask =
   | { kind: 'chat-create'; body: Uint8Array }
   /** A snapshot's outline and its messages in batches, from the chat's stored bytes (snapshot-outline.ts). */
   | { kind: 'snapshot-outline'; bytes: Uint8Array; file: SnapshotFileFacts; part?: SharePart }
-  /** The chat's JSON cut to a share's part (shares/part.ts), as `file` (a live share of a part: its new versions). */
+  /** The chat's JSON cut to a share's part (shares/manage/part.ts), as `file` (a live share of a part: its new versions). */
   | { kind: 'part-cut'; bytes: Uint8Array; part: SharePart }
   /**
-   * The API's answer for a shared chat (shares/api.ts), as JSON bytes in `file`: from a snapshot's {rev}.json, or from a
+   * The API's answer for a shared chat (shares/serve/api.ts), as JSON bytes in `file`: from a snapshot's {rev}.json, or from a
    * live chat's stored bytes (redacted already) cut to the share's part. `head`: the share's fields the answer opens with.
    */
   | { kind: 'share-api'; bytes: Uint8Array; from: 'snapshot' | 'live'; part: SharePart; head: ShareApiHead; row?: { title: string; created_at: number; updated_at: number }; filesAt: string }
-  /** A clone of a shared chat, serialized (shares/clone-job.ts); a download of one, as bytes (shares/download-job.ts). */
+  /** A clone of a shared chat, serialized (shares/serve/clone-job.ts); a download of one, as bytes (shares/serve/download-job.ts). */
   | ({ kind: 'share-clone' } & CloneJob)
   | ({ kind: 'share-download' } & DownloadJob)
   /**
@@ -56,7 +56,7 @@ export type RenderTask =
    * a snapshot's {rev}.json (`{title, chat, ...}`). For a share of a part's image URL (files/serve.ts).
    */
   | { kind: 'file-ids'; bytes: Uint8Array; part?: SharePart; wrapped?: boolean }
-  /** What is wrong with a part the owner asked for (a catalog key), or null (shares/part.ts). */
+  /** What is wrong with a part the owner asked for (a catalog key), or null (shares/manage/part.ts). */
   | { kind: 'part-problem'; bytes: Uint8Array; part: SharePart }
   /** A shared chat's anchors along its visible path, or one message's preview (message-lookup.ts); `key`: the chat's version. */
   | { kind: 'message-anchors'; bytes: Uint8Array; wrapped: boolean; key: string }

@@ -9,8 +9,8 @@ import { createSharedRateLimiter } from '../rate-limit';
 import { tooManyAttempts } from '../auth/throttle';
 import { instanceSecret } from '../shares/secret';
 import { deny, shareStatus } from '../shares/gate';
-import { purgeShares } from '../shares/cdn';
-import { shareJson } from '../shares/manage';
+import { purgeShares } from '../shares/serve/cdn';
+import { shareJson } from '../shares/manage/manage';
 import type { StoredShare } from '../shares/store';
 import type { SessionUser } from '../auth/lucia';
 import {

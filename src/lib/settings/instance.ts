@@ -12,7 +12,7 @@ export interface AdminConfig {
   ENABLE_SIGNUP: boolean;
   DEFAULT_USER_ROLE: SignupRole;
   ENABLE_COMMUNITY_SHARING: boolean;
-  /** Owners may tick "Allow search engines" on open links (shares/indexing.ts). */
+  /** Owners may tick "Allow search engines" on open links (shares/preview/indexing.ts). */
   ENABLE_SHARE_INDEXING: boolean;
 }
 

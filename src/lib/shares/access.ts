@@ -10,8 +10,8 @@ import { createSharedRateLimiter } from '../rate-limit';
 import { verifyPassword } from '../auth/password';
 import { isSecureRequest } from '../auth/request';
 import { clientOf } from '../auth/throttle';
-import { instanceSecret } from './artifacts';
-import { isInAudience } from './grants-store';
+import { instanceSecret } from './documents/artifacts';
+import { isInAudience } from './audience/grants-store';
 import { config } from '../config';
 import { consumeView, getShareByShareId, recordExpiry, recordViewProof, spendViewProof, viewProofIsLive, type StoredShare } from './store';
 

@@ -2,7 +2,7 @@
 import { db, writeWithoutBusySleep } from '../db';
 import type { Statement } from 'better-sqlite3';
 import type { RevokedReason, ShareRow, ShareStatus } from './types';
-import type { OrderColumn, ShareFilters, ShareListQuery } from './listing';
+import type { OrderColumn, ShareFilters, ShareListQuery } from './manage/listing';
 import { clearShareStats, countDayView } from './stats/count';
 
 interface DbShare extends Omit<ShareRow, 'is_public' | 'display_username' | 'allow_cloning' | 'allow_view_after_clone_limit' | 'show_qr' | 'gradient_qr' | 'allow_download' | 'allow_indexing' | 'restricted' | 'all_branches'> {

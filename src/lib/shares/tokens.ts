@@ -2,7 +2,7 @@
 // share and its current password hash, so a new password locks old cookies out), live-poll tokens, clone intents.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { nowSeconds } from '../db';
-import { instanceSecret } from './artifacts';
+import { instanceSecret } from './documents/artifacts';
 import type { StoredShare } from './store';
 
 /** A cookie name per share; hashed so any share id (custom ids included) makes a valid, short cookie name. */

@@ -10,8 +10,8 @@ import { adminPasswordSchema } from '../auth/password-change';
 import { withPermissionChange } from '../auth/permissions';
 import type { Role, SessionUser } from '../auth/lucia';
 import { groupIdsOf, setGroupsOf } from '../groups/store';
-import { removeArtifacts } from '../shares/artifacts';
-import { purgeShares } from '../shares/cdn';
+import { removeArtifacts } from '../shares/documents/artifacts';
+import { purgeShares } from '../shares/serve/cdn';
 import { sharedChatIdsOf } from '../shares/store';
 import { deleteUserRow, getUserRecord, listUserRecords, roleOf, setEmail, setName, setRole, USER_ORDER, type UserOrder, type UserRecord } from './store';
 

@@ -1,7 +1,7 @@
 // POST /shared/requests (the Shared Chats page's Approve / Decline buttons, issue 17.3): decides one request, then back.
 import type { APIRoute } from 'astro';
 import { HttpError, readForm } from '../../lib/http';
-import { decideAccessRequest } from '../../lib/shares/requests';
+import { decideAccessRequest } from '../../lib/shares/audience/requests';
 
 const see = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 

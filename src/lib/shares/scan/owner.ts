@@ -5,11 +5,11 @@ import { parseInput } from '../../validation';
 import { getChat } from '../../chats/store';
 import { instanceSecret } from '../secret';
 import { getShareByChatId } from '../store';
-import { liveDocumentFor } from '../documents';
+import { liveDocumentFor } from '../documents/documents';
 import { scanChat, type Finding } from './scan';
 import { decisionsOf, lastDecisionAt, saveDecisions, type Decision, type StoredDecision } from './store';
 import { sealValue } from './redact';
-import { cutToPart, partOf } from '../part';
+import { cutToPart, partOf } from '../manage/part';
 
 export type ListedFinding = Omit<Finding, 'value_hash' | 'value'> & { decision: Decision | null };
 

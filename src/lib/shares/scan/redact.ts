@@ -8,7 +8,7 @@ import { instanceSecret } from '../secret';
 import { redactChat, replaceValues, replaceValuesInJson } from './scan';
 import { redactedValues } from './store';
 import { getShareByChatId } from '../store';
-import { isWhole, partOf, type SharePart } from '../part';
+import { isWhole, partOf, type SharePart } from '../manage/part';
 import { partCutOf } from '../../render/pool';
 
 /** The part the chat's share publishes now (the whole branch without a share). */

@@ -1,7 +1,7 @@
 // What an owner reads of a share's statistics: GET /chats/{id}/share/stats, and the dashboard's sparklines (one query
 // for the page's rows).
 import { HttpError, msg } from '../../http';
-import { requireShare } from '../manage';
+import { requireShare } from '../manage/manage';
 import { previewTotals, referrerTotals, viewDays, viewDaysOf } from './store';
 import { dateOfDay, dayOf, RETENTION_DAYS } from './tally';
 

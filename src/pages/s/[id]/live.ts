@@ -3,14 +3,14 @@
 // page's own fresh token (the cookie its counted view set), and each answer renews it for the next poll.
 import type { APIRoute } from 'astro';
 import { errorResponse, HttpError, msg } from '../../../lib/http';
-import { liveConversation, liveDocumentFor } from '../../../lib/shares/documents';
-import { liveChangesSince } from '../../../lib/shares/live-documents';
-import { jsonCompressed } from '../../../lib/shares/json-compressed';
+import { liveConversation, liveDocumentFor } from '../../../lib/shares/documents/documents';
+import { liveChangesSince } from '../../../lib/shares/documents/live-documents';
+import { jsonCompressed } from '../../../lib/shares/serve/json-compressed';
 import { localizeMarkers } from '../../../lib/i18n/localize';
 import { t } from '../../../lib/i18n/index';
 import { followerHeaders } from '../../../lib/shares/access';
 import { messageAnchor } from '../../../lib/render/anchor';
-import { withSharePath } from '../../../lib/shares/html';
+import { withSharePath } from '../../../lib/shares/serve/html';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;

@@ -3,14 +3,14 @@
 // proof its page's counted view left (a cookie); the page's view was counted, so this does not count again.
 import type { APIRoute } from 'astro';
 import { errorResponse, HttpError, msg } from '../../../lib/http';
-import { liveDocumentFor, livePart } from '../../../lib/shares/documents';
-import { partLinkHtml, partParam, type Layout } from '../../../lib/shares/conversation-parts';
+import { liveDocumentFor, livePart } from '../../../lib/shares/documents/documents';
+import { partLinkHtml, partParam, type Layout } from '../../../lib/shares/serve/conversation-parts';
 import { localizeMarkers } from '../../../lib/i18n/localize';
 import { followerHeaders, partViewOf } from '../../../lib/shares/access';
-import { jsonCompressed } from '../../../lib/shares/json-compressed';
-import { snapshotPart } from '../../../lib/shares/snapshot-parts';
-import { anchorParam, findSharedMessage } from '../../../lib/shares/message-links';
-import { withSharePath } from '../../../lib/shares/html';
+import { jsonCompressed } from '../../../lib/shares/serve/json-compressed';
+import { snapshotPart } from '../../../lib/shares/documents/snapshot-parts';
+import { anchorParam, findSharedMessage } from '../../../lib/shares/serve/message-links';
+import { withSharePath } from '../../../lib/shares/serve/html';
 
 export const GET: APIRoute = async (ctx) => {
   const { locals, url, request } = ctx;

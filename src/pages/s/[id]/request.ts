@@ -2,8 +2,8 @@
 // which says where the request stands. GET goes to the page.
 import type { APIRoute } from 'astro';
 import { HttpError, readForm } from '../../../lib/http';
-import { requestAccess } from '../../../lib/shares/requests';
-import { accessDeniedResult, toResponse } from '../../../lib/shares/results';
+import { requestAccess } from '../../../lib/shares/audience/requests';
+import { accessDeniedResult, toResponse } from '../../../lib/shares/serve/results';
 import { deny } from '../../../lib/shares/gate';
 import { getShareByShareId } from '../../../lib/shares/store';
 

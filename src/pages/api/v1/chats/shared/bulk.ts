@@ -2,6 +2,6 @@
 import { endpoint } from '../../../../../lib/api';
 import { readJson } from '../../../../../lib/http';
 import { requireUser } from '../../../../../lib/auth/request';
-import { bulkShareAction } from '../../../../../lib/shares/manage';
+import { bulkShareAction } from '../../../../../lib/shares/manage/manage';
 
 export const POST = endpoint(async (ctx) => bulkShareAction(requireUser(ctx).id, await readJson(ctx.request)));

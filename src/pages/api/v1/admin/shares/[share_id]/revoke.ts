@@ -3,7 +3,7 @@
 import { endpoint } from '../../../../../../lib/api';
 import { readJson } from '../../../../../../lib/http';
 import { requireAdmin } from '../../../../../../lib/auth/permissions';
-import { moderateRevoke } from '../../../../../../lib/shares/moderation';
+import { moderateRevoke } from '../../../../../../lib/shares/manage/moderation';
 import { optionalModerationReason } from '../../../../../../lib/reports/service';
 
 export const POST = endpoint(async (ctx) => {

@@ -1,7 +1,7 @@
 // POST /api/v1/chats/{share_id}/clone/shared: copies a shared chat into the caller's library ({id} is the share id).
 import { endpoint } from '../../../../../../lib/api';
 import { readJson } from '../../../../../../lib/http';
-import { cloneSharedChat } from '../../../../../../lib/shares/clone';
+import { cloneSharedChat } from '../../../../../../lib/shares/serve/clone';
 import { chatRowResponse } from '../../../../../../lib/chats/answer';
 
 export const POST = endpoint(async (ctx) => {

@@ -1,8 +1,8 @@
 import { endpoint } from '../../../../../../lib/api';
 import { readJson } from '../../../../../../lib/http';
 import { requireUser } from '../../../../../../lib/auth/request';
-import { ownShare, revokeShare, upsertShare } from '../../../../../../lib/shares/manage';
-import { shareOriginFor } from '../../../../../../lib/shares/pages';
+import { ownShare, revokeShare, upsertShare } from '../../../../../../lib/shares/manage/manage';
+import { shareOriginFor } from '../../../../../../lib/shares/serve/pages';
 import { heavyTurn } from '../../../../../../lib/render/admission';
 
 // One chat write or publish of an account at a time (render/admission.ts): a long chat's publish holds the thread in parts.

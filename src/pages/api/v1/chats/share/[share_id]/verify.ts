@@ -1,6 +1,6 @@
 import { endpoint } from '../../../../../../lib/api';
 import { readJson } from '../../../../../../lib/http';
-import { verifySharePassword } from '../../../../../../lib/shares/api';
+import { verifySharePassword } from '../../../../../../lib/shares/serve/api';
 
 export const POST = endpoint(async (ctx) => {
   const body = (await readJson(ctx.request)) as { password?: unknown };

@@ -3,7 +3,7 @@
 import { endpoint } from '../../../../../../../lib/api';
 import { readJson } from '../../../../../../../lib/http';
 import { requireUser } from '../../../../../../../lib/auth/request';
-import { ownRequest, requestAccess } from '../../../../../../../lib/shares/requests';
+import { ownRequest, requestAccess } from '../../../../../../../lib/shares/audience/requests';
 
 export const GET = endpoint((ctx) => { requireUser(ctx); return ownRequest(ctx, ctx.params.share_id!); });
 export const POST = endpoint(async (ctx) => {

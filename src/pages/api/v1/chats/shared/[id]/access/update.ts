@@ -2,6 +2,6 @@
 import { endpoint } from '../../../../../../../lib/api';
 import { readJson } from '../../../../../../../lib/http';
 import { requireUser } from '../../../../../../../lib/auth/request';
-import { updateShareAccess } from '../../../../../../../lib/shares/audience-api';
+import { updateShareAccess } from '../../../../../../../lib/shares/audience/audience-api';
 
 export const POST = endpoint(async (ctx) => updateShareAccess(requireUser(ctx), ctx.params.id!, await readJson(ctx.request), ctx.url));
