@@ -18,11 +18,13 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
 fi
 
 phase bash scripts/build.sh
-phase tsc --noEmit -p .
+# The type check runs beside the first vitest pool (it needs no server) and must pass before the browsers start.
+tsc --noEmit -p . & tsc_pid=$!
 # Most test files wait on servers they start more than they compute: three at a time. The files that time things or
 # flood the machine on purpose then run alone (see vitest.config.ts).
 # The rest includes the share-file tests again with the files in object storage (share-api-s3, share-races-s3: a real
 # S3-protocol server on loopback), in the same pool rather than as a pass of their own after it.
 VITEST_GROUP=rest phase vitest run --maxWorkers=3
+phase wait "$tsc_pid" # tsc's own exit status: a type error stops the run here
 VITEST_GROUP=timing phase vitest run --maxWorkers=1
 phase playwright test
