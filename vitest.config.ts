@@ -2,10 +2,10 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Files that assert how long something takes, or that load the machine on purpose (floods, 120k-message chats, two
 // workers): npm test runs them one at a time after the rest, so they never measure each other. Files whose bounds are
-// counts or sizes of their own server (connection-budget, exposed-server's generous cut-offs, fast-path's compressions,
-// server-hardening's memory) run with the rest.
+// counts or sizes of their own server (connection-budget, exposed-server's generous cut-offs, server-hardening's memory)
+// run with the rest. fast-path stays alone: it reads which path answered from the server's log, whose lines lag under load.
 export const timingFiles = [
-  'import-load', 'live-outline-restart', 'long-live', 'long-live-120k', 'long-snapshot', 'publish-offthread',
+  'fast-path', 'import-load', 'live-outline-restart', 'long-live', 'long-live-120k', 'long-snapshot', 'publish-offthread',
   'render-fairness', 'render-hardening', 'stop-and-restart', 'two-workers-writes', 'wal-checkpoint',
 ].map((name) => `tests/integration/${name}.test.ts`);
 
