@@ -203,16 +203,17 @@ test('pictures of the docked panel and the result at 390 and 1280 px, light and 
 test('a JSON export over 50 MB is imported from the page, sent as it is (the server reads it as a stream)', async ({ page }) => {
   // Before: the page refused it ("That file is over 50 MB.") and never sent it.
   await signUp(page, 'Big JSON');
-  // A small chat first (the page opens it), then seven of 8.5 MB: over 50 MB in all, each chat within the chat size limit.
-  const big = JSON.parse(bigExport(7, 8_500_000, 'huge')) as Array<{ title: string }>;
+  // A small chat first (the page opens it), then 120 of 460 KB: over 50 MB in all. (Seven chats of 8.5 MB made another
+  // flow's sign-up answer 503 BUSY once in a full run: see the stop's note.)
+  const big = JSON.parse(bigExport(120, 460_000, 'huge')) as Array<{ title: string }>;
   const text = JSON.stringify([JSON.parse(bigExport(1, 2000, 'small'))[0], ...big]);
-  expect(text.length).toBeGreaterThan(51 * 1024 * 1024);
+  expect(text.length).toBeGreaterThan(50 * 1024 * 1024);
   const sent: string[] = [];
   page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/chats/import') sent.push(r.headers()['content-type'] ?? ''); });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cs-huge-')), 'huge-export.json'); // over Playwright's 50 MB for a buffer
   fs.writeFileSync(file, text);
   await page.locator('input[data-import]').setInputFiles(file);
-  await expect(page.locator('[data-toast]')).toContainText('Imported 8 chats.', { timeout: 60_000 });
+  await expect(page.locator('[data-toast]')).toContainText('Imported 121 chats.', { timeout: 60_000 });
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   await expect(page.locator('h1')).toHaveText('small chat 0');
   expect(sent).toEqual(['application/json']);
