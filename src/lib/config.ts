@@ -32,6 +32,8 @@ const root = process.env.CHATSHARE_ROOT ?? process.cwd();
 export const config = {
   dataDir: path.resolve(root, process.env.DATA_DIR ?? 'data'),
   migrationsDir: path.resolve(root, 'db/migrations'),
+  /** PostgreSQL's own numbered history (DATABASE_URL): the same schema, written in its dialect. */
+  pgMigrationsDir: path.resolve(root, 'db/migrations-pg'),
   publicOrigin: (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '') || null,
   /** The instance's X account for twitter:site on share pages (`@name`; see shares/preview/head.ts). Unset: no twitter:site. */
   twitterSite: process.env.TWITTER_SITE,

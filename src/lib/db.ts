@@ -6,8 +6,20 @@ import { config } from './config';
 import { onShutdown } from './lifecycle';
 import { isBusyError } from './http';
 import { configureCheckpoints, startCheckpointer } from './checkpoint';
+import { PostgresDatabase } from './pg/bridge';
 
 export type DB = Database.Database;
+
+/** DATABASE_URL: a postgres:// (or postgresql://) URL puts the data in PostgreSQL; unset, the SQLite file in DATA_DIR. */
+export const databaseUrl = (): string | null => {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error('chatshare: DATABASE_URL must be a postgres:// URL (unset it to use the SQLite file in DATA_DIR).');
+  return url;
+};
+
+/** Which engine holds the data: the SQLite file (the default) or PostgreSQL (DATABASE_URL). */
+export const usesPostgres = (): boolean => databaseUrl() !== null;
 
 /** How long one statement may block the thread waiting for the write lock before SQLITE_BUSY (then retried async). */
 export const BUSY_TIMEOUT_MS = 25;
@@ -63,12 +75,37 @@ export function migrate(db: DB, dir: string): string[] {
   return pending;
 }
 
+/** Session-level advisory lock held while migrating, so nodes starting together apply each migration once. */
+const MIGRATION_LOCK_KEY = 0x6d696772;
+
+/**
+ * Opens PostgreSQL at `url` and applies db/migrations-pg (its own numbered history) under an advisory lock: a node that
+ * starts while another migrates waits, then finds nothing left to apply. The result answers the store modules' calls
+ * as better-sqlite3 does (pg/bridge.ts), so it is typed as one.
+ */
+export function openPostgres(url: string, migrationsDir = config.pgMigrationsDir): DB {
+  const conn = new PostgresDatabase(url);
+  conn.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  try {
+    migrate(conn as unknown as DB, migrationsDir);
+  } finally {
+    conn.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+  }
+  return conn as unknown as DB;
+}
+
 let instance: DB | null = null;
 let stopCheckpointer: (() => void) | null = null;
 
 /** The process-wide connection, opened (and migrated) on first use. */
 export function db(): DB {
   if (!instance) {
+    const url = databaseUrl();
+    if (url) {
+      const conn = (instance = openPostgres(url));
+      onShutdown(() => { if (conn.open) closeDatabase(conn); });
+      return conn;
+    }
     const file = path.join(config.dataDir, 'chatshare.sqlite');
     const conn = (instance = openDatabase(file));
     stopCheckpointer = startCheckpointer(conn, file);
@@ -81,7 +118,7 @@ export function db(): DB {
 /** Closes the process-wide connection (the cluster primary, after migrating), folding the WAL back in. */
 export function closeDatabase(conn: DB): void {
   if (instance === conn) stopCheckpointer?.();
-  conn.pragma('wal_checkpoint(TRUNCATE)');
+  conn.pragma('wal_checkpoint(TRUNCATE)'); // a no-op on PostgreSQL
   conn.close();
   if (instance === conn) instance = null;
 }

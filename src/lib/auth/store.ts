@@ -7,7 +7,11 @@ import type { Role } from './lucia';
 
 export interface UserRow { id: string; email: string; name: string; role: Role; password_hash: string; avatar_updated_at: number | null; locale: string | null }
 
-/** lucia's view of the user and session tables. */
+/**
+ * lucia's view of the user and session tables, on either engine: its SQLite adapter issues plain prepared statements,
+ * which the PostgreSQL bridge translates like every other (its PostgreSQL adapter would want expires_at as a timestamptz,
+ * where the schema and the fast path's live-session check keep unix seconds on both engines).
+ */
 export const sessionAdapter = () => new BetterSqlite3Adapter(db(), { user: 'user', session: 'session' });
 
 // ---- accounts ----

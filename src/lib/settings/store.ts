@@ -51,3 +51,13 @@ export function writeSettings(values: Record<string, unknown>): void {
   memo = null;
   for (const [k, v] of Object.entries(values)) if (v !== undefined) s().put.run(k, JSON.stringify(v));
 }
+
+/**
+ * The instance secret's random half on PostgreSQL (secret.ts): `candidate` is kept when no node stored one yet; the
+ * stored value is returned either way, so nodes starting together agree on one.
+ */
+export function storedInstanceSecret(candidate: string): string {
+  const conn = db();
+  conn.prepare('INSERT INTO instance_secret (id, value) VALUES (1, ?) ON CONFLICT (id) DO NOTHING').run(candidate);
+  return conn.prepare('SELECT value FROM instance_secret WHERE id = 1').pluck().get() as string;
+}

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, randomBytes } from 'node:crypto';
 import { config } from '../config';
+import { usesPostgres } from '../db';
+import { storedInstanceSecret } from '../settings/store';
 
 /** A secret shorter than this (64 hex characters are written) is a damaged file, never a key to trust. */
 export const MIN_SECRET_LENGTH = 32;
@@ -68,7 +70,9 @@ let secret: string | null = null;
  */
 export function instanceSecret(): string {
   if (secret) return secret;
-  const fromFile = readOrCreateFileSecret();
+  // On PostgreSQL the nodes share no disk: the random half lives in the database, created once by whichever node asks
+  // first (the others read the same row), so every node signs and checks tokens with the same key.
+  const fromFile = usesPostgres() ? storedInstanceSecret(randomBytes(32).toString('hex')) : readOrCreateFileSecret();
   const fromEnv = envSecret();
   secret = fromEnv ? createHmac('sha256', fromEnv).update(`chatshare-instance\0${fromFile}`).digest('hex') : fromFile;
   return secret;
