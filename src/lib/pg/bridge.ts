@@ -125,8 +125,14 @@ class Connection {
 
 const toBuffer = (v: unknown): unknown => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
 
-/** better-sqlite3 binds numbers, strings, null, Buffers and bigints; booleans become 0/1 here so flags stay integers. */
-const bindable = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v === undefined ? null : v);
+/**
+ * better-sqlite3 binds numbers, strings, null, Buffers and bigints; booleans become 0/1 here so flags stay integers.
+ * PostgreSQL's text cannot hold U+0000, which SQLite stores (a title pasted with one, a throttle key joined with \0): it
+ * is bound as U+FFFD, so such a value is kept (changed in that one character) instead of failing the request.
+ */
+const bindable = (v: unknown): unknown =>
+  typeof v === 'string' ? (v.includes('\0') ? v.replaceAll('\0', '\uFFFD') : v)
+    : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v === undefined ? null : v;
 
 /** A prepared statement with better-sqlite3's calling conventions: positional values or one object of named ones. */
 export class Statement {
