@@ -181,3 +181,105 @@ describe('every store statement on PostgreSQL', () => {
     expect(prepared).toBeGreaterThan(200);
   });
 });
+
+// ---- the same statements give SQLite's answers ----
+
+describe('SQLite behaviour on PostgreSQL', () => {
+  const lite = new Database(':memory:');
+  const both = async (sql: string, params: unknown[] | Record<string, unknown> = []) => ({
+    sqlite: lite.prepare(sql).all(params as never),
+    postgres: await pgRun(sql, params),
+  });
+
+  const docs = [
+    '{"b":1,"tags":["x","y"],"a":{"k":[1,2]}}',
+    '{"tags":"not an array"}',
+    '{"history":{"messages":{"m1":{"content":"Hello World"},"m2":{"content":["parts"]},"m3":{"role":"user"}}}}',
+    '[]', '{}', 'not json',
+  ];
+
+  it('json_each (one and two arguments), json_type, json_extract, json_valid', async () => {
+    for (const doc of docs) {
+      const valid = await both('SELECT CASE WHEN json_valid(?) THEN 1 ELSE 0 END AS v', [doc]);
+      expect(valid.postgres, doc).toEqual(valid.sqlite);
+      if (!valid.sqlite[0] || (valid.sqlite[0] as { v: number }).v === 0) continue;
+      for (const p of ['$', '$.tags', '$.history.messages', '$.a.k', '$.missing']) {
+        const each = await both('SELECT key, value, type, fullkey, path FROM json_each(?, ?)', [doc, p]);
+        // SQLite answers numbers (an array's keys, number values) as numbers; these functions as text.
+        const asText = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+        expect(each.postgres, `${doc} ${p}`).toEqual(each.sqlite.map((r) => {
+          const row = r as Record<string, unknown>;
+          return { ...row, key: asText(row.key), value: asText(row.value) };
+        }));
+        const one = await both('SELECT json_type(?, ?) AS t, json_extract(?, ?) AS x', [doc, p, doc, p]);
+        const lt = one.sqlite[0] as { t: string | null; x: unknown };
+        expect(one.postgres[0], `${doc} ${p}`).toEqual({ t: lt.t, x: lt.x === null ? null : String(lt.x) });
+      }
+    }
+    const top = await both("SELECT value FROM json_each('[\"a\",\"b\"]')");
+    expect(top.postgres).toEqual(top.sqlite);
+  });
+
+  it("the library's tag statements: json_set with json_insert, json() of json_group_array", async () => {
+    lite.exec("CREATE TABLE IF NOT EXISTS m (id TEXT, meta TEXT)");
+    await client.query('CREATE TEMP TABLE m (id TEXT, meta TEXT)');
+    const tags = "CASE WHEN json_valid(meta) AND json_type(meta, '$.tags') = 'array' THEN json_extract(meta, '$.tags') END";
+    const add = `UPDATE m SET meta = json_set(CASE WHEN json_valid(meta) THEN meta ELSE '{}' END, '$.tags', json_insert(COALESCE(${tags}, '[]'), '$[#]', @tag))
+      WHERE id = @id AND NOT EXISTS (SELECT 1 FROM json_each(${tags}) WHERE value = @tag)`;
+    const remove = `UPDATE m SET meta = json_set(meta, '$.tags', json((SELECT json_group_array(value) FROM json_each(${tags}) WHERE value <> @tag)))
+      WHERE id = @id AND EXISTS (SELECT 1 FROM json_each(${tags}) WHERE value = @tag)`;
+    const rows = [['1', '{"z":0,"tags":["x"],"a":1}'], ['2', '{}'], ['3', 'broken'], ['4', '{"tags":"text"}']];
+    for (const [id, meta] of rows) {
+      lite.prepare('INSERT INTO m VALUES (?, ?)').run(id, meta);
+      await client.query('INSERT INTO m VALUES ($1, $2)', [id, meta]);
+    }
+    for (const [sql, tag] of [[add, 'y'], [add, 'y'], [add, 'z z'], [remove, 'x'], [remove, 'y'], [remove, 'z z']]) {
+      for (const [id] of rows) {
+        lite.prepare(sql).run({ id, tag });
+        await pgRun(sql, { id, tag });
+      }
+      const after = await both('SELECT id, meta FROM m ORDER BY id');
+      expect(after.postgres, `${sql.slice(0, 40)} ${tag}`).toEqual(after.sqlite);
+    }
+  });
+
+  it("removing a tag keeps the others as an array (the library's own statement, on SQLite and PostgreSQL)", async () => {
+    const found = allStatements().find((x) => x.where.startsWith('src/lib/chats/library-store.ts') && x.sql.includes('json_group_array'));
+    const sql = found!.sql.replaceAll(' chat ', ' c2 ').replace('UPDATE chat SET', 'UPDATE c2 SET');
+    lite.exec("CREATE TABLE c2 (id TEXT, user_id TEXT, meta TEXT); INSERT INTO c2 VALUES ('c', 'u', '{\"tags\":[\"x\",\"y\"]}')");
+    await client.query(`CREATE TEMP TABLE c2 (id TEXT, user_id TEXT, meta TEXT); INSERT INTO c2 VALUES ('c', 'u', '{"tags":["x","y"]}')`);
+    lite.prepare(sql).run({ chat: 'c', user: 'u', tag: 'x' });
+    await pgRun(sql, { chat: 'c', user: 'u', tag: 'x' });
+    expect(lite.prepare('SELECT meta FROM c2').get()).toEqual({ meta: '{"tags":["y"]}' });
+    expect(await pgRun('SELECT meta FROM c2')).toEqual([{ meta: '{"tags":["y"]}' }]);
+  });
+
+  it('nocase: equality, uniqueness and order of the email and name columns; LIKE ignores case', async () => {
+    await client.query(`INSERT INTO "user" (id, email, name, role, password_hash, created_at, updated_at) VALUES
+      ('u1', 'Ann@Example.org', 'bob', 'user', 'h', 1, 1), ('u2', 'carl@example.org', 'Alice', 'user', 'h', 1, 1)`);
+    expect(await pgRun('SELECT id FROM user WHERE email = ?', ['ann@EXAMPLE.org'])).toEqual([{ id: 'u1' }]);
+    await expect(pgRun("INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES ('u3', 'ANN@example.org', 'x', 'user', 'h', 1, 1)"))
+      .rejects.toThrow(/duplicate key/);
+    expect(await pgRun('SELECT name FROM user ORDER BY name COLLATE NOCASE')).toEqual([{ name: 'Alice' }, { name: 'bob' }]);
+    expect(await pgRun('SELECT name FROM user ORDER BY name')).toEqual([{ name: 'Alice' }, { name: 'bob' }]);
+    expect(await pgRun('SELECT id FROM user WHERE name = ? COLLATE NOCASE', ['ALICE'])).toEqual([{ id: 'u2' }]);
+    // Byte order elsewhere, as SQLite's BINARY: 'B' before 'a'.
+    expect(await pgRun("SELECT x FROM (VALUES ('a'), ('B')) v(x) ORDER BY x")).toEqual([{ x: 'B' }, { x: 'a' }]);
+    const like = "SELECT id FROM user WHERE (name LIKE @q ESCAPE '\\' OR email LIKE @q ESCAPE '\\') ORDER BY id";
+    for (const q of ['%ALI%', '%ann@%', 'b_b', '%\\_%', '%EXAMPLE%']) {
+      lite.exec('CREATE TABLE IF NOT EXISTS user (id TEXT, email TEXT COLLATE NOCASE, name TEXT)');
+      if (!lite.prepare('SELECT 1 FROM user').get()) lite.exec("INSERT INTO user VALUES ('u1', 'Ann@Example.org', 'bob'), ('u2', 'carl@example.org', 'Alice')");
+      const r = await both(like, { q });
+      expect(r.postgres, q).toEqual(r.sqlite);
+    }
+  });
+
+  it('INSERT OR IGNORE skips a duplicate and answers 0 changes; IS ? matches NULL', async () => {
+    await pgRun('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)', ['k', '1']);
+    const again = await client.query(toPostgres('INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)').text, ['k', '2']);
+    expect(again.rowCount).toBe(0);
+    expect(await pgRun('SELECT value FROM setting WHERE key = ?', ['k'])).toEqual([{ value: '1' }]);
+    expect(await pgRun('SELECT key FROM setting WHERE ? IS NULL AND key IS NOT ?', [null, null])).toEqual([{ key: 'k' }]);
+    expect(await pgRun("SELECT MAX(1, ?) AS a, MIN(?, 5) AS b, CAST('é\\' AS BLOB) AS c", [3, 4])).toEqual([{ a: 3, b: 4, c: Buffer.from('é\\') }]);
+  });
+});

@@ -103,7 +103,8 @@ export function addChatTag(userId: string, chatId: string, tagId: string, name: 
 /** Removes a tag id from a chat's meta.tags. */
 export function removeChatTag(userId: string, chatId: string, tagId: string): boolean {
   const tags = TAGS_OF.replaceAll('c.meta', 'meta');
-  return db().prepare(`UPDATE chat SET meta = json_set(meta, '$.tags', (SELECT json_group_array(value) FROM json_each(${tags}) WHERE value <> @tag))
+  // json(): the subquery loses json_group_array's JSON subtype, and json_set would store the rest as one string.
+  return db().prepare(`UPDATE chat SET meta = json_set(meta, '$.tags', json((SELECT json_group_array(value) FROM json_each(${tags}) WHERE value <> @tag)))
     WHERE id = @chat AND user_id = @user AND EXISTS (SELECT 1 FROM json_each(${tags}) WHERE value = @tag)`)
     .run({ chat: chatId, user: userId, tag: tagId }).changes > 0;
 }
