@@ -29,6 +29,9 @@ const { port, signal, url, timeoutMs } = workerData;
 // Counts and sums come back as numbers, as SQLite gives them (int8 and numeric would be strings).
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// Booleans (x IS NOT NULL AS has_password) as SQLite's 1/0; JSON (json_group_array, json_set) as its text, as SQLite.
+pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
+pg.types.setTypeParser(114, (v) => v);
 const client = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare' });
 let broken = null;
 const ready = client.connect().catch((err) => { broken = err; });
@@ -175,7 +178,8 @@ export class Statement {
     const fields = a.fields ?? [];
     return rows.map((r) => {
       const o: Row = {};
-      for (let i = 0; i < fields.length; i++) o[fields[i]!] = toBuffer(r[i]);
+      // The rowid column PostgreSQL's tables have only to be ordered by, as SQLite's (hidden) rowid: never in a row.
+      for (let i = 0; i < fields.length; i++) if (fields[i] !== 'rowid') o[fields[i]!] = toBuffer(r[i]);
       return o;
     });
   }
