@@ -14,6 +14,11 @@ process.env.E2E_INSTANCE_DATA_DIR = instanceDataDir;
 const instancePort = port + 1;
 // Specs that make an admin and change instance-wide settings.
 const instanceWide = /(admin|i18n-admin|moderated-share|share-reports|audiences)\.spec\.ts$/;
+// Flows that run a second time on PostgreSQL (the second backend, issue 15), on a server of its own (port + 2): the
+// library's filters and tags (its JSON queries), a view-limited link's counting and reveal, the owner's view statistics.
+// Short ones: the whole browser suite twice would not fit CI's 20 minutes; the integration suite covers the rest.
+const onPostgres = /(library-organize|view-limited|share-stats)\.spec\.ts$/;
+const postgresPort = port + 2;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -43,8 +48,12 @@ export default defineConfig({
     // every flow to be handed out and then ran one after another while the other two workers sat idle.
     { name: 'instance', testMatch: instanceWide, workers: 1, use: { baseURL: `http://127.0.0.1:${instancePort}` } },
     { name: 'flows', testIgnore: instanceWide },
+    { name: 'postgres', testMatch: onPostgres, use: { baseURL: `http://127.0.0.1:${postgresPort}` } },
   ],
-  webServer: [server(port, dataDir), server(instancePort, instanceDataDir)],
+  webServer: [
+    server(port, dataDir), server(instancePort, instanceDataDir),
+    { ...server(postgresPort, fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-e2e-pg-data-'))), command: 'node tests/helpers/postgres-server.mjs' },
+  ],
 });
 
 /** The built server on loopback with its own data folder. */
