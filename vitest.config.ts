@@ -18,6 +18,7 @@ export default defineConfig({
     include: group === 'timing' ? timingFiles : all,
     exclude: [...configDefaults.exclude, ...(group === 'rest' ? timingFiles : [])],
     pool: 'forks',
+    globalSetup: ['tests/helpers/postgres-global.ts'],
     // A test server does not warm its renderers (tests/helpers/server.ts), so a file's first publish compiles what it
     // uses and loads the card fonts: about 3 s of CPU, 8 s on two cores at a load of 13.
     testTimeout: 60_000,

@@ -17,13 +17,22 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
   export CHROMIUM_PATH=/usr/lib/chromium/chromium
 fi
 
+# nginx is the load balancer of the two-node test (tests/integration/multi-node.test.ts), as a deployment would use it.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "chatshare: installing Debian's nginx for the two-node test" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; fi
+fi
+
 phase bash scripts/build.sh
 # The type check runs beside the first vitest pool (it needs no server) and must pass before the browsers start.
 tsc --noEmit -p . & tsc_pid=$!
 # Most test files wait on servers they start more than they compute: three at a time. The files that time things or
 # flood the machine on purpose then run alone (see vitest.config.ts).
-# The rest includes the share-file tests again with the files in object storage (share-api-s3, share-races-s3: a real
-# S3-protocol server on loopback), in the same pool rather than as a pass of their own after it.
+# The rest includes the second backend: the store-heavy files again with every server on PostgreSQL (embedded-postgres,
+# started once for the run by tests/helpers/postgres-global.ts) and its share files in a real S3-protocol server on
+# loopback (the *-pg.test.ts files), plus the two-node test behind nginx and migrate-data, in the same pool rather than as
+# a pass of their own after it.
 VITEST_GROUP=rest phase vitest run --maxWorkers=3
 phase wait "$tsc_pid" # tsc's own exit status: a type error stops the run here
 VITEST_GROUP=timing phase vitest run --maxWorkers=1

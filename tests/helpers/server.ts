@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { startS3, type TestS3 } from './s3';
 
 export interface TestServer {
@@ -19,7 +20,7 @@ export interface TestServer {
   kill: (signal: NodeJS.Signals) => Promise<number | string>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -31,7 +32,7 @@ async function freePort(): Promise<number> {
 }
 
 /** `fileLimit`: the process's limit on open files (through prlimit), to run a server near it. */
-export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string; fileLimit?: number } = {}): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string; fileLimit?: number; port?: number } = {}): Promise<TestServer> {
   const entry = path.resolve('dist/chatshare/server.mjs');
   if (!fs.existsSync(entry)) throw new Error('dist/chatshare/server.mjs is missing: run `npm run build` (npm test does it).');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-it-'));
@@ -47,6 +48,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   const storage = env.STORAGE_PROVIDER === 's3' || (process.env.TEST_STORAGE === 's3' && env.STORAGE_PROVIDER === undefined) ? 's3' : 'fs';
   const keyPrefix = env.S3_KEY_PREFIX ?? path.basename(dataDir);
   if (storage === 's3' && env.STORAGE_PROVIDER === undefined) env = { ...(await sharedS3()).env(keyPrefix), ...env };
+  if (process.env.TEST_DATABASE === 'postgres' && env.DATABASE_URL === undefined) env = { ...env, DATABASE_URL: await postgresFor(dataDir) };
   // Another test file's server may take the port between freePort() and our listen (seen in CI: two fuzz shards' servers
   // on one port, the second exited with EADDRINUSE and its tests talked to the first). Our own child must say it
   // listens, and a lost port is tried again on a new one.
@@ -57,8 +59,8 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
   }
 }
 
-async function spawnServer(entry: string, env: Record<string, string>, dataDir: string, opts: { fileLimit?: number }, storage: 's3' | 'fs', keyPrefix: string): Promise<TestServer | 'port taken'> {
-  const port = await freePort();
+async function spawnServer(entry: string, env: Record<string, string>, dataDir: string, opts: { fileLimit?: number; port?: number }, storage: 's3' | 'fs', keyPrefix: string): Promise<TestServer | 'port taken'> {
+  const port = opts.port ?? await freePort(); // a given port: a node restarted where its load balancer expects it
   let output = '';
   const [command, args] = opts.fileLimit ? ['prlimit', [`--nofile=${opts.fileLimit}`, process.execPath, entry]] : [process.execPath, [entry]];
   const child: ChildProcess = spawn(command, args, {
@@ -97,6 +99,29 @@ async function spawnServer(entry: string, env: Record<string, string>, dataDir: 
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The PostgreSQL database of the server whose data folder is `dataDir` (TEST_DATABASE=postgres): made on first use on the
+ * run's PostgreSQL (postgres-global.ts), and the same one again for a server restarted on the same folder.
+ */
+export async function postgresFor(dataDir: string): Promise<string> {
+  const admin = process.env.TEST_PG_ADMIN_URL;
+  if (!admin) throw new Error('TEST_DATABASE=postgres needs the run\'s PostgreSQL (tests/helpers/postgres-global.ts sets TEST_PG_ADMIN_URL)');
+  const name = `t_${path.basename(dataDir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    // Byte order, as SQLite compares text (db/migrations-pg checks it).
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P04') throw err; // 42P04: it exists (a restart on the same folder)
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 let s3: Promise<TestS3> | null = null;

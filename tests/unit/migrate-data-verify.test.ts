@@ -7,19 +7,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/db';
 import { migrateData, MigrateDataError } from '../../src/lib/migrate-data';
-import { startPostgres, type TestPostgres } from '../helpers/pg';
-import { pgMigrationsDir } from '../helpers/pg-schema';
+import { createDatabase } from '../helpers/pg';
 
-let server: TestPostgres;
 let dataDir: string;
-let migrations: string;
 const SECRET = 'a'.repeat(64);
 /** Above 2^53: only exact if no value passes through a JS number on either side. */
 const BIG = 9007199254740993n;
 
 beforeAll(async () => {
-  server = await startPostgres();
-  migrations = pgMigrationsDir();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-md-unit-'));
   const db = openDatabase(path.join(dataDir, 'chatshare.sqlite'));
   db.prepare("INSERT INTO user (id, email, name, role, password_hash, created_at, updated_at) VALUES ('u1', 'A@x.test', 'Ann', 'admin', 'h', 1, 1)").run();
@@ -35,8 +30,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dataDir, 'secret'), SECRET);
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
+afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -48,8 +42,8 @@ async function rowsIn(url: string, sql: string): Promise<unknown[]> {
 
 describe('migrate-data checks the copy before it commits', () => {
   it('copies every row exactly (64-bit integers, bytes, rowid order) and carries the instance secret', async () => {
-    const url = await server.createDatabase('exact');
-    const r = await migrateData({ dataDir, to: url, pgMigrationsDir: migrations });
+    const url = await createDatabase(process.env.TEST_PG_ADMIN_URL!);
+    const r = await migrateData({ dataDir, to: url });
     const counts = Object.fromEntries(r.tables.map((t) => [t.name, t.count]));
     expect(counts).toMatchObject({ user: 1, user_avatar: 1, chat: 3, share: 3, rate_limit: 2 });
     expect(r.secret).toBe(true);
@@ -59,9 +53,9 @@ describe('migrate-data checks the copy before it commits', () => {
   }, 60_000);
 
   it('a counter changed in the target before the commit: the run stops naming the table, and nothing is committed', async () => {
-    const url = await server.createDatabase('tampered');
+    const url = await createDatabase(process.env.TEST_PG_ADMIN_URL!);
     const run = migrateData({
-      dataDir, to: url, pgMigrationsDir: migrations,
+      dataDir, to: url,
       beforeVerify: async (client) => { await client.query("UPDATE share SET views = views + 1 WHERE chat_id = 'c2'"); },
     });
     await expect(run).rejects.toThrow(MigrateDataError);
@@ -70,9 +64,9 @@ describe('migrate-data checks the copy before it commits', () => {
   }, 60_000);
 
   it('a row lost in a table without rowid: the counts differ and the run stops', async () => {
-    const url = await server.createDatabase('lost');
+    const url = await createDatabase(process.env.TEST_PG_ADMIN_URL!);
     const run = migrateData({
-      dataDir, to: url, pgMigrationsDir: migrations,
+      dataDir, to: url,
       beforeVerify: async (client) => { await client.query("DELETE FROM rate_limit WHERE name = 'login'"); },
     });
     await expect(run).rejects.toThrow(/Table rate_limit differs after the copy: SQLite 2 rows .* PostgreSQL 1 rows/);
@@ -80,10 +74,10 @@ describe('migrate-data checks the copy before it commits', () => {
   }, 60_000);
 
   it('refuses a target that already holds a row (exit code 2), and writes nothing', async () => {
-    const url = await server.createDatabase('filled');
-    await migrateData({ dataDir, to: url, pgMigrationsDir: migrations });
+    const url = await createDatabase(process.env.TEST_PG_ADMIN_URL!);
+    await migrateData({ dataDir, to: url });
     const before = await rowsIn(url, 'SELECT share_id, views FROM share ORDER BY share_id');
-    const again = migrateData({ dataDir, to: url, pgMigrationsDir: migrations });
+    const again = migrateData({ dataDir, to: url });
     await expect(again).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/already holds data/) });
     expect(await rowsIn(url, 'SELECT share_id, views FROM share ORDER BY share_id')).toEqual(before);
   }, 60_000);
