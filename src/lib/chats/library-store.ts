@@ -70,9 +70,11 @@ export interface TagRow { id: string; name: string; user_id: string; meta: Recor
 
 /** The tags the owner's unarchived chats use, by name; a tag without a stored name shows its id. */
 export function tagsInUse(userId: string, ids?: string[]): TagRow[] {
-  const rows = db().prepare(`SELECT DISTINCT t.value AS id, COALESCE(g.name, t.value) AS name, g.meta AS meta
-    FROM chat c, json_each(${TAGS_OF}) t LEFT JOIN tag g ON g.id = t.value AND g.user_id = c.user_id
-    WHERE c.user_id = @user AND t.type = 'text' ${ids ? 'AND t.value IN (SELECT value FROM json_each(@ids))' : 'AND c.archived = 0'}
+  // Sorted outside the DISTINCT (PostgreSQL sorts a DISTINCT only by what it selects), each tag id beside its chats by
+  // CROSS JOIN (PostgreSQL's LEFT JOIN cannot see `c` across a comma).
+  const rows = db().prepare(`SELECT id, name, meta FROM (SELECT DISTINCT t.value AS id, COALESCE(g.name, t.value) AS name, g.meta AS meta
+    FROM chat c CROSS JOIN json_each(${TAGS_OF}) t LEFT JOIN tag g ON g.id = t.value AND g.user_id = c.user_id
+    WHERE c.user_id = @user AND t.type = 'text' ${ids ? 'AND t.value IN (SELECT value FROM json_each(@ids))' : 'AND c.archived = 0'})
     ORDER BY name COLLATE NOCASE, id`).all({ user: userId, ids: ids ? JSON.stringify(ids) : null }) as Array<{ id: string; name: string; meta: string | null }>;
   return rows.map((r) => ({ id: r.id, name: r.name, user_id: userId, meta: r.meta ? JSON.parse(r.meta) as Record<string, unknown> : null }));
 }
@@ -101,7 +103,8 @@ export function addChatTag(userId: string, chatId: string, tagId: string, name: 
 /** Removes a tag id from a chat's meta.tags. */
 export function removeChatTag(userId: string, chatId: string, tagId: string): boolean {
   const tags = TAGS_OF.replaceAll('c.meta', 'meta');
-  return db().prepare(`UPDATE chat SET meta = json_set(meta, '$.tags', (SELECT json_group_array(value) FROM json_each(${tags}) WHERE value <> @tag))
+  // json(): the subquery loses json_group_array's JSON subtype, and json_set would store the rest as one string.
+  return db().prepare(`UPDATE chat SET meta = json_set(meta, '$.tags', json((SELECT json_group_array(value) FROM json_each(${tags}) WHERE value <> @tag)))
     WHERE id = @chat AND user_id = @user AND EXISTS (SELECT 1 FROM json_each(${tags}) WHERE value = @tag)`)
     .run({ chat: chatId, user: userId, tag: tagId }).changes > 0;
 }

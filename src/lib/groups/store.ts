@@ -23,12 +23,13 @@ const stmts = () => {
     // Only an existing group and account pair up: an unknown id is skipped, never a foreign-key error.
     addMember: conn.prepare('INSERT OR IGNORE INTO group_member (group_id, user_id) SELECT g.id, u.id FROM user_group g, user u WHERE g.id = ? AND u.id = ?'),
     permissionsOf: conn.prepare('SELECT g.permissions FROM group_member m JOIN user_group g ON g.id = m.group_id WHERE m.user_id = ?').pluck(),
-    // Owners of public links who hold sharing.public_chat (admins always; users by default or through a group).
+    // Owners of public links who hold sharing.public_chat (admins always; users by default or through a group). Held is
+    // JSON true, as readPermissionSet (auth/permissions.ts) reads it: `= 1` also took a number 1, and needs SQLite's 1 for true.
     publicHolders: conn.prepare(`SELECT u.id FROM user u
       WHERE u.id IN (SELECT user_id FROM share WHERE is_public = 1)
         AND (u.role = 'admin' OR (u.role = 'user' AND (@byDefault = 1 OR EXISTS (
           SELECT 1 FROM group_member m JOIN user_group g ON g.id = m.group_id
-          WHERE m.user_id = u.id AND json_valid(g.permissions) AND json_extract(g.permissions, '$.sharing.public_chat') = 1))))`).pluck(),
+          WHERE m.user_id = u.id AND json_valid(g.permissions) AND json_type(g.permissions, '$.sharing.public_chat') = 'true'))))`).pluck(),
   };
 };
 let cache: ReturnType<typeof stmts> | null = null;

@@ -29,6 +29,9 @@ const { port, signal, url, timeoutMs } = workerData;
 // Counts and sums come back as numbers, as SQLite gives them (int8 and numeric would be strings).
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// Booleans (x IS NOT NULL AS has_password) as SQLite's 1/0; JSON (json_group_array, json_set) as its text, as SQLite.
+pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
+pg.types.setTypeParser(114, (v) => v);
 const client = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare' });
 let broken = null;
 const ready = client.connect().catch((err) => { broken = err; });
@@ -125,8 +128,14 @@ class Connection {
 
 const toBuffer = (v: unknown): unknown => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
 
-/** better-sqlite3 binds numbers, strings, null, Buffers and bigints; booleans become 0/1 here so flags stay integers. */
-const bindable = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v === undefined ? null : v);
+/**
+ * better-sqlite3 binds numbers, strings, null, Buffers and bigints; booleans become 0/1 here so flags stay integers.
+ * PostgreSQL's text cannot hold U+0000, which SQLite stores (a title pasted with one, a throttle key joined with \0): it
+ * is bound as U+FFFD, so such a value is kept (changed in that one character) instead of failing the request.
+ */
+const bindable = (v: unknown): unknown =>
+  typeof v === 'string' ? (v.includes('\0') ? v.replaceAll('\0', '\uFFFD') : v)
+    : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? Number(v) : v === undefined ? null : v;
 
 /** A prepared statement with better-sqlite3's calling conventions: positional values or one object of named ones. */
 export class Statement {
@@ -169,7 +178,8 @@ export class Statement {
     const fields = a.fields ?? [];
     return rows.map((r) => {
       const o: Row = {};
-      for (let i = 0; i < fields.length; i++) o[fields[i]!] = toBuffer(r[i]);
+      // The rowid column PostgreSQL's tables have only to be ordered by, as SQLite's (hidden) rowid: never in a row.
+      for (let i = 0; i < fields.length; i++) if (fields[i] !== 'rowid') o[fields[i]!] = toBuffer(r[i]);
       return o;
     });
   }

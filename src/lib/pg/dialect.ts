@@ -118,10 +118,12 @@ export function toPostgres(sql: string): Translated {
   const commasIn = (open: number): number[] => {
     const end = close.get(open)!;
     const out: number[] = [];
-    for (let k = open + 1; k < end; k++) if (sig[k].kind === 'punct' && sig[k].text === ',' && depth[k] === depth[open] + 1) out.push(k);
+    for (let k = open + 1; k < end; k++) if (sig[k].kind === 'punct' && sig[k].text === ',' && depth[k] === depth[open]) out.push(k);
     return out;
   };
 
+  // Text put after a token once every rule has run (a parameter's own rule rewrites its text).
+  const after = new Map<Token, string>();
   let onConflictDoNothing = false;
   let positional = 0;
   const named = new Map<string, number>();
@@ -131,6 +133,8 @@ export function toPostgres(sql: string): Translated {
     const t = sig[i];
     const w = upper(t);
     if (t.kind === 'param') {
+      // `? IS NULL`: PostgreSQL cannot infer the type of a parameter only tested for NULL; as text, any value binds.
+      if (upper(sig[i + 1]) === 'IS' && (upper(sig[i + 2]) === 'NULL' || (upper(sig[i + 2]) === 'NOT' && upper(sig[i + 3]) === 'NULL'))) after.set(t, '::text');
       if (t.text === '?') {
         if (named.size) throw new Error(`Positional and named parameters mixed: ${sql}`);
         t.text = `$${++positional}`;
@@ -176,7 +180,7 @@ export function toPostgres(sql: string): Translated {
     } else if (w === 'LIKE') {
       // SQLite's LIKE ignores ASCII case; PostgreSQL's follows the collation, so the pattern takes the nocase one
       // (ICU, case-insensitive: db/migrations-pg/0000). ILIKE is refused on nondeterministic collations (the email column).
-      if (next && (next.kind === 'param' || next.kind === 'string')) next.text += ' COLLATE nocase';
+      if (next && (next.kind === 'param' || next.kind === 'string')) after.set(next, ' COLLATE nocase');
       else throw new Error(`LIKE's pattern must be a parameter or a literal to be translated: ${sql}`);
     } else if (w === 'JSON_EACH' && next?.text === '(') {
       t.text = 'sqlite_json_each';
@@ -200,6 +204,7 @@ export function toPostgres(sql: string): Translated {
     }
   }
 
+  for (const [t, suffix] of after) t.text += suffix;
   let text = all.map((t) => t.text).join('');
   if (onConflictDoNothing) {
     if (/\bON\s+CONFLICT\b/i.test(text)) throw new Error(`INSERT OR IGNORE with its own ON CONFLICT: ${sql}`);

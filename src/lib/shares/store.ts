@@ -145,6 +145,10 @@ const RESTORE_SET = `status = 'active', revoked_reason = NULL, updated_at = @now
   max_views = CASE WHEN ${CLEARS_EXPIRY} THEN 0 ELSE max_views END,
   max_clones = CASE WHEN revoked_reason = 'clone_limit' OR ${CLONE_REVOKED} THEN 0 ELSE max_clones END`;
 const IDS = 'chat_id IN (SELECT value FROM json_each(@ids))';
+// A moderated link's id, reserved (again: a later moderation moves the reservation to its admin and time). An upsert
+// rather than INSERT OR REPLACE, which PostgreSQL lacks (src/lib/pg/dialect.ts refuses it).
+const RESERVE_ID = `INSERT INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)
+  ON CONFLICT (share_id) DO UPDATE SET user_id = excluded.user_id, moderated_by = excluded.moderated_by, created_at = excluded.created_at`;
 
 /** The owner's revoke of an active link. A moderated link is left as the administrator set it (null: no such share, revoked already, or moderated). */
 export const revokeShareRow = (userId: string, chatId: string, now: number): StoredShare | null =>
@@ -195,7 +199,7 @@ export function moderateShareRow(shareId: string, adminId: string, now: number, 
   return db().transaction(() => {
     const row = decode(stmt(`UPDATE share SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = @reason WHERE share_id = @id RETURNING *`)
       .get({ id: shareId, admin: adminId, now, reason }) as DbShare | undefined);
-    if (row) stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)').run({ id: shareId, user: row.user_id, admin: adminId, now });
+    if (row) stmt(RESERVE_ID).run({ id: shareId, user: row.user_id, admin: adminId, now });
     return row;
   }).immediate();
 }
@@ -210,7 +214,7 @@ export function moderateShareRows(action: 'revoke' | 'restore', shareIds: string
     if (action === 'revoke') {
       const rows = (stmt(`UPDATE share AS s SET ${REVOKE_SET}, moderated_by = @admin, moderation_reason = NULL WHERE s.share_id IN (SELECT value FROM json_each(@ids))
         AND (${STATUS_SQL}) <> 'revoked' RETURNING *`).all({ ids, admin: adminId, now }) as DbShare[]).map((r) => decode(r)!);
-      const reserve = stmt('INSERT OR REPLACE INTO moderated_share_id (share_id, user_id, moderated_by, created_at) VALUES (@id, @user, @admin, @now)');
+      const reserve = stmt(RESERVE_ID);
       for (const r of rows) reserve.run({ id: r.share_id, user: r.user_id, admin: adminId, now });
       return rows;
     }
@@ -275,7 +279,7 @@ function whereOf(f: ShareFilters, allUsers = false): string {
   if (f.password !== undefined) parts.push(`s.password_hash IS ${f.password ? 'NOT ' : ''}NULL`);
   if (f.status && f.status !== 'all') parts.push(`(${STATUS_SQL}) = @status`);
   if (f.type && f.type !== 'all') parts.push('s.kind = @type');
-  return parts.join(' AND ') || '1';
+  return parts.join(' AND ') || 'TRUE';
 }
 
 const bindOf = (userId: string | null, f: ShareFilters, now: number) => ({

@@ -14,16 +14,17 @@ function stmt(sql: string): Statement {
 }
 
 // Each insert reads the share row: counts of a share deleted since they were tallied add nothing (and break no key).
+// The stored count is named with its table: PostgreSQL finds a bare column ambiguous beside excluded.
 const ADD_VIEWS = `INSERT INTO share_view_day (chat_id, day, views) SELECT chat_id, @day, @n FROM share WHERE chat_id = @chat
-  ON CONFLICT (chat_id, day) DO UPDATE SET views = views + excluded.views`;
+  ON CONFLICT (chat_id, day) DO UPDATE SET views = share_view_day.views + excluded.views`;
 const ADD_PREVIEWS = `INSERT INTO share_preview_day (chat_id, day, platform, previews) SELECT chat_id, @day, @platform, @n FROM share WHERE chat_id = @chat
-  ON CONFLICT (chat_id, day, platform) DO UPDATE SET previews = previews + excluded.previews`;
+  ON CONFLICT (chat_id, day, platform) DO UPDATE SET previews = share_preview_day.previews + excluded.previews`;
 // The cap holds across processes: a domain not seen yet that day joins only while the share has fewer than the cap.
 const ADD_REFERRER = `INSERT INTO share_referrer_day (chat_id, day, domain, views)
   SELECT chat_id, @day, CASE WHEN EXISTS (SELECT 1 FROM share_referrer_day WHERE chat_id = @chat AND day = @day AND domain = @domain)
       OR (SELECT count(*) FROM share_referrer_day WHERE chat_id = @chat AND day = @day) < ${MAX_REFERRERS_PER_DAY} THEN @domain ELSE '${OTHER_REFERRER}' END, @n
   FROM share WHERE chat_id = @chat
-  ON CONFLICT (chat_id, day, domain) DO UPDATE SET views = views + excluded.views`;
+  ON CONFLICT (chat_id, day, domain) DO UPDATE SET views = share_referrer_day.views + excluded.views`;
 
 /** Adds a tally to the tables. Call inside one write transaction (flush.ts). */
 export function addTally(entries: TallyEntry[]): void {
