@@ -24,7 +24,7 @@ let after: TestServer | null = null;
 
 /** What the SQLite instance held, to find again on PostgreSQL. */
 const before = {
-  shareId: '', chatId: '', pngId: '', views: 0, clones: 0, lockedId: '', unlockCookie: '', groupId: '', objects: 0,
+  aliceToken: '', shareId: '', chatId: '', pngId: '', views: 0, clones: 0, lockedId: '', unlockCookie: '', groupId: '', objects: 0,
 };
 
 /** Runs the command as `npm run migrate-data` does (tsx on scripts/migrate-data.ts), asynchronously: s3rver runs here. */
@@ -74,6 +74,7 @@ beforeAll(async () => {
   const src = await startServer({ DATABASE_URL: '', STORAGE_PROVIDER: 'local' }, { dataDir });
   const alice = new Client(src.url);
   await alice.signup('alice@example.com', PASSWORD); // the first account: an admin
+  before.aliceToken = alice.token!;
   const bob = new Client(src.url);
   const bobId = (await bob.signup('bob@example.com', PASSWORD)).id;
 
@@ -121,7 +122,7 @@ afterAll(async () => {
 describe('npm run migrate-data: SQLite and the data folder into PostgreSQL and S3', () => {
   it('copies every table and object, checked, and says what it copied', async () => {
     const run = await migrateData(['--to', target, '--storage', `s3://${s3.bucket}/${PREFIX}`], sourceEnv());
-    console.log(`migrate-data copied the test instance in ${Math.round(run.ms)} ms (process start included)`);
+    console.log(`migrate-data: ${/done in [\d.]+ s/.exec(run.out)?.[0]} (its own count), ${Math.round(run.ms)} ms with the process start`);
     expect(run.out).not.toMatch(/failed|differs/);
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^user\s+2\s+[0-9a-f]{64}$/m);
@@ -142,6 +143,10 @@ describe('npm run migrate-data: SQLite and the data folder into PostgreSQL and S
   it('the server started on PostgreSQL and S3 serves what the SQLite instance had', async () => {
     // A new, empty data folder: the instance secret now comes from PostgreSQL alone.
     after = await startServer({ DATABASE_URL: target, ...s3.env(PREFIX) });
+    // A session made on SQLite is still signed in.
+    const old = new Client(after.url);
+    old.token = before.aliceToken;
+    expect((await old.req('GET', '/api/v1/auths/')).json?.email).toBe('alice@example.com');
     const alice = new Client(after.url);
     const signin = await alice.req('POST', '/api/v1/auths/signin', { email: 'alice@example.com', password: PASSWORD });
     expect(signin.status).toBe(200);

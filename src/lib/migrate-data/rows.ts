@@ -87,8 +87,9 @@ export async function copyTable(src: Database.Database, client: pg.ClientBase, p
 /** Reads the copied table back through a cursor (never all of it in memory) and sums it as the source was. */
 export async function targetChecksum(client: pg.ClientBase, plan: TablePlan): Promise<{ count: number; checksum: string }> {
   const names = plan.columns.map((c) => quote(c.name));
-  // int8 and numeric as text (normalize reads them), never rounded through a JS number.
-  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? (v: string) => v : pg.types.getTypeParser(oid, format)) };
+  // int8 and numeric as text (normalize reads them), never rounded through a JS number; JSON as the text stored.
+  const asText = new Set([20, 1700, 114, 3802]);
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (asText.has(oid) ? (v: string) => v : pg.types.getTypeParser(oid, format)) };
   const cursor = `chatshare_verify_${plan.name.replace(/\W/g, '_')}`;
   await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${names.join(', ')} FROM ${quote(plan.name)}${plan.ordered ? ' ORDER BY rowid' : ''}`);
   const sum = new TableSum(plan.ordered);
