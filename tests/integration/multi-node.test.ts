@@ -98,6 +98,38 @@ describe('two nodes behind nginx on one PostgreSQL and one bucket', () => {
     expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
 
+  it('a live page opened on node A follows the chat through node B (one secret, one database)', async () => {
+    const { chatId, shareId } = await share({ is_live: true });
+    const page = await fetch(`${a.url}/s/${shareId}`, { headers: NAVIGATE });
+    const html = await page.text();
+    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const version = /data-version="(\d+)"/.exec(html)?.[1];
+    expect(version).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 1100)); // versions are in seconds
+    const edited = chat('Edited');
+    edited.chat.history.messages.a.content = 'An answer edited after the page was opened.';
+    expect((await owner.req('POST', `/api/v1/chats/${chatId}`, edited)).status).toBe(200);
+    const poll = await fetch(`${b.url}/s/${shareId}/live?v=${version}`, { headers: { cookie } });
+    expect(poll.status).toBe(200);
+    expect(await poll.text()).toContain('edited after the page was opened');
+  });
+
+  it('a setting changed on node A holds on node B within a second (sign-up closed)', async () => {
+    const admin = new Client(a.url);
+    admin.token = owner.token; // the first account is the administrator
+    expect((await admin.req('POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: false })).status).toBe(200);
+    const changedAt = Date.now();
+    const signup = (n: number) => fetch(`${b.url}/api/v1/auths/signup`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `late-${n}@example.com`, password: 'correct horse battery' }),
+    }).then((r) => r.status);
+    let n = 0;
+    let status = await signup(n++);
+    while (status === 200 && Date.now() - changedAt < 1000) status = await signup(n++);
+    expect(status).toBe(403);
+    expect(Date.now() - changedAt).toBeLessThan(1000);
+    expect((await admin.req('POST', '/api/v1/auths/admin/config', { ENABLE_SIGNUP: true })).status).toBe(200);
+  });
+
   it('kill -9 of one node mid-load: the other keeps answering, no committed view is lost, the node restarted rejoins', async () => {
     const { chatId, shareId } = await share({});
     let served = 0;

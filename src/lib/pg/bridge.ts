@@ -163,6 +163,8 @@ export class Statement {
         return bindable(bag[n]);
       });
     }
+    // An object of named values for a statement that takes none (a filter that came out empty): as better-sqlite3, none bound.
+    if (this.count === 0 && args.length === 1 && args[0] !== null && typeof args[0] === 'object' && !Array.isArray(args[0]) && !Buffer.isBuffer(args[0])) return [];
     const flat = args.flat().map(bindable);
     if (flat.length !== this.count) throw new RangeError(`Too ${flat.length < this.count ? 'few' : 'many'} parameter values were provided`);
     return flat;
