@@ -3,6 +3,7 @@
 // end it (SQLite lets the caller go on), nested transactions as savepoints, SQLite's error codes, and migrations applied
 // once under a lock.
 import Database from 'better-sqlite3';
+import pgClient from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresDatabase } from '../../src/lib/pg/bridge';
 import { createDatabase, startPostgres, type TestPostgres } from '../helpers/pg';
@@ -92,5 +93,34 @@ describe('the PostgreSQL bridge answers as better-sqlite3', () => {
     expect(() => p.transaction(() => { p.prepare('INSERT INTO item (id, n) VALUES (?, 0)').run('async'); return Promise.resolve(1); })()).toThrow(/promise/);
     expect(p.prepare('SELECT COUNT(*) FROM item WHERE id = ?').pluck().get('async')).toBe(0);
     expect(pg.inTransaction).toBe(false);
+  });
+
+  it('a lost connection fails its statement as busy (503 with Retry-After upstream) and the next statement connects again', async () => {
+    const p = pg as unknown as Database.Database;
+    const pid = p.prepare('SELECT pg_backend_pid()').pluck().get() as number;
+    const admin = new pgClient.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.end();
+    await new Promise((r) => setTimeout(r, 100)); // the thread hears of the closed socket
+    const codes: string[] = [];
+    let answer: unknown;
+    for (let i = 0; i < 3 && answer === undefined; i++) {
+      try { answer = p.prepare('SELECT COUNT(*) FROM item').pluck().get(); } catch (err) { codes.push((err as { code: string }).code); }
+    }
+    expect(codes.every((c) => c === 'SQLITE_BUSY')).toBe(true);
+    expect(codes.length).toBeLessThanOrEqual(1);
+    expect(answer).toBeGreaterThan(0);
+    expect(p.prepare('SELECT pg_backend_pid()').pluck().get()).not.toBe(pid);
+  });
+
+  it('a database that cannot be reached answers busy, promptly, instead of hanging or crashing', () => {
+    const down = new PostgresDatabase('postgres://nobody:x@127.0.0.1:1/none');
+    const started = performance.now();
+    let code = '';
+    try { down.prepare('SELECT 1').get(); } catch (err) { code = (err as { code: string }).code; }
+    expect(code).toBe('SQLITE_BUSY');
+    expect(performance.now() - started).toBeLessThan(5000);
+    down.close();
   });
 });

@@ -32,12 +32,20 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 // Booleans (x IS NOT NULL AS has_password) as SQLite's 1/0; JSON (json_group_array, json_set) as its text, as SQLite.
 pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 pg.types.setTypeParser(114, (v) => v);
-const client = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare' });
-let broken = null;
-const ready = client.connect().catch((err) => { broken = err; });
-client.on('error', (err) => { broken = err; });
+// One connection, made on first use and made again after it is lost (PostgreSQL restarted, a failover, a network cut):
+// the statement that met the loss fails (as busy: the caller answers 503 with Retry-After), the next one reconnects.
+let client = null;
+let connecting = null;
+function connect() {
+  const c = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare' });
+  c.on('error', () => { if (client === c) client = null; });
+  connecting = c.connect().then(() => { client = c; connecting = null; return c; }, (err) => { connecting = null; throw err; });
+  return connecting;
+}
+const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const lost = (err) => !!err && (LOST.has(err.code) || /Connection terminated|not queryable|Client was closed/i.test(String(err.message)));
 const reply = (answer) => { port.postMessage(answer); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
-const failure = (err) => ({ error: { message: String(err && err.message || err), code: err && err.code, detail: err && err.detail } });
+const failure = (err) => ({ error: { message: String(err && err.message || err), code: lost(err) ? 'CONNECTION_LOST' : err && err.code, detail: err && err.detail } });
 const buffers = (values) => values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
 async function run(m) {
   if (m.op === 'exec') { await client.query(m.text); return {}; }
@@ -57,10 +65,14 @@ async function run(m) {
   }
 }
 port.on('message', async (m) => {
-  await ready;
-  if (m.op === 'close') { await client.end().catch(() => {}); reply({}); port.close(); return; }
-  if (broken) { reply(failure(broken)); return; }
-  try { reply(await run(m)); } catch (err) { reply(failure(err)); }
+  if (m.op === 'close') { if (client) await client.end().catch(() => {}); reply({}); port.close(); return; }
+  try {
+    if (!client) await (connecting || connect());
+    reply(await run(m));
+  } catch (err) {
+    if (lost(err) && client) { client.end().catch(() => {}); client = null; }
+    reply(failure(err));
+  }
 });
 `;
 
@@ -74,6 +86,9 @@ const SQLITE_CODE: Record<string, string> = {
   '40P01': 'SQLITE_BUSY', // deadlock detected: one side gave up; trying again succeeds
   '55P03': 'SQLITE_BUSY', // lock not available
   '57014': 'SQLITE_INTERRUPT', // statement_timeout
+  // The connection was lost (PostgreSQL restarting, a failover): answered as busy, 503 with Retry-After; the next
+  // statement connects again.
+  CONNECTION_LOST: 'SQLITE_BUSY',
 };
 
 export class PostgresError extends Error {
