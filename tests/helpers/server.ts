@@ -140,23 +140,23 @@ export async function shareFiles(srv: Pick<TestServer, 'storage' | 'keyPrefix' |
   return (await (await sharedS3()).keys(folder)).map((k) => k.slice(folder.length));
 }
 
-/** The chat ids that have share files in the server's store. */
-export async function shareFolders(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>): Promise<string[]> {
+/** The chat ids that have share files in the server's store (or, with `root` = 'files', kept chat images). */
+export async function shareFolders(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>, root: 'shares' | 'files' = 'shares'): Promise<string[]> {
   if (srv.storage === 'fs') {
-    try { return fs.readdirSync(path.join(srv.dataDir, 'shares')).filter((n) => fs.readdirSync(path.join(srv.dataDir, 'shares', n)).length).sort(); } catch { return []; }
+    try { return fs.readdirSync(path.join(srv.dataDir, root)).filter((n) => fs.readdirSync(path.join(srv.dataDir, root, n)).length).sort(); } catch { return []; }
   }
-  const root = `${srv.keyPrefix}/shares/`;
-  return [...new Set((await (await sharedS3()).keys(root)).map((k) => k.slice(root.length).split('/')[0]!))].sort();
+  const prefix = `${srv.keyPrefix}/${root}/`;
+  return [...new Set((await (await sharedS3()).keys(prefix)).map((k) => k.slice(prefix.length).split('/')[0]!))].sort();
 }
 
 /** Writes a share file straight into the server's store (orphans for the start-up sweep). */
-export async function putShareFile(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>, chatId: string, name: string, body: string): Promise<void> {
+export async function putShareFile(srv: Pick<TestServer, 'storage' | 'keyPrefix' | 'dataDir'>, chatId: string, name: string, body: string, root: 'shares' | 'files' = 'shares'): Promise<void> {
   if (srv.storage === 'fs') {
-    fs.mkdirSync(path.join(srv.dataDir, 'shares', chatId), { recursive: true });
-    fs.writeFileSync(path.join(srv.dataDir, 'shares', chatId, name), body);
+    fs.mkdirSync(path.join(srv.dataDir, root, chatId), { recursive: true });
+    fs.writeFileSync(path.join(srv.dataDir, root, chatId, name), body);
     return;
   }
-  await (await sharedS3()).put(`${srv.keyPrefix}/shares/${chatId}/${name}`, body);
+  await (await sharedS3()).put(`${srv.keyPrefix}/${root}/${chatId}/${name}`, body);
 }
 
 /**

@@ -179,10 +179,14 @@ describe('start-up sweep of orphan share folders', () => {
         const orphans = Array.from({ length: 20 }, () => randomUUID());
         for (const id of orphans) for (const ext of ['html', 'png', 'json']) await putShareFile(s, id, `1.${ext}`, 'x');
         await putShareFile(s, live, '1.json', 'x'); // a live share's folder has a row: it stays
+        // Kept images of chats that no longer have file rows (a chat deleted while the store refused the removal).
+        for (const id of orphans.slice(0, 5)) await putShareFile(s, id, 'image.png', 'x', 'files');
         expect(await shareFolders(s)).toHaveLength(22);
+        expect(await shareFolders(s, 'files')).toHaveLength(5);
         const again = await startServer({ CHATSHARE_NO_WARMUP: '1', WORKERS: workers }, { dataDir: s.dataDir });
         try {
           expect(await shareFolders(s)).toEqual([chatId, live].sort());
+          expect(await shareFolders(s, 'files')).toEqual([]);
           expect(await shareFiles(s, chatId)).toHaveLength(3);
           expect(await fetch(`${again.url}/s/${shareId}`).then((r) => r.status)).toBe(200);
         } finally {

@@ -14,12 +14,3 @@ export async function removeChatFiles(chatId: string): Promise<void> {
   }
 }
 
-/** The chat ids that have file objects, each with its newest object's time (for the start-up sweep). */
-export async function fileFolders(): Promise<Map<string, number>> {
-  const newest = new Map<string, number>();
-  for (const o of await (await objectStore()).list('files/')) {
-    const id = o.key.split('/')[1];
-    if (id) newest.set(id, Math.max(newest.get(id) ?? 0, o.modifiedMs));
-  }
-  return newest;
-}

@@ -43,3 +43,16 @@ export function objectStore(): Promise<ObjectStore> {
   })();
   return store;
 }
+
+/**
+ * The folders under `prefix` (`shares/`, `files/`: one per chat id), each with its newest object's time, for the start-up
+ * sweep of folders left without their row.
+ */
+export async function folderTimes(prefix: string): Promise<Map<string, number>> {
+  const newest = new Map<string, number>();
+  for (const o of await (await objectStore()).list(prefix)) {
+    const id = o.key.slice(prefix.length).split('/')[0];
+    if (id) newest.set(id, Math.max(newest.get(id) ?? 0, o.modifiedMs));
+  }
+  return newest;
+}

@@ -47,15 +47,6 @@ export const pruneArtifacts = (chatId: string, keepRev: number): Promise<void> =
 /** The files of one revision that will never be committed (its write failed, or its link went meanwhile). */
 export const removeRevision = (chatId: string, rev: number): Promise<void> => removeWhere(chatId, (r) => r === rev);
 
-/** The chat ids that have share files, each with its newest file's time (for the start-up sweep). */
-export async function artifactFolders(): Promise<Map<string, number>> {
-  const newest = new Map<string, number>();
-  for (const o of await (await objectStore()).list('shares/')) {
-    const id = o.key.split('/')[1];
-    if (id) newest.set(id, Math.max(newest.get(id) ?? 0, o.modifiedMs));
-  }
-  return newest;
-}
 
 // Compiled artifacts, one per revision and language: a view is then a map lookup; the file is read and compiled once
 // per revision and language. Bounded by bytes, not entries (a 600 KB chat weighs 60 typical ones), oldest use out first.

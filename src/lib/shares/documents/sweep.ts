@@ -1,9 +1,9 @@
 // The start-up sweep of share files left without a share row (a crash between a row's deletion and its files' removal,
 // or a removal the object store refused).
-import { artifactFolders, removeArtifacts } from './artifacts';
+import { removeArtifacts } from './artifacts';
 import { chatIdsWithShare } from '../store';
-import { objectStore } from '../../storage/objects';
-import { fileFolders, removeChatFiles } from '../../files/objects';
+import { folderTimes, objectStore } from '../../storage/objects';
+import { removeChatFiles } from '../../files/objects';
 import { chatIdsOfFiles } from '../../files/store';
 
 /**
@@ -23,47 +23,28 @@ function minAgeMs(kind: 'fs' | 's3'): number {
  * cannot be reached is logged and skipped: the server still starts (and the next start sweeps).
  */
 export async function sweepOrphanArtifacts(): Promise<number> {
-  return (await sweepShareFolders()) + (await sweepFileFolders());
+  return (await sweepFolders('shares/', () => chatIdsWithShare(), removeArtifacts, 'share folder(s) left without a share')) +
+    // Kept images (files/{chat_id}/) whose chat has no file row: its chat was deleted and the objects' removal failed, or
+    // an import stopped between writing an image and the row that points at it.
+    (await sweepFolders('files/', () => new Set(chatIdsOfFiles()), removeChatFiles, 'image folder(s) left without their chat'));
 }
 
-async function sweepShareFolders(): Promise<number> {
+/** Removes the folders under `prefix` whose chat id `keep` does not hold and whose newest object is old enough. */
+async function sweepFolders(prefix: string, keep: () => Set<string>, remove: (chatId: string) => Promise<void>, what: string): Promise<number> {
   let folders: Map<string, number>;
   let kind: 'fs' | 's3';
   try {
     kind = (await objectStore()).kind;
-    folders = await artifactFolders();
+    folders = await folderTimes(prefix);
   } catch (err) {
-    console.error('chatshare: could not list share files for the orphan sweep; skipped', err);
+    console.error(`chatshare: could not list ${prefix} for the orphan sweep; skipped`, err);
     return 0;
   }
   if (!folders.size) return 0;
-  const keep = chatIdsWithShare();
+  const kept = keep();
   const before = Date.now() - minAgeMs(kind);
-  const orphans = [...folders].filter(([id, newest]) => !keep.has(id) && newest <= before).map(([id]) => id);
-  for (let i = 0; i < orphans.length; i += 32) await Promise.all(orphans.slice(i, i + 32).map(removeArtifacts));
-  if (orphans.length) console.log(`chatshare: removed ${orphans.length} share folder(s) left without a share`);
-  return orphans.length;
-}
-
-/**
- * Removes every folder of kept images (files/{chat_id}/) whose chat has no file row: its chat was deleted and the
- * objects' removal failed, or an import stopped between writing an image and the row that points at it.
- */
-async function sweepFileFolders(): Promise<number> {
-  let folders: Map<string, number>;
-  let kind: 'fs' | 's3';
-  try {
-    kind = (await objectStore()).kind;
-    folders = await fileFolders();
-  } catch (err) {
-    console.error('chatshare: could not list kept images for the orphan sweep; skipped', err);
-    return 0;
-  }
-  if (!folders.size) return 0;
-  const keep = new Set(chatIdsOfFiles());
-  const before = Date.now() - minAgeMs(kind);
-  const orphans = [...folders].filter(([id, newest]) => !keep.has(id) && newest <= before).map(([id]) => id);
-  for (let i = 0; i < orphans.length; i += 32) await Promise.all(orphans.slice(i, i + 32).map(removeChatFiles));
-  if (orphans.length) console.log(`chatshare: removed ${orphans.length} image folder(s) left without their chat`);
+  const orphans = [...folders].filter(([id, newest]) => !kept.has(id) && newest <= before).map(([id]) => id);
+  for (let i = 0; i < orphans.length; i += 32) await Promise.all(orphans.slice(i, i + 32).map(remove));
+  if (orphans.length) console.log(`chatshare: removed ${orphans.length} ${what}`);
   return orphans.length;
 }
