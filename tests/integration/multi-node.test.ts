@@ -114,6 +114,18 @@ describe('two nodes behind nginx on one PostgreSQL and one bucket', () => {
     expect(await poll.text()).toContain('edited after the page was opened');
   });
 
+  it('a clone intent made on node A is honoured once on node B, then refused on node A', async () => {
+    const { shareId } = await share({});
+    const anon = await fetch(`${a.url}/s/${shareId}/clone`, { method: 'POST', redirect: 'manual' });
+    expect(anon.status).toBe(303);
+    const intent = anon.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = `${intent}; auth_session=${cloners[0]!.token}`;
+    const onB = await fetch(`${b.url}/s/${shareId}/clone`, { headers: { cookie }, redirect: 'manual' });
+    expect(onB.headers.get('location')).toMatch(/^\/c\//);
+    const againOnA = await fetch(`${a.url}/s/${shareId}/clone`, { headers: { cookie }, redirect: 'manual' });
+    expect(againOnA.headers.get('location')).toBe(`/s/${shareId}`);
+  });
+
   it('a setting changed on node A holds on node B within a second (sign-up closed)', async () => {
     const admin = new Client(a.url);
     admin.token = owner.token; // the first account is the administrator
