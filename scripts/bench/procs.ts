@@ -15,6 +15,9 @@ export async function cleanup(): Promise<void> {
 }
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { void cleanup().then(() => process.exit(sig === 'SIGINT' ? 130 : 143)); });
 
+/** Registers `fn` to run at cleanup (before what was registered earlier: last started, first stopped). */
+export const onCleanup = (fn: () => unknown) => { cleanups.push(fn); };
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function tempDir(tag: string): string {
