@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import pgClient from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresDatabase } from '../../src/lib/pg/bridge';
+import { PostgresDatabase, synchronousCommit } from '../../src/lib/pg/bridge';
 import { createDatabase, startPostgres, type TestPostgres } from '../helpers/pg';
 
 let server: TestPostgres;
@@ -122,5 +122,12 @@ describe('the PostgreSQL bridge answers as better-sqlite3', () => {
     expect(code).toBe('SQLITE_BUSY');
     expect(performance.now() - started).toBeLessThan(5000);
     down.close();
+  });
+
+  it('commits without waiting for the WAL flush unless PG_SYNCHRONOUS_COMMIT says otherwise; a wrong value stops the start', () => {
+    expect((pg as unknown as Database.Database).prepare('SHOW synchronous_commit').pluck().get()).toBe('off');
+    expect(synchronousCommit('on')).toBe('on');
+    expect(synchronousCommit(' Remote_Apply ')).toBe('remote_apply');
+    expect(() => synchronousCommit('maybe')).toThrow(/PG_SYNCHRONOUS_COMMIT/);
   });
 });

@@ -15,6 +15,23 @@ import { toPostgres } from './dialect';
 
 /** A statement running longer than this is cancelled by PostgreSQL (the caller gets an error, the node stays up). */
 export const STATEMENT_TIMEOUT_MS = 30_000;
+/**
+ * PostgreSQL's synchronous_commit for chatshare's connections (PG_SYNCHRONOUS_COMMIT). `off` by default: a commit
+ * returns before its WAL reaches the disk (PostgreSQL's WAL writer flushes within 3 × wal_writer_delay, 600 ms by
+ * default), as SQLite in WAL mode with synchronous=NORMAL (chatshare's setting) returns before an fsync. Each counted
+ * view is a commit; waiting for a flush at each one held every request of the node (the request thread waits on its
+ * statements): measured in npm run bench, p99 712 ms with it on. What `off` risks: a crash of PostgreSQL itself (or of
+ * its machine) can lose the last fraction of a second of commits, never half of one, as SQLite may on a power cut.
+ * `on` (or `remote_apply` with a synchronous replica) waits for the flush at every commit.
+ */
+export function synchronousCommit(raw = process.env.PG_SYNCHRONOUS_COMMIT): string {
+  const value = (raw ?? '').trim().toLowerCase() || 'off';
+  if (!['on', 'off', 'local', 'remote_write', 'remote_apply'].includes(value)) {
+    throw new Error(`chatshare: PG_SYNCHRONOUS_COMMIT must be on, off, local, remote_write or remote_apply (it is "${raw}").`);
+  }
+  return value;
+}
+
 /** The key of the advisory lock every multi-statement transaction holds (any constant; "chatshare" in ASCII). */
 export const WRITER_LOCK_KEY = 0x63686174;
 
@@ -25,7 +42,7 @@ interface Answer { rows?: unknown[][]; fields?: string[]; rowCount?: number; err
 const THREAD = String.raw`
 const { workerData } = require('node:worker_threads');
 const pg = require(workerData.pg);
-const { port, signal, url, timeoutMs } = workerData;
+const { port, signal, url, timeoutMs, synchronousCommit } = workerData;
 // Counts and sums come back as numbers, as SQLite gives them (int8 and numeric would be strings).
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
@@ -37,7 +54,7 @@ pg.types.setTypeParser(114, (v) => v);
 let client = null;
 let connecting = null;
 function connect() {
-  const c = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare' });
+  const c = new pg.Client({ connectionString: url, statement_timeout: timeoutMs, application_name: 'chatshare', options: '-c synchronous_commit=' + synchronousCommit });
   c.on('error', () => { if (client === c) client = null; });
   connecting = c.connect().then(() => { client = c; connecting = null; return c; }, (err) => { connecting = null; throw err; });
   return connecting;
@@ -109,7 +126,9 @@ class Connection {
     this.port = port1;
     const pg = createRequire(import.meta.url).resolve('pg');
     this.worker = new Worker(THREAD, {
-      eval: true, workerData: { pg, port: port2, signal: this.signal, url, timeoutMs: STATEMENT_TIMEOUT_MS }, transferList: [port2],
+      eval: true,
+      workerData: { pg, port: port2, signal: this.signal, url, timeoutMs: STATEMENT_TIMEOUT_MS, synchronousCommit: synchronousCommit() },
+      transferList: [port2],
     });
     this.worker.unref();
     this.worker.on('error', (err) => console.error('chatshare: the PostgreSQL connection thread failed', err));
