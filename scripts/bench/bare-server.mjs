@@ -27,7 +27,8 @@ if (spec.workers > 1 && cluster.isPrimary) {
   for (let i = 0; i < spec.workers; i++) cluster.fork();
   process.on('SIGTERM', () => { for (const w of Object.values(cluster.workers)) w.process.kill('SIGTERM'); process.exit(0); });
 } else if (spec.pg) {
-  const client = new pg.Client({ connectionString: spec.pg, application_name: 'chatshare-bench-bare' });
+  // The same commit setting as chatshare's connections (PG_SYNCHRONOUS_COMMIT, off unless set): the same work.
+  const client = new pg.Client({ connectionString: spec.pg, application_name: 'chatshare-bench-bare', options: `-c synchronous_commit=${(process.env.PG_SYNCHRONOUS_COMMIT || 'off').trim().toLowerCase()}` });
   await client.connect();
   const pages = readPages();
   http.createServer(async (req, res) => {
