@@ -47,8 +47,9 @@ export default defineConfig({
     // Listed first so its one worker starts with the run and goes on beside the flows: listed last, its tests waited for
     // every flow to be handed out and then ran one after another while the other two workers sat idle.
     { name: 'instance', testMatch: instanceWide, workers: 1, use: { baseURL: `http://127.0.0.1:${instancePort}` } },
-    { name: 'flows', testIgnore: instanceWide },
+    // Before the flows, so its three short tests run beside them rather than after the last one.
     { name: 'postgres', testMatch: onPostgres, use: { baseURL: `http://127.0.0.1:${postgresPort}` } },
+    { name: 'flows', testIgnore: instanceWide },
   ],
   webServer: [
     server(port, dataDir), server(instancePort, instanceDataDir),

@@ -36,7 +36,7 @@ export function synchronousCommit(raw = process.env.PG_SYNCHRONOUS_COMMIT): stri
 export const WRITER_LOCK_KEY = 0x63686174;
 
 type Row = Record<string, unknown>;
-interface Answer { rows?: unknown[][]; fields?: string[]; rowCount?: number; error?: { message: string; code?: string; detail?: string } }
+interface Answer { seq?: number; rows?: unknown[][]; fields?: string[]; rowCount?: number; error?: { message: string; code?: string; detail?: string } }
 
 /** The thread's code: one pg client, statements prepared once by name, each answered in order. */
 const THREAD = String.raw`
@@ -62,7 +62,8 @@ function connect() {
 // 53300: too many connections (every slot taken): refused like a server that is down, and tried again the same way.
 const LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', '53300', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 const lost = (err) => !!err && (LOST.has(err.code) || /Connection terminated|not queryable|Client was closed/i.test(String(err.message)));
-const reply = (answer) => { port.postMessage(answer); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+let seq = 0; // the request being answered: every answer names it, so the caller never takes one for another
+const reply = (answer) => { answer.seq = seq; port.postMessage(answer); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
 const failure = (err) => ({ error: { message: String(err && err.message || err), code: lost(err) ? 'CONNECTION_LOST' : err && err.code, detail: err && err.detail } });
 const buffers = (values) => values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
 async function run(m) {
@@ -83,6 +84,7 @@ async function run(m) {
   }
 }
 port.on('message', async (m) => {
+  seq = m.seq;
   if (m.op === 'close') { if (client) await client.end().catch(() => {}); reply({}); port.close(); return; }
   try {
     if (!client) await (connecting || connect());
@@ -120,6 +122,7 @@ class Connection {
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly worker: Worker;
+  private seq = 0;
   open = true;
 
   constructor(url: string) {
@@ -137,20 +140,28 @@ class Connection {
 
   call(message: Record<string, unknown>): Answer {
     if (!this.open) throw new PostgresError('The database connection is closed.', 'SQLITE_MISUSE', undefined);
+    const seq = ++this.seq;
     Atomics.store(this.signal, 0, 0);
-    this.port.postMessage(message);
+    this.port.postMessage({ ...message, seq });
     // The thread answers every message (errors included); the wait is bounded past the statement timeout so a lost
-    // thread surfaces as an error, not a hung process.
-    if (Atomics.wait(this.signal, 0, 0, STATEMENT_TIMEOUT_MS + 10_000) === 'timed-out') {
-      this.open = false;
-      void this.worker.terminate();
-      throw new PostgresError('PostgreSQL did not answer in time; the connection was dropped.', 'SQLITE_IOERR', undefined);
+    // thread surfaces as an error, not a hung process. An answer to another request (none is expected) is dropped.
+    const deadline = performance.now() + STATEMENT_TIMEOUT_MS + 10_000;
+    let answer: Answer | undefined;
+    for (;;) {
+      const got = receiveMessageOnPort(this.port)?.message as Answer | undefined;
+      if (got?.seq === seq) { answer = got; break; }
+      if (got) continue;
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(this.signal, 0, 0, left) === 'timed-out') {
+        this.open = false;
+        void this.worker.terminate();
+        throw new PostgresError('PostgreSQL did not answer in time; the connection was dropped.', 'SQLITE_IOERR', undefined);
+      }
+      Atomics.store(this.signal, 0, 0); // before looking again: an answer posted from here on wakes the next wait
     }
-    const answer = receiveMessageOnPort(this.port)?.message as Answer | undefined;
-    if (!answer) throw new PostgresError('The PostgreSQL connection thread answered nothing.', 'SQLITE_IOERR', undefined);
     if (answer.error) {
-      const { message, code, detail } = answer.error;
-      throw new PostgresError(detail ? `${message} (${detail})` : message, (code && SQLITE_CODE[code]) ?? 'SQLITE_ERROR', code);
+      const { message: text, code, detail } = answer.error;
+      throw new PostgresError(detail ? `${text} (${detail})` : text, (code && SQLITE_CODE[code]) ?? 'SQLITE_ERROR', code);
     }
     return answer;
   }
