@@ -1,6 +1,7 @@
 // The < n/m > switcher in place: the pick is saved by the same form post the no-script page makes, and the answer on
 // screen changes without a reload (reading is not editing: the chat keeps its place in the library).
-import { localizeTimes } from './library';
+import { t } from './i18n';
+import { localizeTimes, toast } from './library';
 export function setupBranchSwitch(conversation: HTMLElement): void {
   let busy = false;
   conversation.addEventListener('submit', async (e) => {
@@ -19,8 +20,13 @@ export function setupBranchSwitch(conversation: HTMLElement): void {
     const next = fresh?.querySelector('#conversation');
     busy = false;
     form.removeAttribute('aria-busy');
-    // Signed out, the chat gone, the network down: the address the browser would have reached shows what happened.
-    if (!fresh || !next) return location.assign(res?.url ?? location.href);
+    if (!fresh || !next) {
+      // Signed out, the chat gone: the post sent the browser on, and that address shows what happened.
+      if (res?.redirected) return location.assign(res.url);
+      // No answer, or one that is not a redirect (the server busy): the page stays as it is and says so. (Opening
+      // res.url here showed a 404: it is the form's address, which only takes posts.)
+      return toast(t(res ? 'library.branchFailed' : 'library.offline'));
+    }
     conversation.innerHTML = next.innerHTML;
     const meta = fresh.querySelector('.meta-line');
     if (meta) document.querySelector('.meta-line')?.replaceWith(document.importNode(meta, true));

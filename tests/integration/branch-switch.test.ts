@@ -1,6 +1,8 @@
 // The branch switcher's form against the built server: the pick is saved as history.currentId (at its leaf), shares
 // publish it, and bad or foreign input changes nothing.
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startServer, type TestServer } from '../helpers/server';
 
@@ -111,5 +113,22 @@ describe('the branch switcher', () => {
     const edited = await c.req('POST', `/api/v1/chats/${id}`, { chat: { title: 'Renamed right after a switch' } });
     expect(edited.status).toBe(200);
     expect(Number((await live()).version)).toBeGreaterThan(Number(v2.version));
+  });
+
+  it('waits for a write lock another thread holds (an import\'s batch, a stats flush) instead of answering busy', async () => {
+    const { c, id } = await owner('locked@example.com');
+    // The lock is held from another connection for 300 ms, longer than SQLite's busy wait of 25 ms: the switch used to
+    // answer 503 at once, and the page's script then opened the form's address, a 404 ("nothing at /c/…/branch").
+    const lock = new Database(path.join(server.dataDir, 'chatshare.sqlite'));
+    try {
+      lock.prepare('BEGIN IMMEDIATE').run();
+      const released = new Promise<void>((resolve) => setTimeout(() => { lock.prepare('COMMIT').run(); resolve(); }, 300));
+      const res = await pick(c, id, FIRST);
+      await released;
+      expect(res.status).toBe(303);
+      expect((await chatOf(c, id)).chat.history.currentId).toBe(FIRST);
+    } finally {
+      lock.close();
+    }
   });
 });
