@@ -1,5 +1,5 @@
 // Start-up warm-up: the render pool's threads, which warm themselves up; without a build, this thread, off the request path.
-import { warmRenderer, type WarmReport } from './render/warm';
+import type { WarmReport } from './render/warm';
 import { renderPoolStatus, renderPoolWarm, startRenderPool } from './render/pool';
 
 export interface WarmStatus { warm: boolean; threads: number; warmThreads: number; languages: number; fonts: boolean }
@@ -16,7 +16,10 @@ export function warmUp(): Promise<void> {
   if (started) return started;
   if (startRenderPool()) return (started = renderPoolWarm());
   // In process (astro dev): one message per macrotask, so requests arriving meanwhile are not held up for long.
-  return (started = warmRenderer(() => new Promise((resolve) => setImmediate(resolve))).then((report) => { inProcess = report; }));
+  // warm.ts is loaded here only: with a pool, its threads load it, and the request thread never needs the renderers.
+  return (started = import('./render/warm')
+    .then(({ warmRenderer }) => warmRenderer(() => new Promise((resolve) => setImmediate(resolve))))
+    .then((report) => { inProcess = report; }));
 }
 
 /** Whether the renderers are warm, and what they made ready (GET /healthz shows it). */

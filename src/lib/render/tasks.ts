@@ -4,7 +4,10 @@ import { plainNoteHtml } from './plain';
 import { toSeconds } from '../chats/format';
 import { visiblePath, withUsableCurrentId } from '../chats/tree';
 import { buildViewerDocument } from '../shares/serve/html';
-import { renderGenericOgImage, renderOgImage, type OgInput } from '../shares/og';
+import type { OgInput } from '../shares/og';
+// The card renderer (satori, its fonts, resvg: a third of a CPU-second to load) is loaded on first use, so a request
+// thread that only runs the small data tasks in process (chat create, outlines, part cuts) never loads it.
+const cards = () => import('../shares/og');
 import type { ChatJson, Message } from '../chats/types';
 import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
@@ -92,7 +95,7 @@ async function shareDocument(task: Extract<RenderTask, { kind: 'share' }>): Prom
   const og: OgInput = { title: source.title, firstQuestion: summary.firstQuestion, models: summary.models, date: createdAt };
   return {
     viewerHtml: buildViewerDocument(doc, task.doc), conversationHtml, firstQuestion: summary.firstQuestion,
-    messageCount: summary.messageCount, og, png: task.doc === 'snapshot' ? await renderOgImage(og) : undefined,
+    messageCount: summary.messageCount, og, png: task.doc === 'snapshot' ? await (await cards()).renderOgImage(og) : undefined,
   };
 }
 
@@ -179,8 +182,8 @@ export async function runTask(task: RenderTask): Promise<TaskResult> {
     case 'message-preview':
       return pathMessagePreview(task.bytes, task.wrapped, task.key, task.index);
     case 'card':
-      return renderOgImage(task.input);
+      return (await cards()).renderOgImage(task.input);
     case 'generic-card':
-      return renderGenericOgImage(task.locale);
+      return (await cards()).renderGenericOgImage(task.locale);
   }
 }
