@@ -5,9 +5,6 @@ import { toSeconds } from '../chats/format';
 import { visiblePath, withUsableCurrentId } from '../chats/tree';
 import { buildViewerDocument } from '../shares/serve/html';
 import type { OgInput } from '../shares/og';
-// The card renderer (satori, its fonts, resvg: a third of a CPU-second to load) is loaded on first use, so a request
-// thread that only runs the small data tasks in process (chat create, outlines, part cuts) never loads it.
-const cards = () => import('../shares/og');
 import type { ChatJson, Message } from '../chats/types';
 import { liveMessages, liveOutline, type LiveOutline } from './live-outline';
 import type { Locale } from '../i18n/locales';
@@ -21,6 +18,10 @@ import { fileIdsOfChat } from '../files/refs';
 import { isObject } from '../chats/tree';
 import { runCloneJob, type CloneJob, type CloneResult } from '../shares/serve/clone-job';
 import { runDownloadJob, type DownloadJob } from '../shares/serve/download-job';
+
+// The card renderer (satori, its fonts, resvg: a third of a CPU-second to load) is loaded on first use, so a request
+// thread that only runs the small data tasks in process (chat create, outlines, part cuts) never loads it.
+const cards = () => import('../shares/og');
 
 /** The parts of a chat row a share document is made of. */
 export interface ShareSource { title: string; chat: ChatJson; created_at: number }
